@@ -1,0 +1,400 @@
+"""Whole-process start-up benchmark of the `osallisuus` CLI (issue 6).
+
+Run it from the project's venv (only the project's own dependencies are needed)::
+
+    . .venv/bin/activate
+    python benchmarks/bench_cli.py                 # 21 interleaved runs, a table
+    python benchmarks/bench_cli.py --runs 11 --json  # machine-readable results
+    python benchmarks/bench_cli.py --check         # exit 1 if any budget fails
+
+It times, as separate processes with stdout captured: bare `python -c pass`, a
+hello-world Typer app, `osallisuus recommend -t children --json`, the same as a
+table, `osallisuus show bikva`, and `recommend --json` on synthetic catalogues
+of 1,000 and 10,000 methods. The synthetic catalogues are the bundled dataset
+(`data/methods.yaml`, or `--dataset`) with its methods copied under new unique
+ids (`bikva-0001`, ...) and numbered names and aliases, written as block-style
+YAML to a temporary directory. After a warm-up, run 1 of every command is
+followed by run 2 of every command and so on, so machine noise hits all alike.
+A command that exits non-zero (or prints no JSON where JSON is due) is reported
+as failed, not timed. The exit code is 0 unless `--check` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:
+    from yaml import CSafeDumper as Dumper
+    from yaml import CSafeLoader as Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeDumper as Dumper  # type: ignore[assignment]
+    from yaml import SafeLoader as Loader  # type: ignore[assignment]
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED = REPO / "data" / "methods.yaml"
+SIZES = (1_000, 10_000)
+HELLO_TYPER = """\
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello() -> None:
+    print("hello")
+
+
+if __name__ == "__main__":
+    app()
+"""
+
+
+# --- synthetic catalogues ----------------------------------------------------
+
+
+def _tag(value: Any, suffix: str) -> Any:
+    """Append `suffix` to every string in a str / list / mapping of them."""
+    if isinstance(value, str):
+        return f"{value} {suffix}"
+    if isinstance(value, list):
+        return [_tag(v, suffix) for v in value]
+    if isinstance(value, dict):
+        return {k: _tag(v, suffix) for k, v in value.items()}
+    return value
+
+
+def synthesize(data: Mapping[str, Any], n: int) -> dict[str, Any]:
+    """The dataset with its methods copied, round-robin, into `n` methods with unique ids.
+
+    Every copy gets an id `<id>-<copy number>` and its name and aliases get `#<copy number>`
+    appended (a real catalogue has distinct names); all other keys are kept as they are.
+    """
+    methods = data.get("methods")
+    if not isinstance(methods, list) or not methods:
+        raise ValueError("the dataset has no list of methods under 'methods'")
+    width = max(4, len(str(-(-n // len(methods)))))
+    out: list[Any] = []
+    for i in range(n):
+        base = methods[i % len(methods)]
+        if not isinstance(base, dict) or not isinstance(base.get("id"), str):
+            raise TypeError(f"method #{i % len(methods) + 1} is not a mapping with an 'id'")
+        number = f"{i // len(methods) + 1:0{width}d}"
+        method = copy.deepcopy(base)
+        method["id"] = f"{base['id']}-{number}"
+        for key in ("name", "aliases"):
+            if key in method:
+                method[key] = _tag(method[key], f"#{number}")
+        out.append(method)
+    return {**data, "methods": out}
+
+
+def load_dataset(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as f:
+        data = yaml.load(f, Loader=Loader)
+    if not isinstance(data, dict):
+        raise TypeError(f"{path}: the top level is not a mapping")
+    return data
+
+
+def write_catalogue(data: Mapping[str, Any], n: int, directory: Path) -> Path:
+    """Write a synthetic catalogue of `n` methods as a user would store it: block-style YAML."""
+    path = directory / f"synthetic-{n}.yaml"
+    with path.open("w", encoding="utf-8") as f:
+        yaml.dump(
+            synthesize(data, n),
+            f,
+            Dumper=Dumper,
+            allow_unicode=True,
+            default_flow_style=False,
+            sort_keys=False,
+            width=100,
+        )
+    return path
+
+
+# --- timing ------------------------------------------------------------------
+
+
+@dataclass
+class Bench:
+    key: str
+    label: str
+    argv: list[str]
+    expect_json: bool = False
+    error: str | None = None
+    samples_ms: list[float] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Stats:
+    median_ms: float
+    min_ms: float
+    max_ms: float
+    q1_ms: float
+    q3_ms: float
+
+
+def stats(samples: Sequence[float]) -> Stats:
+    if len(samples) >= 2:
+        q1, _, q3 = statistics.quantiles(samples, n=4, method="inclusive")
+    else:
+        q1 = q3 = samples[0]
+    return Stats(statistics.median(samples), min(samples), max(samples), q1, q3)
+
+
+def run_once(bench: Bench, env: Mapping[str, str], timeout: float, check_json: bool) -> None:
+    """Run the command once; append its wall time, or set `bench.error` if it failed."""
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run(
+            bench.argv,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            env=dict(env),
+            timeout=timeout,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        bench.error = f"could not run: {exc}"
+        return
+    elapsed = (time.perf_counter() - start) * 1000
+    if proc.returncode != 0:
+        stderr = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        tail = " | ".join(stderr[-3:]) or "(no stderr)"
+        bench.error = f"exit code {proc.returncode}: {tail}"
+        return
+    if check_json and bench.expect_json:
+        try:
+            json.loads(proc.stdout)
+        except ValueError as exc:
+            bench.error = f"stdout is not JSON ({exc}); first bytes: {proc.stdout[:80]!r}"
+            return
+    bench.samples_ms.append(elapsed)
+
+
+def measure(
+    benches: Sequence[Bench], runs: int, warmup: int, env: Mapping[str, str], timeout: float
+) -> None:
+    """Warm-up, then `runs` interleaved rounds: run i of every command, then run i + 1."""
+    for i in range(warmup + runs):
+        print(f"{'warm-up' if i < warmup else 'run'} {i + 1}/{warmup + runs}", file=sys.stderr)
+        for bench in benches:
+            if bench.error is None:
+                run_once(bench, env, timeout, check_json=i == 0)
+                if i < warmup and bench.error is None:
+                    bench.samples_ms.pop()
+
+
+# --- budgets -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Budget:
+    name: str
+    rule: str  # how value and limit are computed, stated for the reader
+    value: float | None
+    limit: float | None
+    unit: str  # "x" for a ratio, "ms" for a time
+    status: str  # PASS, FAIL, or ERROR (a timing is missing)
+
+
+def budgets(medians: Mapping[str, float], bundled_count: int = 10) -> list[Budget]:
+    """Check the medians (ms, keyed by bench key) against the issue 6 budgets."""
+    out: list[Budget] = []
+
+    def ratio(name: str, num: str, den: str, limit: float) -> None:
+        rule = f"t_{num} / t_{den} <= {limit:g}"
+        if num not in medians or den not in medians:
+            out.append(Budget(name, rule, None, limit, "x", "ERROR"))
+            return
+        value = medians[num] / medians[den]
+        out.append(Budget(name, rule, value, limit, "x", "PASS" if value <= limit else "FAIL"))
+
+    ratio("recommend --json vs hello Typer", "json", "hello", 1.25)
+    ratio("recommend --json vs bare Python", "json", "python", 8.0)
+    ratio("recommend table vs hello Typer", "table", "hello", 1.6)
+    small, large = SIZES
+    ratio(f"{small:,} methods vs bundled", f"json-{small}", "json", 3.0)
+
+    # Linear growth: the time added by the methods beyond the bundled ones may grow at most
+    # in proportion to how many methods were added, with 10 % slack; the 1,000-method cost
+    # is floored at 1 ms so that noise around zero does not make the limit meaningless.
+    factor = (large - bundled_count) / (small - bundled_count)
+    rule = (
+        f"t_json-{large} - t_json <= 1.1 * {large - bundled_count}/{small - bundled_count}"
+        f" * max(t_json-{small} - t_json, 1 ms)   (t_json: the bundled {bundled_count} methods)"
+    )
+    keys = ("json", f"json-{small}", f"json-{large}")
+    if not all(k in medians for k in keys):
+        out.append(Budget(f"{large:,} methods grow linearly", rule, None, None, "ms", "ERROR"))
+    else:
+        base, t_small, t_large = (medians[k] for k in keys)
+        value = t_large - base
+        limit = 1.1 * factor * max(t_small - base, 1.0)
+        status = "PASS" if value <= limit else "FAIL"
+        out.append(Budget(f"{large:,} methods grow linearly", rule, value, limit, "ms", status))
+    return out
+
+
+# --- the command line --------------------------------------------------------
+
+
+def find_cli(override: str | None) -> list[str]:
+    if override:
+        return shlex.split(override)
+    beside = Path(sys.executable).parent / "osallisuus"
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("osallisuus")
+    return [found] if found else ["osallisuus"]
+
+
+def make_benches(cli: list[str], hello: Path, catalogues: Mapping[int, Path | str]) -> list[Bench]:
+    """`catalogues` maps a size to its file, or to an error message if it could not be made."""
+    rec = ["recommend", "-t", "children"]
+    benches = [
+        Bench("python", "python -c pass", [sys.executable, "-c", "pass"]),
+        Bench("hello", "hello-world Typer", [sys.executable, str(hello)]),
+        Bench("json", "recommend -t children --json", [*cli, *rec, "--json"], expect_json=True),
+        Bench("table", "recommend -t children (table)", [*cli, *rec]),
+        Bench("show", "show bikva", [*cli, "show", "bikva"]),
+    ]
+    for n, path in catalogues.items():
+        label = f"recommend --json, {n:,} methods"
+        if isinstance(path, Path):
+            argv = [*cli, "--data", str(path), *rec, "--json"]
+            benches.append(Bench(f"json-{n}", label, argv, expect_json=True))
+        else:
+            benches.append(Bench(f"json-{n}", label, [], error=path))
+    return benches
+
+
+def render(benches: Sequence[Bench], results: Sequence[Budget], header: Sequence[str]) -> str:
+    lines = [*header, ""]
+    lines.append(
+        f"{'t_key':<11} {'command':<34} {'median ms':>10} {'IQR ms':>8} {'min-max ms':>17}"
+    )
+    for b in benches:
+        if b.error is not None:
+            lines.append(f"{b.key:<11} {b.label:<34} FAILED: {b.error}")
+            continue
+        s = stats(b.samples_ms)
+        span = f"{s.min_ms:.1f}-{s.max_ms:.1f}"
+        lines.append(
+            f"{b.key:<11} {b.label:<34} {s.median_ms:>10.1f} {s.q3_ms - s.q1_ms:>8.1f} {span:>17}"
+        )
+    lines.append("")
+    lines.append(f"{'budget':<34} {'value':>10} {'limit':>10}  result")
+    for r in results:
+        value = "-" if r.value is None else f"{r.value:.2f}{r.unit}"
+        limit = "-" if r.limit is None else f"{r.limit:.2f}{r.unit}"
+        lines.append(f"{r.name:<34} {value:>10} {limit:>10}  {r.status}")
+        lines.append(f"    rule: {r.rule}")
+    failed = [r for r in results if r.status != "PASS"]
+    lines.append("")
+    lines.append(
+        f"{len(failed)} of {len(results)} budgets not met" if failed else "all budgets met"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=21, help="timed runs per command (21)")
+    parser.add_argument("--warmup", type=int, default=1, help="untimed runs first (1)")
+    parser.add_argument("--cmd", help="the CLI command line (default: osallisuus beside python)")
+    parser.add_argument(
+        "--dataset",
+        type=Path,
+        default=BUNDLED,
+        help="the dataset the synthetic catalogues are made from (data/methods.yaml)",
+    )
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per run (300)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--check", action="store_true", help="exit 1 if any budget is not met")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.warmup < 0:
+        parser.error("--runs must be at least 1 and --warmup at least 0")
+
+    cli = find_cli(args.cmd)
+    env = {k: v for k, v in os.environ.items() if k != "OSALLISUUS_DATA"}
+    env["COLUMNS"] = "100"
+    with tempfile.TemporaryDirectory(prefix="osallisuus-bench-") as tmp:
+        hello = Path(tmp) / "hello_typer.py"
+        hello.write_text(HELLO_TYPER, encoding="utf-8")
+        catalogues: dict[int, Path | str] = {}
+        bundled_count, dataset_note = 10, "unreadable"
+        try:
+            data = load_dataset(args.dataset)
+            bundled_count = len(data.get("methods") or []) or bundled_count
+            dataset_note = f"{bundled_count} methods"
+            for n in SIZES:
+                print(f"writing a synthetic catalogue of {n:,} methods", file=sys.stderr)
+                catalogues[n] = write_catalogue(data, n, Path(tmp))
+        except (OSError, TypeError, ValueError, yaml.YAMLError) as exc:
+            for n in SIZES:
+                catalogues.setdefault(n, f"no synthetic catalogue: {exc}")
+        sizes = {
+            n: f"{p.stat().st_size / 1e6:.1f} MB" if isinstance(p, Path) else "failed"
+            for n, p in catalogues.items()
+        }
+        benches = make_benches(cli, hello, catalogues)
+        measure(benches, args.runs, args.warmup, env, args.timeout)
+
+    medians = {b.key: statistics.median(b.samples_ms) for b in benches if b.error is None}
+    results = budgets(medians, bundled_count)
+    ok = all(r.status == "PASS" for r in results)
+    if args.json:
+        doc = {
+            "runs": args.runs,
+            "warmup": args.warmup,
+            "python": sys.executable,
+            "cli": cli,
+            "dataset": str(args.dataset),
+            "dataset_methods": bundled_count if dataset_note != "unreadable" else None,
+            "catalogue_sizes": {str(n): size for n, size in sizes.items()},
+            "commands": [
+                {
+                    "key": b.key,
+                    "label": b.label,
+                    "argv": b.argv,
+                    "error": b.error,
+                    "stats": None if b.error is not None else asdict(stats(b.samples_ms)),
+                    "samples_ms": b.samples_ms if b.error is None else [],
+                }
+                for b in benches
+            ],
+            "budgets": [asdict(r) for r in results],
+            "ok": ok,
+        }
+        print(json.dumps(doc, indent=2))
+    else:
+        header = [
+            f"osallisuus start-up: {args.runs} interleaved runs after {args.warmup} warm-up(s)",
+            f"python: {sys.executable} ({sys.version.split()[0]})",
+            f"cli: {shlex.join(cli)}",
+            f"dataset: {args.dataset} ({dataset_note}); synthetic: "
+            + ", ".join(f"{n:,} methods {s}" for n, s in sizes.items()),
+        ]
+        print(render(benches, results, header))
+    return 1 if args.check and not ok else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
