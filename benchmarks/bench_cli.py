@@ -166,7 +166,7 @@ def run_once(bench: Bench, env: Mapping[str, str], timeout: float, check_json: b
             bench.argv,
             stdin=subprocess.DEVNULL,
             capture_output=True,
-            env=dict(env),
+            env=env,
             timeout=timeout,
             check=False,
         )
@@ -175,8 +175,9 @@ def run_once(bench: Bench, env: Mapping[str, str], timeout: float, check_json: b
         return
     elapsed = (time.perf_counter() - start) * 1000
     if proc.returncode != 0:
-        stderr = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        tail = " | ".join(stderr[-3:]) or "(no stderr)"
+        lines = proc.stderr.decode("utf-8", "replace").splitlines()
+        words = [ln.strip(" \u2502\u2500\u256d\u256e\u2570\u256f") for ln in lines]
+        tail = " | ".join([w for w in words if any(c.isalnum() for c in w)][-3:]) or "(no stderr)"
         bench.error = f"exit code {proc.returncode}: {tail}"
         return
     if check_json and bench.expect_json:
