@@ -1,0 +1,127 @@
+"""Read YAML into plain Python data, refusing what a dataset never needs.
+
+Composes the node graph (libyaml's C parser when present), then converts it
+ourselves so that we can report duplicate keys, refuse aliases (an alias
+"bomb" is never expanded), refuse custom tags (nothing is ever constructed from
+`!!python/...`), and remember the line of every value for error messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Path_ = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_SAFE_SCALAR_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+MAX_DEPTH = 40
+
+
+@dataclass
+class Parsed:
+    """Plain data plus the 1-based line of every path in it, and what was refused."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    problems: list[tuple[int, Path_, str]] = field(default_factory=list)
+
+
+class YamlSyntaxError(Exception):
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _loader() -> type[Any]:
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse(text: str) -> Parsed:
+    """Parse YAML text; raises YamlSyntaxError for text that is not YAML."""
+    try:
+        root = yaml.compose(text, Loader=_loader())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        where = f" (column {mark.column + 1})" if mark is not None else ""
+        raise YamlSyntaxError(f"{exc.problem or exc.context}{where}", line) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(str(exc).splitlines()[0], None) from None
+    except RecursionError:
+        raise YamlSyntaxError("the YAML is nested too deeply", None) from None
+    parsed = Parsed(data=None)
+    if root is not None:
+        parsed.data = _Converter(parsed).convert(root, (), 0)
+    return parsed
+
+
+class _Converter:
+    def __init__(self, parsed: Parsed) -> None:
+        self.parsed = parsed
+        self.seen: set[int] = set()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def problem(self, line: int, path: Path_, message: str) -> None:
+        self.parsed.problems.append((line, path, message))
+
+    def convert(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        line = node.start_mark.line + 1
+        self.parsed.lines[path] = line
+        if id(node) in self.seen:
+            self.problem(line, path, "YAML aliases (*name) are not allowed; write the value out")
+            return None
+        if depth > MAX_DEPTH:
+            self.problem(line, path, f"nested deeper than {MAX_DEPTH} levels")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path, line)
+        # Only collections can be reached twice through an alias and blow up a walk.
+        self.seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self.problem(line, path, f"unsupported YAML tag {node.tag}")
+                return None
+            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if node.tag != _MAP:
+            self.problem(line, path, f"unsupported YAML tag {node.tag}")
+            return None
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_line, path, "a key must be plain text")
+                continue
+            key = key_node.value
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_line, path, "YAML merge keys (<<) are not allowed")
+                continue
+            if key in result:
+                self.problem(key_line, (*path, key), f"duplicate key {key!r}")
+                continue
+            result[key] = self.convert(value_node, (*path, key), depth + 1)
+            self.parsed.lines[(*path, key)] = key_line
+        return result
+
+    def scalar(self, node: yaml.ScalarNode, path: Path_, line: int) -> Any:
+        if node.tag == _STR:
+            return node.value
+        if node.tag not in _SAFE_SCALAR_TAGS:
+            self.problem(line, path, f"unsupported YAML tag {node.tag}")
+            return None
+        try:
+            return self.constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError):
+            self.problem(line, path, f"cannot read the value {node.value!r}")
+            return None
