@@ -1,0 +1,145 @@
+"""Turn what a planner gave (flags, an answers file, a description) into canonical Answers.
+
+Flags win over the answers file; both win over what --describe understood.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+from .model import Answers, Dataset, Question, Understood
+
+# The keys of the JSON `answers` object; an answers file uses the same.
+DESCRIBE_KEY = "describe"
+IGNORED_KEYS = ("understood",)
+
+
+def read_answers_file(path: str) -> dict[str, Any]:
+    """An answers file (YAML or JSON) as a mapping; UsageError when it cannot be used."""
+    file = Path(path)
+    if not file.is_file():
+        raise UsageError(f"Answers file {path} does not exist or is not a file.")
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"Answers file {path} cannot be read as UTF-8 text ({exc}).") from None
+    data = _parse(text, path)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise UsageError(f"Answers file {path} must hold a mapping such as {{target_groups: [...]}}.")
+    if isinstance(data.get("answers"), dict):
+        data = data["answers"]  # a whole `recommend --json` document
+    return data
+
+
+def _parse(text: str, path: str) -> Any:
+    if text.lstrip().startswith(("{", "[")):
+        try:
+            return json.loads(text)
+        except ValueError:
+            pass  # JSON-looking YAML; let the YAML reader say what is wrong
+    from . import yamlsafe
+
+    try:
+        parsed = yamlsafe.parse(text)
+    except yamlsafe.YamlSyntaxError as exc:
+        where = f" at line {exc.line}" if exc.line else ""
+        raise UsageError(f"Answers file {path} is not valid YAML or JSON{where}: {exc}.") from None
+    if parsed.problems:
+        line, _, message = parsed.problems[0]
+        raise UsageError(f"Answers file {path}, line {line}: {message}.")
+    return parsed.data
+
+
+def build_answers(
+    dataset: Dataset,
+    flags: Mapping[str, Sequence[str]],
+    facilitator: bool | None = None,
+    describe: str | None = None,
+    file_answers: Mapping[str, Any] | None = None,
+) -> Answers:
+    """Resolve every raw value to its canonical slug; UsageError naming the closest values."""
+    from .vocabulary import resolve_value
+
+    known = {q.key for q in dataset.questions}
+    file_answers = dict(file_answers or {})
+    for key in file_answers:
+        if key not in known and key != DESCRIBE_KEY and key not in IGNORED_KEYS:
+            choices = ", ".join([*sorted(known), DESCRIBE_KEY])
+            raise UsageError(f"Unknown key {key!r} in the answers file; use {choices}.")
+    if describe is None and isinstance(file_answers.get(DESCRIBE_KEY), str):
+        describe = file_answers[DESCRIBE_KEY]
+
+    choices: dict[str, tuple[str, ...]] = {}
+    for question in dataset.questions:
+        raw = _raw_values(question, flags.get(question.key), file_answers.get(question.key))
+        if question.boolean and facilitator is not None:
+            raw = ["yes" if facilitator else "no"]
+        slugs = [resolve_value(question, value) for value in raw]
+        if slugs:
+            choices[question.key] = _ordered(question, slugs)
+
+    understood: tuple[Understood, ...] = ()
+    if describe is not None and describe.strip():
+        from .describe import understand
+
+        understood = understand(dataset, describe)
+        for question in dataset.questions:
+            if question.key in choices:
+                continue
+            found = [u.value for u in understood if u.question == question.key]
+            if found:
+                kept = _ordered(question, found)
+                choices[question.key] = kept if question.multiple else kept[:1]
+    return Answers(choices=choices, describe=describe, understood=understood)
+
+
+def _raw_values(question: Question, from_flags: Sequence[str] | None, from_file: Any) -> list[str]:
+    if from_flags:
+        raw: list[Any] = list(from_flags)
+    elif from_file is None:
+        raw = []
+    elif isinstance(from_file, list):
+        raw = from_file
+    else:
+        raw = [from_file]
+    values: list[str] = []
+    for item in raw:
+        if isinstance(item, bool) and question.boolean:
+            values.append("yes" if item else "no")
+        elif isinstance(item, str):
+            values.append(item)
+        else:
+            raise UsageError(f"The answer {item!r} for {question.key} must be text.")
+    if len(values) > 1 and not question.multiple:
+        raise UsageError(
+            f"{question.key} takes one answer, got {len(values)}: {', '.join(values)}."
+        )
+    return values
+
+
+def _ordered(question: Question, slugs: Sequence[str]) -> tuple[str, ...]:
+    """Deduplicated, in the vocabulary's order, so that answer order never matters."""
+    order = {value.slug: i for i, value in enumerate(question.values)}
+    return tuple(sorted(set(slugs), key=lambda slug: order.get(slug, len(order))))
+
+
+def to_command(dataset: Dataset, answers: Answers, prefix: Sequence[str]) -> str:
+    """The command line that gives the same answers, to rerun or share."""
+    import shlex
+
+    args = [*prefix, "recommend"]
+    for question in dataset.questions:
+        for slug in answers.get(question.key):
+            if question.boolean:
+                args.append(question.flag if slug == "yes" else "--no-" + question.flag[2:])
+            else:
+                args += [question.flag, slug]
+    if answers.describe:
+        args += ["--describe", answers.describe]
+    return shlex.join(args)

@@ -1,0 +1,54 @@
+"""Selecting methods from the catalogue: filters for `list`, picks for `compare` and `export`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from .errors import UsageError
+from .model import Dataset, Method
+
+
+def filter_methods(
+    dataset: Dataset, target_groups: Sequence[str] = (), settings: Sequence[str] = ()
+) -> tuple[Method, ...]:
+    """Methods that fit any of the given target groups and any of the given settings.
+
+    The values may be slugs, aliases or inflected words; UsageError for unknown ones.
+    """
+    groups = _resolve_all(dataset, "target_groups", target_groups)
+    services = _resolve_all(dataset, "settings", settings)
+
+    def fits(method: Method, question: str, wanted: Sequence[str]) -> bool:
+        return not wanted or any(method.fit(question, value) for value in wanted)
+
+    return tuple(
+        m
+        for m in dataset.methods
+        if fits(m, "target_groups", groups) and fits(m, "settings", services)
+    )
+
+
+def _resolve_all(dataset: Dataset, question: str, raw: Sequence[str]) -> list[str]:
+    if not raw:
+        return []
+    from .vocabulary import resolve_value
+
+    return [resolve_value(dataset.question(question), value) for value in raw]
+
+
+def pick_methods(dataset: Dataset, names: Iterable[str]) -> tuple[Method, ...]:
+    """The methods named (id, name or alias), each once, in the order given."""
+    from .vocabulary import find_method
+
+    picked: dict[str, Method] = {}
+    for name in names:
+        method = find_method(dataset, name)
+        picked.setdefault(method.id, method)
+    return tuple(picked.values())
+
+
+def pick_for_compare(dataset: Dataset, names: Sequence[str]) -> tuple[Method, ...]:
+    methods = pick_methods(dataset, names)
+    if len(methods) < 2:
+        raise UsageError("compare needs at least two different methods, e.g. compare bikva asiakasraati.")
+    return methods

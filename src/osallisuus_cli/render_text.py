@@ -1,0 +1,380 @@
+"""Every command's result for people: rich tables and panels, readable from 40 columns.
+
+Dataset text is always wrapped in rich `Text` (never parsed as markup) after its
+control characters are made visible, so nothing in a dataset can style or
+steer the terminal. Below `WIDE` columns, tables become stacked blocks so that
+words are never cut.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from .errors import Problem
+from .i18n import reason_text, safe, t, warning_text
+from .model import (
+    Answers,
+    Dataset,
+    Lang,
+    Method,
+    Recommendation,
+    SearchHit,
+)
+
+WIDE = 70
+_MARKS = {"fit": "✓", "partial": "~", "miss": "✗"}
+_ASCII_MARKS = {"fit": "+", "partial": "~", "miss": "-", "warn": "!"}
+
+
+def make_console(stderr: bool = False) -> Console:
+    # markup and emoji off: our own styling goes through Text objects only.
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+
+
+def plain(text: str, style: str = "") -> Text:
+    return Text(safe(text), style=style)
+
+
+def _mark(console: Console, kind: str) -> str:
+    if console.options.ascii_only:
+        return _ASCII_MARKS[kind]
+    return "⚠" if kind == "warn" else _MARKS[kind]
+
+
+def _wide(console: Console) -> bool:
+    return console.width >= WIDE
+
+
+def short(text: str, limit: int = 90) -> str:
+    """The first sentence, cut at a word boundary when still too long."""
+    first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def _labels(dataset: Dataset, question: str, slugs: Sequence[str], lang: Lang) -> str:
+    q = dataset.question(question)
+    return ", ".join(v.label.get(lang) if (v := q.value(s)) else s for s in slugs)
+
+
+def _stack(console: Console, blocks: Sequence[RenderableType]) -> None:
+    for i, block in enumerate(blocks):
+        if i:
+            console.print(Rule(style="dim"))
+        console.print(block)
+
+
+# -- list ----------------------------------------------------------------------
+
+
+def print_list(console: Console, dataset: Dataset, methods: Sequence[Method], lang: Lang) -> None:
+    title = t("catalogue", lang)
+    if not _wide(console):
+        console.print(Text(title, style="bold"))
+        _stack(
+            console,
+            [
+                Group(
+                    Text.assemble(plain(m.id, "bold cyan"), " ", plain(m.name.get(lang), "bold")),
+                    plain(short(m.goal.get(lang))),
+                    plain(_labels(dataset, "target_groups", m.values_for("target_groups"), lang),
+                          "dim"),
+                )
+                for m in methods
+            ],
+        )
+        return
+    table = Table(title=title, show_lines=True, expand=True)
+    table.add_column(f"{t('name', lang)} / {t('id', lang)}", ratio=3, overflow="fold")
+    table.add_column(t("goal", lang), ratio=4, overflow="fold")
+    table.add_column(t("target_groups", lang), ratio=2, min_width=14, overflow="fold")
+    for m in methods:
+        table.add_row(
+            Text.assemble(plain(m.name.get(lang), "bold"), "\n", plain(m.id, "cyan")),
+            plain(short(m.goal.get(lang))),
+            plain(_labels(dataset, "target_groups", m.values_for("target_groups"), lang)),
+        )
+    console.print(table)
+
+
+# -- show and compare ------------------------------------------------------------------
+
+
+def _weight_bar(console: Console, weight: int, top: int) -> str:
+    if console.options.ascii_only:
+        return f"{weight}/{top}"
+    return "●" * weight + "○" * (top - weight)
+
+
+def _fits_renderable(console: Console, dataset: Dataset, method: Method, lang: Lang) -> Table:
+    table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
+    table.add_column(style="bold")
+    table.add_column(ratio=1)
+    for question in dataset.questions:
+        fits = [f for f in method.fits if f.question == question.key]
+        if not fits:
+            continue
+        lines = Text()
+        for i, fit in enumerate(fits):
+            value = question.value(fit.value)
+            label = value.label.get(lang) if value else fit.value
+            if i:
+                lines.append("\n")
+            lines.append(_weight_bar(console, fit.weight, dataset.max_weight) + " ", style="green")
+            lines.append(safe(label), style="bold")
+            lines.append(" — " + safe(fit.why.get(lang)), style="")
+        table.add_row(Text(t(question.key, lang)), lines)
+    return table
+
+
+def _method_body(console: Console, dataset: Dataset, method: Method, lang: Lang) -> Group:
+    source = dataset.source(method.source_id)
+    parts: list[RenderableType] = [
+        Text(t("goal", lang).capitalize(), style="bold underline"),
+        plain(method.goal.get(lang)),
+        Text(""),
+        Text(t("description", lang).capitalize(), style="bold underline"),
+        plain(method.description.get(lang)),
+        Text(""),
+        Text(t("attributes", lang).capitalize(), style="bold underline"),
+        _fits_renderable(console, dataset, method, lang),
+    ]
+    if method.requirements:
+        parts += [Text(""), Text(t("requirements", lang).capitalize(), style="bold underline")]
+        parts += [plain(f"{_mark(console, 'warn')} {r.why.get(lang)}", "yellow")
+                  for r in method.requirements]
+    names = ", ".join(method.aliases.all())
+    if names:
+        parts += [Text(""), Text(t("aliases", lang).capitalize(), style="bold underline"),
+                  plain(names, "dim")]
+    parts += [Text(""), Text(t("source", lang).capitalize(), style="bold underline"),
+              plain(source.citation.get(lang))]
+    if source.url:
+        parts.append(plain(source.url, "blue"))
+    return Group(*parts)
+
+
+def print_show(console: Console, dataset: Dataset, method: Method, lang: Lang) -> None:
+    title = Text.assemble(plain(method.name.get(lang), "bold"), "  ", plain(method.id, "cyan"))
+    body = _method_body(console, dataset, method, lang)
+    if _wide(console):
+        console.print(Panel(body, title=title, title_align="left", padding=(1, 2)))
+    else:
+        console.print(title)
+        console.print(Rule(style="dim"))
+        console.print(body)
+
+
+def print_compare(
+    console: Console, dataset: Dataset, methods: Sequence[Method], lang: Lang
+) -> None:
+    rows: list[tuple[str, list[Text]]] = [
+        (t("goal", lang), [plain(short(m.goal.get(lang), 120)) for m in methods])
+    ]
+    for question in dataset.questions:
+        cells = []
+        for m in methods:
+            cell = Text()
+            for i, fit in enumerate(f for f in m.fits if f.question == question.key):
+                value = question.value(fit.value)
+                if i:
+                    cell.append("\n")
+                cell.append(_weight_bar(console, fit.weight, dataset.max_weight) + " ", "green")
+                cell.append(safe(value.label.get(lang) if value else fit.value))
+            for req in m.requirements:
+                if req.question == question.key:
+                    cell.append(("\n" if cell.plain else "") + f"{_mark(console, 'warn')} ", "yellow")
+                    cell.append(safe(req.why.get(lang)), "yellow")
+            cells.append(cell if cell.plain else Text("–", style="dim"))
+        rows.append((t(question.key, lang), cells))
+    rows.append(
+        (t("source", lang), [plain(dataset.source(m.source_id).author, "dim") for m in methods])
+    )
+    needed = 16 + 20 * len(methods)
+    if console.width >= max(needed, WIDE):
+        table = Table(show_lines=True, expand=True)
+        table.add_column("", style="bold", max_width=14)
+        for m in methods:
+            table.add_column(Text.assemble(plain(m.name.get(lang), "bold"), "\n", plain(m.id, "cyan")),
+                             ratio=1)
+        for label, cells in rows:
+            table.add_row(Text(label), *cells)
+        console.print(table)
+        return
+    blocks: list[RenderableType] = []
+    for index, m in enumerate(methods):
+        inner = Table(show_header=False, box=None, padding=(0, 1), expand=True)
+        inner.add_column(style="bold", max_width=12)
+        inner.add_column(ratio=1)
+        for label, cells in rows:
+            inner.add_row(Text(label), cells[index])
+        blocks.append(Group(Text.assemble(plain(m.name.get(lang), "bold"), " ",
+                                          plain(m.id, "cyan")), inner))
+    _stack(console, blocks)
+
+
+# -- search ------------------------------------------------------------------------
+
+
+def _highlighted(console: Console, hit: SearchHit) -> Text:
+    styled = console.is_terminal and console.color_system is not None and not console.no_color
+    text = Text()
+    position = 0
+    for start, end in hit.spans:
+        if start < position:
+            continue
+        text.append(safe(hit.snippet[position:start]))
+        match = safe(hit.snippet[start:end])
+        text.append(match, style="bold reverse") if styled else text.append(f"«{match}»")
+        position = end
+    text.append(safe(hit.snippet[position:]))
+    return text
+
+
+def print_search(
+    console: Console, query: str, hits: Sequence[SearchHit], lang: Lang
+) -> None:
+    if not hits:
+        console.print(Text(t("no_hits", lang)))
+        return
+    if not _wide(console):
+        _stack(
+            console,
+            [
+                Group(
+                    Text.assemble(f"{i}. ", plain(h.method.name.get(lang), "bold"), " ",
+                                  plain(h.method.id, "cyan"), f"  {h.score}"),
+                    _highlighted(console, h),
+                )
+                for i, h in enumerate(hits, start=1)
+            ],
+        )
+        return
+    table = Table(title=Text(safe(query), style="bold"), show_lines=True, expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column(t("method", lang), ratio=2)
+    table.add_column(t("score", lang), justify="right", no_wrap=True)
+    table.add_column(t("snippet", lang), ratio=4)
+    for i, hit in enumerate(hits, start=1):
+        table.add_row(
+            str(i),
+            Text.assemble(plain(hit.method.name.get(lang), "bold"), "\n", plain(hit.method.id, "cyan")),
+            str(hit.score),
+            _highlighted(console, hit),
+        )
+    console.print(table)
+
+
+# -- recommend ---------------------------------------------------------------------
+
+
+def _answers_line(dataset: Dataset, answers: Answers, lang: Lang) -> Text:
+    line = Text()
+    for question in dataset.questions:
+        given = answers.get(question.key)
+        if not given:
+            continue
+        if line.plain:
+            line.append(" · ", style="dim")
+        line.append(t(question.key, lang) + ": ", style="bold")
+        line.append(safe(_labels(dataset, question.key, given, lang)))
+    return line
+
+
+def _understood(dataset: Dataset, answers: Answers, lang: Lang) -> RenderableType:
+    if not answers.understood:
+        return plain(t("nothing_understood", lang), "yellow")
+    lines = Text()
+    for i, u in enumerate(answers.understood):
+        if i:
+            lines.append("\n")
+        lines.append(t(u.question, lang) + ": ", style="bold")
+        lines.append(safe(_labels(dataset, u.question, [u.value], lang)))
+        lines.append(f"  ({t('from_words', lang)} ", style="dim")
+        lines.append(safe(", ".join(f"“{w}”" for w in u.words)), style="dim")
+        lines.append(")", style="dim")
+    return lines
+
+
+def _why(console: Console, dataset: Dataset, result: Recommendation, lang: Lang) -> Text:
+    text = Text()
+    for warning in result.warnings:
+        text.append(f"{_mark(console, 'warn')} {safe(warning_text(warning, lang))}\n",
+                    style="bold yellow")
+    for i, reason in enumerate(result.reasons):
+        if i:
+            text.append("\n")
+        style = {"fit": "green", "partial": "", "miss": "dim"}[reason.kind]
+        text.append(f"{_mark(console, reason.kind)} ", style=style)
+        text.append(safe(reason_text(dataset, reason, lang)), style=style)
+    return text
+
+
+def print_recommend(
+    console: Console,
+    dataset: Dataset,
+    answers: Answers,
+    results: Sequence[Recommendation],
+    lang: Lang,
+) -> None:
+    if answers.describe is not None:
+        console.print(Panel(_understood(dataset, answers, lang), title=t("understood", lang),
+                            title_align="left"))
+    summary = _answers_line(dataset, answers, lang)
+    if summary.plain:
+        console.print(Text.assemble((t("answers", lang) + ": ", "bold"), summary))
+    if not results:
+        console.print(Text(t("no_results", lang)))
+        return
+    if not _wide(console):
+        _stack(
+            console,
+            [
+                Group(
+                    Text.assemble(f"{r.rank}. ", plain(r.method.name.get(lang), "bold"),
+                                  f"  {r.score} %"),
+                    plain(r.method.id, "cyan"),
+                    Padding(_why(console, dataset, r, lang), (0, 0, 0, 2)),
+                )
+                for r in results
+            ],
+        )
+        return
+    table = Table(show_lines=True, expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column(t("method", lang), ratio=2)
+    table.add_column(t("match", lang), justify="right", no_wrap=True)
+    table.add_column(t("why", lang), ratio=5)
+    for r in results:
+        table.add_row(
+            str(r.rank),
+            Text.assemble(plain(r.method.name.get(lang), "bold"), "\n", plain(r.method.id, "cyan")),
+            f"{r.score} %",
+            _why(console, dataset, r, lang),
+        )
+    console.print(table)
+
+
+# -- validate ------------------------------------------------------------------
+
+
+def print_validate(
+    console: Console, file: str, problems: Sequence[Problem], methods: int | None, lang: Lang
+) -> None:
+    if not problems:
+        console.print(Text.assemble(plain(file, "bold"), ": ",
+                                    (t("dataset_ok", lang, methods=methods), "green")))
+        return
+    console.print(Text(t("dataset_bad", lang, count=len(problems)), style="bold red"))
+    for problem in problems:
+        console.print(plain(f"  {problem}"))

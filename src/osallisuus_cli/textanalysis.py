@@ -1,0 +1,344 @@
+"""The one text analyser behind search, value and name matching and --describe.
+
+Normalise (NFKC), fold case and diacritics, tokenise with spans, reduce words to keys.
+
+A word's key is its Snowball stem, mapped through `lemmas.tsv` to the base form when the
+word inflects irregularly (lasten -> lapsi); Finnish compounds are also split into the
+keys of their parts against that table (asukaspuistoissa -> asukas + puisto). The table
+is generated at build time by `tools/build_lemmas.py`, so nothing heavier than two
+Snowball modules is loaded at run time, and rapidfuzz only when exact matching fails.
+
+Measured on 120 hand-written inflected forms of vocabulary words (tools/measure_inflection.py):
+folded exact match 14/120, Snowball alone 63/120, Snowball + lemma table 97/120,
++ compound splitting 118/120 (simplemma itself, as a reference: 96/120).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import re
+import sys
+import types
+import unicodedata
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+from osallisuus_cli.model import LANGS, Lang
+
+LEMMA_TABLE = Path(__file__).with_name("lemmas.tsv")
+
+# A word: letters and digits, with combining marks (NFD input from some terminals) and
+# inner apostrophes (children's); hyphens and slashes separate words.
+_WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*(?:['’](?:[^\W_]|[\u0300-\u036f])+)*")
+
+_MIN_FUZZY = 5  # shorter words have too many real neighbours at edit distance 1
+_LONG_FUZZY = 9  # from this length two edits are still a typo, not another word
+_MIN_COMPOUND = 8  # shortest folded word worth splitting
+_MIN_PART = 4  # shortest compound part (prefix or head)
+
+STOPWORDS: dict[Lang, frozenset[str]] = {
+    "fi": frozenset(
+        """
+        ja tai sekä eli myös on ovat oli olla ole ei en et emme ette eivät se ne sen sitä
+        niitä niiden siitä siihen sille joka jotka jonka joiden jota joita jossa joissa
+        josta joista johon joihin jolla joilla jolle joille jolta joilta mikä mitkä mitä
+        miten miksi missä mihin mistä kuka ketkä kun jos että kuin mutta vaan vain niin
+        jo vielä nyt siis kanssa mukaan mukana voi voida voisi voivat voidaan tämä tämän
+        tätä nämä näiden tässä tähän hän he me te minä sinä meidän teidän heidän meitä
+        meille heille hänen hänet esim esimerkiksi mm jne yms eri kaikki kaikkia myöskin
+        halua haluamme haluaa haluan haluavat halutaan tulee pitää pitäisi saada
+        """.split()
+    ),
+    "en": frozenset(
+        """
+        a an the and or nor but of to in on at for with by from as into onto about over
+        under is are was were be been being am it its it's this that these those there
+        here we our ours us you your they their them he she his her i my me own
+        want wants wanted would should could can will shall may might must do does did
+        how what who whom which when where why not no so also some any all each e.g eg
+        ie etc such than then very just more most many much like let get
+        """.split()
+    ),
+}
+
+
+def normalize(text: str) -> str:
+    """NFKC: one spelling for what looks the same (ligatures, full-width, composed ä)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def fold(text: str) -> str:
+    """Case and diacritics folded for matching only: Ä -> a, ö -> o, å -> a."""
+    decomposed = unicodedata.normalize("NFKD", normalize(text).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the text as written, at text[start:end]; pos counts every word."""
+
+    text: str
+    start: int
+    end: int
+    pos: int
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+
+def tokenize(text: str) -> tuple[Token, ...]:
+    """The words of a text with their character spans, stopwords included."""
+    return tuple(
+        Token(m.group(), m.start(), m.end(), pos) for pos, m in enumerate(_WORD.finditer(text))
+    )
+
+
+def is_stopword(folded: str) -> bool:
+    """Whether a folded word is a function word in either language."""
+    return any(folded in _folded_stopwords(lang) for lang in LANGS)
+
+
+@cache
+def _folded_stopwords(lang: Lang) -> frozenset[str]:
+    return frozenset(fold(w) for w in STOPWORDS[lang])
+
+
+# --- stemming ---------------------------------------------------------------------------
+
+
+def _load_snowball(module: str, cls: str) -> Callable[[str], str]:
+    """One Snowball stemmer, loaded without the package's __init__.
+
+    `import snowballstemmer` loads all its 30-odd languages (10-16 ms); we need two, so
+    the package's folder is mounted under a private name and only those modules run.
+    """
+    try:
+        spec = importlib.util.find_spec("snowballstemmer")
+        if spec is None or not spec.submodule_search_locations:
+            raise ImportError("snowballstemmer")
+        private = "_osallisuus_snowball"
+        if private not in sys.modules:
+            package = types.ModuleType(private)
+            package.__path__ = list(spec.submodule_search_locations)
+            sys.modules[private] = package
+        stemmer = getattr(importlib.import_module(f"{private}.{module}"), cls)()
+    except (ImportError, AttributeError):
+        import snowballstemmer
+
+        stemmer = snowballstemmer.stemmer(module.removesuffix("_stemmer"))
+    stem_word: Callable[[str], str] = stemmer.stemWord
+    return stem_word
+
+
+@cache
+def _stemmer(lang: Lang) -> Callable[[str], str]:
+    if lang == "fi":
+        return _load_snowball("finnish_stemmer", "FinnishStemmer")
+    return _load_snowball("english_stemmer", "EnglishStemmer")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str, lang: Lang) -> str:
+    """The folded Snowball stem of one word (no lemma table); English drops a possessive."""
+    lower = normalize(word).casefold()
+    if lang == "en":
+        lower = re.sub(r"['’]s?$", "", lower)
+    return fold(str(_stemmer(lang)(lower)))
+
+
+# --- the lemma table ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LemmaTable:
+    """Build-time knowledge: stem -> base form, and compound-initial form -> base form."""
+
+    stems: dict[str, dict[str, str]]
+    prefixes: dict[str, str]  # Finnish only: folded form that starts compounds -> lemma
+    lemmas: dict[str, frozenset[str]]
+
+
+def parse_lemma_table(text: str) -> LemmaTable:
+    """Read the table's lines: `S lang stem lemma` and `P fi form lemma`, tab-separated."""
+    stems: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
+    prefixes: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        kind, lang, form, lemma = line.split("\t")
+        if kind == "S" and lang in stems:
+            stems[lang][form] = lemma
+        elif kind == "P":
+            prefixes[form] = lemma
+    lemmas = {lang: frozenset(stems[lang].values()) for lang in LANGS}
+    return LemmaTable(stems, prefixes, lemmas)
+
+
+@cache
+def lemma_table() -> LemmaTable:
+    try:
+        return parse_lemma_table(LEMMA_TABLE.read_text(encoding="utf-8"))
+    except OSError:
+        return parse_lemma_table("")
+
+
+# --- keys ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def key(word: str, lang: Lang) -> str:
+    """The untagged key of one word in one language: its base form if known, else its stem."""
+    stemmed = stem(word, lang)
+    return lemma_table().stems[lang].get(stemmed, stemmed)
+
+
+def tag(lang: Lang, key_: str) -> str:
+    """Keys carry their language so that an English and a Finnish word never collide."""
+    return f"{lang}:{key_}"
+
+
+def untag(tagged: str) -> tuple[Lang, str]:
+    lang, _, rest = tagged.partition(":")
+    return ("fi" if lang == "fi" else "en"), rest
+
+
+@dataclass(frozen=True)
+class Compound:
+    """A Finnish compound: the keys of its parts (head last) and its own base form."""
+
+    parts: tuple[str, ...]
+    lemma: str  # the written first parts + the head's base form: lasten + suojelu
+
+
+@lru_cache(maxsize=65536)
+def compound(word: str) -> Compound | None:
+    """The word split into known Finnish words, or None when it is not a compound."""
+    folded = fold(word)
+    if len(folded) < _MIN_COMPOUND:
+        return None
+    split = _split(folded, 0)
+    if not split:
+        return None
+    written = "".join(surface for surface, _ in split[:-1])
+    return Compound(tuple(lemma for _, lemma in split), written + split[-1][1])
+
+
+def compound_parts(word: str) -> tuple[str, ...]:
+    """Untagged Finnish keys of a compound's parts, head last; () when not a compound."""
+    found = compound(word)
+    return found.parts if found else ()
+
+
+def _split(folded: str, depth: int) -> tuple[tuple[str, str], ...] | None:
+    """(written part, its key) for each part, head last."""
+    table = lemma_table()
+    known = table.lemmas["fi"]
+    # Longest known prefix first: päiväkoti+ryhmä before päivä+kotiryhmä.
+    for cut in range(len(folded) - _MIN_PART, _MIN_PART - 1, -1):
+        first = table.prefixes.get(folded[:cut])
+        if first is None:
+            continue
+        head = folded[cut:]
+        head_key = key(head, "fi")
+        if head_key in known:
+            return ((folded[:cut], first), (head, head_key))
+        if depth < 2 and len(head) >= _MIN_COMPOUND:
+            rest = _split(head, depth + 1)
+            if rest:
+                return ((folded[:cut], first), *rest)
+    return None
+
+
+@dataclass(frozen=True)
+class Word:
+    """An analysed content word: tagged keys of the whole word and of its compound parts."""
+
+    token: Token
+    keys: frozenset[str]
+    parts: tuple[str, ...] = ()  # tagged, head last
+
+    @property
+    def head(self) -> str | None:
+        return self.parts[-1] if self.parts else None
+
+
+def analyse_word(token: Token, lang: Lang | None = None) -> Word:
+    """Keys for one token; with no language (user input) it gets the keys of both."""
+    langs: tuple[Lang, ...] = LANGS if lang is None else (lang,)
+    keys = {tag(code, key(token.text, code)) for code in langs}
+    parts: tuple[str, ...] = ()
+    found = compound(token.text) if "fi" in langs else None
+    if found:
+        # A compound the table does not know by itself (varhaiskasvatuksessa) still gets
+        # the same key in every inflection: its first parts as written + its head's lemma.
+        keys.add(tag("fi", found.lemma))
+        parts = tuple(tag("fi", p) for p in found.parts)
+    return Word(token, frozenset(keys), parts)
+
+
+def analyse(text: str, lang: Lang | None = None) -> tuple[Word, ...]:
+    """The content words of a text (stopwords dropped), each with its keys."""
+    return tuple(
+        analyse_word(token, lang) for token in tokenize(text) if not is_stopword(token.folded)
+    )
+
+
+def is_known(tagged: str) -> bool:
+    """Whether a key is a base form from the lemma table, i.e. a real word, not a typo."""
+    lang, key_ = untag(tagged)
+    return key_ in lemma_table().lemmas[lang]
+
+
+# --- typo tolerance -----------------------------------------------------------------------
+
+
+def max_edits(key_: str) -> int:
+    """How many edits still count as a typo of a key of this length."""
+    if len(key_) < _MIN_FUZZY:
+        return 0
+    return 2 if len(key_) >= _LONG_FUZZY else 1
+
+
+def closest_key(tagged: str, candidates: Collection[str]) -> str | None:
+    """The candidate key a mistyped key most likely meant, or None.
+
+    Same language, same first letter (typos rarely hit it), and within `max_edits`.
+    rapidfuzz is imported here, only once exact matching has failed.
+    """
+    lang, key_ = untag(tagged)
+    limit = max_edits(key_)
+    if not limit:
+        return None
+    prefix = tag(lang, key_[0])
+    pool = sorted(c for c in candidates if c.startswith(prefix) and c != tagged)
+    if not pool:
+        return None
+    from rapidfuzz.distance import Levenshtein
+
+    best: tuple[int, str] | None = None
+    for candidate in pool:
+        distance = Levenshtein.distance(tagged, candidate, score_cutoff=limit)
+        if distance <= limit and (best is None or distance < best[0]):
+            best = (distance, candidate)
+    return best[1] if best else None
+
+
+def closest_strings(query: str, choices: Iterable[str], limit: int = 3) -> tuple[str, ...]:
+    """The choices most like a query (folded, whole strings), best first; for suggestions."""
+    from rapidfuzz import fuzz, process
+
+    unique = list(dict.fromkeys(choices))
+    found = process.extract(fold(query), [fold(c) for c in unique], scorer=fuzz.WRatio, limit=None)
+    ranked = sorted(found, key=lambda hit: (-hit[1], hit[2]))
+    return tuple(unique[index] for _, _, index in ranked[:limit])
+
+
+def similarity(a: str, b: str) -> float:
+    """0-100 similarity of two folded strings (rapidfuzz ratio); only on the slow path."""
+    from rapidfuzz import fuzz
+
+    return float(fuzz.ratio(fold(a), fold(b)))
