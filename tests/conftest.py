@@ -1,0 +1,39 @@
+"""Shared fixtures: the bundled dataset, a CLI runner, and an isolated dataset cache."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from osallisuus_cli.dataset import load_dataset
+from osallisuus_cli.model import Dataset
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+# Tests never read or write the user's real cache.
+os.environ["OSALLISUUS_CACHE_DIR"] = tempfile.mkdtemp(prefix="osallisuus-test-cache-")
+for name in ("OSALLISUUS_DATA", "OSALLISUUS_LANG", "OSALLISUUS_DEBUG"):
+    os.environ.pop(name, None)
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    return load_dataset(None)
+
+
+@pytest.fixture()
+def bundled_text() -> str:
+    return (REPO / "data" / "methods.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture()
+def isolated_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.delenv("OSALLISUUS_DATA", raising=False)
+    monkeypatch.delenv("OSALLISUUS_LANG", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    yield

@@ -1,0 +1,161 @@
+"""The bundled dataset: valid, verbatim to the seed, sourced, cached correctly."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from osallisuus_cli import dataset as dataset_module
+from osallisuus_cli.dataset import bundled_path, check_file, load_dataset
+from osallisuus_cli.errors import DataError
+from osallisuus_cli.model import Dataset
+
+from conftest import REPO, SHARED
+
+SPEC_IDS = [
+    "bikva",
+    "asiakasmateriaalit",
+    "asiakasraati",
+    "kayttajakokoukset",
+    "kokemusasiantuntijuus",
+    "verkostokokous",
+    "omaisten-illat",
+    "laheisneuvonpito",
+    "lasten-osallisuus",
+    "kasvatuskumppanuus",
+]
+HELSINKI_URL = (
+    "http://www.hel.fi/wps/wcm/connect/c6cbfa804a176e2c9555fd3d8d1d4668/"
+    "2008_osallistavat_menetelma.pdf?MOD=AJPERES"
+)
+SEED_FILE = SHARED / "seed" / "000_891bc3d8217c5bf9.txt"
+CELLS = yaml.safe_load((REPO / "tests" / "data" / "seed_cells.yaml").read_text(encoding="utf-8"))
+
+
+def test_bundled_dataset_validates() -> None:
+    _, problems = check_file(str(bundled_path()))
+    assert problems == ()
+
+
+def test_the_ten_spec_ids_in_order(dataset: Dataset) -> None:
+    assert [m.id for m in dataset.methods] == SPEC_IDS
+
+
+@pytest.mark.parametrize("method_id", SPEC_IDS)
+def test_finnish_cells_match_the_seed_rebuild(dataset: Dataset, method_id: str) -> None:
+    method = dataset.method(method_id)
+    assert method is not None
+    cells = CELLS[method_id]
+    assert method.name.fi == cells["name"]
+    assert method.goal.fi == cells["goal"]
+    assert method.description.fi == cells["description"]
+    assert dataset.source(method.source_id).cell("fi") == cells["source"]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\S+", text)
+
+
+@pytest.mark.skipif(not SEED_FILE.is_file(), reason="the shared seed is not beside the repo")
+@pytest.mark.parametrize("method_id", SPEC_IDS)
+def test_finnish_cells_are_word_sequences_of_the_seed(dataset: Dataset, method_id: str) -> None:
+    """Every word of each cell occurs in the seed, in order: nothing added or reworded."""
+    seed_words = _words(SEED_FILE.read_text(encoding="utf-8"))
+    method = dataset.method(method_id)
+    assert method is not None
+    for text in (method.name.fi, method.goal.fi, method.description.fi):
+        remaining = iter(seed_words)
+        for word in _words(text):
+            assert any(word == seed_word for seed_word in remaining), (method_id, word)
+
+
+def test_english_text_is_present_and_different(dataset: Dataset) -> None:
+    for method in dataset.methods:
+        for field in (method.name, method.goal, method.description):
+            assert field.en.strip()
+        assert method.goal.en != method.goal.fi
+
+
+def test_sources_are_espoo_or_halttunen_sommardahl(dataset: Dataset) -> None:
+    for method in dataset.methods:
+        source = dataset.source(method.source_id)
+        if method.id == "verkostokokous":
+            assert source.author == "Riitta Halttunen-Sommardahl"
+            assert source.url == HELSINKI_URL
+        else:
+            assert "Espoo" in source.citation.fi
+            assert source.url is None
+
+
+def test_every_weight_has_a_reason_in_both_languages(dataset: Dataset) -> None:
+    for method in dataset.methods:
+        assert method.fits, method.id
+        for fit in method.fits:
+            assert 1 <= fit.weight <= dataset.max_weight
+            assert fit.why.fi.strip() and fit.why.en.strip()
+    for question in dataset.questions:
+        assert question.why.fi.strip() and question.why.en.strip()
+
+
+def test_bikva_requires_a_facilitator(dataset: Dataset) -> None:
+    bikva = dataset.method("bikva")
+    assert bikva is not None
+    assert [(r.question, r.value) for r in bikva.requirements] == [("facilitator", "yes")]
+
+
+def test_cache_returns_the_same_dataset(tmp_path: Path, bundled_text: str) -> None:
+    file = tmp_path / "mine.yaml"
+    file.write_text(bundled_text, encoding="utf-8")
+    first = load_dataset(str(file))
+    second = load_dataset(str(file))
+    assert first == second
+
+
+def test_cache_follows_a_changed_file(tmp_path: Path, bundled_text: str) -> None:
+    file = tmp_path / "mine.yaml"
+    file.write_text(bundled_text, encoding="utf-8")
+    assert load_dataset(str(file)).methods[0].name.en.startswith("BIKVA")
+    file.write_text(bundled_text.replace("BIKVA – client-centred", "Changed –"), encoding="utf-8")
+    assert load_dataset(str(file)).methods[0].name.en.startswith("Changed")
+
+
+def test_a_broken_cache_file_is_ignored(tmp_path: Path, bundled_text: str,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OSALLISUUS_CACHE_DIR", str(tmp_path / "cache"))
+    file = tmp_path / "mine.yaml"
+    file.write_text(bundled_text, encoding="utf-8")
+    load_dataset(str(file))
+    for cached in (tmp_path / "cache").iterdir():
+        cached.write_text("{not json", encoding="utf-8")
+    assert len(load_dataset(str(file)).methods) == 10
+
+
+def test_env_variable_chooses_the_dataset(tmp_path: Path, bundled_text: str,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = bundled_text.replace("  - id: bikva\n", "  - id: my-bikva\n")
+    file = tmp_path / "mine.yaml"
+    file.write_text(extra, encoding="utf-8")
+    monkeypatch.setenv("OSALLISUUS_DATA", str(file))
+    assert load_dataset(None).methods[0].id == "my-bikva"
+
+
+def test_invalid_dataset_raises_with_every_problem(tmp_path: Path, bundled_text: str) -> None:
+    bad = bundled_text.replace("          weight: 3\n", "          weight: 7\n", 1).replace(
+        "source: espoo-2010", "source: nowhere", 1
+    )
+    file = tmp_path / "bad.yaml"
+    file.write_text(bad, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_dataset(str(file))
+    messages = [str(p) for p in caught.value.problems]
+    assert len(messages) >= 2
+    assert any("unknown source 'nowhere'" in m and "method bikva" in m for m in messages)
+    assert all(re.search(r"bad\.yaml:\d+", m) for m in messages)
+
+
+def test_cache_location_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OSALLISUUS_CACHE_DIR", "off")
+    assert dataset_module._cache_file("abc") is None
