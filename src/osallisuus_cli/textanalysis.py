@@ -15,8 +15,6 @@ folded exact match 14/120, Snowball alone 63/120, Snowball + lemma table 97/120,
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import re
 import sys
 import types
@@ -25,23 +23,26 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Literal, TypeVar
 
-from osallisuus_cli.model import LANGS, Lang
+from .model import LANGS, Lang
 
 LEMMA_TABLE = Path(__file__).with_name("lemmas.tsv")
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 # A word: letters and digits, with combining marks (NFD input from some terminals) and
 # inner apostrophes (children's); hyphens and slashes separate words.
-_WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*(?:['’](?:[^\W_]|[\u0300-\u036f])+)*")
+_WORD = r"[^\W_](?:[^\W_]|[\u0300-\u036f])*(?:['\u2019](?:[^\W_]|[\u0300-\u036f])+)*"
 
 _MIN_FUZZY = 5  # shorter words have too many real neighbours at edit distance 1
 _LONG_FUZZY = 9  # from this length two edits are still a typo, not another word
 _MIN_COMPOUND = 8  # shortest folded word worth splitting
 _MIN_PART = 4  # shortest compound part (prefix or head)
 
-STOPWORDS: dict[Lang, frozenset[str]] = {
-    "fi": frozenset(
-        """
+# Function words in both languages; split lazily, on first use.
+STOPWORDS: dict[Lang, str] = {
+    "fi": """
         ja tai sekä eli myös on ovat oli olla ole ei en et emme ette eivät se ne sen sitä
         niitä niiden siitä siihen sille joka jotka jonka joiden jota joita jossa joissa
         josta joista johon joihin jolla joilla jolle joille jolta joilta mikä mitkä mitä
@@ -50,18 +51,15 @@ STOPWORDS: dict[Lang, frozenset[str]] = {
         tätä nämä näiden tässä tähän hän he me te minä sinä meidän teidän heidän meitä
         meille heille hänen hänet esim esimerkiksi mm jne yms eri kaikki kaikkia myöskin
         halua haluamme haluaa haluan haluavat halutaan tulee pitää pitäisi saada
-        """.split()
-    ),
-    "en": frozenset(
-        """
+    """,
+    "en": """
         a an the and or nor but of to in on at for with by from as into onto about over
         under is are was were be been being am it its it's this that these those there
         here we our ours us you your they their them he she his her i my me own
         want wants wanted would should could can will shall may might must do does did
         how what who whom which when where why not no so also some any all each e.g eg
         ie etc such than then very just more most many much like let get
-        """.split()
-    ),
+    """,
 }
 
 
@@ -93,7 +91,7 @@ class Token:
 def tokenize(text: str) -> tuple[Token, ...]:
     """The words of a text with their character spans, stopwords included."""
     return tuple(
-        Token(m.group(), m.start(), m.end(), pos) for pos, m in enumerate(_WORD.finditer(text))
+        Token(m.group(), m.start(), m.end(), pos) for pos, m in enumerate(re.finditer(_WORD, text))
     )
 
 
@@ -104,7 +102,7 @@ def is_stopword(folded: str) -> bool:
 
 @cache
 def _folded_stopwords(lang: Lang) -> frozenset[str]:
-    return frozenset(fold(w) for w in STOPWORDS[lang])
+    return frozenset(fold(w) for w in STOPWORDS[lang].split())
 
 
 # --- stemming ---------------------------------------------------------------------------
@@ -116,6 +114,9 @@ def _load_snowball(module: str, cls: str) -> Callable[[str], str]:
     `import snowballstemmer` loads all its 30-odd languages (10-16 ms); we need two, so
     the package's folder is mounted under a private name and only those modules run.
     """
+    import importlib
+    import importlib.util
+
     try:
         spec = importlib.util.find_spec("snowballstemmer")
         if spec is None or not spec.submodule_search_locations:
@@ -127,7 +128,7 @@ def _load_snowball(module: str, cls: str) -> Callable[[str], str]:
             sys.modules[private] = package
         stemmer = getattr(importlib.import_module(f"{private}.{module}"), cls)()
     except (ImportError, AttributeError):
-        import snowballstemmer
+        import snowballstemmer  # type: ignore[import-untyped]
 
         stemmer = snowballstemmer.stemmer(module.removesuffix("_stemmer"))
     stem_word: Callable[[str], str] = stemmer.stemWord
@@ -146,7 +147,7 @@ def stem(word: str, lang: Lang) -> str:
     """The folded Snowball stem of one word (no lemma table); English drops a possessive."""
     lower = normalize(word).casefold()
     if lang == "en":
-        lower = re.sub(r"['’]s?$", "", lower)
+        lower = re.sub(r"['\u2019]s?$", "", lower)
     return fold(str(_stemmer(lang)(lower)))
 
 
@@ -157,21 +158,21 @@ def stem(word: str, lang: Lang) -> str:
 class LemmaTable:
     """Build-time knowledge: stem -> base form, and compound-initial form -> base form."""
 
-    stems: dict[str, dict[str, str]]
+    stems: dict[Lang, dict[str, str]]
     prefixes: dict[str, str]  # Finnish only: folded form that starts compounds -> lemma
-    lemmas: dict[str, frozenset[str]]
+    lemmas: dict[Lang, frozenset[str]]
 
 
 def parse_lemma_table(text: str) -> LemmaTable:
     """Read the table's lines: `S lang stem lemma` and `P fi form lemma`, tab-separated."""
-    stems: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
+    stems: dict[Lang, dict[str, str]] = {lang: {} for lang in LANGS}
     prefixes: dict[str, str] = {}
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
         kind, lang, form, lemma = line.split("\t")
-        if kind == "S" and lang in stems:
-            stems[lang][form] = lemma
+        if kind == "S" and lang in ("fi", "en"):
+            stems["fi" if lang == "fi" else "en"][form] = lemma
         elif kind == "P":
             prefixes[form] = lemma
     lemmas = {lang: frozenset(stems[lang].values()) for lang in LANGS}
@@ -260,10 +261,7 @@ class Word:
     token: Token
     keys: frozenset[str]
     parts: tuple[str, ...] = ()  # tagged, head last
-
-    @property
-    def head(self) -> str | None:
-        return self.parts[-1] if self.parts else None
+    variants: frozenset[str] = frozenset()  # tagged folded spelling and stems, for typos
 
 
 def analyse_word(token: Token, lang: Lang | None = None) -> Word:
@@ -277,7 +275,9 @@ def analyse_word(token: Token, lang: Lang | None = None) -> Word:
         # the same key in every inflection: its first parts as written + its head's lemma.
         keys.add(tag("fi", found.lemma))
         parts = tuple(tag("fi", p) for p in found.parts)
-    return Word(token, frozenset(keys), parts)
+    folded = token.folded
+    variants = {tag(code, v) for code in langs for v in (folded, stem(token.text, code))}
+    return Word(token, frozenset(keys), parts, frozenset(variants))
 
 
 def analyse(text: str, lang: Lang | None = None) -> tuple[Word, ...]:
@@ -303,8 +303,8 @@ def max_edits(key_: str) -> int:
     return 2 if len(key_) >= _LONG_FUZZY else 1
 
 
-def closest_key(tagged: str, candidates: Collection[str]) -> str | None:
-    """The candidate key a mistyped key most likely meant, or None.
+def closest_key(tagged: str, candidates: Collection[str]) -> tuple[int, str] | None:
+    """(edits, candidate) for the key a mistyped key most likely meant, or None.
 
     Same language, same first letter (typos rarely hit it), and within `max_edits`.
     rapidfuzz is imported here, only once exact matching has failed.
@@ -317,14 +317,11 @@ def closest_key(tagged: str, candidates: Collection[str]) -> str | None:
     pool = sorted(c for c in candidates if c.startswith(prefix) and c != tagged)
     if not pool:
         return None
+    from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
-    best: tuple[int, str] | None = None
-    for candidate in pool:
-        distance = Levenshtein.distance(tagged, candidate, score_cutoff=limit)
-        if distance <= limit and (best is None or distance < best[0]):
-            best = (distance, candidate)
-    return best[1] if best else None
+    found = process.extractOne(tagged, pool, scorer=Levenshtein.distance, score_cutoff=limit)
+    return (int(found[1]), found[0]) if found else None
 
 
 def closest_strings(query: str, choices: Iterable[str], limit: int = 3) -> tuple[str, ...]:
@@ -342,3 +339,96 @@ def similarity(a: str, b: str) -> float:
     from rapidfuzz import fuzz
 
     return float(fuzz.ratio(fold(a), fold(b)))
+
+
+# --- finding words again ------------------------------------------------------------------
+
+MatchKind = Literal["whole", "part", "head", "modifier"]
+
+# How much a match counts by how the query word met the indexed word: the same word, the
+# query inside an indexed compound (puisto ~ asukaspuistoissa), or an indexed word inside
+# the query's compound, as its head (asiakasperhe ~ perhe) or as a modifier (~ asiakas).
+STRENGTH: dict[MatchKind, float] = {"whole": 1.0, "part": 0.8, "head": 0.7, "modifier": 0.4}
+FUZZY = 0.8  # a match through a typo counts this share of an exact one
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a query word was found: the caller's document and field, and how well."""
+
+    doc: int
+    field: int
+    word: Word
+    kind: MatchKind
+    strength: float
+    fuzzy: bool = False
+
+
+class WordIndex:
+    """The analysed words of many documents' fields, found again by key, part or typo."""
+
+    def __init__(self) -> None:
+        self._whole: dict[str, list[tuple[int, int, Word]]] = {}
+        self._part: dict[str, list[tuple[int, int, Word]]] = {}
+        self._variants: dict[str, set[str]] = {}  # tagged spelling or stem -> whole keys
+
+    def add(self, doc: int, field: int, words: Iterable[Word]) -> None:
+        for word in words:
+            posting = (doc, field, word)
+            for k in word.keys:
+                self._whole.setdefault(k, []).append(posting)
+            for p in word.parts:
+                self._part.setdefault(p, []).append(posting)
+            for v in word.variants:
+                self._variants.setdefault(v, set()).update(word.keys)
+
+    def keys(self) -> frozenset[str]:
+        return frozenset(self._whole)
+
+    def lookup(self, word: Word, fuzzy: bool = True) -> list[Hit]:
+        """Every indexed occurrence of the word; through a typo only when nothing is exact."""
+        hits = self._exact(word)
+        if hits or not fuzzy or any(is_known(k) for k in word.keys):
+            return hits
+        best: tuple[int, str] | None = None
+        for variant in sorted(word.variants):
+            found = closest_key(variant, self._variants)
+            if found and (best is None or found[0] < best[0]):
+                best = found
+        if best is None:
+            return []
+        return [
+            Hit(doc, field, hit_word, "whole", STRENGTH["whole"] * FUZZY, fuzzy=True)
+            for k in sorted(self._variants[best[1]])
+            for doc, field, hit_word in self._whole.get(k, ())
+        ]
+
+    def _exact(self, word: Word) -> list[Hit]:
+        hits: list[Hit] = []
+        for k in sorted(word.keys):
+            hits += [Hit(d, f, w, "whole", STRENGTH["whole"]) for d, f, w in self._whole.get(k, ())]
+            hits += [Hit(d, f, w, "part", STRENGTH["part"]) for d, f, w in self._part.get(k, ())]
+        for i, p in enumerate(word.parts):
+            kind: MatchKind = "head" if i == len(word.parts) - 1 else "modifier"
+            hits += [Hit(d, f, w, kind, STRENGTH[kind]) for d, f, w in self._whole.get(p, ())]
+        return hits
+
+
+def per_object(build: Callable[[_T], _R]) -> Callable[[_T], _R]:
+    """Cache build(obj) by the object's identity (datasets are big frozen trees: slow to hash)."""
+    built: dict[int, tuple[_T, _R]] = {}
+
+    def get(obj: _T) -> _R:
+        entry = built.get(id(obj))
+        if entry is None or entry[0] is not obj:
+            if len(built) > 8:
+                built.clear()
+            entry = built[id(obj)] = (obj, build(obj))
+        return entry[1]
+
+    return get
+
+
+def phrase(text: str) -> str:
+    """A text folded to its words joined by single spaces: the form exact matching compares."""
+    return " ".join(token.folded for token in tokenize(text))

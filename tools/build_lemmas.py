@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Generate src/osallisuus_cli/lemmas.tsv from the bundled dataset with simplemma.
+
+A development tool: `pip install simplemma==2.0.0`, then `python tools/build_lemmas.py`
+after editing the dataset's words. simplemma never becomes a run-time dependency; the
+generated table is committed and read by `osallisuus_cli.textanalysis`.
+
+For every base form (lemma) of every word in the dataset's searchable text and lexicon,
+the table lists the Snowball stems of all its inflected forms that lead back to it
+(`S lang stem lemma`), and for Finnish the forms that begin compounds (`P fi form lemma`,
+e.g. lasten -> lapsi, omais -> omainen). Compound lemmas are split against simplemma's
+dictionary so that their parts (puisto, ryhmä) are known words too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from osallisuus_cli.dataset import load_dataset  # noqa: E402
+from osallisuus_cli.model import LANGS, Dataset, Lang  # noqa: E402
+from osallisuus_cli.textanalysis import LEMMA_TABLE, fold, stem, tokenize  # noqa: E402
+
+# simplemma lists some plurale-tantum-like forms as lemmas of their own; their words
+# mean the same as the singular in this domain.
+MERGE = {
+    "fi": {"vanhemmat": "vanhempi", "läheiset": "läheinen", "omaiset": "omainen"},
+    "en": {"people": "person"},
+}
+# Reviewed by hand (run with --show-splits): words that simplemma's dictionary lets us
+# split but that are not compounds or whose parts mislead (viranomainen is no omainen),
+# and compounds whose automatic split takes too short a first part.
+_NOT_COMPOUNDS = """
+    aktivoida aktivoiminen aktivointi ammattilainen kansalainen kuntalainen toisenlainen
+    kertaluontoinen kertaluonteinen kokoontua materiaalin mielipide toimenpide tuottama
+    viranomainen henkilökunta verkostopalaveri asuinalue asiantuntija palaveri toimikunta
+    neuvonpito
+"""
+NOT_COMPOUNDS = frozenset(_NOT_COMPOUNDS.split())
+SPLITS = {
+    "kokemusasiantuntija": ("kokemus", "asiantuntija"),
+    "vanhempaintoimikunta": ("vanhempi", "toimikunta"),
+    "läheisneuvonpito": ("läheinen", "neuvonpito"),
+    "verkostopalaveri": ("verkosto", "palaveri"),
+}
+MIN_PART = 4
+
+
+def dictionary(lang: Lang) -> dict[str, str]:
+    from simplemma.strategies.dictionaries.dictionary_factory import (
+        _load_dictionary_from_disk,  # private, hence the pinned simplemma version
+    )
+
+    raw = _load_dictionary_from_disk(lang)
+    return {k.decode(): v.decode() for k, v in raw.items()}
+
+
+def texts(dataset: Dataset) -> dict[Lang, tuple[list[str], list[str]]]:
+    """Per language: (running text, declared base forms)."""
+    out: dict[Lang, tuple[list[str], list[str]]] = {lang: ([], []) for lang in LANGS}
+    for method in dataset.methods:
+        for lang in LANGS:
+            running, base = out[lang]
+            running += [method.name.get(lang), method.goal.get(lang), method.description.get(lang)]
+            base += list(getattr(method.aliases, lang)) + list(getattr(method.keywords, lang))
+    for question in dataset.questions:
+        for value in question.values:
+            for lang in LANGS:
+                _, base = out[lang]
+                base.append(value.label.get(lang))
+                base += list(getattr(value.aliases, lang)) + list(getattr(value.keywords, lang))
+    return out
+
+
+def words(lines: Iterable[str]) -> set[str]:
+    return {t.text.casefold() for line in lines for t in tokenize(line)}
+
+
+def lemmas_of(
+    running: list[str], base: list[str], lang: Lang, forms: dict[str, str], lemma_set: set[str]
+) -> set[str]:
+    import simplemma
+
+    found: set[str] = set()
+    for word in words(running) | words(base):
+        lemma = forms.get(word) or simplemma.lemmatize(word, lang=lang).casefold()
+        if lemma in lemma_set:
+            found.add(lemma)
+    # A declared base form is a word even when simplemma does not know it (sadutus).
+    found |= {w for w in words(base) if len(w) >= MIN_PART and w not in forms}
+    merge = MERGE.get(lang, {})
+    return {merge.get(lemma, lemma) for lemma in found}
+
+
+def split_compound(
+    lemma: str, forms: dict[str, str], lemma_set: set[str]
+) -> tuple[str, str] | None:
+    """A Finnish compound lemma as (first part's lemma, head), longest first part first."""
+    if lemma in SPLITS:
+        return SPLITS[lemma]
+    if lemma in NOT_COMPOUNDS:
+        return None
+    for cut in range(len(lemma) - MIN_PART, MIN_PART - 1, -1):
+        first, head = lemma[:cut], lemma[cut:]
+        if head not in lemma_set:
+            continue
+        first_lemma = forms.get(first)
+        if first_lemma is None and first.endswith("s") and first[:-1] + "nen" in lemma_set:
+            first_lemma = first[:-1] + "nen"
+        if first_lemma is None or len(first_lemma) < MIN_PART:
+            continue
+        return (first_lemma, head)
+    return None
+
+
+def prefix_forms(lemma: str, inflected: list[str]) -> set[str]:
+    """Forms a Finnish word takes at the start of a compound: nominative, genitives, -s."""
+    out = {lemma}
+    out |= {f for f in inflected if f.endswith("n") and not f.endswith(("nsa", "nsä"))}
+    if lemma.endswith("nen"):
+        out.add(lemma[:-3] + "s")
+    return {f for f in out if len(fold(f)) >= MIN_PART}
+
+
+def build(dataset: Dataset) -> tuple[str, dict[str, tuple[str, str]]]:
+    lines = ["# Generated by tools/build_lemmas.py from data/methods.yaml; do not edit."]
+    splits: dict[str, tuple[str, str]] = {}
+    for lang in LANGS:
+        forms = dictionary(lang)
+        lemma_set = set(forms.values())
+        inverse: dict[str, list[str]] = defaultdict(list)
+        for form, lemma in forms.items():
+            inverse[lemma].append(form)
+        running, base = texts(dataset)[lang]
+        lemmas = lemmas_of(running, base, lang, forms, lemma_set)
+        if lang == "fi":
+            todo = sorted(lemmas)
+            while todo:
+                compound = todo.pop()
+                parts = split_compound(compound, forms, lemma_set)
+                if parts:
+                    splits[compound] = parts
+                    todo += [p for p in parts if p not in lemmas]
+                    lemmas |= set(parts)
+        merge = dict(MERGE.get(lang, {}))
+        if lang == "fi":
+            # The verbal noun and its verb mean the same here: kehittäminen ~ kehittää.
+            for lemma in sorted(lemmas):
+                if lemma.endswith("minen"):
+                    verb = forms.get(lemma[:-5] + "mään") or forms.get(lemma[:-5] + "maan")
+                    if verb and verb != lemma:
+                        merge[verb] = lemma
+            lemmas = {merge.get(lemma, lemma) for lemma in lemmas}
+        # votes[stem][lemma] = (stem is the lemma's own stem, how many forms give it)
+        votes: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+        prefixes: dict[str, str] = {}
+        for lemma in sorted(lemmas):
+            inflected = inverse.get(lemma, []) + [
+                f for alias, target in merge.items() if target == lemma for f in inverse[alias]
+            ]
+            votes[stem(lemma, lang)][lemma][0] = 1
+            for form in {lemma, *inflected}:
+                for stemmed in {stem(form, lang), stem(fold(form), lang)}:
+                    votes[stemmed][lemma][1] += 1
+            if lang == "fi":
+                for form in prefix_forms(lemma, inflected):
+                    prefixes.setdefault(fold(form), fold(lemma))
+        for stemmed in sorted(votes):
+            ranked = sorted(votes[stemmed].items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))
+            lines.append(f"S\t{lang}\t{stemmed}\t{fold(ranked[0][0])}")
+        lines += [f"P\t{lang}\t{form}\t{lemma}" for form, lemma in sorted(prefixes.items())]
+    return "\n".join(lines) + "\n", splits
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(ROOT / "data" / "methods.yaml"))
+    parser.add_argument("--output", default=str(LEMMA_TABLE))
+    parser.add_argument("--show-splits", action="store_true")
+    opts = parser.parse_args()
+    table, splits = build(load_dataset(opts.data))
+    Path(opts.output).write_text(table, encoding="utf-8")
+    if opts.show_splits:
+        for lemma, parts in sorted(splits.items()):
+            print(f"{lemma}: {' + '.join(parts)}")
+    print(f"{opts.output}: {table.count(chr(10))} lines")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
