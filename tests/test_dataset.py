@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import REPO, SHARED
 from osallisuus_cli import dataset as dataset_module
-from osallisuus_cli.dataset import bundled_path, check_file, load_dataset
+from osallisuus_cli.dataset import bundled_path, load_dataset
 from osallisuus_cli.errors import DataError
 from osallisuus_cli.model import Dataset
-
-from conftest import REPO, SHARED
+from osallisuus_cli.validation import check_file
 
 SPEC_IDS = [
     "bikva",
@@ -122,8 +122,9 @@ def test_cache_follows_a_changed_file(tmp_path: Path, bundled_text: str) -> None
     assert load_dataset(str(file)).methods[0].name.en.startswith("Changed")
 
 
-def test_a_broken_cache_file_is_ignored(tmp_path: Path, bundled_text: str,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_cache_file_is_ignored(
+    tmp_path: Path, bundled_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("OSALLISUUS_CACHE_DIR", str(tmp_path / "cache"))
     file = tmp_path / "mine.yaml"
     file.write_text(bundled_text, encoding="utf-8")
@@ -133,8 +134,9 @@ def test_a_broken_cache_file_is_ignored(tmp_path: Path, bundled_text: str,
     assert len(load_dataset(str(file)).methods) == 10
 
 
-def test_env_variable_chooses_the_dataset(tmp_path: Path, bundled_text: str,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_env_variable_chooses_the_dataset(
+    tmp_path: Path, bundled_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     extra = bundled_text.replace("  - id: bikva\n", "  - id: my-bikva\n")
     file = tmp_path / "mine.yaml"
     file.write_text(extra, encoding="utf-8")

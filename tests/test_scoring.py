@@ -49,14 +49,16 @@ def test_methods_that_fit_nothing_are_left_out(dataset: Dataset) -> None:
 
 
 def test_unmet_requirement_warns_and_ranks_last(dataset: Dataset) -> None:
-    answers = Answers({"target_groups": ("hard-to-reach",), "purposes": ("feedback",),
-                       "facilitator": ("no",)})
+    answers = Answers(
+        {"target_groups": ("hard-to-reach",), "purposes": ("feedback",), "facilitator": ("no",)}
+    )
     results = recommend(dataset, answers)
     assert results[-1].method.id == "bikva"
     assert results[-1].warnings and results[-1].warnings[0].question == "facilitator"
     assert all(not r.warnings for r in results[:-1])
-    with_facilitator = recommend(dataset, dataclasses.replace(
-        answers, choices={**answers.choices, "facilitator": ("yes",)}))
+    with_facilitator = recommend(
+        dataset, dataclasses.replace(answers, choices={**answers.choices, "facilitator": ("yes",)})
+    )
     assert with_facilitator[0].method.id == "bikva"
     assert not with_facilitator[0].warnings
 
@@ -98,10 +100,13 @@ def _answers_strategy(dataset: Dataset) -> st.SearchStrategy[Answers]:
 
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
-def test_scores_are_within_0_and_100_and_deterministic(dataset: Dataset, data: st.DataObject) -> None:
+def test_scores_are_within_0_and_100_and_deterministic(
+    dataset: Dataset, data: st.DataObject
+) -> None:
     answers = data.draw(_answers_strategy(dataset))
-    relevance = data.draw(st.dictionaries(st.sampled_from([m.id for m in dataset.methods]),
-                                          st.floats(0, 1)))
+    relevance = data.draw(
+        st.dictionaries(st.sampled_from([m.id for m in dataset.methods]), st.floats(0, 1))
+    )
     first = recommend(dataset, answers, relevance or None)
     assert first == recommend(dataset, answers, relevance or None)
     for result in first:
@@ -115,7 +120,9 @@ def test_scores_are_within_0_and_100_and_deterministic(dataset: Dataset, data: s
 @given(data=st.data())
 def test_answer_order_does_not_matter(dataset: Dataset, data: st.DataObject) -> None:
     answers = data.draw(_answers_strategy(dataset))
-    shuffled = Answers({k: tuple(data.draw(st.permutations(v))) for k, v in answers.choices.items()})
+    shuffled = Answers(
+        {k: tuple(data.draw(st.permutations(v))) for k, v in answers.choices.items()}
+    )
     assert [(r.method.id, r.score) for r in recommend(dataset, answers)] == [
         (r.method.id, r.score) for r in recommend(dataset, shuffled)
     ]

@@ -31,7 +31,9 @@ def read_answers_file(path: str) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise UsageError(f"Answers file {path} must hold a mapping such as {{target_groups: [...]}}.")
+        raise UsageError(
+            f"Answers file {path} must hold a mapping such as {{target_groups: [...]}}."
+        )
     if isinstance(data.get("answers"), dict):
         data = data["answers"]  # a whole `recommend --json` document
     return data

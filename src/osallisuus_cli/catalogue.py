@@ -50,5 +50,7 @@ def pick_methods(dataset: Dataset, names: Iterable[str]) -> tuple[Method, ...]:
 def pick_for_compare(dataset: Dataset, names: Sequence[str]) -> tuple[Method, ...]:
     methods = pick_methods(dataset, names)
     if len(methods) < 2:
-        raise UsageError("compare needs at least two different methods, e.g. compare bikva asiakasraati.")
+        raise UsageError(
+            "compare needs at least two different methods, e.g. compare bikva asiakasraati."
+        )
     return methods

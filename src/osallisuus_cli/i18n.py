@@ -9,7 +9,8 @@ from .errors import UsageError
 from .model import Dataset, Lang, Reason, Warning
 
 LANG_ENV = "OSALLISUUS_LANG"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls (but newline) and invisible direction/zero-width marks.
+_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
 
 _WORDS: dict[str, tuple[str, str]] = {
     # key: (fi, en)
@@ -56,7 +57,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "weight": ("paino", "weight"),
     "valid": ("kelvollinen", "valid"),
     "problems": ("ongelmaa", "problems"),
-    "dataset_ok": ("Aineisto on kelvollinen: {methods} menetelmää.", "The dataset is valid: {methods} methods."),
+    "dataset_ok": (
+        "Aineisto on kelvollinen: {methods} menetelmää.",
+        "The dataset is valid: {methods} methods.",
+    ),
     "dataset_bad": ("Aineistossa on {count} ongelmaa:", "The dataset has {count} problems:"),
     "rerun": ("Samat vastaukset komentona:", "The same answers as a command:"),
     "skip_hint": (
@@ -117,7 +121,7 @@ def warning_text(warning: Warning, lang: Lang) -> str:
 
 def safe(text: str) -> str:
     """Text with control characters shown as visible escapes (\\x1b), never obeyed by a terminal."""
-    return _CONTROL.sub(_escape, text)
+    return re.sub(_CONTROL, _escape, text)
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -102,6 +102,8 @@ class Requirement:
 
 @dataclass(frozen=True)
 class Method:
+    """One participation method: seed text in both languages, fit weights and requirements."""
+
     id: str
     name: Text
     goal: Text
@@ -121,6 +123,8 @@ class Method:
 
 @dataclass(frozen=True)
 class Dataset:
+    """A validated catalogue: sources, the questions with their values, and the methods."""
+
     schema_version: int
     path: str
     max_weight: int  # the top of the fit scale (3)
@@ -169,6 +173,8 @@ ReasonKind = Literal["fit", "partial", "miss"]
 
 @dataclass(frozen=True)
 class Reason:
+    """Why a method's score is what it is, for one answer value (or the text relevance)."""
+
     question: str
     value: str
     kind: ReasonKind
@@ -178,6 +184,8 @@ class Reason:
 
 @dataclass(frozen=True)
 class Warning:
+    """A requirement of the method that the answers leave unmet."""
+
     question: str
     value: str
     why: Text
@@ -185,6 +193,8 @@ class Warning:
 
 @dataclass(frozen=True)
 class Recommendation:
+    """One ranked method with its score, reasons and warnings."""
+
     rank: int
     method: Method
     score: int  # 0-100
@@ -195,6 +205,8 @@ class Recommendation:
 
 @dataclass(frozen=True)
 class SearchHit:
+    """One method found by `search`, with the best-matching snippet."""
+
     method: Method
     score: int  # 0-100
     field: str  # which field matched best, e.g. "description"

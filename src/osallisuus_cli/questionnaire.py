@@ -19,9 +19,7 @@ from .model import Dataset, Lang, Question
 ReadLine = Callable[[str], str]
 
 
-def ask_all(
-    dataset: Dataset, lang: Lang, console: Console, read: ReadLine
-) -> dict[str, list[str]]:
+def ask_all(dataset: Dataset, lang: Lang, console: Console, read: ReadLine) -> dict[str, list[str]]:
     """Ask every question; the canonical slugs chosen, by question key (skipped ones left out)."""
     chosen: dict[str, list[str]] = {}
     total = len(dataset.questions)

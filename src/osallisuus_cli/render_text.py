@@ -87,8 +87,10 @@ def print_list(console: Console, dataset: Dataset, methods: Sequence[Method], la
                 Group(
                     Text.assemble(plain(m.id, "bold cyan"), " ", plain(m.name.get(lang), "bold")),
                     plain(short(m.goal.get(lang))),
-                    plain(_labels(dataset, "target_groups", m.values_for("target_groups"), lang),
-                          "dim"),
+                    plain(
+                        _labels(dataset, "target_groups", m.values_for("target_groups"), lang),
+                        "dim",
+                    ),
                 )
                 for m in methods
             ],
@@ -151,14 +153,22 @@ def _method_body(console: Console, dataset: Dataset, method: Method, lang: Lang)
     ]
     if method.requirements:
         parts += [Text(""), Text(t("requirements", lang).capitalize(), style="bold underline")]
-        parts += [plain(f"{_mark(console, 'warn')} {r.why.get(lang)}", "yellow")
-                  for r in method.requirements]
+        parts += [
+            plain(f"{_mark(console, 'warn')} {r.why.get(lang)}", "yellow")
+            for r in method.requirements
+        ]
     names = ", ".join(method.aliases.all())
     if names:
-        parts += [Text(""), Text(t("aliases", lang).capitalize(), style="bold underline"),
-                  plain(names, "dim")]
-    parts += [Text(""), Text(t("source", lang).capitalize(), style="bold underline"),
-              plain(source.citation.get(lang))]
+        parts += [
+            Text(""),
+            Text(t("aliases", lang).capitalize(), style="bold underline"),
+            plain(names, "dim"),
+        ]
+    parts += [
+        Text(""),
+        Text(t("source", lang).capitalize(), style="bold underline"),
+        plain(source.citation.get(lang)),
+    ]
     if source.url:
         parts.append(plain(source.url, "blue"))
     return Group(*parts)
@@ -193,7 +203,9 @@ def print_compare(
                 cell.append(safe(value.label.get(lang) if value else fit.value))
             for req in m.requirements:
                 if req.question == question.key:
-                    cell.append(("\n" if cell.plain else "") + f"{_mark(console, 'warn')} ", "yellow")
+                    cell.append(
+                        ("\n" if cell.plain else "") + f"{_mark(console, 'warn')} ", "yellow"
+                    )
                     cell.append(safe(req.why.get(lang)), "yellow")
             cells.append(cell if cell.plain else Text("–", style="dim"))
         rows.append((t(question.key, lang), cells))
@@ -205,8 +217,9 @@ def print_compare(
         table = Table(show_lines=True, expand=True)
         table.add_column("", style="bold", max_width=14)
         for m in methods:
-            table.add_column(Text.assemble(plain(m.name.get(lang), "bold"), "\n", plain(m.id, "cyan")),
-                             ratio=1)
+            table.add_column(
+                Text.assemble(plain(m.name.get(lang), "bold"), "\n", plain(m.id, "cyan")), ratio=1
+            )
         for label, cells in rows:
             table.add_row(Text(label), *cells)
         console.print(table)
@@ -218,8 +231,9 @@ def print_compare(
         inner.add_column(ratio=1)
         for label, cells in rows:
             inner.add_row(Text(label), cells[index])
-        blocks.append(Group(Text.assemble(plain(m.name.get(lang), "bold"), " ",
-                                          plain(m.id, "cyan")), inner))
+        blocks.append(
+            Group(Text.assemble(plain(m.name.get(lang), "bold"), " ", plain(m.id, "cyan")), inner)
+        )
     _stack(console, blocks)
 
 
@@ -241,9 +255,7 @@ def _highlighted(console: Console, hit: SearchHit) -> Text:
     return text
 
 
-def print_search(
-    console: Console, query: str, hits: Sequence[SearchHit], lang: Lang
-) -> None:
+def print_search(console: Console, query: str, hits: Sequence[SearchHit], lang: Lang) -> None:
     if not hits:
         console.print(Text(t("no_hits", lang)))
         return
@@ -252,8 +264,13 @@ def print_search(
             console,
             [
                 Group(
-                    Text.assemble(f"{i}. ", plain(h.method.name.get(lang), "bold"), " ",
-                                  plain(h.method.id, "cyan"), f"  {h.score}"),
+                    Text.assemble(
+                        f"{i}. ",
+                        plain(h.method.name.get(lang), "bold"),
+                        " ",
+                        plain(h.method.id, "cyan"),
+                        f"  {h.score}",
+                    ),
                     _highlighted(console, h),
                 )
                 for i, h in enumerate(hits, start=1)
@@ -262,13 +279,15 @@ def print_search(
         return
     table = Table(title=Text(safe(query), style="bold"), show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(t("method", lang), ratio=2)
+    table.add_column(t("method", lang), ratio=2, overflow="fold")
     table.add_column(t("score", lang), justify="right", no_wrap=True)
     table.add_column(t("snippet", lang), ratio=4)
     for i, hit in enumerate(hits, start=1):
         table.add_row(
             str(i),
-            Text.assemble(plain(hit.method.name.get(lang), "bold"), "\n", plain(hit.method.id, "cyan")),
+            Text.assemble(
+                plain(hit.method.name.get(lang), "bold"), "\n", plain(hit.method.id, "cyan")
+            ),
             str(hit.score),
             _highlighted(console, hit),
         )
@@ -309,8 +328,9 @@ def _understood(dataset: Dataset, answers: Answers, lang: Lang) -> RenderableTyp
 def _why(console: Console, dataset: Dataset, result: Recommendation, lang: Lang) -> Text:
     text = Text()
     for warning in result.warnings:
-        text.append(f"{_mark(console, 'warn')} {safe(warning_text(warning, lang))}\n",
-                    style="bold yellow")
+        text.append(
+            f"{_mark(console, 'warn')} {safe(warning_text(warning, lang))}\n", style="bold yellow"
+        )
     for i, reason in enumerate(result.reasons):
         if i:
             text.append("\n")
@@ -328,8 +348,11 @@ def print_recommend(
     lang: Lang,
 ) -> None:
     if answers.describe is not None:
-        console.print(Panel(_understood(dataset, answers, lang), title=t("understood", lang),
-                            title_align="left"))
+        console.print(
+            Panel(
+                _understood(dataset, answers, lang), title=t("understood", lang), title_align="left"
+            )
+        )
     summary = _answers_line(dataset, answers, lang)
     if summary.plain:
         console.print(Text.assemble((t("answers", lang) + ": ", "bold"), summary))
@@ -341,8 +364,9 @@ def print_recommend(
             console,
             [
                 Group(
-                    Text.assemble(f"{r.rank}. ", plain(r.method.name.get(lang), "bold"),
-                                  f"  {r.score} %"),
+                    Text.assemble(
+                        f"{r.rank}. ", plain(r.method.name.get(lang), "bold"), f"  {r.score} %"
+                    ),
                     plain(r.method.id, "cyan"),
                     Padding(_why(console, dataset, r, lang), (0, 0, 0, 2)),
                 )
@@ -352,7 +376,7 @@ def print_recommend(
         return
     table = Table(show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(t("method", lang), ratio=2)
+    table.add_column(t("method", lang), ratio=2, overflow="fold")
     table.add_column(t("match", lang), justify="right", no_wrap=True)
     table.add_column(t("why", lang), ratio=5)
     for r in results:
@@ -372,8 +396,11 @@ def print_validate(
     console: Console, file: str, problems: Sequence[Problem], methods: int | None, lang: Lang
 ) -> None:
     if not problems:
-        console.print(Text.assemble(plain(file, "bold"), ": ",
-                                    (t("dataset_ok", lang, methods=methods), "green")))
+        console.print(
+            Text.assemble(
+                plain(file, "bold"), ": ", (t("dataset_ok", lang, methods=methods), "green")
+            )
+        )
         return
     console.print(Text(t("dataset_bad", lang, count=len(problems)), style="bold red"))
     for problem in problems:
