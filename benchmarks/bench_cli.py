@@ -305,7 +305,7 @@ def render(benches: Sequence[Bench], results: Sequence[Budget], header: Sequence
         span = f"{s.min_ms:.1f}-{s.max_ms:.1f}"
         iqr = f"{s.q3_ms - s.q1_ms:.1f}"
         lines.append(row.format(b.key, b.label, f"{s.median_ms:.1f}", iqr, span, first))
-    lines.append("first ms: the first (warm-up) run, with an empty dataset cache")
+    lines.append("first ms: the very first run (a warm-up unless --warmup 0), with an empty cache")
     lines.append("")
     lines.append(f"{'budget':<34} {'value':>10} {'limit':>10}  result")
     for r in results:
