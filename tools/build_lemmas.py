@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from osallisuus_cli.dataset import load_dataset  # noqa: E402
 from osallisuus_cli.model import LANGS, Dataset, Lang  # noqa: E402
-from osallisuus_cli.textanalysis import LEMMA_TABLE, fold, stem, tokenize  # noqa: E402
+from osallisuus_cli.textanalysis import LEMMA_TABLE, fold, raw_stem, tokenize  # noqa: E402
 
 # simplemma lists some plurale-tantum-like forms as lemmas of their own; their words
 # mean the same as the singular in this domain.
@@ -88,14 +88,35 @@ def lemmas_of(
     import simplemma
 
     found: set[str] = set()
-    for word in words(running) | words(base):
-        lemma = forms.get(word) or simplemma.lemmatize(word, lang=lang).casefold()
-        if lemma in lemma_set:
+    declared = words(base)
+    for word in words(running) | declared:
+        lemma = forms.get(word)
+        if lemma is None and lang == "fi":
+            # An inflected compound the dictionary lacks: läheisneuvonpidot -> läheis +
+            # neuvonpito; otherwise a declared base form is a word of its own (Bikva).
+            lemma = compound_lemma(word, forms, lemma_set)
+            if lemma is None and word in declared and len(word) >= MIN_PART:
+                lemma = word
+        if lemma is None:
+            lemma = simplemma.lemmatize(word, lang=lang).casefold()
+            if lemma not in lemma_set and word in declared and len(word) >= MIN_PART:
+                lemma = word
+        if len(lemma) >= 3 and (lemma in lemma_set or word in declared):
             found.add(lemma)
-    # A declared base form is a word even when simplemma does not know it (sadutus).
-    found |= {w for w in words(base) if len(w) >= MIN_PART and w not in forms}
     merge = MERGE.get(lang, {})
     return {merge.get(lemma, lemma) for lemma in found}
+
+
+def compound_lemma(word: str, forms: dict[str, str], lemma_set: set[str]) -> str | None:
+    """The base form of an inflected Finnish compound: its first parts + its head's lemma."""
+    for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+        first, head = word[:cut], word[cut:]
+        head_lemma = forms.get(head)
+        if head_lemma is None or head_lemma not in lemma_set or len(head_lemma) < MIN_PART:
+            continue
+        if forms.get(first) or (first.endswith("s") and first[:-1] + "nen" in lemma_set):
+            return first + head_lemma
+    return None
 
 
 def split_compound(
@@ -164,9 +185,10 @@ def build(dataset: Dataset) -> tuple[str, dict[str, tuple[str, str]]]:
             inflected = inverse.get(lemma, []) + [
                 f for alias, target in merge.items() if target == lemma for f in inverse[alias]
             ]
-            votes[stem(lemma, lang)][lemma][0] = 1
+            votes[raw_stem(lemma, lang)][lemma][0] = 1
+            votes[raw_stem(fold(lemma), lang)][lemma][0] = 1
             for form in {lemma, *inflected}:
-                for stemmed in {stem(form, lang), stem(fold(form), lang)}:
+                for stemmed in {raw_stem(form, lang), raw_stem(fold(form), lang)}:
                     votes[stemmed][lemma][1] += 1
             if lang == "fi":
                 for form in prefix_forms(lemma, inflected):

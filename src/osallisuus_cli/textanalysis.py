@@ -143,12 +143,18 @@ def _stemmer(lang: Lang) -> Callable[[str], str]:
 
 
 @lru_cache(maxsize=65536)
-def stem(word: str, lang: Lang) -> str:
-    """The folded Snowball stem of one word (no lemma table); English drops a possessive."""
+@lru_cache(maxsize=65536)
+def raw_stem(word: str, lang: Lang) -> str:
+    """The Snowball stem of one word, lower case, diacritics kept; English drops a possessive."""
     lower = normalize(word).casefold()
     if lang == "en":
         lower = re.sub(r"['\u2019]s?$", "", lower)
-    return fold(str(_stemmer(lang)(lower)))
+    return str(_stemmer(lang)(lower))
+
+
+def stem(word: str, lang: Lang) -> str:
+    """The folded Snowball stem of one word (no lemma table)."""
+    return fold(raw_stem(word, lang))
 
 
 # --- the lemma table ----------------------------------------------------------------------
@@ -158,7 +164,7 @@ def stem(word: str, lang: Lang) -> str:
 class LemmaTable:
     """Build-time knowledge: stem -> base form, and compound-initial form -> base form."""
 
-    stems: dict[Lang, dict[str, str]]
+    stems: dict[Lang, dict[str, str]]  # stem as written -> folded lemma
     prefixes: dict[str, str]  # Finnish only: folded form that starts compounds -> lemma
     lemmas: dict[Lang, frozenset[str]]
 
@@ -192,9 +198,14 @@ def lemma_table() -> LemmaTable:
 
 @lru_cache(maxsize=65536)
 def key(word: str, lang: Lang) -> str:
-    """The untagged key of one word in one language: its base form if known, else its stem."""
-    stemmed = stem(word, lang)
-    return lemma_table().stems[lang].get(stemmed, stemmed)
+    """The untagged key of one word in one language: its base form if known, else its stem.
+
+    The table is looked up with the stem as written: folding first would make sää
+    (weather) a form of saada (to get); it also holds the stems of folded spellings,
+    so paivakodissa finds päiväkoti.
+    """
+    stemmed = raw_stem(word, lang)
+    return lemma_table().stems[lang].get(stemmed) or fold(stemmed)
 
 
 def tag(lang: Lang, key_: str) -> str:
@@ -285,6 +296,13 @@ def analyse(text: str, lang: Lang | None = None) -> tuple[Word, ...]:
     return tuple(
         analyse_word(token, lang) for token in tokenize(text) if not is_stopword(token.folded)
     )
+
+
+@cache
+def known_lemmas() -> frozenset[str]:
+    """Every base form of the lemma table, tagged with its language."""
+    table = lemma_table()
+    return frozenset(tag(lang, lemma) for lang in LANGS for lemma in table.lemmas[lang])
 
 
 def is_known(tagged: str) -> bool:
@@ -382,6 +400,12 @@ class WordIndex:
             for v in word.variants:
                 self._variants.setdefault(v, set()).update(word.keys)
 
+    def add_spellings(self, words: Iterable[Word]) -> None:
+        """Words a typo may have meant though no document contains them as written."""
+        for word in words:
+            for v in word.variants:
+                self._variants.setdefault(v, set()).update(word.keys)
+
     def keys(self) -> frozenset[str]:
         return frozenset(self._whole)
 
@@ -390,16 +414,20 @@ class WordIndex:
         hits = self._exact(word)
         if hits or not fuzzy or any(is_known(k) for k in word.keys):
             return hits
+        # The typo is corrected to the nearest spelling we know: a word of the documents,
+        # an added spelling or a base form from the lemma table.
+        spellings = self._variants.keys() | known_lemmas()
         best: tuple[int, str] | None = None
         for variant in sorted(word.variants):
-            found = closest_key(variant, self._variants)
+            found = closest_key(variant, spellings)
             if found and (best is None or found[0] < best[0]):
                 best = found
         if best is None:
             return []
+        keys = self._variants.get(best[1], {best[1]})
         return [
             Hit(doc, field, hit_word, "whole", STRENGTH["whole"] * FUZZY, fuzzy=True)
-            for k in sorted(self._variants[best[1]])
+            for k in sorted(keys)
             for doc, field, hit_word in self._whole.get(k, ())
         ]
 

@@ -1,0 +1,144 @@
+"""Read a free-text situation: the answers it names, and how near each method's text it is.
+
+Answers come from the dataset's lexicon (each value's label, aliases and keywords) only,
+so an unrelated sentence yields nothing rather than a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import LANGS, Dataset, Lang, Understood
+from .search import method_index, score_words
+from .textanalysis import Hit, Word, WordIndex, analyse, per_object, untag
+
+_GAP = 2  # other words allowed between the words of a multi-word term
+# A compound's modifier names the compound's topic only when it is itself specific:
+# lastensuojelutyö is child welfare work, but lapsiperhe is a family, not a child.
+_SPECIFIC_MODIFIER = 8
+# Total idf of the words a method could match before its relevance counts in full; one
+# rare word alone (idf about 2) is half a signal.
+_CONFIDENT = 4.0
+
+
+@dataclass(frozen=True)
+class _Term:
+    question: int
+    value: int
+    words: tuple[Word, ...]
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    terms: tuple[_Term, ...]
+    index: WordIndex  # doc = term number
+
+
+@per_object
+def _lexicon(dataset: Dataset) -> _Lexicon:
+    terms: list[_Term] = []
+    index = WordIndex()
+    for q_number, question in enumerate(dataset.questions):
+        if question.boolean:
+            continue  # a yes/no read from prose is too easily a negation misread
+        for v_number, value in enumerate(question.values):
+            texts: list[tuple[str, Lang]] = [(value.slug.replace("-", " "), "en")]
+            for lang in LANGS:
+                texts.append((value.label.get(lang), lang))
+                texts += [(a, lang) for a in getattr(value.aliases, lang)]
+                texts += [(k, lang) for k in getattr(value.keywords, lang)]
+            for text, lang in dict.fromkeys(texts):
+                words = analyse(text, lang)
+                if words:
+                    index.add(len(terms), 0, words)
+                    terms.append(_Term(q_number, v_number, words))
+    return _Lexicon(tuple(terms), index)
+
+
+def _counts(hit: Hit) -> bool:
+    """Whether a text word met a lexicon word closely enough to say the same thing."""
+    if hit.kind in ("whole", "head"):
+        return True
+    if hit.kind == "modifier":
+        return any(len(untag(k)[1]) >= _SPECIFIC_MODIFIER for k in hit.word.keys)
+    return False  # puisto in the text does not mean asukaspuisto
+
+
+def understand(dataset: Dataset, text: str) -> tuple[Understood, ...]:
+    """The answers a description names, each with the words of the text it came from.
+
+    At most one value for a single-choice question (the one with the most words behind
+    it); in question order, then value order.
+    """
+    lexicon = _lexicon(dataset)
+    words = analyse(text)
+    # term -> position of the term's word -> text words that meet it
+    met: dict[int, dict[int, list[Word]]] = {}
+    for word in words:
+        hits = [hit for hit in lexicon.index.lookup(word) if _counts(hit)]
+        if any(hit.kind == "whole" for hit in hits):
+            # omaishoitaja is a caregiver; its head hoitaja (a nurse) is no longer news.
+            hits = [hit for hit in hits if hit.kind == "whole"]
+        for hit in hits:
+            met.setdefault(hit.doc, {}).setdefault(hit.word.token.pos, []).append(word)
+    found: dict[tuple[int, int], dict[int, Word]] = {}  # (question, value) -> text words
+    for number, by_position in met.items():
+        term = lexicon.terms[number]
+        used = _placed(term, by_position)
+        if used:
+            found.setdefault((term.question, term.value), {}).update(
+                {w.token.start: w for w in used}
+            )
+    return tuple(_choose(dataset, found))
+
+
+def _placed(term: _Term, by_position: dict[int, list[Word]]) -> list[Word] | None:
+    """Text words covering every word of the term, close together; None if there are none."""
+    if len(by_position) < len(term.words):
+        return None
+    if len(term.words) == 1:
+        return [w for ws in by_position.values() for w in ws]
+    span = len(term.words) + _GAP
+    starts = sorted({w.token.pos for ws in by_position.values() for w in ws})
+    for start in starts:
+        chosen = [
+            next((w for w in ws if start <= w.token.pos <= start + span), None)
+            for ws in by_position.values()
+        ]
+        if all(w is not None for w in chosen):
+            return [w for w in chosen if w is not None]
+    return None
+
+
+def _choose(dataset: Dataset, found: dict[tuple[int, int], dict[int, Word]]) -> list[Understood]:
+    out: list[Understood] = []
+    for q_number, question in enumerate(dataset.questions):
+        values = sorted((v, found[(q, v)]) for q, v in found if q == q_number)
+        if not question.multiple and len(values) > 1:
+            values = [min(values, key=lambda item: (-len(item[1]), min(item[1]), item[0]))]
+        for v_number, used in values:
+            text_words = tuple(dict.fromkeys(used[start].token.text for start in sorted(used)))
+            out.append(Understood(question.key, question.values[v_number].slug, text_words))
+    return out
+
+
+def relevance(dataset: Dataset, text: str) -> dict[str, float]:
+    """Each method's text relevance 0..1: how much of the description its own words cover.
+
+    Words no method contains are ignored, words most methods contain count little
+    (idf), and a description with too few telling words is damped towards 0.
+    """
+    zero = {method.id: 0.0 for method in dataset.methods}
+    words = analyse(text)
+    if not words:
+        return zero
+    scored = score_words(method_index(dataset), words)
+    telling = [(w, b) for w, b in zip(scored.weights, scored.best, strict=True) if b]
+    total = sum(w for w, _ in telling)
+    if not total:
+        return zero
+    damp = min(1.0, total / _CONFIDENT)
+    return {
+        method.id: round(damp * sum(w * b.get(i, 0.0) for w, b in telling) / total, 4)
+        for i, method in enumerate(dataset.methods)
+    }

@@ -1,0 +1,174 @@
+"""Free-text search over the methods' own words, in both languages, ranked 0-100.
+
+Each query word earns, per method, its best match times the field's weight; words that
+few methods contain count more (BM25's idf). A method's score is the idf-weighted mean.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .model import LANGS, Dataset, Lang, Method, SearchHit
+from .textanalysis import Hit, Word, WordIndex, analyse, per_object
+
+# How much a match in each field says about the method, names first.
+FIELDS: tuple[tuple[str, float], ...] = (
+    ("name", 1.0),
+    ("aliases", 0.95),
+    ("keywords", 0.85),
+    ("goal", 0.75),
+    ("description", 0.65),
+)
+SNIPPET = 160  # characters around the best match
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One searchable text of one method in one language."""
+
+    method: int
+    name: str
+    weight: float
+    lang: Lang
+    text: str
+
+
+@dataclass(frozen=True)
+class MethodIndex:
+    """Every method's fields, analysed once per dataset."""
+
+    fields: tuple[Field, ...]
+    words: WordIndex  # doc = method index, field = index into `fields`
+    methods: int
+
+
+def field_texts(method: Method, lang: Lang) -> tuple[tuple[str, float, str], ...]:
+    """(field, weight, text) for a method in one language; lists joined with "; "."""
+    texts = {
+        "name": method.name.get(lang),
+        "aliases": "; ".join(getattr(method.aliases, lang)),
+        "keywords": "; ".join(getattr(method.keywords, lang)),
+        "goal": method.goal.get(lang),
+        "description": method.description.get(lang),
+    }
+    return tuple((name, weight, texts[name]) for name, weight in FIELDS if texts[name])
+
+
+@per_object
+def method_index(dataset: Dataset) -> MethodIndex:
+    fields: list[Field] = []
+    words = WordIndex()
+    for number, method in enumerate(dataset.methods):
+        for lang in LANGS:
+            for name, weight, text in field_texts(method, lang):
+                words.add(number, len(fields), analyse(text, lang))
+                fields.append(Field(number, name, weight, lang, text))
+    # The answer vocabulary's words are likely queries too: a typo of one (famlies) is
+    # corrected to it, then found in the methods' text as usual.
+    for question in dataset.questions:
+        for value in question.values:
+            for lang in LANGS:
+                terms = (value.label.get(lang), *getattr(value.aliases, lang))
+                for term in (*terms, *getattr(value.keywords, lang)):
+                    words.add_spellings(analyse(term, lang))
+    return MethodIndex(tuple(fields), words, len(dataset.methods))
+
+
+def idf(found_in: int, total: int) -> float:
+    """BM25's inverse document frequency, never negative; unmatched words weigh most."""
+    return math.log(1 + (total - found_in + 0.5) / (found_in + 0.5))
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A query scored against every method: the words, their weights and best matches."""
+
+    words: tuple[Word, ...]
+    weights: tuple[float, ...]  # idf per query word
+    best: tuple[dict[int, float], ...]  # per query word: method -> best weighted match
+    hits: tuple[tuple[Hit, ...], ...]  # per query word
+
+
+def score_words(index: MethodIndex, words: Sequence[Word]) -> Scored:
+    best: list[dict[int, float]] = []
+    hits: list[tuple[Hit, ...]] = []
+    for word in words:
+        found = tuple(index.words.lookup(word))
+        per_method: dict[int, float] = {}
+        for hit in found:
+            value = hit.strength * index.fields[hit.field].weight
+            per_method[hit.doc] = max(per_method.get(hit.doc, 0.0), value)
+        best.append(per_method)
+        hits.append(found)
+    weights = tuple(idf(len(b), index.methods) for b in best)
+    return Scored(tuple(words), weights, tuple(best), tuple(hits))
+
+
+def search_methods(dataset: Dataset, query: str, lang: Lang) -> tuple[SearchHit, ...]:
+    """Methods matching the query, best first (ties in dataset order); () when none."""
+    words = analyse(query)
+    if not words:
+        return ()
+    index = method_index(dataset)
+    scored = score_words(index, words)
+    total = sum(scored.weights)
+    results: list[tuple[int, int, SearchHit]] = []
+    for number, method in enumerate(dataset.methods):
+        earned = sum(
+            w * b.get(number, 0.0) for w, b in zip(scored.weights, scored.best, strict=True)
+        )
+        score = min(100, round(100 * earned / total))
+        if score <= 0:
+            continue
+        field, snippet, spans = best_field(index, scored, number, lang)
+        hit = SearchHit(method, score, field.name, field.lang, snippet, spans)
+        results.append((-score, number, hit))
+    results.sort(key=lambda r: (r[0], r[1]))
+    return tuple(hit for _, _, hit in results)
+
+
+def best_field(
+    index: MethodIndex, scored: Scored, method: int, lang: Lang
+) -> tuple[Field, str, tuple[tuple[int, int], ...]]:
+    """The method's field that matched the query best, as a snippet with match spans."""
+    earned: dict[int, list[float]] = {}
+    matched: dict[int, list[tuple[int, int]]] = {}
+    for i, hits in enumerate(scored.hits):
+        for hit in hits:
+            if hit.doc != method:
+                continue
+            weights = earned.setdefault(hit.field, [0.0] * len(scored.words))
+            field = index.fields[hit.field]
+            weights[i] = max(weights[i], scored.weights[i] * hit.strength * field.weight)
+            matched.setdefault(hit.field, []).append((hit.word.token.start, hit.word.token.end))
+    # Most matched, then in the reader's language, then the earlier (weightier) field.
+    chosen = min(earned, key=lambda f: (-round(sum(earned[f]), 6), index.fields[f].lang != lang, f))
+    field = index.fields[chosen]
+    snippet, spans = make_snippet(field.text, sorted(set(matched[chosen])))
+    return field, snippet, spans
+
+
+def make_snippet(
+    text: str, spans: Sequence[tuple[int, int]], width: int = SNIPPET
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """At most `width` characters of text around the first span, cut at spaces."""
+    if len(text) <= width or not spans:
+        cut = text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + ELLIPSIS
+        return cut, tuple((s, e) for s, e in spans if e <= len(cut))
+    first = spans[0][0]
+    start = max(0, first - width // 3)
+    if start > 0:
+        space = text.find(" ", start, first)
+        start = space + 1 if space != -1 else first
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", spans[0][1], end)
+        end = space if space != -1 else end
+    prefix = ELLIPSIS if start > 0 else ""
+    suffix = ELLIPSIS if end < len(text) else ""
+    shift = len(prefix) - start
+    kept = tuple((s + shift, e + shift) for s, e in spans if s >= start and e <= end)
+    return prefix + text[start:end] + suffix, kept
