@@ -4,7 +4,6 @@ This is the only place where the core's exceptions become messages on stderr
 and exit codes (SPEC: 0 ok, 1 dataset unusable, 2 usage, 130 interrupted).
 """
 
-
 import contextlib
 import functools
 import os
@@ -455,9 +454,11 @@ def export(
     """Printable handouts of all (or the chosen) methods: Markdown, HTML for A4, or JSON."""
     from .catalogue import pick_methods
     from .dataset import load_dataset
-    from .exporting import export_document, write_output
+    from .exporting import check_output, export_document, write_output
 
     options = _options(ctx)
+    if output is not None:
+        check_output(output)
     dataset = load_dataset(options.data)
     methods = pick_methods(dataset, method) if method else dataset.methods
     chosen = "json" if json else format.strip().lower()

@@ -28,15 +28,21 @@ def export_document(dataset: Dataset, methods: Sequence[Method], fmt: str, lang:
     raise UsageError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.", FORMATS)
 
 
-def write_output(path: str, document: str) -> str:
-    """Write the handout; UsageError when the place cannot take it."""
+def check_output(path: str) -> Path:
+    """The file to write, checked before any work is done; UsageError if it cannot be."""
     file = Path(path)
-    if not str(path).strip():
+    if not path.strip():
         raise UsageError("--output needs a file name.")
     if file.is_dir():
         raise UsageError(f"--output {path} is a folder; give a file name.")
     if not file.parent.is_dir():
         raise UsageError(f"The folder of --output {path} does not exist; create it first.")
+    return file
+
+
+def write_output(path: str, document: str) -> str:
+    """Write the handout; UsageError when the place cannot take it."""
+    file = check_output(path)
     try:
         file.write_text(document, encoding="utf-8")
     except OSError as exc:

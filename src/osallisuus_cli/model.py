@@ -87,7 +87,7 @@ class Fit:
 
     question: str
     value: str
-    weight: int  # 1 = possible, 2 = good, 3 = what the method is made for
+    weight: int  # 1 = marginal ... 5 = what the method is made for (scale in the dataset)
     why: Text
 
 
