@@ -140,6 +140,23 @@ def split_compound(
     return None
 
 
+def infinitive_forms(verb_forms: list[str]) -> list[str]:
+    """A Finnish verb's third-infinitive forms, which the dictionary often lacks.
+
+    From the present third person plural: suunnittelevat -> suunnittelema- ->
+    suunnittelemaan, -massa, -masta, -malla, -matta (kuulevat -> kuulemaan).
+    """
+    plural = sorted(
+        (f for f in verb_forms if f.endswith(("vat", "vät")) and "isi" not in f),
+        key=lambda f: (len(f), f),
+    )
+    if not plural:
+        return []
+    a = plural[0][-2]  # vowel harmony: a or ä
+    base = plural[0][:-3] + "m" + a
+    return [base + ending.replace("a", a) for ending in ("an", "ssa", "sta", "lla", "tta")]
+
+
 def prefix_forms(lemma: str, inflected: list[str]) -> set[str]:
     """Forms a Finnish word takes at the start of a compound: nominative, genitives, -s."""
     out = {lemma}
@@ -182,9 +199,10 @@ def build(dataset: Dataset) -> tuple[str, dict[str, tuple[str, str]]]:
         votes: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
         prefixes: dict[str, str] = {}
         for lemma in sorted(lemmas):
-            inflected = inverse.get(lemma, []) + [
-                f for alias, target in merge.items() if target == lemma for f in inverse[alias]
-            ]
+            sources = [lemma, *(alias for alias, target in merge.items() if target == lemma)]
+            inflected = [f for source in sources for f in inverse.get(source, [])]
+            if lang == "fi":
+                inflected += [f for source in sources for f in infinitive_forms(inverse[source])]
             votes[raw_stem(lemma, lang)][lemma][0] = 1
             votes[raw_stem(fold(lemma), lang)][lemma][0] = 1
             for form in {lemma, *inflected}:

@@ -26,6 +26,7 @@ class _Term:
     question: int
     value: int
     words: tuple[Word, ...]
+    name: bool  # a label or alias, not a keyword
 
 
 @dataclass(frozen=True)
@@ -42,16 +43,16 @@ def _lexicon(dataset: Dataset) -> _Lexicon:
         if question.boolean:
             continue  # a yes/no read from prose is too easily a negation misread
         for v_number, value in enumerate(question.values):
-            texts: list[tuple[str, Lang]] = [(value.slug.replace("-", " "), "en")]
+            texts: list[tuple[str, Lang, bool]] = [(value.slug.replace("-", " "), "en", True)]
             for lang in LANGS:
-                texts.append((value.label.get(lang), lang))
-                texts += [(a, lang) for a in getattr(value.aliases, lang)]
-                texts += [(k, lang) for k in getattr(value.keywords, lang)]
-            for text, lang in dict.fromkeys(texts):
+                texts.append((value.label.get(lang), lang, True))
+                texts += [(a, lang, True) for a in getattr(value.aliases, lang)]
+                texts += [(k, lang, False) for k in getattr(value.keywords, lang)]
+            for text, lang, name in dict.fromkeys(texts):
                 words = analyse(text, lang)
                 if words:
                     index.add(len(terms), 0, words)
-                    terms.append(_Term(q_number, v_number, words))
+                    terms.append(_Term(q_number, v_number, words, name))
     return _Lexicon(tuple(terms), index)
 
 
@@ -81,14 +82,26 @@ def understand(dataset: Dataset, text: str) -> tuple[Understood, ...]:
             hits = [hit for hit in hits if hit.kind == "whole"]
         for hit in hits:
             met.setdefault(hit.doc, {}).setdefault(hit.word.token.pos, []).append(word)
-    found: dict[tuple[int, int], dict[int, Word]] = {}  # (question, value) -> text words
-    for number, by_position in met.items():
+    placed = {
+        number: used
+        for number, by_position in met.items()
+        if (used := _placed(lexicon.terms[number], by_position))
+    }
+    # A fixed expression claims its words: "child protection" is child welfare, and its
+    # "child" names no target group by itself.
+    claimed: dict[int, tuple[int, int]] = {}
+    for number, used in placed.items():
         term = lexicon.terms[number]
-        used = _placed(term, by_position)
-        if used:
-            found.setdefault((term.question, term.value), {}).update(
-                {w.token.start: w for w in used}
-            )
+        if term.name and len(term.words) > 1:
+            claimed.update({w.token.start: (term.question, term.value) for w in used})
+    found: dict[tuple[int, int], dict[int, Word]] = {}  # (question, value) -> text words
+    for number, used in placed.items():
+        term = lexicon.terms[number]
+        answer = (term.question, term.value)
+        owners = {claimed.get(w.token.start) for w in used}
+        if len(term.words) == 1 and None not in owners and answer not in owners:
+            continue
+        found.setdefault(answer, {}).update({w.token.start: w for w in used})
     return tuple(_choose(dataset, found))
 
 

@@ -2,7 +2,7 @@
 
 The model, in short: each answered question counts with its weight from the
 dataset. Within a question, a method earns the mean of its fit weights for the
-values given (1 = possible, 2 = good, 3 = made for it; 0 = not listed),
+values given (1 = marginal ... 5 = what it is made for; 0 = not listed),
 divided by the top of the scale. With --describe, the text relevance counts as
 one more question. Score = weighted share of the best possible, in per cent.
 A method with an unmet requirement ranks below every method without one.

@@ -36,7 +36,7 @@ _R = TypeVar("_R")
 _WORD = r"[^\W_](?:[^\W_]|[\u0300-\u036f])*(?:['\u2019](?:[^\W_]|[\u0300-\u036f])+)*"
 
 _MIN_FUZZY = 5  # shorter words have too many real neighbours at edit distance 1
-_LONG_FUZZY = 9  # from this length two edits are still a typo, not another word
+_LONG_FUZZY = 10  # from this length two edits are still a typo, not another word
 _MIN_COMPOUND = 8  # shortest folded word worth splitting
 _MIN_PART = 4  # shortest compound part (prefix or head)
 
@@ -315,14 +315,14 @@ def is_known(tagged: str) -> bool:
 
 
 def max_edits(key_: str) -> int:
-    """How many edits still count as a typo of a key of this length."""
+    """How many edits (a swap of neighbours is one) still count as a typo at this length."""
     if len(key_) < _MIN_FUZZY:
         return 0
     return 2 if len(key_) >= _LONG_FUZZY else 1
 
 
-def closest_key(tagged: str, candidates: Collection[str]) -> tuple[int, str] | None:
-    """(edits, candidate) for the key a mistyped key most likely meant, or None.
+def closest_keys(tagged: str, candidates: Collection[str]) -> tuple[int, tuple[str, ...]]:
+    """(edits, candidates) nearest a mistyped key, all at that distance; (0, ()) if none.
 
     Same language, same first letter (typos rarely hit it), and within `max_edits`.
     rapidfuzz is imported here, only once exact matching has failed.
@@ -330,16 +330,19 @@ def closest_key(tagged: str, candidates: Collection[str]) -> tuple[int, str] | N
     lang, key_ = untag(tagged)
     limit = max_edits(key_)
     if not limit:
-        return None
+        return 0, ()
     prefix = tag(lang, key_[0])
     pool = sorted(c for c in candidates if c.startswith(prefix) and c != tagged)
     if not pool:
-        return None
+        return 0, ()
     from rapidfuzz import process
-    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance import OSA
 
-    found = process.extractOne(tagged, pool, scorer=Levenshtein.distance, score_cutoff=limit)
-    return (int(found[1]), found[0]) if found else None
+    found = process.extract(tagged, pool, scorer=OSA.distance, score_cutoff=limit, limit=None)
+    if not found:
+        return 0, ()
+    best = min(int(distance) for _, distance, _ in found)
+    return best, tuple(sorted(c for c, distance, _ in found if distance == best))
 
 
 def closest_strings(query: str, choices: Iterable[str], limit: int = 3) -> tuple[str, ...]:
@@ -417,14 +420,16 @@ class WordIndex:
         # The typo is corrected to the nearest spelling we know: a word of the documents,
         # an added spelling or a base form from the lemma table.
         spellings = self._variants.keys() | known_lemmas()
-        best: tuple[int, str] | None = None
+        distance, meant = 0, list[set[str]]()  # the key sets of the nearest spellings
         for variant in sorted(word.variants):
-            found = closest_key(variant, spellings)
-            if found and (best is None or found[0] < best[0]):
-                best = found
-        if best is None:
-            return []
-        keys = self._variants.get(best[1], {best[1]})
+            edits, nearest = closest_keys(variant, spellings)
+            if nearest and (not meant or edits < distance):
+                distance, meant = edits, []
+            if nearest and edits == distance:
+                meant += [self._variants.get(spelling, {spelling}) for spelling in nearest]
+        if not meant or not set.intersection(*meant):
+            return []  # nothing near, or near two different words: no guess
+        keys = set.union(*meant)
         return [
             Hit(doc, field, hit_word, "whole", STRENGTH["whole"] * FUZZY, fuzzy=True)
             for k in sorted(keys)
