@@ -190,7 +190,9 @@ def test_recommend_json_output_feeds_back_as_answers(tmp_path: Path) -> None:
 
 
 def test_recommend_describe_says_what_it_understood() -> None:
-    document = run_json("recommend", "--describe", "We want to hear the children's voice in daycare")
+    document = run_json(
+        "recommend", "--describe", "We want to hear the children's voice in daycare"
+    )
     understood = document["answers"]["understood"]
     assert {"question": "target_groups", "value": "children"}.items() <= understood[0].items()
     assert document["results"][0]["id"] == "lasten-osallisuus"

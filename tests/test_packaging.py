@@ -14,8 +14,16 @@ from conftest import REPO
 def test_wheel_contains_the_dataset_and_type_marker(tmp_path: Path) -> None:
     pytest.importorskip("build")
     proc = subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path),
-         str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(tmp_path),
+            str(REPO),
+        ],
         capture_output=True,
         text=True,
         timeout=300,

@@ -20,8 +20,15 @@ def test_readme_examples_are_up_to_date() -> None:
 
 def test_readme_has_the_sections_a_newcomer_needs() -> None:
     text = (REPO / "README.md").read_text(encoding="utf-8")
-    order = ["## Set-up", "## Commands", "## JSON and exit codes", "## The dataset",
-             "## How the score works", "## Performance", "## Lyhyesti suomeksi"]
+    order = [
+        "## Set-up",
+        "## Commands",
+        "## JSON and exit codes",
+        "## The dataset",
+        "## How the score works",
+        "## Performance",
+        "## Lyhyesti suomeksi",
+    ]
     positions = [text.index(heading) for heading in order]
     assert positions == sorted(positions)
     assert "pip install . && osallisuus recommend" in text

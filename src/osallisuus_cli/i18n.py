@@ -71,6 +71,11 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Valitse numerolla tai sanoin; Enter ohittaa.",
         "Choose by number or in words; Enter skips.",
     ),
+    "bad_number": (
+        "Valitse numero 1–{top}, ei {given}.",
+        "Choose a number from 1 to {top}, not {given}.",
+    ),
+    "one_answer": ("Tähän kysymykseen käy yksi vastaus.", "This question takes one answer."),
     "written": ("Kirjoitettu: {path}", "Written: {path}"),
     "yes": ("kyllä", "yes"),
     "no": ("ei", "no"),

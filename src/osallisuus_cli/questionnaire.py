@@ -40,17 +40,18 @@ def ask_all(dataset: Dataset, lang: Lang, console: Console, read: ReadLine) -> d
         while True:
             line = read("> ")
             try:
-                slugs = parse_choice(question, line)
+                slugs = parse_choice(question, line, lang)
             except UsageError as exc:
                 console.print(Text(str(exc), style="yellow"))
                 continue
             break
         if slugs:
             chosen[question.key] = slugs
+    console.print()
     return chosen
 
 
-def parse_choice(question: Question, line: str) -> list[str]:
+def parse_choice(question: Question, line: str, lang: Lang = "en") -> list[str]:
     """Numbers or words, separated by commas (numbers also by spaces); empty means skip."""
     from .vocabulary import resolve_value
 
@@ -63,11 +64,11 @@ def parse_choice(question: Question, line: str) -> list[str]:
         for part in parts:
             index = int(part)
             if not 1 <= index <= len(question.values):
-                raise UsageError(f"Choose a number from 1 to {len(question.values)}, not {part}.")
+                raise UsageError(t("bad_number", lang, top=len(question.values), given=part))
             slugs.append(question.values[index - 1].slug)
     else:
         slugs = [resolve_value(question, part) for part in re.split(r"[,;]", line) if part.strip()]
     unique = list(dict.fromkeys(slugs))
     if len(unique) > 1 and not question.multiple:
-        raise UsageError("This question takes one answer.")
+        raise UsageError(t("one_answer", lang))
     return unique

@@ -376,7 +376,8 @@ def print_recommend(
         return
     table = Table(show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(t("method", lang), ratio=2, overflow="fold")
+    longest_id = max(len(r.method.id) for r in results)
+    table.add_column(t("method", lang), ratio=2, overflow="fold", min_width=min(longest_id, 24))
     table.add_column(t("match", lang), justify="right", no_wrap=True)
     table.add_column(t("why", lang), ratio=5)
     for r in results:
