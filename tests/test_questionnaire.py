@@ -81,10 +81,21 @@ class Terminal:
                     break
 
     def finish(self) -> int:
-        try:
-            self.read_until(b"\x00", timeout=20)  # read to the end
-        except AssertionError:
-            pass
+        """Read everything the process still writes, then its exit code."""
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.master], [], [], 0.2)
+            if not ready:
+                if self.proc.poll() is not None:
+                    break
+                continue
+            try:
+                chunk = os.read(self.master, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            self.output += chunk
         code = self.proc.wait(timeout=20)
         os.close(self.master)
         return code

@@ -1,3 +1,6 @@
-"""osallisuus: recommends client-participation methods for Finnish social, health and early-childhood services."""
+"""osallisuus: recommends client-participation methods for Finnish services.
+
+Social, health and early-childhood services; Finnish and English.
+"""
 
 __version__ = "0.1.0"
