@@ -34,8 +34,9 @@ def read_answers_file(path: str) -> dict[str, Any]:
         raise UsageError(
             f"Answers file {path} must hold a mapping such as {{target_groups: [...]}}."
         )
-    if isinstance(data.get("answers"), dict):
-        data = data["answers"]  # a whole `recommend --json` document
+    answers = data.get("answers")
+    if isinstance(answers, dict):
+        return answers  # a whole `recommend --json` document
     return data
 
 
@@ -72,8 +73,8 @@ def build_answers(
     file_answers = dict(file_answers or {})
     for key in file_answers:
         if key not in known and key != DESCRIBE_KEY and key not in IGNORED_KEYS:
-            choices = ", ".join([*sorted(known), DESCRIBE_KEY])
-            raise UsageError(f"Unknown key {key!r} in the answers file; use {choices}.")
+            valid = ", ".join([*sorted(known), DESCRIBE_KEY])
+            raise UsageError(f"Unknown key {key!r} in the answers file; use {valid}.")
     if describe is None and isinstance(file_answers.get(DESCRIBE_KEY), str):
         describe = file_answers[DESCRIBE_KEY]
 

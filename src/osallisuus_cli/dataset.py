@@ -8,6 +8,7 @@ and a command needs neither the YAML parser nor the validator.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import zlib
@@ -60,17 +61,21 @@ def resolve_path(path: str | None) -> Path:
     return Path(chosen) if chosen else bundled_path()
 
 
-def read_text(path: Path) -> tuple[bytes, str]:
-    """The file's bytes and text; DataError with one clear sentence when it cannot be read."""
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; DataError with one clear sentence when it cannot be read."""
     name = str(path)
     if not path.exists():
         raise DataError(f"{name}: no such file; check --data or ${DATA_ENV}.")
     if path.is_dir():
         raise DataError(f"{name}: is a folder, not a dataset file.")
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise DataError(f"{name}: cannot be read ({exc.strerror or exc}).") from None
+
+
+def decode(raw: bytes, name: str) -> str:
+    """The file's text; DataError naming the line of the first byte that is not UTF-8."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -78,13 +83,27 @@ def read_text(path: Path) -> tuple[bytes, str]:
         raise DataError(
             f"{name}:{line}: is not UTF-8 text (byte {raw[exc.start]:#04x}); save it as UTF-8."
         ) from None
-    return raw, text.removeprefix("\ufeff")
+    return text.removeprefix("\ufeff")
 
 
 def load_dataset(path: str | None = None) -> Dataset:
     """Load, validate and build the dataset in use; raises DataError."""
     file = resolve_path(path)
-    raw, text = read_text(file)
+    raw = read_bytes(file)
+    # A catalogue of thousands of methods is millions of small objects, all kept to
+    # the end: the cyclic collector would only rescan them, superlinearly.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        dataset = _load(file, raw)
+    finally:
+        if collecting:
+            gc.enable()
+    gc.freeze()
+    return dataset
+
+
+def _load(file: Path, raw: bytes) -> Dataset:
     # crc32 and length, not a cryptographic hash: hashlib costs more start-up time than
     # the whole load, and the cache guards against accidents, not attacks.
     digest = f"{zlib.crc32(raw):08x}-{len(raw)}"
@@ -93,7 +112,7 @@ def load_dataset(path: str | None = None) -> Dataset:
         return build(cached, str(file))
     from .validation import parse_and_validate
 
-    data = parse_and_validate(text, str(file))
+    data = parse_and_validate(decode(raw, str(file)), str(file))
     _cache_write(digest, data)
     return build(data, str(file))
 

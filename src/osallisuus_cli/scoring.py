@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .model import Answers, Dataset, Method, Reason, Recommendation, Warning
+from .model import Answers, Dataset, Method, Reason, ReasonKind, Recommendation, Warning
 
 DESCRIBE = "describe"
 
@@ -63,7 +63,9 @@ def score_method(
             fit = method.fit(question.key, value)
             weight = fit.weight if fit else 0
             total += weight
-            kind = "miss" if weight == 0 else "fit" if weight == dataset.max_weight else "partial"
+            kind: ReasonKind = (
+                "miss" if weight == 0 else "fit" if weight == dataset.max_weight else "partial"
+            )
             reasons.append(Reason(question.key, value, kind, weight, fit.why if fit else None))
         earned += question.weight * total / (len(given) * dataset.max_weight)
         possible += question.weight

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from .dataset import QUESTION_KEYS, SCHEMA_VERSION, read_text, resolve_path
+from .dataset import QUESTION_KEYS, SCHEMA_VERSION, decode, read_bytes, resolve_path
 from .errors import DataError, Problem
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -17,7 +17,7 @@ _TOP_KEYS = {"schema_version", "scoring", "sources", "questions", "methods"}
 def check_file(path: str | None = None) -> tuple[str, tuple[Problem, ...]]:
     """Validate a dataset file without the cache: its name and every problem found."""
     file = resolve_path(path)
-    _, text = read_text(file)
+    text = decode(read_bytes(file), str(file))
     try:
         parse_and_validate(text, str(file))
     except DataError as exc:
