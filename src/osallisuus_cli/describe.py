@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .model import LANGS, Dataset, Lang, Understood
 from .search import method_index, score_words
-from .textanalysis import Hit, Word, WordIndex, analyse, per_object, untag
+from .textanalysis import Hit, Word, WordIndex, analyse, name_parts, per_object, untag
 
 _GAP = 2  # other words allowed between the words of a multi-word term
 # A compound's modifier names the compound's topic only when it is itself specific:
@@ -19,6 +19,7 @@ _SPECIFIC_MODIFIER = 8
 # Total idf of the words a method could match before its relevance counts in full; one
 # rare word alone (idf about 2) is half a signal.
 _CONFIDENT = 4.0
+_FLOOR = 0.1  # below this a method's relevance is one common word's noise: 0
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def understand(dataset: Dataset, text: str) -> tuple[Understood, ...]:
     placed = {
         number: used
         for number, by_position in met.items()
-        if (used := _placed(lexicon.terms[number], by_position))
+        if (used := _placed(len(lexicon.terms[number].words), by_position))
     }
     # A fixed expression claims its words: "child protection" is child welfare, and its
     # "child" names no target group by itself.
@@ -105,13 +106,13 @@ def understand(dataset: Dataset, text: str) -> tuple[Understood, ...]:
     return tuple(_choose(dataset, found))
 
 
-def _placed(term: _Term, by_position: dict[int, list[Word]]) -> list[Word] | None:
-    """Text words covering every word of the term, close together; None if there are none."""
-    if len(by_position) < len(term.words):
+def _placed(size: int, by_position: dict[int, list[Word]]) -> list[Word] | None:
+    """Text words covering every word of a term of `size` words, close together, or None."""
+    if len(by_position) < size:
         return None
-    if len(term.words) == 1:
+    if size == 1:
         return [w for ws in by_position.values() for w in ws]
-    span = len(term.words) + _GAP
+    span = size + _GAP
     starts = sorted({w.token.pos for ws in by_position.values() for w in ws})
     for start in starts:
         chosen = [
@@ -139,7 +140,8 @@ def relevance(dataset: Dataset, text: str) -> dict[str, float]:
     """Each method's text relevance 0..1: how much of the description its own words cover.
 
     Words no method contains are ignored, words most methods contain count little
-    (idf), and a description with too few telling words is damped towards 0.
+    (idf), and a description with too few telling words is damped towards 0. A method
+    the description names (asiakasfoorumi, network meeting) is fully relevant.
     """
     zero = {method.id: 0.0 for method in dataset.methods}
     words = analyse(text)
@@ -150,8 +152,37 @@ def relevance(dataset: Dataset, text: str) -> dict[str, float]:
     total = sum(w for w, _ in telling)
     if not total:
         return zero
-    damp = min(1.0, total / _CONFIDENT)
-    return {
-        method.id: round(damp * sum(w * b.get(i, 0.0) for w, b in telling) / total, 4)
-        for i, method in enumerate(dataset.methods)
-    }
+    damp = min(1.0, total / _CONFIDENT) ** 2
+    named = _named(dataset, words)
+    out: dict[str, float] = {}
+    for i, method in enumerate(dataset.methods):
+        share = damp * sum(w * b.get(i, 0.0) for w, b in telling) / total
+        out[method.id] = 1.0 if i in named else round(share, 4) if share >= _FLOOR else 0.0
+    return out
+
+
+@per_object
+def _name_index(dataset: Dataset) -> tuple[tuple[tuple[int, int], ...], WordIndex]:
+    """(method, number of words) per name or alias of a method, and their words."""
+    terms: list[tuple[int, int]] = []
+    index = WordIndex()
+    for number, method in enumerate(dataset.methods):
+        for lang in LANGS:
+            name = method.name.get(lang)
+            for text in dict.fromkeys([name, *name_parts(name), *getattr(method.aliases, lang)]):
+                words = analyse(text, lang)
+                if words:
+                    index.add(len(terms), 0, words)
+                    terms.append((number, len(words)))
+    return tuple(terms), index
+
+
+def _named(dataset: Dataset, words: tuple[Word, ...]) -> set[int]:
+    """The methods whose name or alias the text contains, every word of it."""
+    terms, index = _name_index(dataset)
+    met: dict[int, dict[int, list[Word]]] = {}
+    for word in words:
+        for hit in index.lookup(word):
+            if hit.kind == "whole":
+                met.setdefault(hit.doc, {}).setdefault(hit.word.token.pos, []).append(word)
+    return {terms[t][0] for t, by_position in met.items() if _placed(terms[t][1], by_position)}

@@ -22,6 +22,8 @@ FIELDS: tuple[tuple[str, float], ...] = (
     ("description", 0.65),
 )
 SNIPPET = 160  # characters around the best match
+_PHRASE_GAP = 2  # positions apart (one function word between) that still make a phrase
+_PHRASE_WEIGHT = 0.5  # a phrase repeats its words' evidence, so it adds half again
 ELLIPSIS = "…"
 
 
@@ -77,19 +79,23 @@ def method_index(dataset: Dataset) -> MethodIndex:
     return MethodIndex(tuple(fields), words, len(dataset.methods))
 
 
-def idf(found_in: int, total: int) -> float:
-    """BM25's inverse document frequency, never negative; unmatched words weigh most."""
+def idf(found_in: float, total: int) -> float:
+    """BM25's inverse document frequency, never negative; unmatched words weigh most.
+
+    `found_in` sums each method's match strength, so that a method that merely has the
+    word inside a compound makes it only a little less telling.
+    """
     return math.log(1 + (total - found_in + 0.5) / (found_in + 0.5))
 
 
 @dataclass(frozen=True)
 class Scored:
-    """A query scored against every method: the words, their weights and best matches."""
+    """A query scored against every method: per query word, then per two-word phrase."""
 
-    words: tuple[Word, ...]
-    weights: tuple[float, ...]  # idf per query word
-    best: tuple[dict[int, float], ...]  # per query word: method -> best weighted match
-    hits: tuple[tuple[Hit, ...], ...]  # per query word
+    weights: tuple[float, ...]  # idf
+    best: tuple[dict[int, float], ...]  # method -> best weighted match
+    hits: tuple[tuple[Hit, ...], ...]
+    phrase: tuple[bool, ...]  # a phrase counts only where some method has it
 
 
 def score_words(index: MethodIndex, words: Sequence[Word]) -> Scored:
@@ -97,14 +103,44 @@ def score_words(index: MethodIndex, words: Sequence[Word]) -> Scored:
     hits: list[tuple[Hit, ...]] = []
     for word in words:
         found = tuple(index.words.lookup(word))
-        per_method: dict[int, float] = {}
-        for hit in found:
-            value = hit.strength * index.fields[hit.field].weight
-            per_method[hit.doc] = max(per_method.get(hit.doc, 0.0), value)
-        best.append(per_method)
+        best.append(_best(index, found))
         hits.append(found)
-    weights = tuple(idf(len(b), index.methods) for b in best)
-    return Scored(tuple(words), weights, tuple(best), tuple(hits))
+    phrases = [
+        _phrase(hits[i], hits[i + 1])
+        for i in range(len(words) - 1)
+        if words[i + 1].token.pos - words[i].token.pos <= _PHRASE_GAP
+    ]
+    best += [_best(index, found) for found in phrases]
+    hits += phrases
+    is_phrase = (False,) * len(words) + (True,) * len(phrases)
+    weights = tuple(
+        idf(sum(b.values()), index.methods) * (_PHRASE_WEIGHT if p else 1.0)
+        for b, p in zip(best, is_phrase, strict=True)
+    )
+    return Scored(weights, tuple(best), tuple(hits), is_phrase)
+
+
+def _best(index: MethodIndex, found: Sequence[Hit]) -> dict[int, float]:
+    per_method: dict[int, float] = {}
+    for hit in found:
+        value = hit.strength * index.fields[hit.field].weight
+        per_method[hit.doc] = max(per_method.get(hit.doc, 0.0), value)
+    return per_method
+
+
+def _phrase(first: Sequence[Hit], second: Sequence[Hit]) -> tuple[Hit, ...]:
+    """Hits of two neighbouring query words that are neighbours in the same field too.
+
+    Each pair is represented by its weaker hit, so the phrase is as strong as its
+    weaker word; "network meeting" then counts for the method named so.
+    """
+    out: list[Hit] = []
+    for a in first:
+        for b in second:
+            gap = b.word.token.pos - a.word.token.pos
+            if a.field == b.field and 0 < gap <= _PHRASE_GAP:
+                out.append(min(a, b, key=lambda h: h.strength))
+    return tuple(out)
 
 
 def search_methods(dataset: Dataset, query: str, lang: Lang) -> tuple[SearchHit, ...]:
@@ -114,7 +150,8 @@ def search_methods(dataset: Dataset, query: str, lang: Lang) -> tuple[SearchHit,
         return ()
     index = method_index(dataset)
     scored = score_words(index, words)
-    total = sum(scored.weights)
+    kept = zip(scored.weights, scored.best, scored.phrase, strict=True)
+    total = sum(w for w, b, p in kept if b or not p)
     results: list[tuple[int, int, SearchHit]] = []
     for number, method in enumerate(dataset.methods):
         earned = sum(
@@ -140,7 +177,7 @@ def best_field(
         for hit in hits:
             if hit.doc != method:
                 continue
-            weights = earned.setdefault(hit.field, [0.0] * len(scored.words))
+            weights = earned.setdefault(hit.field, [0.0] * len(scored.weights))
             field = index.fields[hit.field]
             weights[i] = max(weights[i], scored.weights[i] * hit.strength * field.weight)
             matched.setdefault(hit.field, []).append((hit.word.token.start, hit.word.token.end))

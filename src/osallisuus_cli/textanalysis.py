@@ -249,14 +249,17 @@ def _split(folded: str, depth: int) -> tuple[tuple[str, str], ...] | None:
     """(written part, its key) for each part, head last."""
     table = lemma_table()
     known = table.lemmas["fi"]
+    itself = key(folded, "fi")
     # Longest known prefix first: päiväkoti+ryhmä before päivä+kotiryhmä.
     for cut in range(len(folded) - _MIN_PART, _MIN_PART - 1, -1):
         first = table.prefixes.get(folded[:cut])
-        if first is None:
+        # A "head" that is the ending of the word's own inflection (omaishoitajaperhe+ille)
+        # or that stems to almost nothing is no word.
+        if first is None or first == itself:
             continue
         head = folded[cut:]
         head_key = key(head, "fi")
-        if head_key in known:
+        if head_key in known and len(raw_stem(head, "fi")) >= 3:
             return ((folded[:cut], first), (head, head_key))
         if depth < 2 and len(head) >= _MIN_COMPOUND:
             rest = _split(head, depth + 1)
@@ -465,3 +468,8 @@ def per_object(build: Callable[[_T], _R]) -> Callable[[_T], _R]:
 def phrase(text: str) -> str:
     """A text folded to its words joined by single spaces: the form exact matching compares."""
     return " ".join(token.folded for token in tokenize(text))
+
+
+def name_parts(name: str) -> list[str]:
+    """The parts of a name that name the same thing: "Asiakasraati/asiakasfoorumi"."""
+    return [p for p in re.split(r"\s*[/\u2013\u2014]\s*", name) if p.strip()]

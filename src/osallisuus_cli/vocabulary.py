@@ -7,13 +7,12 @@ last two load rapidfuzz. Unknown or ambiguous input is a UsageError naming the c
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .errors import UsageError
 from .model import Dataset, Lang, Method, Question
-from .textanalysis import Word, WordIndex, analyse, per_object, phrase, similarity
+from .textanalysis import Word, WordIndex, analyse, name_parts, per_object, phrase, similarity
 
 _SIMILAR = 85.0  # rapidfuzz ratio (0-100) from which a whole spelling counts as a typo
 _MIN_SIMILAR = 4  # shorter input is too short to guess from
@@ -175,8 +174,7 @@ def _method_lookup(dataset: Dataset) -> _Lookup:
         for code in ("fi", "en"):
             lang: Lang = "fi" if code == "fi" else "en"
             name = method.name.get(lang)
-            # "Asiakasraati/asiakasfoorumi", "Bikva - ...": each part names the method too.
-            parts = [p for p in re.split(r"\s*[/\u2013\u2014]\s*", name) if p.strip()]
+            parts = name_parts(name)
             terms += [_Term(number, 0, text, lang) for text in dict.fromkeys([name, *parts])]
             terms += [_Term(number, 0, a, lang) for a in getattr(method.aliases, code)]
     return _lookup(terms)
