@@ -423,16 +423,18 @@ class WordIndex:
         # The typo is corrected to the nearest spelling we know: a word of the documents,
         # an added spelling or a base form from the lemma table.
         spellings = self._variants.keys() | known_lemmas()
-        distance, meant = 0, list[set[str]]()  # the key sets of the nearest spellings
+        # Each spelling of the word (as typed, its stems) votes for the words it is
+        # nearest; a vote split between two different words is no vote.
+        votes: list[tuple[int, set[str]]] = []
         for variant in sorted(word.variants):
             edits, nearest = closest_keys(variant, spellings)
-            if nearest and (not meant or edits < distance):
-                distance, meant = edits, []
-            if nearest and edits == distance:
-                meant += [self._variants.get(spelling, {spelling}) for spelling in nearest]
-        if not meant or not set.intersection(*meant):
+            meant = [self._variants.get(spelling, {spelling}) for spelling in nearest]
+            if meant and set.intersection(*meant):
+                votes.append((edits, set.union(*meant)))
+        closest = [keys for edits, keys in votes if edits == min(e for e, _ in votes)]
+        if not closest or not set.intersection(*closest):
             return []  # nothing near, or near two different words: no guess
-        keys = set.union(*meant)
+        keys = set.union(*closest)
         return [
             Hit(doc, field, hit_word, "whole", STRENGTH["whole"] * FUZZY, fuzzy=True)
             for k in sorted(keys)
