@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from osallisuus_cli.dataset import load_dataset  # noqa: E402
 from osallisuus_cli.model import LANGS, Dataset, Lang  # noqa: E402
-from osallisuus_cli.textanalysis import LEMMA_TABLE, fold, raw_stem, tokenize  # noqa: E402
+from osallisuus_cli.textanalysis import LEMMA_TABLE, fold, normalize, snowball_stem, tokenize  # noqa: E402
 
 # simplemma lists some plurale-tantum-like forms as lemmas of their own; their words
 # mean the same as the singular in this domain.
@@ -79,7 +79,7 @@ def texts(dataset: Dataset) -> dict[Lang, tuple[list[str], list[str]]]:
 
 
 def words(lines: Iterable[str]) -> set[str]:
-    return {t.text.casefold() for line in lines for t in tokenize(line)}
+    return {normalize(t.text).casefold() for line in lines for t in tokenize(line)}
 
 
 def lemmas_of(
@@ -157,6 +157,16 @@ def infinitive_forms(verb_forms: list[str]) -> list[str]:
     return [base + ending.replace("a", a) for ending in ("an", "ssa", "sta", "lla", "tta")]
 
 
+def compound_heads(words: set[str], prefixes: dict[str, str]) -> set[str]:
+    """The word ends that compound splitting will stem (the run time memoises them)."""
+    heads: set[str] = set()
+    for word in {fold(w) for w in words if len(fold(w)) >= 8}:
+        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+            if any(word[start:cut] in prefixes for start in range(0, cut - MIN_PART + 1)):
+                heads.add(word[cut:])
+    return heads
+
+
 def prefix_forms(lemma: str, inflected: list[str]) -> set[str]:
     """Forms a Finnish word takes at the start of a compound: nominative, genitives, -s."""
     out = {lemma}
@@ -203,10 +213,10 @@ def build(dataset: Dataset) -> tuple[str, dict[str, tuple[str, str]]]:
             inflected = [f for source in sources for f in inverse.get(source, [])]
             if lang == "fi":
                 inflected += [f for source in sources for f in infinitive_forms(inverse[source])]
-            votes[raw_stem(lemma, lang)][lemma][0] = 1
-            votes[raw_stem(fold(lemma), lang)][lemma][0] = 1
+            votes[snowball_stem(lemma, lang)][lemma][0] = 1
+            votes[snowball_stem(fold(lemma), lang)][lemma][0] = 1
             for form in {lemma, *inflected}:
-                for stemmed in {raw_stem(form, lang), raw_stem(fold(form), lang)}:
+                for stemmed in {snowball_stem(form, lang), snowball_stem(fold(form), lang)}:
                     votes[stemmed][lemma][1] += 1
             if lang == "fi":
                 for form in prefix_forms(lemma, inflected):
@@ -215,6 +225,10 @@ def build(dataset: Dataset) -> tuple[str, dict[str, tuple[str, str]]]:
             ranked = sorted(votes[stemmed].items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))
             lines.append(f"S\t{lang}\t{stemmed}\t{fold(ranked[0][0])}")
         lines += [f"P\t{lang}\t{form}\t{lemma}" for form, lemma in sorted(prefixes.items())]
+        memo = words(running + base)
+        if lang == "fi":
+            memo |= compound_heads(memo, prefixes)
+        lines += [f"M\t{lang}\t{w}\t{snowball_stem(w, lang)}" for w in sorted(memo)]
     return "\n".join(lines) + "\n", splits
 
 
