@@ -51,6 +51,7 @@ STOPWORDS: dict[Lang, str] = {
         tätä nämä näiden tässä tähän hän he me te minä sinä meidän teidän heidän meitä
         meille heille hänen hänet esim esimerkiksi mm jne yms eri kaikki kaikkia myöskin
         halua haluamme haluaa haluan haluavat halutaan tulee pitää pitäisi saada
+        olen olet olemme olette ollut olleet olisi olisivat olivat oltava tehdä
     """,
     "en": """
         a an the and or nor but of to in on at for with by from as into onto about over
@@ -58,7 +59,8 @@ STOPWORDS: dict[Lang, str] = {
         here we our ours us you your they their them he she his her i my me own
         want wants wanted would should could can will shall may might must do does did
         how what who whom which when where why not no so also some any all each e.g eg
-        ie etc such than then very just more most many much like let get
+        ie etc such than then very just more most many much like let get got have has had
+        having done doing go goes went gone make makes made i'm we're they're it's
     """,
 }
 
