@@ -27,14 +27,26 @@ class _Term:
     lang: Lang | None
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Lookup:
-    """Terms naming the targets, by exact phrase and by analysed words."""
+    """Terms naming the targets: by exact phrase at once, by analysed words on demand."""
 
     terms: tuple[_Term, ...]
     exact: dict[str, frozenset[int]]  # phrase -> targets (names only)
-    words: WordIndex  # doc = term number
-    content: tuple[frozenset[int], ...]  # per term: positions of its content words
+    words: WordIndex | None = None  # doc = term number
+    content: tuple[frozenset[int], ...] = ()  # per term: positions of its content words
+
+    def index(self) -> WordIndex:
+        """The word index, built only when exact matching failed (it needs the stemmers)."""
+        if self.words is None:
+            self.words = WordIndex()
+            content: list[frozenset[int]] = []
+            for number, term in enumerate(self.terms):
+                words = analyse(term.text, term.lang)
+                self.words.add(number, 0, words)
+                content.append(frozenset(w.token.pos for w in words))
+            self.content = tuple(content)
+        return self.words
 
 
 def _lookup(terms: Sequence[_Term]) -> _Lookup:
@@ -42,20 +54,7 @@ def _lookup(terms: Sequence[_Term]) -> _Lookup:
     for term in terms:
         if term.tier == 0:
             exact.setdefault(phrase(term.text), set()).add(term.target)
-    return _Lookup(tuple(terms), {k: frozenset(v) for k, v in exact.items()}, WordIndex(), ())
-
-
-def _analysed(lookup: _Lookup) -> _Lookup:
-    """The lookup with its word index filled; done only when exact matching failed."""
-    if lookup.content:
-        return lookup
-    content: list[frozenset[int]] = []
-    for number, term in enumerate(lookup.terms):
-        words = analyse(term.text, term.lang)
-        lookup.words.add(number, 0, words)
-        content.append(frozenset(w.token.pos for w in words))
-    object.__setattr__(lookup, "content", tuple(content))
-    return lookup
+    return _Lookup(tuple(terms), {k: frozenset(v) for k, v in exact.items()})
 
 
 def _by_words(lookup: _Lookup, raw: str, fuzzy: bool, tier: int) -> frozenset[int]:
@@ -63,11 +62,11 @@ def _by_words(lookup: _Lookup, raw: str, fuzzy: bool, tier: int) -> frozenset[in
     words: tuple[Word, ...] = analyse(raw)
     if not words:
         return frozenset()
-    lookup = _analysed(lookup)
+    index = lookup.index()
     covered: dict[int, set[int]] = {}  # term -> positions of its words the raw words met
     for number, word in enumerate(words):
         seen: set[int] = set()
-        for hit in lookup.words.lookup(word, fuzzy=fuzzy):
+        for hit in index.lookup(word, fuzzy=fuzzy):
             if hit.kind == "whole" and lookup.terms[hit.doc].tier == tier:
                 covered.setdefault(hit.doc, set()).add(hit.word.token.pos)
                 seen.add(hit.doc)
@@ -198,9 +197,9 @@ def _containing(lookup: _Lookup, raw: str) -> frozenset[int]:
     words = analyse(raw)
     if not words:
         return frozenset()
-    lookup = _analysed(lookup)
+    index = lookup.index()
     found: set[int] | None = None
     for word in words:
-        targets = {lookup.terms[hit.doc].target for hit in lookup.words.lookup(word)}
+        targets = {lookup.terms[hit.doc].target for hit in index.lookup(word)}
         found = targets if found is None else found & targets
     return frozenset(found or ())
