@@ -23,7 +23,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal, NamedTuple, TypeVar
 
 from .model import LANGS, Lang
 
@@ -77,8 +77,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word of the text as written, at text[start:end]; pos counts every word."""
 
     text: str
@@ -100,12 +99,12 @@ def tokenize(text: str) -> tuple[Token, ...]:
 
 def is_stopword(folded: str) -> bool:
     """Whether a folded word is a function word in either language."""
-    return any(folded in _folded_stopwords(lang) for lang in LANGS)
+    return folded in _folded_stopwords()
 
 
 @cache
-def _folded_stopwords(lang: Lang) -> frozenset[str]:
-    return frozenset(fold(w) for w in STOPWORDS[lang].split())
+def _folded_stopwords() -> frozenset[str]:
+    return frozenset(fold(w) for lang in LANGS for w in STOPWORDS[lang].split())
 
 
 # --- stemming ---------------------------------------------------------------------------
@@ -286,8 +285,7 @@ def _split(folded: str, itself: str, depth: int) -> tuple[tuple[str, str], ...] 
     return None
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """An analysed content word: tagged keys of the whole word and of its compound parts."""
 
     token: Token
@@ -298,18 +296,25 @@ class Word:
 
 def analyse_word(token: Token, lang: Lang | None = None) -> Word:
     """Keys for one token; with no language (user input) it gets the keys of both."""
+    return Word(token, *_analysed(token.text, lang))
+
+
+@lru_cache(maxsize=65536)
+def _analysed(
+    text: str, lang: Lang | None
+) -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
     langs: tuple[Lang, ...] = LANGS if lang is None else (lang,)
-    keys = {tag(code, key(token.text, code)) for code in langs}
+    keys = {tag(code, key(text, code)) for code in langs}
     parts: tuple[str, ...] = ()
-    found = compound(token.text) if "fi" in langs else None
+    found = compound(text) if "fi" in langs else None
     if found:
         # A compound the table does not know by itself (varhaiskasvatuksessa) still gets
         # the same key in every inflection: its first parts as written + its head's lemma.
         keys.add(tag("fi", found.lemma))
         parts = tuple(tag("fi", p) for p in found.parts)
-    folded = token.folded
-    variants = {tag(code, v) for code in langs for v in (folded, stem(token.text, code))}
-    return Word(token, frozenset(keys), parts, frozenset(variants))
+    folded = fold(text)
+    variants = {tag(code, v) for code in langs for v in (folded, stem(text, code))}
+    return frozenset(keys), parts, frozenset(variants)
 
 
 def analyse(text: str, lang: Lang | None = None) -> tuple[Word, ...]:
@@ -394,8 +399,7 @@ STRENGTH: dict[MatchKind, float] = {"whole": 1.0, "part": 0.8, "head": 0.7, "mod
 FUZZY = 0.8  # a match through a typo counts this share of an exact one
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """Where a query word was found: the caller's document and field, and how well."""
 
     doc: int
