@@ -6,7 +6,7 @@ so an unrelated sentence yields nothing rather than a guess.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import LANGS, Dataset, Lang, Understood
 from .search import method_index, score_words
@@ -22,18 +22,16 @@ _CONFIDENT = 4.0
 _FLOOR = 0.1  # below this a method's relevance is one common word's noise: 0
 
 
-@dataclass(frozen=True)
-class _Term:
+class _Term(NamedTuple):
     question: int
     value: int
     words: tuple[Word, ...]
     name: bool  # a label or alias, not a keyword
 
 
-@dataclass(frozen=True)
-class _Lexicon:
+class _Lexicon(NamedTuple):
     terms: tuple[_Term, ...]
-    index: WordIndex  # doc = term number
+    words: WordIndex  # doc = term number
 
 
 @per_object
@@ -77,7 +75,7 @@ def understand(dataset: Dataset, text: str) -> tuple[Understood, ...]:
     # term -> position of the term's word -> text words that meet it
     met: dict[int, dict[int, list[Word]]] = {}
     for word in words:
-        hits = [hit for hit in lexicon.index.lookup(word) if _counts(hit)]
+        hits = [hit for hit in lexicon.words.lookup(word) if _counts(hit)]
         if any(hit.kind == "whole" for hit in hits):
             # omaishoitaja is a caregiver; its head hoitaja (a nurse) is no longer news.
             hits = [hit for hit in hits if hit.kind == "whole"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import LANGS, Dataset, Lang, Method, SearchHit
 from .textanalysis import Hit, Word, WordIndex, analyse, per_object
@@ -27,8 +27,7 @@ _PHRASE_WEIGHT = 0.5  # a phrase repeats its words' evidence, so it adds half ag
 ELLIPSIS = "…"
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One searchable text of one method in one language."""
 
     method: int
@@ -38,8 +37,7 @@ class Field:
     text: str
 
 
-@dataclass(frozen=True)
-class MethodIndex:
+class MethodIndex(NamedTuple):
     """Every method's fields, analysed once per dataset."""
 
     fields: tuple[Field, ...]
@@ -88,8 +86,7 @@ def idf(found_in: float, total: int) -> float:
     return math.log(1 + (total - found_in + 0.5) / (found_in + 0.5))
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(NamedTuple):
     """A query scored against every method: per query word, then per two-word phrase."""
 
     weights: tuple[float, ...]  # idf

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import UsageError
 from .model import Dataset, Lang, Method, Question
@@ -19,8 +20,7 @@ _MIN_SIMILAR = 4  # shorter input is too short to guess from
 _TIE = 3.0  # ratio points within which two methods are equally likely
 
 
-@dataclass(frozen=True)
-class _Term:
+class _Term(NamedTuple):
     target: int  # index of the value or method the term names
     tier: int  # 0 = a name for it, 1 = a keyword (weaker)
     text: str
