@@ -3,7 +3,8 @@
 Dataset text is always wrapped in rich `Text` (never parsed as markup) after its
 control characters are made visible, so nothing in a dataset can style or
 steer the terminal. Below `WIDE` columns, tables become stacked blocks so that
-words are never cut.
+words are never cut. Panel and Padding are imported where they are used: few
+outputs need them, and every import is start-up time.
 """
 
 from __future__ import annotations
@@ -12,9 +13,6 @@ import re
 from collections.abc import Sequence
 
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
-from rich.panel import Panel
-from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -70,7 +68,7 @@ def _labels(dataset: Dataset, question: str, slugs: Sequence[str], lang: Lang) -
 def _stack(console: Console, blocks: Sequence[RenderableType]) -> None:
     for i, block in enumerate(blocks):
         if i:
-            console.print(Rule(style="dim"))
+            console.rule(style="dim")
         console.print(block)
 
 
@@ -178,10 +176,12 @@ def print_show(console: Console, dataset: Dataset, method: Method, lang: Lang) -
     title = Text.assemble(plain(method.name.get(lang), "bold"), "  ", plain(method.id, "cyan"))
     body = _method_body(console, dataset, method, lang)
     if _wide(console):
+        from rich.panel import Panel
+
         console.print(Panel(body, title=title, title_align="left", padding=(1, 2)))
     else:
         console.print(title)
-        console.print(Rule(style="dim"))
+        console.rule(style="dim")
         console.print(body)
 
 
@@ -348,6 +348,8 @@ def print_recommend(
     lang: Lang,
 ) -> None:
     if answers.describe is not None:
+        from rich.panel import Panel
+
         console.print(
             Panel(
                 _understood(dataset, answers, lang), title=t("understood", lang), title_align="left"
@@ -360,6 +362,8 @@ def print_recommend(
         console.print(Text(t("no_results", lang)))
         return
     if not _wide(console):
+        from rich.padding import Padding
+
         _stack(
             console,
             [

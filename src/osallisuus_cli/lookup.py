@@ -1,0 +1,205 @@
+"""Resolve free-form words to an answer value's slug or to a method, in either language.
+
+Each lookup tries, in order: the exact words (any case, any diacritics), the same words
+inflected, the same words with small typos, a similar spelling of the whole; only the
+last two load rapidfuzz. Unknown or ambiguous input is a UsageError naming the closest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .errors import UsageError
+from .model import Dataset, Lang, Method, Question
+from .textanalysis import Word, WordIndex, analyse, name_parts, per_object, phrase, similarity
+
+_SIMILAR = 85.0  # rapidfuzz ratio (0-100) from which a whole spelling counts as a typo
+_MIN_SIMILAR = 4  # shorter input is too short to guess from
+_TIE = 3.0  # ratio points within which two methods are equally likely
+
+
+class _Term(NamedTuple):
+    target: int  # index of the value or method the term names
+    tier: int  # 0 = a name for it, 1 = a keyword (weaker)
+    text: str
+    lang: Lang | None
+
+
+@dataclass
+class _Lookup:
+    """Terms naming the targets: by exact phrase at once, by analysed words on demand."""
+
+    terms: tuple[_Term, ...]
+    exact: dict[str, frozenset[int]]  # phrase -> targets (names only)
+    words: WordIndex | None = None  # doc = term number
+    content: tuple[frozenset[int], ...] = ()  # per term: positions of its content words
+
+    def index(self) -> WordIndex:
+        """The word index, built only when exact matching failed (it needs the stemmers)."""
+        if self.words is None:
+            self.words = WordIndex()
+            content: list[frozenset[int]] = []
+            for number, term in enumerate(self.terms):
+                words = analyse(term.text, term.lang)
+                self.words.add(number, 0, words)
+                content.append(frozenset(w.token.pos for w in words))
+            self.content = tuple(content)
+        return self.words
+
+
+def _lookup(terms: Sequence[_Term]) -> _Lookup:
+    exact: dict[str, set[int]] = {}
+    for term in terms:
+        if term.tier == 0:
+            exact.setdefault(phrase(term.text), set()).add(term.target)
+    return _Lookup(tuple(terms), {k: frozenset(v) for k, v in exact.items()})
+
+
+def _by_words(lookup: _Lookup, raw: str, fuzzy: bool, tier: int) -> frozenset[int]:
+    """Targets with a term made of exactly the raw words, each maybe inflected or mistyped."""
+    words: tuple[Word, ...] = analyse(raw)
+    if not words:
+        return frozenset()
+    index = lookup.index()
+    covered: dict[int, set[int]] = {}  # term -> positions of its words the raw words met
+    for number, word in enumerate(words):
+        seen: set[int] = set()
+        for hit in index.lookup(word, fuzzy=fuzzy):
+            if hit.kind == "whole" and lookup.terms[hit.doc].tier == tier:
+                covered.setdefault(hit.doc, set()).add(hit.word.token.pos)
+                seen.add(hit.doc)
+        if number == 0:
+            candidates = seen
+        else:
+            candidates &= seen
+    return frozenset(
+        lookup.terms[t].target
+        for t in candidates
+        if covered[t] == lookup.content[t] and len(lookup.content[t]) == len(words)
+    )
+
+
+def _similar(lookup: _Lookup, raw: str) -> list[tuple[float, int]]:
+    """(ratio, target) for every target's best-spelled name, best first."""
+    best: dict[int, float] = {}
+    wanted = phrase(raw)
+    for term in lookup.terms:
+        if term.tier == 0:
+            score = similarity(wanted, phrase(term.text))
+            best[term.target] = max(best.get(term.target, 0.0), score)
+    return sorted(((score, target) for target, score in best.items()), key=lambda x: (-x[0], x[1]))
+
+
+def _closest(lookup: _Lookup, raw: str, limit: int = 3) -> list[int]:
+    from rapidfuzz import fuzz
+
+    wanted = phrase(raw)
+    best: dict[int, float] = {}
+    for term in lookup.terms:
+        if term.tier == 0:
+            score = float(fuzz.WRatio(wanted, phrase(term.text)))
+            best[term.target] = max(best.get(term.target, 0.0), score)
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [target for target, _ in ranked[:limit]]
+
+
+def _resolve(lookup: _Lookup, raw: str) -> frozenset[int]:
+    """The targets raw names: one is an answer, several are ambiguous, none is unknown."""
+    exact = lookup.exact.get(phrase(raw))
+    if exact:
+        return exact
+    for fuzzy in (False, True):
+        for tier in (0, 1):
+            found = _by_words(lookup, raw, fuzzy, tier)
+            if found:
+                return found
+    if len(phrase(raw)) < _MIN_SIMILAR:
+        return frozenset()
+    ranked = _similar(lookup, raw)
+    if ranked and ranked[0][0] >= _SIMILAR:
+        return frozenset(t for score, t in ranked if score >= ranked[0][0] - _TIE)
+    return frozenset()
+
+
+def _list(items: Iterable[str], conjunction: str = "or") -> str:
+    names = list(items)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+
+
+# --- answer values ------------------------------------------------------------------------
+
+
+@per_object
+def _value_lookup(question: Question) -> _Lookup:
+    terms: list[_Term] = []
+    for number, value in enumerate(question.values):
+        terms.append(_Term(number, 0, value.slug, "en"))
+        for lang in ("fi", "en"):
+            code: Lang = "fi" if lang == "fi" else "en"
+            terms.append(_Term(number, 0, value.label.get(code), code))
+            terms += [_Term(number, 0, a, code) for a in getattr(value.aliases, lang)]
+            terms += [_Term(number, 1, k, code) for k in getattr(value.keywords, lang)]
+    return _lookup(terms)
+
+
+def resolve_value_words(question: Question, raw: str) -> str:
+    """The canonical slug for a value typed in Finnish or English, inflected or mistyped."""
+    lookup = _value_lookup(question)
+    slugs = [question.values[i].slug for i in sorted(_resolve(lookup, raw))]
+    if len(slugs) == 1:
+        return slugs[0]
+    if slugs:
+        raise UsageError(
+            f"{raw!r} could mean {_list(slugs)} for {question.flag}; give one of them.",
+            tuple(slugs),
+        )
+    closest = tuple(question.values[i].slug for i in _closest(lookup, raw))
+    raise UsageError(
+        f"{raw!r} is not a valid value for {question.flag}; the closest are {_list(closest)}.",
+        closest,
+    )
+
+
+# --- methods ------------------------------------------------------------------------------
+
+
+@per_object
+def _method_lookup(dataset: Dataset) -> _Lookup:
+    terms: list[_Term] = []
+    for number, method in enumerate(dataset.methods):
+        terms.append(_Term(number, 0, method.id, None))
+        for code in ("fi", "en"):
+            lang: Lang = "fi" if code == "fi" else "en"
+            name = method.name.get(lang)
+            parts = name_parts(name)
+            terms += [_Term(number, 0, text, lang) for text in dict.fromkeys([name, *parts])]
+            terms += [_Term(number, 0, a, lang) for a in getattr(method.aliases, code)]
+    return _lookup(terms)
+
+
+def find_method_words(dataset: Dataset, name: str) -> Method:
+    """The method an id, name or alias in either language means, typo-tolerant."""
+    lookup = _method_lookup(dataset)
+    found = sorted(_resolve(lookup, name) or _containing(lookup, name))
+    if len(found) == 1:
+        return dataset.methods[found[0]]
+    ids = tuple(dataset.methods[i].id for i in found)
+    if ids:
+        raise UsageError(f"{name!r} matches several methods: {_list(ids, 'and')}; say which.", ids)
+    closest = tuple(dataset.methods[i].id for i in _closest(lookup, name))
+    raise UsageError(f"No method is called {name!r}; the closest are {_list(closest)}.", closest)
+
+
+def _containing(lookup: _Lookup, raw: str) -> frozenset[int]:
+    """Targets whose names contain every raw word, also inside compounds (kokous)."""
+    words = analyse(raw)
+    if not words:
+        return frozenset()
+    index = lookup.index()
+    found: set[int] | None = None
+    for word in words:
+        targets = {lookup.terms[hit.doc].target for hit in index.lookup(word)}
+        found = targets if found is None else found & targets
+    return frozenset(found or ())
