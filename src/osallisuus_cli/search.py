@@ -21,6 +21,7 @@ FIELDS: tuple[tuple[str, float], ...] = (
     ("goal", 0.75),
     ("description", 0.65),
 )
+LIST_FIELDS = ("aliases", "keywords")
 SNIPPET = 160  # characters around the best match
 _PHRASE_GAP = 2  # positions apart (one function word between) that still make a phrase
 _PHRASE_WEIGHT = 0.5  # a phrase repeats its words' evidence, so it adds half again
@@ -178,8 +179,20 @@ def best_field(
             field = index.fields[hit.field]
             weights[i] = max(weights[i], scored.weights[i] * hit.strength * field.weight)
             matched.setdefault(hit.field, []).append((hit.word.token.start, hit.word.token.end))
-    # Most matched, then in the reader's language, then the earlier (weightier) field.
-    chosen = min(earned, key=lambda f: (-round(sum(earned[f]), 6), index.fields[f].lang != lang, f))
+
+    # Most query words matched; then prose over word lists (a sentence shows the context,
+    # a keyword list does not); then the strongest match, the reader's language, the
+    # earlier field.
+    def preference(f: int) -> tuple[int, bool, float, bool, int]:
+        return (
+            -sum(1 for weight in earned[f] if weight > 0),
+            index.fields[f].name in LIST_FIELDS,
+            -round(sum(earned[f]), 6),
+            index.fields[f].lang != lang,
+            f,
+        )
+
+    chosen = min(earned, key=preference)
     field = index.fields[chosen]
     snippet, spans = make_snippet(field.text, sorted(set(matched[chosen])))
     return field, snippet, spans
