@@ -257,3 +257,14 @@ def test_the_slim_app_holds_only_the_invoked_command() -> None:
     assert [c.callback.__name__ for c in slim.registered_commands] == ["recommend"]  # type: ignore[union-attr]
     assert app_for(["--help"]) is app
     assert app_for(["no-such-command"]) is app
+
+
+def test_show_and_search_take_several_words_without_quotes() -> None:
+    assert run_json("show", "network", "meeting")["method"]["id"] == "verkostokokous"
+    assert run_json("search", "network", "meeting")["query"] == "network meeting"
+
+
+def test_list_shows_the_best_fitting_target_groups_first() -> None:
+    methods = {m["id"]: m for m in run_json("list")["methods"]}
+    assert methods["verkostokokous"]["target_groups"][:2] == ["families", "clients"]
+    assert methods["verkostokokous"]["target_groups"][-1] == "hard-to-reach"

@@ -201,9 +201,9 @@ def list_methods(
 def show(
     ctx: typer.Context,
     method: Annotated[
-        str,
+        list[str],
         typer.Argument(
-            help="An id, a name or an alias, in Finnish or English.",
+            help="An id, a name or an alias, in Finnish or English (quotes optional).",
             autocompletion=_complete_methods,
         ),
     ],
@@ -215,7 +215,7 @@ def show(
 
     options = _options(ctx)
     dataset = load_dataset(options.data)
-    found = find_method(dataset, method)
+    found = find_method(dataset, " ".join(method))
     if json:
         from . import render_json
 
@@ -259,7 +259,7 @@ def compare(
 @reports_errors
 def search(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="Words to look for, in Finnish or English.")],
+    words: Annotated[list[str], typer.Argument(help="Words to look for, in Finnish or English.")],
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="Show at most N hits.")] = 10,
     json: JsonOption = False,
 ) -> None:
@@ -268,6 +268,7 @@ def search(
     from .search import search_methods
 
     options = _options(ctx)
+    query = " ".join(words)
     if not query.strip():
         raise UsageError("The search query is empty; give a word such as sadutus.")
     dataset = load_dataset(options.data)

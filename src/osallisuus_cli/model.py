@@ -118,7 +118,9 @@ class Method:
         return next((f for f in self.fits if f.question == question and f.value == value), None)
 
     def values_for(self, question: str) -> tuple[str, ...]:
-        return tuple(f.value for f in self.fits if f.question == question)
+        """The values this method fits for a question, best fit first."""
+        fits = sorted((f for f in self.fits if f.question == question), key=lambda f: -f.weight)
+        return tuple(f.value for f in fits)
 
 
 @dataclass(frozen=True)
