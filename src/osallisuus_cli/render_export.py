@@ -1,0 +1,370 @@
+"""Printable handouts of methods: a Markdown document and a standalone HTML file for A4.
+
+Both are pure functions of the dataset, the chosen methods and the language; the
+caller writes the string where it was asked for. Dataset text is data: control
+characters are shown as visible escapes (as on the terminal), and in HTML every
+piece of it is escaped, in Markdown every character that would change rendering.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator, Sequence
+
+from .i18n import safe, t
+from .model import Dataset, Fit, Lang, Method, Question, Requirement, Source
+
+# -- shared ----------------------------------------------------------------------------------
+
+
+def _fits_by_question(dataset: Dataset, method: Method) -> Iterator[tuple[Question, list[Fit]]]:
+    """The method's fits in question order, best fit first within a question."""
+    for question in dataset.questions:
+        fits = [f for f in method.fits if f.question == question.key]
+        if fits:
+            yield question, sorted(fits, key=lambda f: -f.weight)
+
+
+def _value_label(dataset: Dataset, question_key: str, slug: str, lang: Lang) -> str:
+    question = next((q for q in dataset.questions if q.key == question_key), None)
+    value = question.value(slug) if question else None
+    return value.label.get(lang) if value else slug
+
+
+def _requirement_head(dataset: Dataset, requirement: Requirement, lang: Lang) -> str:
+    """E.g. "Ulkopuolinen vetäjä: kyllä"."""
+    try:
+        name = t(requirement.question, lang)
+    except KeyError:  # a question the interface has no word for
+        name = requirement.question
+    value = _value_label(dataset, requirement.question, requirement.value, lang)
+    return f"{name[:1].upper()}{name[1:]}: {value}"
+
+
+def _aliases(method: Method, lang: Lang) -> list[str]:
+    """The method's other names, the chosen language first, without repeats."""
+    first, second = (method.aliases.fi, method.aliases.en)
+    if lang == "en":
+        first, second = second, first
+    seen: set[str] = set()
+    names: list[str] = []
+    for name in (*first, *second):
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(name)
+    return names
+
+
+def _publisher_line(source: Source, lang: Lang) -> str:
+    publisher = source.publisher.get(lang)
+    if source.year and source.year not in publisher:
+        return f"{publisher}, {source.year}" if publisher else source.year
+    return publisher
+
+
+def _linkable(url: str) -> bool:
+    """Only plain web addresses become links; anything else is shown as text."""
+    return url.lower().startswith(("http://", "https://")) and not re.search(
+        r"[\s<>\"'`\\\x00-\x1f\x7f-\x9f]", url
+    )
+
+
+def _sources_used(dataset: Dataset, methods: Sequence[Method]) -> list[Source]:
+    wanted = {m.source_id for m in methods}
+    return [s for s in dataset.sources if s.id in wanted]
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+
+
+# -- Markdown --------------------------------------------------------------------------------
+
+_MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>#|~&])")
+# Block markers that only matter at the start of a line: list items, rules, headings.
+_MD_LEADING = re.compile(r"^(\d+)([.)])|^([-+=])")
+
+
+def _md(text: str) -> str:
+    """Dataset text as one Markdown line that renders as exactly that text."""
+    line = re.sub(r"[ \t]*[\n\t][ \t]*", " ", safe(text)).strip(" ")
+    line = _MD_ANYWHERE.sub(r"\\\1", line)
+    return _MD_LEADING.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", line)
+
+
+def _md_block(text: str) -> list[str]:
+    return [_md(p) for p in _paragraphs(text)] or [""]
+
+
+def _md_dots(weight: int, top: int) -> str:
+    return "●" * weight + "○" * max(top - weight, 0) + f" ({weight}/{top})"
+
+
+def _md_method(dataset: Dataset, method: Method, number: int, lang: Lang) -> list[str]:
+    lines = [f"## {number}. {_md(method.name.get(lang))}", ""]
+    names = _aliases(method, lang)
+    if names:
+        lines += [f"*{_cap(t('aliases', lang))}: {', '.join(_md(n) for n in names)}*", ""]
+    for key, text in (("goal", method.goal), ("description", method.description)):
+        lines += [f"### {_cap(t(key, lang))}", ""]
+        for paragraph in _md_block(text.get(lang)):
+            lines += [paragraph, ""]
+    lines += [f"### {t('export_fits', lang)}", ""]
+    for question, fits in _fits_by_question(dataset, method):
+        lines += [f"**{_md(question.prompt.get(lang))}**", ""]
+        for fit in fits:
+            label = _value_label(dataset, question.key, fit.value, lang)
+            dots = _md_dots(fit.weight, dataset.max_weight)
+            lines.append(f"- {dots} **{_md(label)}** — {_md(fit.why.get(lang))}")
+        lines.append("")
+    if method.requirements:
+        lines += [f"### {_cap(t('requirements', lang))}", ""]
+        for requirement in method.requirements:
+            head = _md(_requirement_head(dataset, requirement, lang))
+            lines.append(f"- **{head}** — {_md(requirement.why.get(lang))}")
+        lines.append("")
+    lines += [f"### {_cap(t('source', lang))}", "", *_md_source(dataset, method, lang), ""]
+    return lines
+
+
+def _md_source(dataset: Dataset, method: Method, lang: Lang) -> list[str]:
+    source = dataset.source(method.source_id)
+    parts = [_md(source.citation.get(lang))]
+    publisher = _publisher_line(source, lang)
+    if publisher:
+        parts.append(_md(publisher))
+    if source.url:
+        parts.append(f"<{source.url}>" if _linkable(source.url) else _md(source.url))
+    # A backslash at the end of a line is Markdown's hard line break.
+    return [part + "\\" for part in parts[:-1]] + parts[-1:]
+
+
+def export_markdown(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
+    """The handout as a Markdown document: title, contents, one `##` section per method."""
+    lines = [f"# {_md(t('catalogue', lang))}", "", t("export_intro", lang), ""]
+    lines += [f"**{t('export_contents', lang)}**", ""]
+    lines += [f"{i}. {_md(m.name.get(lang))}" for i, m in enumerate(methods, 1)]
+    top, low = _md_dots(dataset.max_weight, dataset.max_weight), _md_dots(1, dataset.max_weight)
+    lines += ["", "*" + t("export_scale", lang, top=top, low=low) + "*", ""]
+    for number, method in enumerate(methods, 1):
+        lines += ["---", "", *_md_method(dataset, method, number, lang)]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# -- HTML ------------------------------------------------------------------------------------
+
+
+def _h(text: str) -> str:
+    """Dataset text as HTML text: controls made visible, markup escaped."""
+    return html.escape(safe(text), quote=True)
+
+
+def _h_block(text: str, css: str = "") -> str:
+    attr = f' class="{css}"' if css else ""
+    return "".join(f"<p{attr}>{_h(p).replace(chr(10), '<br>')}</p>" for p in _paragraphs(text))
+
+
+def _h_dots(weight: int, top: int) -> str:
+    on, off = "●" * weight, "○" * max(top - weight, 0)
+    return (
+        f'<span class="dots" role="img" aria-label="{weight}/{top}" title="{weight}/{top}">'
+        f'{on}<span class="off">{off}</span></span>'
+    )
+
+
+def _h_anchor(method: Method) -> str:
+    return "m-" + re.sub(r"[^A-Za-z0-9_-]", "_", method.id)
+
+
+def _h_url(url: str) -> str:
+    if _linkable(url):
+        return f'<a href="{html.escape(url, quote=True)}">{_h(url)}</a>'
+    return f'<span class="url">{_h(url)}</span>'
+
+
+def _h_fits(dataset: Dataset, method: Method, lang: Lang) -> str:
+    rows = []
+    for question, fits in _fits_by_question(dataset, method):
+        items = "".join(
+            f"<li>{_h_dots(f.weight, dataset.max_weight)}"
+            f"<b>{_h(_value_label(dataset, question.key, f.value, lang))}</b>"
+            f' <span class="why">— {_h(f.why.get(lang))}</span></li>'
+            for f in fits
+        )
+        rows.append(f'<tr><th scope="row">{_h(question.prompt.get(lang))}</th>')
+        rows.append(f"<td><ul>{items}</ul></td></tr>")
+    return f'<table class="fits">{"".join(rows)}</table>' if rows else ""
+
+
+def _h_requirements(dataset: Dataset, method: Method, lang: Lang) -> str:
+    if not method.requirements:
+        return ""
+    items = "".join(
+        f"<li><b>{_h(_requirement_head(dataset, r, lang))}</b> — {_h(r.why.get(lang))}</li>"
+        for r in method.requirements
+    )
+    title = _h(_cap(t("requirements", lang)))
+    return f'<section class="requirements"><h3>{title}</h3><ul>{items}</ul></section>'
+
+
+def _h_source(dataset: Dataset, method: Method, lang: Lang) -> str:
+    source = dataset.source(method.source_id)
+    head = f"<h3>{_h(_cap(t('source', lang)))}</h3>"
+    lines = [f'<p class="citation">{head}{_h(source.citation.get(lang))}</p>']
+    publisher = _publisher_line(source, lang)
+    if publisher:
+        lines.append(f"<p>{_h(publisher)}</p>")
+    if source.url:
+        lines.append(f'<p class="link">{_h_url(source.url)}</p>')
+    return f"<footer>{''.join(lines)}</footer>"
+
+
+def _h_method(dataset: Dataset, method: Method, number: int, total: int, lang: Lang) -> str:
+    names = _aliases(method, lang)
+    aliases = (
+        f'<p class="aliases"><span>{_h(_cap(t("aliases", lang)))}:</span> '
+        f"{_h(', '.join(names))}</p>"
+        if names
+        else ""
+    )
+    return (
+        f'<article class="method" id="{_h_anchor(method)}">'
+        f'<header><p class="kicker">{_h(t("method", lang).capitalize())} {number} / {total}'
+        f" · {_h(method.id)}</p>"
+        f"<h2>{_h(method.name.get(lang))}</h2>{aliases}</header>"
+        f'<section class="goal"><h3>{_h(_cap(t("goal", lang)))}</h3>'
+        f"{_h_block(method.goal.get(lang))}</section>"
+        f'<section class="description"><h3>{_h(_cap(t("description", lang)))}</h3>'
+        f"{_h_block(method.description.get(lang))}</section>"
+        f'<section class="fit"><h3>{_h(t("export_fits", lang))}</h3>'
+        f"{_h_fits(dataset, method, lang)}</section>"
+        f"{_h_requirements(dataset, method, lang)}"
+        f"{_h_source(dataset, method, lang)}"
+        "</article>"
+    )
+
+
+def _h_cover(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
+    contents = "".join(
+        f'<li><a href="#{_h_anchor(m)}">{_h(m.name.get(lang))}</a>'
+        f'<span class="id">{_h(m.id)}</span></li>'
+        for m in methods
+    )
+    sources = "".join(
+        f"<li>{_h(s.citation.get(lang))}" + (f"<br>{_h_url(s.url)}" if s.url else "") + "</li>"
+        for s in _sources_used(dataset, methods)
+    )
+    top = _h_dots(dataset.max_weight, dataset.max_weight)
+    low = _h_dots(1, dataset.max_weight)
+    return (
+        '<header class="cover">'
+        f'<p class="kicker">{_h(t("export_kicker", lang))}</p>'
+        f"<h1>{_h(t('catalogue', lang))}</h1>"
+        f'<p class="lead">{_h(t("export_intro", lang))}</p>'
+        f'<nav><h2>{_h(t("export_contents", lang))}</h2><ol class="toc">{contents}</ol></nav>'
+        f'<p class="scale">{t("export_scale", lang, top=top, low=low)}</p>'
+        + (
+            f'<section class="sources"><h2>{_h(t("export_sources", lang))}</h2>'
+            f"<ul>{sources}</ul></section>"
+            if sources
+            else ""
+        )
+        + "</header>"
+    )
+
+
+_CSS = """
+@page { size: A4; margin: 14mm 15mm 13mm;
+  @bottom-right { content: counter(page) " / " counter(pages); font: 7.5pt sans-serif;
+    color: #5b6b72; } }
+:root { --ink: #1d2a30; --muted: #5b6b72; --accent: #0e6470; --tint: #eef5f5;
+  --line: #cfdcdd; --warn: #9a5b00; --warn-tint: #fff5e4; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; background: #e9eef0; color: var(--ink);
+  font: 10.5pt/1.45 "Source Sans 3", "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans",
+  "DejaVu Sans", sans-serif; hyphens: auto; overflow-wrap: break-word; }
+h1, h2, h3 { line-height: 1.2; margin: 0; }
+a { color: var(--accent); overflow-wrap: anywhere; }
+ul, ol { margin: 0; padding: 0; }
+.cover, .method { background: #fff; max-width: 190mm; margin: 10mm auto; padding: 14mm 16mm;
+  box-shadow: 0 1px 4px rgba(0,0,0,.15); }
+.kicker { margin: 0 0 2mm; color: var(--accent); font-size: 8.5pt; font-weight: 700;
+  letter-spacing: .08em; text-transform: uppercase; }
+.cover h1 { font-size: 26pt; color: var(--accent); margin-bottom: 4mm; }
+.cover .lead { font-size: 12pt; color: var(--muted); margin: 0 0 10mm; max-width: 140mm; }
+.cover h2 { font-size: 11pt; text-transform: uppercase; letter-spacing: .06em;
+  color: var(--muted); border-bottom: 1.5pt solid var(--accent); padding-bottom: 1.5mm;
+  margin-bottom: 3mm; }
+.toc { list-style: none; counter-reset: toc; }
+.toc li { counter-increment: toc; display: flex; align-items: baseline; gap: 3mm;
+  padding: 1.6mm 0; border-bottom: .5pt solid var(--line); font-size: 11.5pt; }
+.toc li::before { content: counter(toc); min-width: 7mm; color: var(--accent);
+  font-weight: 700; text-align: right; }
+.toc a { color: var(--ink); text-decoration: none; flex: 1; }
+.toc .id { color: var(--muted); font-size: 8.5pt; font-family: "DejaVu Sans Mono", monospace; }
+.scale { margin: 6mm 0 9mm; padding: 3mm 4mm; background: var(--tint); border-radius: 2mm;
+  font-size: 9.5pt; color: var(--muted); }
+.sources ul { list-style: none; font-size: 9pt; color: var(--muted); }
+.sources li { margin-bottom: 2.5mm; }
+.method > header { border-bottom: 2pt solid var(--accent); padding-bottom: 2.5mm;
+  margin-bottom: 3.5mm; }
+.method h2 { font-size: 18pt; color: var(--accent); }
+.aliases { margin: 1.5mm 0 0; font-size: 9pt; color: var(--muted); font-style: italic; }
+.aliases span { font-style: normal; font-weight: 600; }
+.method h3 { font-size: 9pt; text-transform: uppercase; letter-spacing: .07em;
+  color: var(--accent); margin: 0 0 1.2mm; }
+.method section { margin-bottom: 3.5mm; }
+.method p { margin: 0 0 1.2mm; }
+.description { font-size: 10pt; line-height: 1.4; }
+.goal { background: var(--tint); border-left: 3pt solid var(--accent); padding: 2.5mm 4mm;
+  border-radius: 0 2mm 2mm 0; font-size: 10.5pt; }
+.fits { width: 100%; border-collapse: collapse; font-size: 9pt; line-height: 1.32; }
+.fits th { width: 21%; text-align: left; vertical-align: top; font-weight: 600;
+  padding: 1.1mm 3mm 1.1mm 0; color: var(--ink); }
+.fits td { padding: 1.1mm 0; }
+.fits tr { border-top: .5pt solid var(--line); break-inside: avoid; }
+.fits li { list-style: none; margin-bottom: .3mm; padding-left: 12mm; text-indent: -12mm; }
+.fits .why { color: var(--muted); }
+.dots { display: inline-block; width: 12mm; text-indent: 0; color: var(--accent);
+  font-size: 7.5pt; letter-spacing: .02em; white-space: nowrap; }
+.dots .off { color: #98adb0; }
+.scale .dots { width: auto; margin: 0 .3em; }
+.requirements { background: var(--warn-tint); border-left: 3pt solid var(--warn);
+  padding: 2.5mm 4mm; border-radius: 0 2mm 2mm 0; }
+.requirements h3 { color: var(--warn); }
+.requirements li { list-style: none; font-size: 9.5pt; }
+.method > footer { border-top: .75pt solid var(--line); padding-top: 2.5mm; font-size: 8.5pt;
+  color: var(--muted); break-inside: avoid; }
+.method > footer h3 { color: var(--muted); display: inline; margin-right: 1.5mm; }
+.method > footer p { margin: 0 0 .6mm; }
+.method > footer .citation { color: var(--ink); }
+@media print {
+  body { background: none; }
+  .cover, .method { box-shadow: none; margin: 0; padding: 0; max-width: none;
+    page-break-after: always; break-after: page; }
+  .method:last-child { page-break-after: auto; break-after: auto; }
+  /* The page area's height, so that the source sits at the foot of the page. */
+  .method { min-height: 269mm; display: flex; flex-direction: column; }
+  .method > footer { margin-top: auto; }
+  .toc a { text-decoration: none; }
+}
+"""
+
+
+def export_html(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
+    """The handout as one standalone HTML file: a cover with contents, one A4 page per method."""
+    title = _h(t("catalogue", lang))
+    body = "\n".join(_h_method(dataset, m, i, len(methods), lang) for i, m in enumerate(methods, 1))
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{"fi" if lang == "fi" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"{_h_cover(dataset, methods, lang)}\n{body}\n</body>\n</html>\n"
+    )
