@@ -79,6 +79,21 @@ _WORDS: dict[str, tuple[str, str]] = {
     "written": ("Kirjoitettu: {path}", "Written: {path}"),
     "yes": ("kyllä", "yes"),
     "no": ("ei", "no"),
+    # export handouts (render_export.py)
+    "export_kicker": ("Menetelmäkortit", "Method cards"),
+    "export_intro": (
+        "Tavoite, kuvaus, soveltuvuus ja lähde jokaisesta menetelmästä, yksi menetelmä sivulla.",
+        "The goal, description, fit and source of each method, one method to a page.",
+    ),
+    "export_contents": ("Sisällys", "Contents"),
+    "export_fits": ("Mihin menetelmä sopii", "Where the method fits"),
+    "export_scale": (
+        "Soveltuvuus: {top} menetelmä on tehty juuri tähän, {low} sopii vain vähän. "
+        "Jokaisen arvion perustelu on kerrottu.",
+        "Fit: {top} what the method is made for, {low} a marginal fit. "
+        "Every rating gives its reason.",
+    ),
+    "export_sources": ("Lähteet", "Sources"),
 }
 
 
