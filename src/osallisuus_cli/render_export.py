@@ -214,7 +214,7 @@ def _h_requirements(dataset: Dataset, method: Method, lang: Lang) -> str:
 
 def _h_source(dataset: Dataset, method: Method, lang: Lang) -> str:
     source = dataset.source(method.source_id)
-    head = f"<h3>{_h(_cap(t('source', lang)))}</h3>"
+    head = f'<b class="label">{_h(_cap(t("source", lang)))}</b>'
     lines = [f'<p class="citation">{head}{_h(source.citation.get(lang))}</p>']
     publisher = _publisher_line(source, lang)
     if publisher:
@@ -341,7 +341,8 @@ ul, ol { margin: 0; padding: 0; }
 .requirements li { list-style: none; font-size: 9.5pt; }
 .method > footer { border-top: .75pt solid var(--line); padding-top: 2.5mm; font-size: 8.5pt;
   color: var(--muted); break-inside: avoid; }
-.method > footer h3 { color: var(--muted); display: inline; margin-right: 1.5mm; }
+.method > footer .label { font-size: 9pt; text-transform: uppercase; letter-spacing: .07em;
+  color: var(--muted); margin-right: 1.5mm; }
 .method > footer p { margin: 0 0 .6mm; }
 .method > footer .citation { color: var(--ink); }
 @media print {
