@@ -39,7 +39,7 @@ def _requirement_head(dataset: Dataset, requirement: Requirement, lang: Lang) ->
     except KeyError:  # a question the interface has no word for
         name = requirement.question
     value = _value_label(dataset, requirement.question, requirement.value, lang)
-    return f"{name[:1].upper()}{name[1:]}: {value}"
+    return f"{_cap(name)}: {value}"
 
 
 def _aliases(method: Method, lang: Lang) -> list[str]:
