@@ -64,7 +64,11 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         except DataError as exc:
             hint = ""
             if len(exc.problems) > 1:
-                hint = f" Run '{PROG} validate' on it to see every problem."
+                import shlex
+
+                hint = (
+                    f" Run '{PROG} validate {shlex.quote(exc.problems[0].file)}' to see them all."
+                )
             _fail(f"{exc}{hint}", EXIT_DATA)
         except UsageError as exc:
             _fail(str(exc), EXIT_USAGE)

@@ -34,6 +34,7 @@ SCHEMA_VERSION = 1
 CACHE_FORMAT = 1
 DATA_ENV = "OSALLISUUS_DATA"
 CACHE_ENV = "OSALLISUUS_CACHE_DIR"
+MAX_BYTES = 128 * 2**20  # thousands of methods fit in a few MB
 
 # The questions are fixed by the CLI's flags; a dataset supplies their values.
 QUESTION_KEYS = (
@@ -69,9 +70,16 @@ def read_bytes(path: Path) -> bytes:
     if path.is_dir():
         raise DataError(f"{name}: is a folder, not a dataset file.")
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise DataError(f"{name}: cannot be read ({exc.strerror or exc}).") from None
+    if len(raw) > MAX_BYTES:
+        # /dev/zero or a runaway generator must not eat the memory.
+        raise DataError(
+            f"{name}: is larger than {MAX_BYTES // 2**20} MB; is it really a dataset file?"
+        )
+    return raw
 
 
 def decode(raw: bytes, name: str) -> str:

@@ -51,7 +51,7 @@ def parse_and_validate(text: str, name: str) -> dict[str, Any]:
         count = len(problems)
         first = problems[0]
         more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
-        raise DataError(f"{first}{more}", problems)
+        raise DataError(f"{first}{more}.", problems)
     assert isinstance(data, dict)
     return data
 
@@ -167,7 +167,7 @@ class _Validator:
 
     def run(self) -> None:
         top = self.mapping(self.data, (), "schema_version, scoring, sources, questions, methods")
-        if not top:
+        if not isinstance(self.data, dict):
             return
         methods = top.get("methods")
         self.methods = methods if isinstance(methods, list) else []
@@ -260,7 +260,7 @@ class _Validator:
         for index, method in enumerate(value):
             path: tuple[str | int, ...] = ("methods", index)
             entry = self.mapping(method, path, "method fields")
-            if not entry:
+            if not isinstance(method, dict):
                 continue
             self.unknown_keys(
                 entry,
@@ -290,7 +290,9 @@ class _Validator:
             for key in ("name", "goal", "description"):
                 self.bilingual(entry, key, path)
             source = entry.get("source")
-            if source not in sources:
+            if "source" not in entry:
+                self.report(path, f"is missing its source; use one of {_names(sources)}")
+            elif not isinstance(source, str) or source not in sources:
                 self.report(
                     (*path, "source"),
                     f"unknown source {source!r}; expected one of {_names(sources)}",
@@ -344,7 +346,8 @@ class _Validator:
                 continue
             entry = self.mapping(requirement, here, "value, fi, en")
             self.unknown_keys(entry, {"value", "fi", "en"}, here)
-            if entry.get("value") not in vocabulary[question]:
+            required = entry.get("value")
+            if not isinstance(required, str) or required not in vocabulary[question]:
                 self.report(
                     (*here, "value"),
                     f"unknown {question} value {entry.get('value')!r}; expected one of "

@@ -27,6 +27,7 @@ _SAFE_SCALAR_TAGS = {
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 MAX_DEPTH = 40
+_ALIAS_PROBLEM = "YAML aliases (*name) are not allowed; write the value out in full"
 
 
 @dataclass
@@ -57,6 +58,8 @@ def parse(text: str) -> Parsed:
         line = mark.line + 1 if mark is not None else None
         where = f" (column {mark.column + 1})" if mark is not None else ""
         raise YamlSyntaxError(f"{exc.problem or exc.context}{where}", line) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(text, exc) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(str(exc).splitlines()[0], None) from None
     except RecursionError:
@@ -65,6 +68,34 @@ def parse(text: str) -> Parsed:
     if root is not None:
         parsed.data = _Converter(parsed).convert(root, (), 0)
     return parsed
+
+
+def _reader_error(text: str, exc: yaml.reader.ReaderError) -> YamlSyntaxError:
+    """A character YAML refuses (NUL, BEL, ESC...), located by line and column."""
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    # libyaml counts bytes, the pure-Python reader characters; the first occurrence of
+    # the refused character is where either of them stopped.
+    position = text.find(chr(code))
+    if position < 0:
+        position = max(0, min(exc.position, len(text)))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return YamlSyntaxError(
+        f"it contains the control character U+{code:04X} (column {column}); remove it", line
+    )
+
+
+def _tag_name(tag: str) -> str:
+    """A tag as the file spells it: !!python/object rather than tag:yaml.org,2002:python/object."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
+
+
+def _tag_problem(tag: str) -> str:
+    return (
+        f"the YAML tag {_tag_name(tag)} is not allowed; a dataset holds only plain text, "
+        "numbers, lists and mappings, so remove the tag"
+    )
 
 
 class _Converter:
@@ -80,22 +111,23 @@ class _Converter:
         line = node.start_mark.line + 1
         self.parsed.lines[path] = line
         if id(node) in self.seen:
-            self.problem(line, path, "YAML aliases (*name) are not allowed; write the value out")
+            self.problem(line, path, _ALIAS_PROBLEM)
             return None
+        # Every node, scalars too: a long text repeated through aliases would blow up
+        # the cache and the output even though the walk itself stays small.
+        self.seen.add(id(node))
         if depth > MAX_DEPTH:
             self.problem(line, path, f"nested deeper than {MAX_DEPTH} levels")
             return None
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path, line)
-        # Only collections can be reached twice through an alias and blow up a walk.
-        self.seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                self.problem(line, path, f"unsupported YAML tag {node.tag}")
+                self.problem(line, path, _tag_problem(node.tag))
                 return None
             return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         if node.tag != _MAP:
-            self.problem(line, path, f"unsupported YAML tag {node.tag}")
+            self.problem(line, path, _tag_problem(node.tag))
             return None
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -103,6 +135,10 @@ class _Converter:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problem(key_line, path, "a key must be plain text")
                 continue
+            if id(key_node) in self.seen:
+                self.problem(key_line, path, _ALIAS_PROBLEM)
+                continue
+            self.seen.add(id(key_node))
             key = key_node.value
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.problem(key_line, path, "YAML merge keys (<<) are not allowed")
@@ -118,7 +154,7 @@ class _Converter:
         if node.tag == _STR:
             return node.value
         if node.tag not in _SAFE_SCALAR_TAGS:
-            self.problem(line, path, f"unsupported YAML tag {node.tag}")
+            self.problem(line, path, _tag_problem(node.tag))
             return None
         try:
             return self.constructor.construct_object(node)
