@@ -4,7 +4,8 @@
     python tools/readme_examples.py --update  # rewrite the outputs in README.md
 
 Examples run with the bundled dataset, 100 columns, no colour and English
-unless the command says otherwise. tests/test_readme.py runs the check.
+unless the command says otherwise, from the repository's top folder.
+tests/test_readme.py runs the check.
 """
 
 from __future__ import annotations
