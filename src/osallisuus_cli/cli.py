@@ -66,9 +66,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             if len(exc.problems) > 1:
                 import shlex
 
-                hint = (
-                    f" Run '{PROG} validate {shlex.quote(exc.problems[0].file)}' to see them all."
-                )
+                hint = f" To see them all, run: {PROG} validate {shlex.quote(exc.problems[0].file)}"
             _fail(f"{exc}{hint}", EXIT_DATA)
         except UsageError as exc:
             _fail(str(exc), EXIT_USAGE)

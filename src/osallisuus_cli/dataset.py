@@ -14,7 +14,7 @@ import os
 import zlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from . import __version__
 from .errors import DataError
@@ -71,15 +71,30 @@ def read_bytes(path: Path) -> bytes:
         raise DataError(f"{name}: is a folder, not a dataset file.")
     try:
         with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+            raw = _read_capped(handle)
     except OSError as exc:
         raise DataError(f"{name}: cannot be read ({exc.strerror or exc}).") from None
-    if len(raw) > MAX_BYTES:
+    if raw is None:
         # /dev/zero or a runaway generator must not eat the memory.
         raise DataError(
             f"{name}: is larger than {MAX_BYTES // 2**20} MB; is it really a dataset file?"
         )
     return raw
+
+
+def _read_capped(handle: BinaryIO) -> bytes | None:
+    """All of the file, or None when it holds more than MAX_BYTES (/dev/zero, a huge file)."""
+    if os.fstat(handle.fileno()).st_size > MAX_BYTES:
+        return None
+    chunks: list[bytes] = []
+    total = 0
+    while total <= MAX_BYTES:
+        chunk = handle.read(min(1 << 20, MAX_BYTES + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+    return None
 
 
 def decode(raw: bytes, name: str) -> str:

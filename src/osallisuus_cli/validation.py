@@ -64,7 +64,8 @@ class _Validator:
         self.data = data
         self.lines = lines
         self.problems: list[Problem] = []
-        self.methods: list[Any] = []
+        methods = data.get("methods") if isinstance(data, dict) else None
+        self.methods: list[Any] = methods if isinstance(methods, list) else []
 
     def line_of(self, path: tuple[str | int, ...]) -> int | None:
         while path:
@@ -173,7 +174,9 @@ class _Validator:
         self.methods = methods if isinstance(methods, list) else []
         self.unknown_keys(top, _TOP_KEYS, ())
         version = top.get("schema_version")
-        if version != SCHEMA_VERSION or isinstance(version, bool):
+        if "schema_version" not in top:
+            self.report((), f"is missing schema_version; add 'schema_version: {SCHEMA_VERSION}'")
+        elif version != SCHEMA_VERSION or isinstance(version, bool):
             self.report(("schema_version",), f"must be {SCHEMA_VERSION}, not {version!r}")
         max_weight = self.scoring(top.get("scoring"))
         sources = self.sources(top.get("sources"))

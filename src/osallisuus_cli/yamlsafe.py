@@ -27,6 +27,7 @@ _SAFE_SCALAR_TAGS = {
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 MAX_DEPTH = 40
+MAX_ALIASES = 20
 _ALIAS_PROBLEM = "YAML aliases (*name) are not allowed; write the value out in full"
 
 
@@ -57,7 +58,23 @@ def parse(text: str) -> Parsed:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         where = f" (column {mark.column + 1})" if mark is not None else ""
-        raise YamlSyntaxError(f"{exc.problem or exc.context}{where}", line) from None
+        context = ""
+        start = exc.context_mark
+        opened = ("flow", "quoted")  # an unclosed [ { or quote: say where it was opened
+        if (
+            exc.problem
+            and exc.context
+            and any(word in exc.context for word in opened)
+            and start is not None
+            and start.line + 1 != line
+        ):
+            context = f", {exc.context} that starts at line {start.line + 1}"
+        if exc.problem and "tab" in exc.problem:
+            context += "; indent with spaces"
+        problem = exc.problem or exc.context or "unreadable YAML"
+        if problem.startswith("but found another document"):
+            problem = "a second document starts here (---); a dataset is one document"
+        raise YamlSyntaxError(f"{problem}{where}{context}", line) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_error(text, exc) from None
     except yaml.YAMLError as exc:
@@ -66,7 +83,10 @@ def parse(text: str) -> Parsed:
         raise YamlSyntaxError("the YAML is nested too deeply", None) from None
     parsed = Parsed(data=None)
     if root is not None:
-        parsed.data = _Converter(parsed).convert(root, (), 0)
+        converter = _Converter(parsed)
+        parsed.data = converter.convert(root, (), 0)
+        if converter.aliases:
+            converter.locate_aliases(text)
     return parsed
 
 
@@ -103,15 +123,47 @@ class _Converter:
         self.parsed = parsed
         self.seen: set[int] = set()
         self.constructor = yaml.constructor.SafeConstructor()
+        self.aliases: list[int] = []  # indices in parsed.problems, in document order
+        self.alias_count = 0
 
     def problem(self, line: int, path: Path_, message: str) -> None:
         self.parsed.problems.append((line, path, message))
+
+    def alias(self, line: int, path: Path_) -> None:
+        """Report an alias (at most MAX_ALIASES of them, then how many more)."""
+        self.alias_count += 1
+        if self.alias_count <= MAX_ALIASES:
+            self.aliases.append(len(self.parsed.problems))
+            self.problem(line, path, _ALIAS_PROBLEM)
+        elif self.alias_count == MAX_ALIASES + 1:
+            self.problem(line, path, "more YAML aliases follow; write every value out in full")
+
+    def locate_aliases(self, text: str) -> None:
+        """Point each alias problem at the *name itself, not at the &name it repeats.
+
+        The composed graph only knows the anchored node, so the parser's events are
+        read again (rare: only for a file with aliases, which is refused anyway).
+        """
+        try:
+            marks = [
+                (event.start_mark.line + 1, event.start_mark.column + 1)
+                for event in yaml.parse(text, Loader=_loader())
+                if isinstance(event, yaml.AliasEvent) and event.start_mark is not None
+            ]
+        except yaml.YAMLError:
+            return
+        if len(marks) != self.alias_count:
+            return  # some were in parts we skipped; keep the anchors' lines
+        problems = self.parsed.problems
+        for index, (line, column) in zip(self.aliases, marks, strict=False):
+            _, path, message = problems[index]
+            problems[index] = (line, path, f"{message} (column {column})")
 
     def convert(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         line = node.start_mark.line + 1
         self.parsed.lines[path] = line
         if id(node) in self.seen:
-            self.problem(line, path, _ALIAS_PROBLEM)
+            self.alias(line, path)
             return None
         # Every node, scalars too: a long text repeated through aliases would blow up
         # the cache and the output even though the walk itself stays small.
@@ -136,7 +188,7 @@ class _Converter:
                 self.problem(key_line, path, "a key must be plain text")
                 continue
             if id(key_node) in self.seen:
-                self.problem(key_line, path, _ALIAS_PROBLEM)
+                self.alias(key_line, path)
                 continue
             self.seen.add(id(key_node))
             key = key_node.value
