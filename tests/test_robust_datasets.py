@@ -117,7 +117,7 @@ CASES: dict[str, Callable[[Path], Bad]] = {
         "bikva",
         "field source",
         "!!python/object/apply:os.system",
-        "remove the tag",
+        "remove it",
     ),
     "python/name tag": lambda _: _name_as(
         "!!python/name:os.system", "!!python/name", "not allowed"

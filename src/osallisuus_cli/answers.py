@@ -16,17 +16,28 @@ from .model import Answers, Dataset, Question, Understood
 # The keys of the JSON `answers` object; an answers file uses the same.
 DESCRIBE_KEY = "describe"
 IGNORED_KEYS = ("understood",)
+MAX_DESCRIBE = 5000  # as the CLI's longest argument: matching time grows with the words
 
 
 def read_answers_file(path: str) -> dict[str, Any]:
     """An answers file (YAML or JSON) as a mapping; UsageError when it cannot be used."""
     file = Path(path)
+    if not path.strip():
+        raise UsageError("--answers needs a file name.")
     if not file.is_file():
         raise UsageError(f"Answers file {path} does not exist or is not a file.")
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"Answers file {path} cannot be read as UTF-8 text ({exc}).") from None
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"Answers file {path} cannot be read ({exc.strerror or exc}).") from None
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UsageError(
+            f"Answers file {path}, line {line}: is not UTF-8 text (byte {raw[exc.start]:#04x}); "
+            "save it as UTF-8."
+        ) from None
     data = _parse(text, path)
     if data is None:
         return {}
@@ -75,8 +86,16 @@ def build_answers(
         if key not in known and key != DESCRIBE_KEY and key not in IGNORED_KEYS:
             valid = ", ".join([*sorted(known), DESCRIBE_KEY])
             raise UsageError(f"Unknown key {key!r} in the answers file; use {valid}.")
-    if describe is None and isinstance(file_answers.get(DESCRIBE_KEY), str):
-        describe = file_answers[DESCRIBE_KEY]
+    from_file = file_answers.get(DESCRIBE_KEY)
+    if from_file is not None and not isinstance(from_file, str):
+        raise UsageError(f"The answer {from_file!r} for {DESCRIBE_KEY} must be text.")
+    if describe is None and isinstance(from_file, str):
+        describe = from_file
+    if describe is not None and len(describe) > MAX_DESCRIBE:
+        raise UsageError(
+            f"The description is {len(describe)} characters long; the limit is {MAX_DESCRIBE}, "
+            "enough for a few paragraphs."
+        )
 
     choices: dict[str, tuple[str, ...]] = {}
     for question in dataset.questions:

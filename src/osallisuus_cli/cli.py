@@ -7,6 +7,7 @@ and exit codes (SPEC: 0 ok, 1 dataset unusable, 2 usage, 130 interrupted).
 import contextlib
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,8 +49,23 @@ class Options:
     lang_given: bool
 
 
+# A description of a few paragraphs; longer arguments only cost time (typo matching
+# is linear in the words), so they are refused up front.
+MAX_ARGUMENT = 5000
+_LONG_QUOTED = re.compile(
+    r"""(?<![\w'"])'([^'\n]{60})[^'\n]{140,}'(?!\w)|(?<![\w'"])"([^"\n]{60})[^"\n]{140,}"(?!\w)"""
+)
+
+
+def _clamp(message: str) -> str:
+    """Echoed values over 200 characters cut to 60, so a pasted page does not flood stderr."""
+    return _LONG_QUOTED.sub(
+        lambda m: f"'{m.group(1)}…'" if m.group(1) else f'"{m.group(2)}…"', message
+    )
+
+
 def _fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"{PROG}: {safe(message)}\n")
+    sys.stderr.write(f"{PROG}: {safe(_clamp(message))}\n")
     sys.stderr.flush()
     raise typer.Exit(code)
 
@@ -380,7 +396,7 @@ def recommend(
         "duration": [duration] if duration is not None else [],
         "phase": [phase] if phase is not None else [],
     }
-    file_answers = read_answers_file(answers_file) if answers_file else None
+    file_answers = read_answers_file(answers_file) if answers_file is not None else None
     answers = build_answers(dataset, flags, facilitator, describe, file_answers)
     asked = answers.is_empty()
     if asked:
@@ -568,6 +584,14 @@ def app_for(args: list[str]) -> typer.Typer:
 def main() -> None:
     """Console-script entry point: run the app and make every ending a clean one."""
     _forgiving_streams()
+    longest = max(sys.argv[1:], key=len, default="")
+    if len(longest) > MAX_ARGUMENT:
+        sys.stderr.write(
+            f"{PROG}: an argument is {len(longest)} characters long "
+            f"({safe(_clamp(repr(longest)))}); the limit is {MAX_ARGUMENT}, enough for a "
+            "description of a few paragraphs.\n"
+        )
+        sys.exit(EXIT_USAGE)
     try:
         code = app_for(sys.argv[1:])(prog_name=PROG, standalone_mode=False)
     except typer.TyperException as exc:  # Click's usage errors: bad option, missing value
@@ -577,7 +601,8 @@ def main() -> None:
             hint = f" See '{context.command_path} --help'."
         message = str(getattr(exc, "format_message", exc.__str__)()).strip()
         end = "" if message.endswith((".", "?", "!")) else "."
-        sys.stderr.write(f"{PROG}: {safe(message)}{end}{hint}\n")
+        if message:  # empty when the help was shown instead (no arguments at all)
+            sys.stderr.write(f"{PROG}: {safe(_clamp(message))}{end}{hint}\n")
         code = getattr(exc, "exit_code", EXIT_USAGE)
     except typer.Abort:
         sys.stderr.write(f"\n{PROG}: input ended; no answers were taken.\n")

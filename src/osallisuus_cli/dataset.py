@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from . import __version__
-from .errors import DataError
+from .errors import DataError, UsageError
 from .model import (
     Dataset,
     Fit,
@@ -58,6 +58,8 @@ def bundled_path() -> Path:
 
 def resolve_path(path: str | None) -> Path:
     """--data PATH, else $OSALLISUUS_DATA, else the bundled dataset."""
+    if path is not None and not path.strip():
+        raise UsageError("--data needs a file name.")
     chosen = path or os.environ.get(DATA_ENV) or None
     return Path(chosen) if chosen else bundled_path()
 

@@ -113,8 +113,8 @@ def _tag_name(tag: str) -> str:
 
 def _tag_problem(tag: str) -> str:
     return (
-        f"the YAML tag {_tag_name(tag)} is not allowed; a dataset holds only plain text, "
-        "numbers, lists and mappings, so remove the tag"
+        f"the YAML tag {_tag_name(tag)} is not allowed; remove it (only plain text, "
+        "numbers, lists and mappings are read)"
     )
 
 
