@@ -1,0 +1,296 @@
+"""Bad arguments get exit 2 and one clear sentence, or a sensible result; fast (issue 5).
+
+Every case goes through `cli.main()`, the edge a shell reaches, so Click's own usage
+errors are checked in the form a user sees them.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from robust_helpers import Outcome, assert_clean_error, assert_no_crash, run_main
+
+LONG = "a" * 40_000
+rng = random.Random(5)
+LONG_WORDS = " ".join(
+    "".join(rng.choice("abcdefghijklmnopqrstuvwxyzäö") for _ in range(rng.randint(3, 12)))
+    for _ in range(5000)
+)
+NEAR_LIMIT_WORDS = LONG_WORDS[:4900].rsplit(" ", 1)[0]
+FAST = 2.0  # seconds, in-process; a whole command normally takes a few hundredths
+
+
+@dataclass(frozen=True)
+class Case:
+    args: tuple[str, ...]
+    code: int
+    needles: tuple[str, ...] = ()  # in stderr (code 2) or stdout (code 0)
+    check: Callable[[Outcome], None] | None = None
+
+
+def usage(*args: str, needles: tuple[str, ...] = ()) -> Case:
+    return Case(args, 2, needles)
+
+
+def ok(
+    *args: str, needles: tuple[str, ...] = (), check: Callable[[Outcome], None] | None = None
+) -> Case:
+    return Case(args, 0, needles, check)
+
+
+def _answers(outcome: Outcome) -> dict[str, object]:
+    document = json.loads(outcome.stdout)
+    answers: dict[str, object] = document["answers"]
+    return answers
+
+
+def _json_results(count: int | None) -> Callable[[Outcome], None]:
+    def check(outcome: Outcome) -> None:
+        results = json.loads(outcome.stdout)["results"]
+        if count is None:
+            assert results
+        else:
+            assert len(results) == count
+
+    return check
+
+
+CASES: dict[str, Case] = {
+    # -- unknown values: the closest valid ones are named ------------------------------------
+    "unknown target group": usage(
+        "recommend", "-t", "dogs", needles=("'dogs'", "--target-group", "children")
+    ),
+    "unknown purpose": usage("recommend", "-p", "fun", needles=("'fun'", "--purpose")),
+    "unknown level": usage("recommend", "-l", "everyone", needles=("--level", "closest")),
+    "unknown setting": usage("recommend", "-s", "zoo", needles=("'zoo'", "--setting")),
+    "unknown duration": usage("recommend", "-d", "forever", needles=("--duration",)),
+    "unknown phase": usage("recommend", "--phase", "dreaming", needles=("--phase",)),
+    "unknown group in list": usage("list", "-t", "dogs", needles=("--target-group",)),
+    "unknown setting in list": usage("list", "-s", "zoo", needles=("--setting",)),
+    "unknown method": usage("show", "dogs", needles=("'dogs'", "closest")),
+    "unknown method in compare": usage("compare", "bikva", "dogs", needles=("'dogs'",)),
+    "unknown method in export": usage("export", "-m", "dogs", needles=("'dogs'",)),
+    "compare one method": usage("compare", "bikva", needles=("two",)),
+    "compare a method with itself": usage("compare", "bikva", "bikva", needles=("two",)),
+    "unknown option": usage("list", "--bogus", needles=("--bogus", "--help")),
+    "unknown command": usage("bogus", needles=("bogus", "--help")),
+    "option without its value": usage("recommend", "-t", needles=("-t",)),
+    "missing method": usage("show", needles=("Missing argument",)),
+    # -- empty strings ------------------------------------------------------------------------
+    "empty target group": usage("recommend", "-t", "", needles=("--target-group",)),
+    "blank target group": usage("recommend", "-t", "   ", needles=("--target-group",)),
+    "empty method": usage("show", "", needles=("closest",)),
+    "empty methods in compare": usage("compare", "", ""),
+    "empty search": usage("search", "", needles=("empty",)),
+    "blank search": usage("search", "   ", needles=("empty",)),
+    "empty format": usage("export", "--format", "", needles=("markdown",)),
+    "empty output": usage("export", "--output", "", needles=("--output",)),
+    "empty language": usage("--lang", "", "list", needles=("fi or en",)),
+    "empty description": usage("recommend", "--describe", "", needles=("no terminal",)),
+    "empty answers file name": usage("recommend", "--answers", "", needles=("--answers",)),
+    "empty dataset name": usage("--data", "", "list", needles=("--data",)),
+    "empty --top": usage("recommend", "-t", "children", "--top", "", needles=("--top",)),
+    # -- very long strings: refused at once, the value not echoed in full -----------------------
+    "40 KB method": usage("show", LONG, needles=("40000 characters", "limit")),
+    "40 KB search of words": usage("search", LONG_WORDS, needles=("characters", "limit")),
+    "40 KB description": usage("recommend", "--describe", LONG_WORDS, needles=("limit",)),
+    "40 KB target group": usage("recommend", "-t", LONG, needles=("limit",)),
+    "40 KB dataset path": usage("--data", LONG, "list", needles=("limit",)),
+    "40 KB --top": usage("recommend", "--top", LONG, needles=("limit",)),
+    "300-character group": usage("recommend", "-t", "x" * 300, needles=("…", "--target-group")),
+    "near-limit search": ok("search", NEAR_LIMIT_WORDS, "--json"),
+    "near-limit description": ok("recommend", "--describe", NEAR_LIMIT_WORDS, "--json"),
+    "near-limit method": usage("show", NEAR_LIMIT_WORDS, needles=("closest",)),
+    # -- emoji ----------------------------------------------------------------------------------
+    "emoji target group": usage("recommend", "-t", "👶", needles=("'👶'",)),
+    "emoji method": usage("show", "🤝", needles=("'🤝'",)),
+    "emoji language": usage("--lang", "🇫🇮", "list", needles=("fi or en",)),
+    "emoji search": ok("search", "👶🍼", "--json", check=_json_results(0)),
+    "emoji in a description": ok(
+        "recommend", "--describe", "👶👶 lapset ja perheet 🎉", "--json", check=_json_results(None)
+    ),
+    "emoji-only description": ok("recommend", "--describe", "🎉🎉🎉", "--json"),
+    # -- repeated options -------------------------------------------------------------------------
+    "same group twice": ok(
+        "recommend",
+        "-t",
+        "children",
+        "-t",
+        "children",
+        "--json",
+        check=lambda o: _check_answer(o, "target_groups", ["children"]),
+    ),
+    "same group in two languages": ok(
+        "recommend",
+        "-t",
+        "lapset",
+        "-t",
+        "children",
+        "--json",
+        check=lambda o: _check_answer(o, "target_groups", ["children"]),
+    ),
+    "single-answer option twice": ok(
+        "recommend",
+        "-l",
+        "group",
+        "-l",
+        "individual",
+        "--json",
+        check=lambda o: _check_answer(o, "level", "individual"),
+    ),
+    "facilitator both ways": ok(
+        "recommend",
+        "-t",
+        "children",
+        "--facilitator",
+        "--no-facilitator",
+        "--json",
+        check=lambda o: _check_answer(o, "facilitator", False),
+    ),
+    "--json twice": ok("list", "--json", "--json", check=lambda o: _check_json(o)),
+    "--lang twice": ok("--lang", "fi", "--lang", "en", "list", needles=("Client-participation",)),
+    # -- --top ----------------------------------------------------------------------------------
+    "--top 0": usage("recommend", "-t", "children", "--top", "0", needles=("--top", "1")),
+    "--top negative": usage("recommend", "-t", "children", "--top", "-1", needles=("--top",)),
+    "--top not a number": usage("recommend", "-t", "children", "--top", "abc", needles=("--top",)),
+    "--top a fraction": usage("recommend", "-t", "children", "--top", "1.5", needles=("--top",)),
+    "--top 0 in search": usage("search", "perhe", "--top", "0", needles=("--top",)),
+    "--top 1": ok("recommend", "-t", "children", "--top", "1", "--json", check=_json_results(1)),
+    "--top huge": ok(
+        "recommend",
+        "-t",
+        "children",
+        "--top",
+        "99999999999999999999",
+        "--json",
+        check=_json_results(None),
+    ),
+    # -- export -----------------------------------------------------------------------------------
+    "unknown export format": usage(
+        "export", "--format", "pdf", needles=("'pdf'", "markdown", "html")
+    ),
+    "export format in capitals": ok("export", "--format", "HTML", needles=("<html",)),
+    "output in a missing folder": usage(
+        "export", "--output", "/nonexistent-osallisuus/dir/handout.md", needles=("does not exist",)
+    ),
+    # -- languages --------------------------------------------------------------------------
+    "unknown --lang": usage("--lang", "sv", "list", needles=("'sv'", "fi or en")),
+    "--lang in capitals": ok("--lang", "FI", "list", needles=("Asiakasosallisuutta",)),
+}
+
+
+def _check_answer(outcome: Outcome, key: str, expected: object) -> None:
+    assert _answers(outcome)[key] == expected
+
+
+def _check_json(outcome: Outcome) -> None:
+    assert json.loads(outcome.stdout)["schema_version"] == 1
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_argument(name: str) -> None:
+    case = CASES[name]
+    outcome = run_main(*case.args)
+    assert outcome.seconds < FAST, f"{name}: {outcome.seconds:.2f} s"
+    if case.code == 2:
+        message = assert_clean_error(outcome, 2)
+        if case.args and "--json" not in case.args:
+            assert outcome.stdout == "", outcome.describe()
+        assert len(message) < 400, message  # a long value is never echoed in full
+        for needle in case.needles:
+            assert needle in message, message
+    else:
+        assert outcome.code == 0, outcome.describe()
+        assert_no_crash(outcome)
+        assert outcome.stdout, outcome.describe()
+        for needle in case.needles:
+            assert needle in outcome.stdout, outcome.describe()
+        if case.check is not None:
+            case.check(outcome)
+
+
+def test_no_arguments_shows_the_help_without_a_stray_message() -> None:
+    outcome = run_main()
+    assert outcome.code == 2
+    assert "recommend" in outcome.stdout
+    assert outcome.stderr.strip() == ""
+
+
+def test_usage_errors_in_json_mode_leave_stdout_empty() -> None:
+    for args in (
+        ("recommend", "-t", "dogs", "--json"),
+        ("show", "dogs", "--json"),
+        ("search", "", "--json"),
+        ("recommend", "-t", "children", "--top", "0", "--json"),
+        ("--lang", "sv", "list", "--json"),
+        ("export", "--output", "/nonexistent-osallisuus/x.json", "--json"),
+        ("recommend", "--json"),
+    ):
+        outcome = run_main(*args)
+        assert_clean_error(outcome, 2)
+        assert outcome.stdout == "", (args, outcome.describe())
+
+
+def test_output_to_a_folder_and_to_a_file(tmp_path: Path) -> None:
+    outcome = run_main("export", "--output", str(tmp_path))
+    message = assert_clean_error(outcome, 2)
+    assert "folder" in message
+    target = tmp_path / "handout.md"
+    outcome = run_main("export", "--format", "markdown", "--output", str(target))
+    assert outcome.code == 0, outcome.describe()
+    assert outcome.stdout == ""
+    assert target.read_text(encoding="utf-8").startswith("#")
+    assert str(target) in outcome.stderr
+
+
+def test_an_unknown_language_in_the_environment_falls_back_to_english() -> None:
+    outcome = run_main("list", env={"OSALLISUUS_LANG": "sv_SE"})
+    assert outcome.code == 0, outcome.describe()
+    assert "Client-participation" in outcome.stdout
+
+
+ANSWERS_FILES: dict[str, tuple[str | bytes, tuple[str, ...]]] = {
+    "a list, not a mapping": ("- a\n- b\n", ("mapping",)),
+    "unknown value": ("target_groups: [dogs]\n", ("'dogs'",)),
+    "a number as a value": ("target_groups: [1]\n", ("must be text",)),
+    "a mapping as a value": ("target_groups: {a: 1}\n", ("must be text",)),
+    "null in a list": ("target_groups: [null]\n", ("must be text",)),
+    "two answers for one question": ("level: [group, individual]\n", ("one answer",)),
+    "unknown key": ("colour: red\n", ("'colour'", "target_groups")),
+    "broken JSON": ('{"target_groups": [', ("line",)),
+    "an alias": ("a: &a [1]\nb: *a\n", ("alias", "line 2")),
+    "a python tag": ('!!python/object/apply:os.system ["true"]\n', ("!!python", "not allowed")),
+    "not UTF-8": (b"describe: \xe4\n", ("UTF-8", "line 1")),
+    "a description that is a number": ("describe: 5\n", ("must be text",)),
+    "a 14 KB description": ("describe: " + "lapset " * 2000 + "\n", ("limit",)),
+    "an unknown facilitator": ("facilitator: maybe\n", ("'maybe'",)),
+}
+
+
+@pytest.mark.parametrize("name", list(ANSWERS_FILES))
+def test_bad_answers_file(tmp_path: Path, name: str) -> None:
+    content, needles = ANSWERS_FILES[name]
+    file = tmp_path / "answers.yaml"
+    if isinstance(content, bytes):
+        file.write_bytes(content)
+    else:
+        file.write_text(content, encoding="utf-8")
+    outcome = run_main("recommend", "--answers", str(file), "--json")
+    message = assert_clean_error(outcome, 2)
+    assert outcome.stdout == ""
+    for needle in needles:
+        assert needle in message, message
+    assert outcome.seconds < FAST
+
+
+def test_answers_file_that_is_a_folder_or_missing(tmp_path: Path) -> None:
+    for path in (tmp_path, tmp_path / "missing.yaml"):
+        outcome = run_main("recommend", "--answers", str(path))
+        message = assert_clean_error(outcome, 2)
+        assert str(path) in message
