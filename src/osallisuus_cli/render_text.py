@@ -119,7 +119,7 @@ def _weight_bar(console: Console, weight: int, top: int) -> str:
 def _fits_renderable(console: Console, dataset: Dataset, method: Method, lang: Lang) -> Table:
     table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
     table.add_column(style="bold")
-    table.add_column(ratio=1)
+    table.add_column(ratio=1, overflow="fold")
     for question in dataset.questions:
         fits = [f for f in method.fits if f.question == question.key]
         if not fits:
@@ -218,7 +218,9 @@ def print_compare(
         table.add_column("", style="bold", max_width=14)
         for m in methods:
             table.add_column(
-                Text.assemble(plain(m.name.get(lang), "bold"), "\n", plain(m.id, "cyan")), ratio=1
+                Text.assemble(plain(m.name.get(lang), "bold"), "\n", plain(m.id, "cyan")),
+                ratio=1,
+                overflow="fold",
             )
         for label, cells in rows:
             table.add_row(Text(label), *cells)
@@ -228,7 +230,7 @@ def print_compare(
     for index, m in enumerate(methods):
         inner = Table(show_header=False, box=None, padding=(0, 1), expand=True)
         inner.add_column(style="bold", max_width=12)
-        inner.add_column(ratio=1)
+        inner.add_column(ratio=1, overflow="fold")
         for label, cells in rows:
             inner.add_row(Text(label), cells[index])
         blocks.append(
@@ -281,7 +283,7 @@ def print_search(console: Console, query: str, hits: Sequence[SearchHit], lang: 
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column(t("method", lang), ratio=2, overflow="fold")
     table.add_column(t("score", lang), justify="right", no_wrap=True)
-    table.add_column(t("snippet", lang), ratio=4)
+    table.add_column(t("snippet", lang), ratio=4, overflow="fold")
     for i, hit in enumerate(hits, start=1):
         table.add_row(
             str(i),
@@ -383,7 +385,7 @@ def print_recommend(
     longest_id = max(len(r.method.id) for r in results)
     table.add_column(t("method", lang), ratio=2, overflow="fold", min_width=min(longest_id, 24))
     table.add_column(t("match", lang), justify="right", no_wrap=True)
-    table.add_column(t("why", lang), ratio=5)
+    table.add_column(t("why", lang), ratio=5, overflow="fold")
     for r in results:
         table.add_row(
             str(r.rank),
