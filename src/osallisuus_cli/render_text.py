@@ -28,13 +28,24 @@ from .model import (
 )
 
 WIDE = 70
+MIN_WIDTH = 20
 _MARKS = {"fit": "✓", "partial": "~", "miss": "✗"}
 _ASCII_MARKS = {"fit": "+", "partial": "~", "miss": "-", "warn": "!"}
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit 1 (our "dataset unusable"); let the CLI edge end quietly with 0.
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def make_console(stderr: bool = False) -> Console:
     # markup and emoji off: our own styling goes through Text objects only.
-    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+    console = _Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+    if console.width < MIN_WIDTH:  # COLUMNS=0 (some CI) would print nothing at all
+        console.width = MIN_WIDTH
+    return console
 
 
 def plain(text: str, style: str = "") -> Text:
