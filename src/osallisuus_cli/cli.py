@@ -86,6 +86,9 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             _fail(f"{exc}{hint}", EXIT_DATA)
         except UsageError as exc:
             _fail(str(exc), EXIT_USAGE)
+        except BrokenPipeError:
+            # Here, not in main(): Typer would turn it into a silent exit 1.
+            _quiet_broken_pipe()
 
     return wrapper
 
