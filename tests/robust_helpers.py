@@ -99,7 +99,8 @@ def process_env(extra: Mapping[str, str | None] | None = None) -> dict[str, str]
         if not key.startswith(("OSALLISUUS_DATA", "OSALLISUUS_LANG", "OSALLISUUS_DEBUG"))
         and key not in ("FORCE_COLOR", "NO_COLOR", "PYTHONIOENCODING", "LC_ALL")
     }
-    env.update({"COLUMNS": "100", "LANG": "C.UTF-8", "PYTHONUTF8": "0"})
+    env.pop("PYTHONUTF8", None)
+    env.update({"COLUMNS": "100", "LANG": "C.UTF-8"})
     for key, value in (extra or {}).items():
         if value is None:
             env.pop(key, None)
