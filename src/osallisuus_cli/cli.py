@@ -89,6 +89,13 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         except BrokenPipeError:
             # Here, not in main(): Typer would turn it into a silent exit 1.
             _quiet_broken_pipe()
+        except KeyboardInterrupt:
+            # Typer would exit 130 without a word, leaving the shell prompt after "^C".
+            sys.stderr.write(f"\n{PROG}: interrupted.\n")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except EOFError:
+            sys.stderr.write(f"\n{PROG}: input ended; no answers were taken.\n")
+            raise typer.Exit(EXIT_DATA) from None
 
     return wrapper
 
