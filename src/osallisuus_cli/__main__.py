@@ -1,5 +1,5 @@
 """`python -m osallisuus_cli` runs the same command line as `osallisuus`."""
 
-from .cli import main
+from .launch import main
 
 main()
