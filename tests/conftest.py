@@ -14,6 +14,19 @@ from osallisuus_cli.model import Dataset
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+# The method ids of the SPEC, in the seed's order.
+SPEC_IDS = [
+    "bikva",
+    "asiakasmateriaalit",
+    "asiakasraati",
+    "kayttajakokoukset",
+    "kokemusasiantuntijuus",
+    "verkostokokous",
+    "omaisten-illat",
+    "laheisneuvonpito",
+    "lasten-osallisuus",
+    "kasvatuskumppanuus",
+]
 
 # Tests never read or write the user's real cache.
 os.environ["OSALLISUUS_CACHE_DIR"] = tempfile.mkdtemp(prefix="osallisuus-test-cache-")

@@ -9,21 +9,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from conftest import SPEC_IDS
 from osallisuus_cli.cli import app, app_for
 
 runner = CliRunner()
-TEN = [
-    "bikva",
-    "asiakasmateriaalit",
-    "asiakasraati",
-    "kayttajakokoukset",
-    "kokemusasiantuntijuus",
-    "verkostokokous",
-    "omaisten-illat",
-    "laheisneuvonpito",
-    "lasten-osallisuus",
-    "kasvatuskumppanuus",
-]
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> Any:
@@ -49,7 +38,7 @@ def test_list_table_and_json() -> None:
     assert result.exit_code == 0
     assert "bikva" in result.stdout and "Network meeting" in result.stdout
     document = run_json("list")
-    assert [m["id"] for m in document["methods"]] == TEN
+    assert [m["id"] for m in document["methods"]] == SPEC_IDS
     assert set(document["methods"][0]) >= {"id", "name", "goal", "target_groups"}
 
 
@@ -203,7 +192,7 @@ def test_export_markdown_html_json(tmp_path: Path) -> None:
         result = run("export", "--format", fmt)
         assert result.exit_code == 0, result.output
         assert marker in result.stdout
-        for method_id in TEN:
+        for method_id in SPEC_IDS:
             assert method_id in result.stdout or fmt == "markdown"
     out = tmp_path / "handout.html"
     result = run("export", "--format", "html", "--method", "bikva", "--output", str(out))

@@ -8,25 +8,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, SHARED
+from conftest import REPO, SHARED, SPEC_IDS
 from osallisuus_cli import dataset as dataset_module
 from osallisuus_cli.dataset import bundled_path, load_dataset
 from osallisuus_cli.errors import DataError
 from osallisuus_cli.model import Dataset
 from osallisuus_cli.validation import check_file
 
-SPEC_IDS = [
-    "bikva",
-    "asiakasmateriaalit",
-    "asiakasraati",
-    "kayttajakokoukset",
-    "kokemusasiantuntijuus",
-    "verkostokokous",
-    "omaisten-illat",
-    "laheisneuvonpito",
-    "lasten-osallisuus",
-    "kasvatuskumppanuus",
-]
 HELSINKI_URL = (
     "http://www.hel.fi/wps/wcm/connect/c6cbfa804a176e2c9555fd3d8d1d4668/"
     "2008_osallistavat_menetelma.pdf?MOD=AJPERES"
