@@ -180,6 +180,22 @@ def _console() -> Any:
     return make_console()
 
 
+def _present(json: bool, command: str, *result: Any) -> None:
+    """Print a command's result: `<command>_doc` as JSON for scripts, else `print_<command>`.
+
+    Both renderers take the same arguments in the same order (the text one after its
+    console), and each is imported only when its kind of output is asked for.
+    """
+    if json:
+        from . import render_json
+
+        render_json.emit(getattr(render_json, f"{command}_doc")(*result))
+    else:
+        from . import render_text
+
+        getattr(render_text, f"print_{command}")(render_text.make_console(), *result)
+
+
 # -- catalogue commands ------------------------------------------------------------------
 
 
@@ -214,14 +230,7 @@ def list_methods(
     options = _options(ctx)
     dataset = load_dataset(options.data)
     methods = filter_methods(dataset, target_group or (), setting or ())
-    if json:
-        from . import render_json
-
-        render_json.emit(render_json.list_doc(dataset, methods, options.lang))
-    else:
-        from .render_text import print_list
-
-        print_list(_console(), dataset, methods, options.lang)
+    _present(json, "list", dataset, methods, options.lang)
 
 
 @app.command()
@@ -244,14 +253,7 @@ def show(
     options = _options(ctx)
     dataset = load_dataset(options.data)
     found = find_method(dataset, " ".join(method))
-    if json:
-        from . import render_json
-
-        render_json.emit(render_json.show_doc(dataset, found, options.lang))
-    else:
-        from .render_text import print_show
-
-        print_show(_console(), dataset, found, options.lang)
+    _present(json, "show", dataset, found, options.lang)
 
 
 @app.command()
@@ -273,14 +275,7 @@ def compare(
     options = _options(ctx)
     dataset = load_dataset(options.data)
     picked = pick_for_compare(dataset, methods)
-    if json:
-        from . import render_json
-
-        render_json.emit(render_json.compare_doc(dataset, picked, options.lang))
-    else:
-        from .render_text import print_compare
-
-        print_compare(_console(), dataset, picked, options.lang)
+    _present(json, "compare", dataset, picked, options.lang)
 
 
 @app.command()
@@ -301,14 +296,7 @@ def search(
         raise UsageError("The search query is empty; give a word such as sadutus.")
     dataset = load_dataset(options.data)
     hits = search_methods(dataset, query, options.lang)[:top]
-    if json:
-        from . import render_json
-
-        render_json.emit(render_json.search_doc(query, hits, options.lang))
-    else:
-        from .render_text import print_search
-
-        print_search(_console(), query, hits, options.lang)
+    _present(json, "search", query, hits, options.lang)
 
 
 # -- recommend ------------------------------------------------------------------------------
@@ -417,14 +405,7 @@ def recommend(
 
         relevance = text_relevance(dataset, answers.describe)
     results = rank(dataset, answers, relevance, top)
-    if json:
-        from . import render_json
-
-        render_json.emit(render_json.recommend_doc(dataset, answers, results, options.lang))
-    else:
-        from .render_text import print_recommend
-
-        print_recommend(_console(), dataset, answers, results, options.lang)
+    _present(json, "recommend", dataset, answers, results, options.lang)
     if asked:
         prefix = [PROG]
         if options.data:
@@ -443,11 +424,11 @@ def _ask(dataset: Any, options: Options, json: bool) -> dict[str, list[str]]:
             "No answers given and no terminal to ask in; give flags such as -t children, "
             "--describe TEXT or --answers FILE (see 'osallisuus recommend --help')."
         )
-    from .questionnaire import ask_all
+    from .questionnaire import ask_all, terminal_reader
     from .render_text import make_console
 
     console = make_console(stderr=json)
-    return ask_all(dataset, options.lang, console, console.input)
+    return ask_all(dataset, options.lang, console, terminal_reader(console))
 
 
 # -- export and validate ----------------------------------------------------------------------

@@ -6,7 +6,10 @@ Reads lines through a function it is given, so tests can drive it; Ctrl-C
 
 from __future__ import annotations
 
+import os
 import re
+import select
+import sys
 from collections.abc import Callable
 
 from rich.console import Console
@@ -49,6 +52,28 @@ def ask_all(dataset: Dataset, lang: Lang, console: Console, read: ReadLine) -> d
             chosen[question.key] = slugs
     console.print()
     return chosen
+
+
+def terminal_reader(console: Console) -> ReadLine:
+    """A line reader for a real terminal that one Ctrl-C always ends.
+
+    A plain input() can miss a Ctrl-C that lands just before it blocks in read():
+    the signal is noted, but read() waits on. Polling with select() returns to
+    Python often enough for the pending KeyboardInterrupt to be raised.
+    """
+
+    def read(prompt: str) -> str:
+        console.print(prompt, end="")
+        fd = sys.stdin.fileno()
+        while not select.select([fd], [], [], 0.1)[0]:
+            pass
+        # Unbuffered: a terminal in line mode hands over one line per read.
+        data = os.read(fd, 65536)
+        if not data:
+            raise EOFError
+        return data.decode(sys.stdin.encoding or "utf-8", "replace").rstrip("\r\n")
+
+    return read
 
 
 def parse_choice(question: Question, line: str, lang: Lang = "en") -> list[str]:
