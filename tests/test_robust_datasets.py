@@ -267,7 +267,7 @@ def test_bad_dataset_is_refused_with_a_clear_message(tmp_path: Path, name: str) 
         message = assert_clean_error(outcome, 1)
         assert outcome.stdout == "", outcome.describe()
         _check(message, file, bad)
-        assert outcome.seconds < 5, f"{name}: {outcome.seconds:.1f} s"
+        assert outcome.seconds < 15, f"{name}: {outcome.seconds:.1f} s"  # blow-up guard
     outcome = run_main("validate", str(file))
     message = assert_clean_error(outcome, 1, one_line=False)
     assert outcome.stdout == ""
@@ -317,7 +317,7 @@ def test_an_endless_file_is_cut_off(monkeypatch: pytest.MonkeyPatch) -> None:
     outcome = run_main("--data", "/dev/zero", "list", "--json")
     message = assert_clean_error(outcome, 1)
     assert "/dev/zero" in message and "larger than" in message
-    assert outcome.seconds < 2
+    assert outcome.seconds < 10  # blow-up guard
 
 
 def test_billion_laughs_stays_small_and_fast(tmp_path: Path) -> None:
@@ -334,7 +334,7 @@ def test_billion_laughs_stays_small_and_fast(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert_clean_error(outcome, 1, one_line=False)
     assert "alias" in outcome.stderr
-    assert elapsed < 3
+    assert elapsed < 10  # blow-up guard: an expanded bomb never finishes
     assert peak < 30 * 2**20, f"peak {peak / 2**20:.1f} MB"
 
 

@@ -179,7 +179,7 @@ def test_no_answers_and_no_terminal_is_a_usage_error_at_once(name: str, json: bo
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    assert time.monotonic() - start < 5
+    assert time.monotonic() - start < 10  # it must not wait for input that never comes
     assert proc.returncode == 2
     assert out == b""
     message = err.decode("utf-8")
