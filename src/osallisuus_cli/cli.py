@@ -91,13 +91,21 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             _quiet_broken_pipe()
         except KeyboardInterrupt:
             # Typer would exit 130 without a word, leaving the shell prompt after "^C".
-            sys.stderr.write(f"\n{PROG}: interrupted.\n")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            raise typer.Exit(_interrupted()) from None
         except EOFError:
-            sys.stderr.write(f"\n{PROG}: input ended; no answers were taken.\n")
-            raise typer.Exit(EXIT_DATA) from None
+            raise typer.Exit(_input_ended()) from None
 
     return wrapper
+
+
+def _interrupted() -> int:
+    sys.stderr.write(f"\n{PROG}: interrupted.\n")
+    return EXIT_INTERRUPTED
+
+
+def _input_ended() -> int:
+    sys.stderr.write(f"\n{PROG}: input ended; no answers were taken.\n")
+    return EXIT_DATA
 
 
 def _options(ctx: typer.Context) -> Options:
@@ -108,29 +116,33 @@ def _options(ctx: typer.Context) -> Options:
 # -- completion ----------------------------------------------------------------
 
 
+def _completion_dataset() -> tuple[Any, Lang] | None:
+    """The dataset in use and the language, or None: completion must never break the shell."""
+    try:
+        from .dataset import load_dataset
+
+        return load_dataset(None), pick_language(None)
+    except Exception:
+        return None
+
+
 def _complete_values(question: str) -> Callable[[str], list[tuple[str, str]]]:
     def complete(incomplete: str) -> list[tuple[str, str]]:
-        try:
-            from .dataset import load_dataset
-
-            dataset = load_dataset(None)
-            lang = pick_language(None)
-            values = dataset.question(question).values
-        except Exception:
-            return []  # completion must never break the shell
+        loaded = _completion_dataset()
+        if loaded is None:
+            return []
+        dataset, lang = loaded
+        values = dataset.question(question).values
         return [(v.slug, v.label.get(lang)) for v in values if v.slug.startswith(incomplete)]
 
     return complete
 
 
 def _complete_methods(incomplete: str) -> list[tuple[str, str]]:
-    try:
-        from .dataset import load_dataset
-
-        dataset = load_dataset(None)
-        lang = pick_language(None)
-    except Exception:
+    loaded = _completion_dataset()
+    if loaded is None:
         return []
+    dataset, lang = loaded
     return [(m.id, m.name.get(lang)) for m in dataset.methods if m.id.startswith(incomplete)]
 
 
@@ -504,15 +516,15 @@ def validate(
             f"{file}: {len(problems)} problem{'s' if len(problems) != 1 else ''}:\n"
             + "\n".join(f"  {p}" for p in problems),
         )
-    count = len(load_dataset(file).methods)
+    count = len(load_dataset(file).methods)  # a cache hit: check_file cached it
     if json:
         from . import render_json
 
-        render_json.emit(render_json.validate_doc(file, problems, count))
+        render_json.emit(render_json.validate_doc(file, count))
     else:
         from .render_text import print_validate
 
-        print_validate(_console(), file, problems, count, options.lang)
+        print_validate(_console(), file, count, options.lang)
 
 
 # -- the entry point ---------------------------------------------------------------------------
@@ -596,11 +608,9 @@ def main() -> None:
             sys.stderr.write(f"{PROG}: {safe(_clamp(message))}{end}{hint}\n")
         code = getattr(exc, "exit_code", EXIT_USAGE)
     except typer.Abort:
-        sys.stderr.write(f"\n{PROG}: input ended; no answers were taken.\n")
-        code = EXIT_DATA
+        code = _input_ended()
     except KeyboardInterrupt:
-        sys.stderr.write(f"\n{PROG}: interrupted.\n")
-        code = EXIT_INTERRUPTED
+        code = _interrupted()
     except BrokenPipeError:
         _quiet_broken_pipe()
     except Exception as exc:

@@ -129,17 +129,25 @@ def load_dataset(path: str | None = None) -> Dataset:
 
 
 def _load(file: Path, raw: bytes) -> Dataset:
-    # crc32 and length, not a cryptographic hash: hashlib costs more start-up time than
-    # the whole load, and the cache guards against accidents, not attacks.
-    digest = f"{zlib.crc32(raw):08x}-{len(raw)}"
-    cached = _cache_read(digest)
+    cached = _cache_read(_digest(raw))
     if cached is not None:
         return build(cached, str(file))
     from .validation import parse_and_validate
 
     data = parse_and_validate(decode(raw, str(file)), str(file))
-    _cache_write(digest, data)
+    remember_valid(raw, data)
     return build(data, str(file))
+
+
+def _digest(raw: bytes) -> str:
+    # crc32 and length, not a cryptographic hash: hashlib costs more start-up time than
+    # the whole load, and the cache guards against accidents, not attacks.
+    return f"{zlib.crc32(raw):08x}-{len(raw)}"
+
+
+def remember_valid(raw: bytes, data: Mapping[str, Any]) -> None:
+    """Cache data that passed validation, so the next load of these bytes skips the YAML."""
+    _cache_write(_digest(raw), data)
 
 
 # -- building the model --------------------------------------------------------
@@ -154,10 +162,6 @@ def _terms(value: Mapping[str, Any] | None) -> Terms:
     return Terms(fi=tuple(value.get("fi") or ()), en=tuple(value.get("en") or ()))
 
 
-def _why(value: Mapping[str, Any]) -> Text:
-    return Text(fi=value["fi"], en=value["en"])
-
-
 def build(data: Mapping[str, Any], path: str) -> Dataset:
     """The frozen model of validated data."""
     scoring = data["scoring"]
@@ -166,7 +170,7 @@ def build(data: Mapping[str, Any], path: str) -> Dataset:
         path=path,
         max_weight=scoring["max_weight"],
         describe_weight=scoring["describe"]["weight"],
-        describe_why=_why(scoring["describe"]),
+        describe_why=_text(scoring["describe"]),
         sources=tuple(_source(ident, s) for ident, s in data["sources"].items()),
         questions=tuple(_question(key, data["questions"][key]) for key in _question_order(data)),
         methods=tuple(_method(m) for m in data["methods"]),
@@ -197,7 +201,7 @@ def _question(key: str, q: Mapping[str, Any]) -> Question:
         multiple=q.get("multiple", False),
         boolean=q.get("boolean", False),
         weight=q["weight"],
-        why=_why(q),
+        why=_text(q),
         values=tuple(
             Value(
                 slug=slug,
@@ -212,12 +216,12 @@ def _question(key: str, q: Mapping[str, Any]) -> Question:
 
 def _method(m: Mapping[str, Any]) -> Method:
     fits = tuple(
-        Fit(question=question, value=slug, weight=f["weight"], why=_why(f))
+        Fit(question=question, value=slug, weight=f["weight"], why=_text(f))
         for question, values in (m.get("fits") or {}).items()
         for slug, f in values.items()
     )
     requirements = tuple(
-        Requirement(question=question, value=r["value"], why=_why(r))
+        Requirement(question=question, value=r["value"], why=_text(r))
         for question, r in (m.get("requirements") or {}).items()
     )
     return Method(

@@ -61,7 +61,6 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Aineisto on kelvollinen: {methods} menetelmää.",
         "The dataset is valid: {methods} methods.",
     ),
-    "dataset_bad": ("Aineistossa on {count} ongelmaa:", "The dataset has {count} problems:"),
     "rerun": ("Samat vastaukset komentona:", "The same answers as a command:"),
     "skip_hint": (
         "Valitse numerolla tai sanoin; useampi pilkulla erotettuna; Enter ohittaa.",

@@ -11,7 +11,6 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from .errors import Problem
 from .i18n import reason_text, warning_text
 from .model import (
     Answers,
@@ -165,19 +164,6 @@ def recommend_doc(
     }
 
 
-def validate_doc(file: str, problems: Sequence[Problem], methods: int | None) -> dict[str, Any]:
-    return {
-        "file": file,
-        "valid": not problems,
-        "methods": methods,
-        "problems": [
-            {
-                "file": p.file,
-                "line": p.line,
-                "method": p.method,
-                "field": p.field,
-                "message": p.message,
-            }
-            for p in problems
-        ],
-    }
+def validate_doc(file: str, methods: int) -> dict[str, Any]:
+    """A dataset that passed validation (a failing one is an error on stderr, exit 1)."""
+    return {"file": file, "valid": True, "methods": methods, "problems": []}

@@ -16,7 +16,6 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .errors import Problem
 from .i18n import reason_text, safe, t, warning_text
 from .model import (
     Answers,
@@ -83,6 +82,51 @@ def _stack(console: Console, blocks: Sequence[RenderableType]) -> None:
         console.print(block)
 
 
+def _name_and_id(method: Method, lang: Lang) -> Text:
+    return Text.assemble(plain(method.name.get(lang), "bold"), "\n", plain(method.id, "cyan"))
+
+
+def _print_ranked(
+    console: Console,
+    rows: Sequence[tuple[int, Method, str, Text]],
+    headers: tuple[str, str],
+    lang: Lang,
+    title: Text | None = None,
+    body_ratio: int = 5,
+) -> None:
+    """Ranked methods (search hits, recommendations): rank, method, a figure, a text.
+
+    A table from `WIDE` columns; below that, stacked blocks so that no word is cut.
+    """
+    if not _wide(console):
+        from rich.padding import Padding
+
+        if title is not None:
+            console.print(title)
+        _stack(
+            console,
+            [
+                Group(
+                    Text.assemble(f"{rank}. ", plain(method.name.get(lang), "bold"), f"  {figure}"),
+                    plain(method.id, "cyan"),
+                    Padding(body, (0, 0, 0, 2)),
+                )
+                for rank, method, figure, body in rows
+            ],
+        )
+        return
+    figure_header, body_header = headers
+    table = Table(title=title, show_lines=True, expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    longest_id = max(len(method.id) for _, method, _, _ in rows)
+    table.add_column(t("method", lang), ratio=2, overflow="fold", min_width=min(longest_id, 24))
+    table.add_column(figure_header, justify="right", no_wrap=True)
+    table.add_column(body_header, ratio=body_ratio, overflow="fold")
+    for rank, method, figure, body in rows:
+        table.add_row(str(rank), _name_and_id(method, lang), figure, body)
+    console.print(table)
+
+
 # -- list ----------------------------------------------------------------------
 
 
@@ -111,7 +155,7 @@ def print_list(console: Console, dataset: Dataset, methods: Sequence[Method], la
     table.add_column(t("target_groups", lang), ratio=2, min_width=14, overflow="fold")
     for m in methods:
         table.add_row(
-            Text.assemble(plain(m.name.get(lang), "bold"), "\n", plain(m.id, "cyan")),
+            _name_and_id(m, lang),
             plain(short(m.goal.get(lang))),
             plain(_labels(dataset, "target_groups", m.values_for("target_groups"), lang)),
         )
@@ -229,7 +273,7 @@ def print_compare(
         table.add_column("", style="bold", max_width=14)
         for m in methods:
             table.add_column(
-                Text.assemble(plain(m.name.get(lang), "bold"), "\n", plain(m.id, "cyan")),
+                _name_and_id(m, lang),
                 ratio=1,
                 overflow="fold",
             )
@@ -272,39 +316,9 @@ def print_search(console: Console, query: str, hits: Sequence[SearchHit], lang: 
     if not hits:
         console.print(Text(t("no_hits", lang)))
         return
-    if not _wide(console):
-        _stack(
-            console,
-            [
-                Group(
-                    Text.assemble(
-                        f"{i}. ",
-                        plain(h.method.name.get(lang), "bold"),
-                        " ",
-                        plain(h.method.id, "cyan"),
-                        f"  {h.score}",
-                    ),
-                    _highlighted(console, h),
-                )
-                for i, h in enumerate(hits, start=1)
-            ],
-        )
-        return
-    table = Table(title=Text(safe(query), style="bold"), show_lines=True, expand=True)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(t("method", lang), ratio=2, overflow="fold")
-    table.add_column(t("score", lang), justify="right", no_wrap=True)
-    table.add_column(t("snippet", lang), ratio=4, overflow="fold")
-    for i, hit in enumerate(hits, start=1):
-        table.add_row(
-            str(i),
-            Text.assemble(
-                plain(hit.method.name.get(lang), "bold"), "\n", plain(hit.method.id, "cyan")
-            ),
-            str(hit.score),
-            _highlighted(console, hit),
-        )
-    console.print(table)
+    rows = [(i, h.method, str(h.score), _highlighted(console, h)) for i, h in enumerate(hits, 1)]
+    title = Text(safe(query), style="bold")
+    _print_ranked(console, rows, (t("score", lang), t("snippet", lang)), lang, title, body_ratio=4)
 
 
 # -- recommend ---------------------------------------------------------------------
@@ -374,52 +388,15 @@ def print_recommend(
     if not results:
         console.print(Text(t("no_results", lang)))
         return
-    if not _wide(console):
-        from rich.padding import Padding
-
-        _stack(
-            console,
-            [
-                Group(
-                    Text.assemble(
-                        f"{r.rank}. ", plain(r.method.name.get(lang), "bold"), f"  {r.score} %"
-                    ),
-                    plain(r.method.id, "cyan"),
-                    Padding(_why(console, dataset, r, lang), (0, 0, 0, 2)),
-                )
-                for r in results
-            ],
-        )
-        return
-    table = Table(show_lines=True, expand=True)
-    table.add_column("#", justify="right", no_wrap=True)
-    longest_id = max(len(r.method.id) for r in results)
-    table.add_column(t("method", lang), ratio=2, overflow="fold", min_width=min(longest_id, 24))
-    table.add_column(t("match", lang), justify="right", no_wrap=True)
-    table.add_column(t("why", lang), ratio=5, overflow="fold")
-    for r in results:
-        table.add_row(
-            str(r.rank),
-            Text.assemble(plain(r.method.name.get(lang), "bold"), "\n", plain(r.method.id, "cyan")),
-            f"{r.score} %",
-            _why(console, dataset, r, lang),
-        )
-    console.print(table)
+    rows = [(r.rank, r.method, f"{r.score} %", _why(console, dataset, r, lang)) for r in results]
+    _print_ranked(console, rows, (t("match", lang), t("why", lang)), lang)
 
 
 # -- validate ------------------------------------------------------------------
 
 
-def print_validate(
-    console: Console, file: str, problems: Sequence[Problem], methods: int | None, lang: Lang
-) -> None:
-    if not problems:
-        console.print(
-            Text.assemble(
-                plain(file, "bold"), ": ", (t("dataset_ok", lang, methods=methods), "green")
-            )
-        )
-        return
-    console.print(Text(t("dataset_bad", lang, count=len(problems)), style="bold red"))
-    for problem in problems:
-        console.print(plain(f"  {problem}"))
+def print_validate(console: Console, file: str, methods: int, lang: Lang) -> None:
+    """A dataset that passed validation (a failing one is an error on stderr, exit 1)."""
+    console.print(
+        Text.assemble(plain(file, "bold"), ": ", (t("dataset_ok", lang, methods=methods), "green"))
+    )

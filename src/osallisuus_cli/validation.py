@@ -7,7 +7,14 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from .dataset import QUESTION_KEYS, SCHEMA_VERSION, decode, read_bytes, resolve_path
+from .dataset import (
+    QUESTION_KEYS,
+    SCHEMA_VERSION,
+    decode,
+    read_bytes,
+    remember_valid,
+    resolve_path,
+)
 from .errors import DataError, Problem
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -15,15 +22,19 @@ _TOP_KEYS = {"schema_version", "scoring", "sources", "questions", "methods"}
 
 
 def check_file(path: str | None = None) -> tuple[str, tuple[Problem, ...]]:
-    """Validate a dataset file without the cache: its name and every problem found."""
+    """Validate a dataset file without the cache: its name and every problem found.
+
+    A valid file is cached as `load_dataset` would, so loading it next parses nothing.
+    """
     file = resolve_path(path)
-    text = decode(read_bytes(file), str(file))
+    raw = read_bytes(file)
     try:
-        parse_and_validate(text, str(file))
+        data = parse_and_validate(decode(raw, str(file)), str(file))
     except DataError as exc:
         if exc.problems:
             return str(file), exc.problems
         raise
+    remember_valid(raw, data)
     return str(file), ()
 
 
