@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SPEC_IDS
-from osallisuus_cli.cli import app, app_for
+from osallisuus_cli.cli import app
 
 runner = CliRunner()
 
@@ -239,13 +239,6 @@ def test_language_from_environment_and_locale() -> None:
     assert "Verkostokokous" in run("list", env={"OSALLISUUS_LANG": "fi"}).stdout
     assert "Network meeting" in run("list", env={"LANG": "en_US.UTF-8"}).stdout
     assert "Verkostokokous" in run("list", env={"LC_ALL": "fi_FI.UTF-8"}).stdout
-
-
-def test_the_slim_app_holds_only_the_invoked_command() -> None:
-    slim = app_for(["--lang", "fi", "recommend", "-t", "children"])
-    assert [c.callback.__name__ for c in slim.registered_commands] == ["recommend"]  # type: ignore[union-attr]
-    assert app_for(["--help"]) is app
-    assert app_for(["no-such-command"]) is app
 
 
 def test_show_and_search_take_several_words_without_quotes() -> None:

@@ -9,11 +9,11 @@ import pytest
 import yaml
 
 from conftest import REPO, SHARED, SPEC_IDS
-from osallisuus_cli import dataset as dataset_module
-from osallisuus_cli.dataset import bundled_path, load_dataset
+from osallisuus_cli import cache
+from osallisuus_cli.dataset import check_file, load_dataset
 from osallisuus_cli.errors import DataError
+from osallisuus_cli.files import bundled_path
 from osallisuus_cli.model import Dataset
-from osallisuus_cli.validation import check_file
 
 HELSINKI_URL = (
     "http://www.hel.fi/wps/wcm/connect/c6cbfa804a176e2c9555fd3d8d1d4668/"
@@ -148,4 +148,4 @@ def test_invalid_dataset_raises_with_every_problem(tmp_path: Path, bundled_text:
 
 def test_cache_location_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OSALLISUUS_CACHE_DIR", "off")
-    assert dataset_module._cache_file("abc") is None
+    assert cache._file("abc") is None

@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from osallisuus_cli.answers import build_answers
+from osallisuus_cli.core import rank
 from osallisuus_cli.dataset import load_dataset
 from osallisuus_cli.describe import relevance, understand
-from osallisuus_cli.scoring import recommend
 
 BUNDLED = str(Path(__file__).resolve().parent.parent / "data" / "methods.yaml")
 DATASET = load_dataset(BUNDLED)
@@ -128,8 +128,8 @@ UNRELATED = [
 
 
 def ranked(text: str) -> list[str]:
-    answers = build_answers(DATASET, {}, None, text, {})
-    return [r.method.id for r in recommend(DATASET, answers, relevance(DATASET, text))]
+    answers = build_answers(DATASET, {}, text)
+    return [r.method.id for r in rank(DATASET, answers).results]
 
 
 @pytest.mark.parametrize(("text", "first"), FIRST)

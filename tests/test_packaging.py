@@ -40,7 +40,7 @@ def test_wheel_contains_the_dataset_and_type_marker(tmp_path: Path) -> None:
 
 
 def test_editable_install_finds_the_repo_dataset() -> None:
-    from osallisuus_cli.dataset import bundled_path
+    from osallisuus_cli.files import bundled_path
 
     path = bundled_path()
     assert path.is_file()

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
 
-from osallisuus_cli.model import Dataset, Lang, Source, Terms, Text
+from osallisuus_cli.model import Bilingual, Dataset, Lang, Source, Terms
 from osallisuus_cli.render_export import export_html, export_markdown
 
 HELSINKI_URL = (
@@ -36,10 +35,9 @@ def _hostile(dataset: Dataset, method_id: str = "bikva") -> Dataset:
     """The dataset with one method's and one source's text full of markup and controls."""
     method = dataset.method(method_id)
     assert method is not None
-    text = Text(fi=HOSTILE, en=HOSTILE)
-    fits = tuple(replace(f, why=text) for f in method.fits)
-    bad = replace(
-        method,
+    text = Bilingual(fi=HOSTILE, en=HOSTILE)
+    fits = tuple(f._replace(why=text) for f in method.fits)
+    bad = method._replace(
         name=text,
         goal=text,
         description=text,
@@ -57,7 +55,7 @@ def _hostile(dataset: Dataset, method_id: str = "bikva") -> Dataset:
         url="javascript:alert(1)",
     )
     methods = tuple(bad if m.id == method_id else m for m in dataset.methods)
-    return replace(dataset, methods=methods, sources=(*dataset.sources, evil))
+    return dataset._replace(methods=methods, sources=(*dataset.sources, evil))
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])
@@ -151,10 +149,9 @@ def test_hostile_text_is_harmless_in_markdown(dataset: Dataset) -> None:
 
 def test_markdown_escapes_block_markers_at_line_start(dataset: Dataset) -> None:
     method = dataset.methods[0]
-    odd = replace(
-        method,
-        goal=Text(fi="# not a heading", en=""),
-        description=Text(fi="2010. not a list\n\n- nor this\n> nor a quote", en=""),
+    odd = method._replace(
+        goal=Bilingual(fi="# not a heading", en=""),
+        description=Bilingual(fi="2010. not a list\n\n- nor this\n> nor a quote", en=""),
     )
     text = export_markdown(dataset, [odd], "fi")
     assert "\n\\# not a heading\n" in text

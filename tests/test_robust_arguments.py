@@ -137,14 +137,14 @@ CASES: dict[str, Case] = {
         "--json",
         check=lambda o: _check_answer(o, "target_groups", ["children"]),
     ),
-    "single-answer option twice": ok(
+    "single-answer option twice": usage(
         "recommend",
         "-l",
         "group",
         "-l",
         "individual",
         "--json",
-        check=lambda o: _check_answer(o, "level", "individual"),
+        needles=("level takes one answer", "group", "individual"),
     ),
     "facilitator both ways": ok(
         "recommend",

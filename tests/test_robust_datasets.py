@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from osallisuus_cli import dataset as dataset_module
+from osallisuus_cli import files
 from robust_helpers import (
     BUNDLED_TEXT,
     assert_clean_error,
@@ -313,7 +313,7 @@ def test_osallisuus_data_variable_is_checked_like_the_option(tmp_path: Path) -> 
 
 
 def test_an_endless_file_is_cut_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dataset_module, "MAX_BYTES", 1 << 20)
+    monkeypatch.setattr(files, "MAX_BYTES", 1 << 20)
     outcome = run_main("--data", "/dev/zero", "list", "--json")
     message = assert_clean_error(outcome, 1)
     assert "/dev/zero" in message and "larger than" in message

@@ -13,7 +13,6 @@ Text the user types (a query, a description, a method name) gets the same treatm
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from pathlib import Path
@@ -21,9 +20,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from osallisuus_cli import dataset as dataset_module
+from osallisuus_cli import core
 from osallisuus_cli.dataset import load_dataset
-from osallisuus_cli.model import Dataset, Terms, Text
+from osallisuus_cli.model import Bilingual, Dataset, Terms
 from robust_helpers import BUNDLED_TEXT, ESC, assert_clean_error, assert_no_crash, run_main
 
 # line in data/methods.yaml (its start) -> what is put in front of its text
@@ -273,33 +272,29 @@ FORBIDDEN = ("\x1b", "\x07", "\x9b", "\r", "\x08", "\u202e")
 def _poisoned() -> Dataset:
     good = load_dataset(None)
 
-    def bad(text: Text) -> Text:
-        return Text(fi=f"{POISON} {text.fi}", en=f"{POISON} {text.en}")
+    def bad(text: Bilingual) -> Bilingual:
+        return Bilingual(fi=f"{POISON} {text.fi}", en=f"{POISON} {text.en}")
 
     methods = []
     for method in good.methods:
         if method.id == "bikva":
-            method = dataclasses.replace(
-                method,
+            method = method._replace(
                 name=bad(method.name),
                 goal=bad(method.goal),
                 description=bad(method.description),
                 aliases=Terms(fi=(*method.aliases.fi, POISON), en=method.aliases.en),
-                fits=tuple(dataclasses.replace(f, why=bad(f.why)) for f in method.fits),
-                requirements=tuple(
-                    dataclasses.replace(r, why=bad(r.why)) for r in method.requirements
-                ),
+                fits=tuple(f._replace(why=bad(f.why)) for f in method.fits),
+                requirements=tuple(r._replace(why=bad(r.why)) for r in method.requirements),
             )
         methods.append(method)
     questions = tuple(
-        dataclasses.replace(
-            q,
-            values=tuple(dataclasses.replace(v, label=bad(v.label)) for v in q.values),
+        q._replace(
+            values=tuple(v._replace(label=bad(v.label)) for v in q.values),
         )
         for q in good.questions
     )
-    sources = tuple(dataclasses.replace(s, citation=bad(s.citation)) for s in good.sources)
-    return dataclasses.replace(good, methods=tuple(methods), questions=questions, sources=sources)
+    sources = tuple(s._replace(citation=bad(s.citation)) for s in good.sources)
+    return good._replace(methods=tuple(methods), questions=questions, sources=sources)
 
 
 POISONED_COMMANDS = {
@@ -319,7 +314,7 @@ def test_control_characters_that_skip_validation_never_reach_the_terminal(
     monkeypatch: pytest.MonkeyPatch, command: str, width: int
 ) -> None:
     poisoned = _poisoned()
-    monkeypatch.setattr(dataset_module, "load_dataset", lambda path=None: poisoned)
+    monkeypatch.setattr(core, "load_dataset", lambda path=None: poisoned)
     outcome = run_main("--lang", "en", *POISONED_COMMANDS[command], columns=width)
     assert outcome.code == 0, outcome.describe()
     for char in FORBIDDEN:
@@ -329,7 +324,7 @@ def test_control_characters_that_skip_validation_never_reach_the_terminal(
 
 def test_json_keeps_poisoned_text_exact(monkeypatch: pytest.MonkeyPatch) -> None:
     poisoned = _poisoned()
-    monkeypatch.setattr(dataset_module, "load_dataset", lambda path=None: poisoned)
+    monkeypatch.setattr(core, "load_dataset", lambda path=None: poisoned)
     outcome = run_main("--lang", "en", "show", "bikva", "--json")
     assert outcome.code == 0, outcome.describe()
     assert ESC not in outcome.stdout  # JSON writes it as \u001b

@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import pytest
 
-from osallisuus_cli import catalogue, dataset, exporting, scoring, search, validation, vocabulary
+from osallisuus_cli import catalogue, core, present, scoring
 from robust_helpers import (
     CRASH_SIGNS,
     assert_clean_error,
@@ -218,14 +218,14 @@ def _raiser(error: BaseException) -> Callable[..., object]:
 
 # command -> (module, function the command calls, arguments)
 CORE_CALLS: dict[str, tuple[object, str, tuple[str, ...]]] = {
-    "loading the dataset": (dataset, "load_dataset", ("list",)),
+    "loading the dataset": (core, "load_dataset", ("list",)),
     "list": (catalogue, "filter_methods", ("list", "--json")),
-    "show": (vocabulary, "find_method", ("show", "bikva", "--json")),
+    "show": (core, "find_method", ("show", "bikva", "--json")),
     "compare": (catalogue, "pick_for_compare", ("compare", "bikva", "asiakasraati")),
-    "search": (search, "search_methods", ("search", "perhe", "--json")),
+    "search": (core, "search_methods", ("search", "perhe", "--json")),
     "recommend": (scoring, "recommend", ("recommend", "-t", "children", "--json")),
-    "export": (exporting, "export_document", ("export", "-f", "html")),
-    "validate": (validation, "check_file", ("validate",)),
+    "export": (present, "export_html", ("export", "-f", "html")),
+    "validate": (core, "check_file", ("validate",)),
 }
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,7 +55,7 @@ def test_unmet_requirement_warns_and_ranks_last(dataset: Dataset) -> None:
     assert results[-1].warnings and results[-1].warnings[0].question == "facilitator"
     assert all(not r.warnings for r in results[:-1])
     with_facilitator = recommend(
-        dataset, dataclasses.replace(answers, choices={**answers.choices, "facilitator": ("yes",)})
+        dataset, answers._replace(choices={**answers.choices, "facilitator": ("yes",)})
     )
     assert with_facilitator[0].method.id == "bikva"
     assert not with_facilitator[0].warnings

@@ -6,11 +6,16 @@ Flags win over the answers file; both win over what --describe understood.
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import yamlsafe
+from .describe import understand
 from .errors import UsageError
+from .files import ANSWERS_FILE, read_text
+from .lookup import resolve_value
 from .model import Answers, Dataset, Question, Understood
 
 # The keys of the JSON `answers` object; an answers file uses the same.
@@ -21,24 +26,9 @@ MAX_DESCRIBE = 5000  # as the CLI's longest argument: matching time grows with t
 
 def read_answers_file(path: str) -> dict[str, Any]:
     """An answers file (YAML or JSON) as a mapping; UsageError when it cannot be used."""
-    file = Path(path)
     if not path.strip():
         raise UsageError("--answers needs a file name.")
-    if not file.is_file():
-        raise UsageError(f"Answers file {path} does not exist or is not a file.")
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"Answers file {path} cannot be read ({exc.strerror or exc}).") from None
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise UsageError(
-            f"Answers file {path}, line {line}: is not UTF-8 text (byte {raw[exc.start]:#04x}); "
-            "save it as UTF-8."
-        ) from None
-    data = _parse(text, path)
+    data = _parse(read_text(Path(path), ANSWERS_FILE), path)
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -57,8 +47,6 @@ def _parse(text: str, path: str) -> Any:
             return json.loads(text)
         except ValueError:
             pass  # JSON-looking YAML; let the YAML reader say what is wrong
-    from . import yamlsafe
-
     try:
         parsed = yamlsafe.parse(text)
     except yamlsafe.YamlSyntaxError as exc:
@@ -72,14 +60,14 @@ def _parse(text: str, path: str) -> Any:
 
 def build_answers(
     dataset: Dataset,
-    flags: Mapping[str, Sequence[str]],
-    facilitator: bool | None = None,
+    flags: Mapping[str, Sequence[str] | bool | None],
     describe: str | None = None,
     file_answers: Mapping[str, Any] | None = None,
 ) -> Answers:
-    """Resolve every raw value to its canonical slug; UsageError naming the closest values."""
-    from .vocabulary import resolve_value
+    """Resolve every raw value to its canonical slug; UsageError naming the closest values.
 
+    `flags` holds each question's values by its key, as typed (a yes/no question: a bool).
+    """
     known = {q.key for q in dataset.questions}
     file_answers = dict(file_answers or {})
     for key in file_answers:
@@ -100,16 +88,12 @@ def build_answers(
     choices: dict[str, tuple[str, ...]] = {}
     for question in dataset.questions:
         raw = _raw_values(question, flags.get(question.key), file_answers.get(question.key))
-        if question.boolean and facilitator is not None:
-            raw = ["yes" if facilitator else "no"]
         slugs = [resolve_value(question, value) for value in raw]
         if slugs:
             choices[question.key] = _ordered(question, slugs)
 
     understood: tuple[Understood, ...] = ()
     if describe is not None and describe.strip():
-        from .describe import understand
-
         understood = understand(dataset, describe)
         for question in dataset.questions:
             if question.key in choices:
@@ -121,9 +105,33 @@ def build_answers(
     return Answers(choices=choices, describe=describe, understood=understood)
 
 
-def _raw_values(question: Question, from_flags: Sequence[str] | None, from_file: Any) -> list[str]:
-    if from_flags:
-        raw: list[Any] = list(from_flags)
+def with_pairs(
+    dataset: Dataset, flags: Mapping[str, Sequence[str] | bool | None], pairs: Sequence[str]
+) -> dict[str, Sequence[str] | bool | None]:
+    """The flags plus answers given as KEY=VALUE (--answer), for any question by its key."""
+    merged = dict(flags)
+    keys = {q.key: q for q in dataset.questions}
+    for pair in pairs:
+        key, sign, value = pair.partition("=")
+        question = keys.get(key.strip())
+        if not sign or question is None:
+            raise UsageError(
+                f"--answer takes KEY=VALUE with a question's key, not {pair!r}; the keys are "
+                f"{', '.join(keys)}."
+            )
+        before = merged.get(question.key)
+        earlier = list(before) if isinstance(before, list | tuple) else []
+        merged[question.key] = [*earlier, value.strip()]
+    return merged
+
+
+def _raw_values(
+    question: Question, from_flags: Sequence[str] | bool | None, from_file: Any
+) -> list[str]:
+    if isinstance(from_flags, bool):
+        raw: list[Any] = [from_flags]
+    elif from_flags:
+        raw = list(from_flags)
     elif from_file is None:
         raw = []
     elif isinstance(from_file, list):
@@ -153,8 +161,6 @@ def _ordered(question: Question, slugs: Sequence[str]) -> tuple[str, ...]:
 
 def to_command(dataset: Dataset, answers: Answers, prefix: Sequence[str]) -> str:
     """The command line that gives the same answers, to rerun or share."""
-    import shlex
-
     args = [*prefix, "recommend"]
     for question in dataset.questions:
         for slug in answers.get(question.key):

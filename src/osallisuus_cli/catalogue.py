@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .errors import UsageError
+from .lookup import find_method, resolve_value
 from .model import Dataset, Method
 
 
@@ -31,15 +32,11 @@ def filter_methods(
 def _resolve_all(dataset: Dataset, question: str, raw: Sequence[str]) -> list[str]:
     if not raw:
         return []
-    from .vocabulary import resolve_value
-
     return [resolve_value(dataset.question(question), value) for value in raw]
 
 
 def pick_methods(dataset: Dataset, names: Iterable[str]) -> tuple[Method, ...]:
     """The methods named (id, name or alias), each once, in the order given."""
-    from .vocabulary import find_method
-
     picked: dict[str, Method] = {}
     for name in names:
         method = find_method(dataset, name)

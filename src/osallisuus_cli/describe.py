@@ -45,8 +45,8 @@ def _lexicon(dataset: Dataset) -> _Lexicon:
             texts: list[tuple[str, Lang, bool]] = [(value.slug.replace("-", " "), "en", True)]
             for lang in LANGS:
                 texts.append((value.label.get(lang), lang, True))
-                texts += [(a, lang, True) for a in getattr(value.aliases, lang)]
-                texts += [(k, lang, False) for k in getattr(value.keywords, lang)]
+                texts += [(a, lang, True) for a in value.aliases.get(lang)]
+                texts += [(k, lang, False) for k in value.keywords.get(lang)]
             for text, lang, name in dict.fromkeys(texts):
                 words = analyse(text, lang)
                 if words:
@@ -167,7 +167,7 @@ def _name_index(dataset: Dataset) -> tuple[tuple[tuple[int, int], ...], WordInde
     for number, method in enumerate(dataset.methods):
         for lang in LANGS:
             name = method.name.get(lang)
-            for text in dict.fromkeys([name, *name_parts(name), *getattr(method.aliases, lang)]):
+            for text in dict.fromkeys([name, *name_parts(name), *method.aliases.get(lang)]):
                 words = analyse(text, lang)
                 if words:
                     index.add(len(terms), 0, words)

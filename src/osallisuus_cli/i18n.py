@@ -6,7 +6,7 @@ import os
 import re
 
 from .errors import UsageError
-from .model import Dataset, Lang, Reason, Warning
+from .model import Dataset, Lang, Reason, Unmet, as_lang
 
 LANG_ENV = "OSALLISUUS_LANG"
 # C0/C1 controls (but newline) and invisible direction/zero-width marks.
@@ -20,13 +20,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "goal": ("tavoite", "goal"),
     "description": ("kuvaus", "description"),
     "source": ("lähde", "source"),
-    "target_groups": ("osallistujat", "target groups"),
-    "purposes": ("tarkoitus", "purposes"),
-    "level": ("taso", "level"),
-    "settings": ("palvelut", "settings"),
-    "duration": ("kesto", "duration"),
-    "phase": ("vaihe", "phase"),
-    "facilitator": ("ulkopuolinen vetäjä", "external facilitator"),
     "describe": ("kuvaus tilanteesta", "your description"),
     "aliases": ("muut nimet", "other names"),
     "requirements": ("edellytykset", "requirements"),
@@ -109,10 +102,10 @@ def pick_language(option: str | None) -> Lang:
         folded = option.strip().lower()
         if folded not in ("fi", "en"):
             raise UsageError(f"Unknown language {option!r}; use fi or en.", ("fi", "en"))
-        return "fi" if folded == "fi" else "en"
+        return as_lang(folded)
     from_env = (os.environ.get(LANG_ENV) or "").strip().lower()[:2]
     if from_env in ("fi", "en"):
-        return "fi" if from_env == "fi" else "en"
+        return as_lang(from_env)
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name)
         if value:
@@ -124,9 +117,7 @@ def reason_text(dataset: Dataset, reason: Reason, lang: Lang) -> str:
     """One human line for a reason; shared with the table renderer."""
     if reason.question == "describe":
         return f"{t('text_match', lang)} ({reason.weight} %)"
-    question = dataset.question(reason.question)
-    value = question.value(reason.value)
-    label = value.label.get(lang) if value else reason.value
+    label = dataset.question(reason.question).value_label(reason.value, lang)
     verdict = {"fit": "fits", "partial": "partly", "miss": "misses"}[reason.kind]
     head = f"{t(verdict, lang)}: {label}"
     if reason.why is None:
@@ -134,8 +125,13 @@ def reason_text(dataset: Dataset, reason: Reason, lang: Lang) -> str:
     return f"{head} ({reason.weight}/{dataset.max_weight}) — {reason.why.get(lang)}"
 
 
-def warning_text(warning: Warning, lang: Lang) -> str:
+def warning_text(warning: Unmet, lang: Lang) -> str:
     return f"{t('unmet', lang)}: {warning.why.get(lang)}"
+
+
+def rerun_note(command: str, lang: Lang) -> str:
+    """The questionnaire's answers as a command line, to rerun or share."""
+    return f"\n{t('rerun', lang)}\n  {command}\n"
 
 
 def safe(text: str) -> str:

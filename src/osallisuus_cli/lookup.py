@@ -1,8 +1,9 @@
 """Resolve free-form words to an answer value's slug or to a method, in either language.
 
-Each lookup tries, in order: the exact words (any case, any diacritics), the same words
-inflected, the same words with small typos, a similar spelling of the whole; only the
-last two load rapidfuzz. Unknown or ambiguous input is a UsageError naming the closest.
+Each lookup tries, in order: the canonical slug or id as scripts write it, the exact
+words (any case, any diacritics), the same words inflected, the same words with small
+typos, a similar spelling of the whole; only the last two need rapidfuzz. Unknown or
+ambiguous input is a UsageError naming the closest.
 """
 
 from __future__ import annotations
@@ -12,8 +13,17 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .errors import UsageError
-from .model import Dataset, Lang, Method, Question
-from .textanalysis import Word, WordIndex, analyse, name_parts, per_object, phrase, similarity
+from .model import LANGS, Dataset, Lang, Method, Question
+from .textanalysis import (
+    Word,
+    WordIndex,
+    analyse,
+    likeness,
+    name_parts,
+    per_object,
+    phrase,
+    similarity,
+)
 
 _SIMILAR = 85.0  # rapidfuzz ratio (0-100) from which a whole spelling counts as a typo
 _MIN_SIMILAR = 4  # shorter input is too short to guess from
@@ -93,13 +103,11 @@ def _similar(lookup: _Lookup, raw: str) -> list[tuple[float, int]]:
 
 
 def _closest(lookup: _Lookup, raw: str, limit: int = 3) -> list[int]:
-    from rapidfuzz import fuzz
-
     wanted = phrase(raw)
     best: dict[int, float] = {}
     for term in lookup.terms:
         if term.tier == 0:
-            score = float(fuzz.WRatio(wanted, phrase(term.text)))
+            score = likeness(wanted, phrase(term.text))
             best[term.target] = max(best.get(term.target, 0.0), score)
     ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
     return [target for target, _ in ranked[:limit]]
@@ -136,16 +144,17 @@ def _value_lookup(question: Question) -> _Lookup:
     terms: list[_Term] = []
     for number, value in enumerate(question.values):
         terms.append(_Term(number, 0, value.slug, "en"))
-        for lang in ("fi", "en"):
-            code: Lang = "fi" if lang == "fi" else "en"
-            terms.append(_Term(number, 0, value.label.get(code), code))
-            terms += [_Term(number, 0, a, code) for a in getattr(value.aliases, lang)]
-            terms += [_Term(number, 1, k, code) for k in getattr(value.keywords, lang)]
+        for lang in LANGS:
+            terms.append(_Term(number, 0, value.label.get(lang), lang))
+            terms += [_Term(number, 0, a, lang) for a in value.aliases.get(lang)]
+            terms += [_Term(number, 1, k, lang) for k in value.keywords.get(lang)]
     return _lookup(terms)
 
 
-def resolve_value_words(question: Question, raw: str) -> str:
+def resolve_value(question: Question, raw: str) -> str:
     """The canonical slug for a value typed in Finnish or English, inflected or mistyped."""
+    if question.value(raw) is not None:
+        return raw  # a slug as scripts and saved answers give it: no analyser needed
     lookup = _value_lookup(question)
     slugs = [question.values[i].slug for i in sorted(_resolve(lookup, raw))]
     if len(slugs) == 1:
@@ -170,17 +179,19 @@ def _method_lookup(dataset: Dataset) -> _Lookup:
     terms: list[_Term] = []
     for number, method in enumerate(dataset.methods):
         terms.append(_Term(number, 0, method.id, None))
-        for code in ("fi", "en"):
-            lang: Lang = "fi" if code == "fi" else "en"
+        for lang in LANGS:
             name = method.name.get(lang)
             parts = name_parts(name)
             terms += [_Term(number, 0, text, lang) for text in dict.fromkeys([name, *parts])]
-            terms += [_Term(number, 0, a, lang) for a in getattr(method.aliases, code)]
+            terms += [_Term(number, 0, a, lang) for a in method.aliases.get(lang)]
     return _lookup(terms)
 
 
-def find_method_words(dataset: Dataset, name: str) -> Method:
+def find_method(dataset: Dataset, name: str) -> Method:
     """The method an id, name or alias in either language means, typo-tolerant."""
+    method = dataset.method(name)
+    if method is not None:
+        return method  # an id as scripts give it: no analyser needed
     lookup = _method_lookup(dataset)
     found = sorted(_resolve(lookup, name) or _containing(lookup, name))
     if len(found) == 1:

@@ -21,25 +21,15 @@ from .model import Dataset, Fit, Lang, Method, Question, Requirement, Source
 def _fits_by_question(dataset: Dataset, method: Method) -> Iterator[tuple[Question, list[Fit]]]:
     """The method's fits in question order, best fit first within a question."""
     for question in dataset.questions:
-        fits = [f for f in method.fits if f.question == question.key]
+        fits = method.fits_for(question.key)
         if fits:
             yield question, sorted(fits, key=lambda f: -f.weight)
 
 
-def _value_label(dataset: Dataset, question_key: str, slug: str, lang: Lang) -> str:
-    question = next((q for q in dataset.questions if q.key == question_key), None)
-    value = question.value(slug) if question else None
-    return value.label.get(lang) if value else slug
-
-
 def _requirement_head(dataset: Dataset, requirement: Requirement, lang: Lang) -> str:
     """E.g. "Ulkopuolinen vetäjä: kyllä"."""
-    try:
-        name = t(requirement.question, lang)
-    except KeyError:  # a question the interface has no word for
-        name = requirement.question
-    value = _value_label(dataset, requirement.question, requirement.value, lang)
-    return f"{_cap(name)}: {value}"
+    question = dataset.question(requirement.question)
+    return f"{_cap(question.label.get(lang))}: {question.value_label(requirement.value, lang)}"
 
 
 def _aliases(method: Method, lang: Lang) -> list[str]:
@@ -118,7 +108,7 @@ def _md_method(dataset: Dataset, method: Method, number: int, lang: Lang) -> lis
     for question, fits in _fits_by_question(dataset, method):
         lines += [f"**{_md(question.prompt.get(lang))}**", ""]
         for fit in fits:
-            label = _value_label(dataset, question.key, fit.value, lang)
+            label = question.value_label(fit.value, lang)
             dots = _md_dots(fit.weight, dataset.max_weight)
             lines.append(f"- {dots} **{_md(label)}** — {_md(fit.why.get(lang))}")
         lines.append("")
@@ -192,7 +182,7 @@ def _h_fits(dataset: Dataset, method: Method, lang: Lang) -> str:
     for question, fits in _fits_by_question(dataset, method):
         items = "".join(
             f"<li>{_h_dots(f.weight, dataset.max_weight)}"
-            f"<b>{_h(_value_label(dataset, question.key, f.value, lang))}</b>"
+            f"<b>{_h(question.value_label(f.value, lang))}</b>"
             f' <span class="why">— {_h(f.why.get(lang))}</span></li>'
             for f in fits
         )
@@ -364,7 +354,7 @@ def export_html(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
     body = "\n".join(_h_method(dataset, m, i, len(methods), lang) for i, m in enumerate(methods, 1))
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{"fi" if lang == "fi" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         f"{_h_cover(dataset, methods, lang)}\n{body}\n</body>\n</html>\n"

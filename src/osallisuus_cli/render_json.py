@@ -1,38 +1,53 @@
-"""Every command's result as a JSON document (SPEC "JSON"), written as UTF-8 to stdout.
+"""Every command's result as a JSON document (SPEC "JSON").
 
 Keys are English and stable; values are slugs or ids; human text follows --lang.
-Never goes through rich, so no wrapping and no colour codes, whatever the terminal.
+`present.py` writes them; they never go through rich, so no wrapping and no colour codes.
 """
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Sequence
 from typing import Any
 
 from .i18n import reason_text, warning_text
 from .model import (
     Answers,
+    Comparison,
     Dataset,
+    Handout,
     Lang,
     Method,
+    MethodCard,
+    MethodList,
     Reason,
-    Recommendation,
-    SearchHit,
+    RecommendResult,
+    Result,
+    SearchResult,
+    Validation,
 )
 
 SCHEMA_VERSION = 1
 
 
-def emit(document: dict[str, Any]) -> None:
-    """Write one document to stdout as UTF-8 bytes, whatever the locale."""
-    data = json.dumps({"schema_version": SCHEMA_VERSION, **document}, ensure_ascii=False, indent=2)
-    sys.stdout.buffer.write(data.encode("utf-8") + b"\n")
-    sys.stdout.buffer.flush()
+def document(result: Result, lang: Lang) -> dict[str, Any]:
+    """The JSON document of a command's result (SPEC "JSON")."""
+    if isinstance(result, MethodList):
+        body = list_doc(result, lang)
+    elif isinstance(result, MethodCard):
+        body = show_doc(result, lang)
+    elif isinstance(result, Comparison):
+        body = compare_doc(result, lang)
+    elif isinstance(result, SearchResult):
+        body = search_doc(result, lang)
+    elif isinstance(result, RecommendResult):
+        body = recommend_doc(result, lang)
+    elif isinstance(result, Validation):
+        body = validate_doc(result)
+    else:
+        return export_doc(result, lang)
+    return {"schema_version": SCHEMA_VERSION, **body}
 
 
-def list_doc(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> dict[str, Any]:
+def list_doc(result: MethodList, lang: Lang) -> dict[str, Any]:
     return {
         "methods": [
             {
@@ -42,7 +57,7 @@ def list_doc(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> dict[st
                 "target_groups": list(m.values_for("target_groups")),
                 "settings": list(m.values_for("settings")),
             }
-            for m in methods
+            for m in result.methods
         ]
     }
 
@@ -51,7 +66,7 @@ def method_doc(dataset: Dataset, method: Method, lang: Lang) -> dict[str, Any]:
     source = dataset.source(method.source_id)
     attributes: dict[str, list[dict[str, Any]]] = {}
     for question in dataset.questions:
-        fits = [f for f in method.fits if f.question == question.key]
+        fits = method.fits_for(question.key)
         if fits:
             attributes[question.key] = [
                 {"value": f.value, "weight": f.weight, "reason": f.why.get(lang)} for f in fits
@@ -81,21 +96,23 @@ def method_doc(dataset: Dataset, method: Method, lang: Lang) -> dict[str, Any]:
     }
 
 
-def show_doc(dataset: Dataset, method: Method, lang: Lang) -> dict[str, Any]:
-    return {"method": method_doc(dataset, method, lang)}
+def show_doc(result: MethodCard, lang: Lang) -> dict[str, Any]:
+    return {"method": method_doc(result.dataset, result.method, lang)}
 
 
-def compare_doc(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> dict[str, Any]:
-    return {"methods": [method_doc(dataset, m, lang) for m in methods]}
+def compare_doc(result: Comparison, lang: Lang) -> dict[str, Any]:
+    return {"methods": [method_doc(result.dataset, m, lang) for m in result.methods]}
 
 
-def export_doc(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> dict[str, Any]:
-    return {"lang": lang, "methods": [method_doc(dataset, m, lang) for m in methods]}
+def export_doc(handout: Handout, lang: Lang) -> dict[str, Any]:
+    """The handout in JSON: every chosen method as `show` gives it."""
+    methods = [method_doc(handout.dataset, m, lang) for m in handout.methods]
+    return {"schema_version": SCHEMA_VERSION, "lang": lang, "methods": methods}
 
 
-def search_doc(query: str, hits: Sequence[SearchHit], lang: Lang) -> dict[str, Any]:
+def search_doc(result: SearchResult, lang: Lang) -> dict[str, Any]:
     return {
-        "query": query,
+        "query": result.query,
         "results": [
             {
                 "id": hit.method.id,
@@ -104,7 +121,7 @@ def search_doc(query: str, hits: Sequence[SearchHit], lang: Lang) -> dict[str, A
                 "field": hit.field,
                 "snippet": hit.snippet,
             }
-            for hit in hits
+            for hit in result.hits
         ],
     }
 
@@ -138,11 +155,10 @@ def reason_doc(dataset: Dataset, reason: Reason, lang: Lang) -> dict[str, Any]:
     }
 
 
-def recommend_doc(
-    dataset: Dataset, answers: Answers, results: Sequence[Recommendation], lang: Lang
-) -> dict[str, Any]:
+def recommend_doc(result: RecommendResult, lang: Lang) -> dict[str, Any]:
+    dataset = result.dataset
     return {
-        "answers": answers_doc(dataset, answers),
+        "answers": answers_doc(dataset, result.answers),
         "results": [
             {
                 "rank": r.rank,
@@ -159,11 +175,11 @@ def recommend_doc(
                     for w in r.warnings
                 ],
             }
-            for r in results
+            for r in result.results
         ],
     }
 
 
-def validate_doc(file: str, methods: int) -> dict[str, Any]:
+def validate_doc(result: Validation) -> dict[str, Any]:
     """A dataset that passed validation (a failing one is an error on stderr, exit 1)."""
-    return {"file": file, "valid": True, "methods": methods, "problems": []}
+    return {"file": result.file, "valid": True, "methods": result.methods, "problems": []}

@@ -3,27 +3,38 @@
 Dataset text is always wrapped in rich `Text` (never parsed as markup) after its
 control characters are made visible, so nothing in a dataset can style or
 steer the terminal. Below `WIDE` columns, tables become stacked blocks so that
-words are never cut. Panel and Padding are imported where they are used: few
-outputs need them, and every import is start-up time.
+words are never cut. `present.py` is the only importer of this module.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TextIO
 
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .i18n import reason_text, safe, t, warning_text
+from .errors import UsageError
+from .i18n import reason_text, rerun_note, safe, t, warning_text
 from .model import (
     Answers,
+    Comparison,
     Dataset,
     Lang,
     Method,
+    MethodCard,
+    MethodList,
+    Question,
     Recommendation,
+    RecommendResult,
+    Result,
     SearchHit,
+    SearchResult,
+    Validation,
 )
 
 WIDE = 70
@@ -39,12 +50,28 @@ class _Console(Console):
         raise BrokenPipeError
 
 
-def make_console(stderr: bool = False) -> Console:
+def make_console(stream: TextIO) -> Console:
     # markup and emoji off: our own styling goes through Text objects only.
-    console = _Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+    console = _Console(file=stream, highlight=False, markup=False, emoji=False)
     if console.width < MIN_WIDTH:  # COLUMNS=0 (some CI) would print nothing at all
         console.width = MIN_WIDTH
     return console
+
+
+def render(console: Console, result: Result, lang: Lang) -> None:
+    """Print a command's result for people."""
+    if isinstance(result, MethodList):
+        print_list(console, result, lang)
+    elif isinstance(result, MethodCard):
+        print_show(console, result, lang)
+    elif isinstance(result, Comparison):
+        print_compare(console, result, lang)
+    elif isinstance(result, SearchResult):
+        print_search(console, result, lang)
+    elif isinstance(result, RecommendResult):
+        print_recommend(console, result, lang)
+    elif isinstance(result, Validation):
+        print_validate(console, result, lang)
 
 
 def plain(text: str, style: str = "") -> Text:
@@ -72,7 +99,7 @@ def short(text: str, limit: int = 90) -> str:
 
 def _labels(dataset: Dataset, question: str, slugs: Sequence[str], lang: Lang) -> str:
     q = dataset.question(question)
-    return ", ".join(v.label.get(lang) if (v := q.value(s)) else s for s in slugs)
+    return ", ".join(q.value_label(slug, lang) for slug in slugs)
 
 
 def _stack(console: Console, blocks: Sequence[RenderableType]) -> None:
@@ -99,8 +126,6 @@ def _print_ranked(
     A table from `WIDE` columns; below that, stacked blocks so that no word is cut.
     """
     if not _wide(console):
-        from rich.padding import Padding
-
         if title is not None:
             console.print(title)
         _stack(
@@ -130,8 +155,10 @@ def _print_ranked(
 # -- list ----------------------------------------------------------------------
 
 
-def print_list(console: Console, dataset: Dataset, methods: Sequence[Method], lang: Lang) -> None:
+def print_list(console: Console, result: MethodList, lang: Lang) -> None:
+    dataset, methods = result.dataset, result.methods
     title = t("catalogue", lang)
+    groups = dataset.question("target_groups").label.get(lang)
     if not _wide(console):
         console.print(Text(title, style="bold"))
         _stack(
@@ -152,7 +179,7 @@ def print_list(console: Console, dataset: Dataset, methods: Sequence[Method], la
     table = Table(title=title, show_lines=True, expand=True)
     table.add_column(f"{t('name', lang)} / {t('id', lang)}", ratio=3, overflow="fold")
     table.add_column(t("goal", lang), ratio=4, overflow="fold")
-    table.add_column(t("target_groups", lang), ratio=2, min_width=14, overflow="fold")
+    table.add_column(groups, ratio=2, min_width=14, overflow="fold")
     for m in methods:
         table.add_row(
             _name_and_id(m, lang),
@@ -176,19 +203,18 @@ def _fits_renderable(console: Console, dataset: Dataset, method: Method, lang: L
     table.add_column(style="bold")
     table.add_column(ratio=1, overflow="fold")
     for question in dataset.questions:
-        fits = [f for f in method.fits if f.question == question.key]
+        fits = method.fits_for(question.key)
         if not fits:
             continue
         lines = Text()
         for i, fit in enumerate(fits):
-            value = question.value(fit.value)
-            label = value.label.get(lang) if value else fit.value
+            label = question.value_label(fit.value, lang)
             if i:
                 lines.append("\n")
             lines.append(_weight_bar(console, fit.weight, dataset.max_weight) + " ", style="green")
             lines.append(safe(label), style="bold")
             lines.append(" — " + safe(fit.why.get(lang)), style="")
-        table.add_row(Text(t(question.key, lang)), lines)
+        table.add_row(Text(question.label.get(lang)), lines)
     return table
 
 
@@ -227,12 +253,11 @@ def _method_body(console: Console, dataset: Dataset, method: Method, lang: Lang)
     return Group(*parts)
 
 
-def print_show(console: Console, dataset: Dataset, method: Method, lang: Lang) -> None:
+def print_show(console: Console, result: MethodCard, lang: Lang) -> None:
+    dataset, method = result.dataset, result.method
     title = Text.assemble(plain(method.name.get(lang), "bold"), "  ", plain(method.id, "cyan"))
     body = _method_body(console, dataset, method, lang)
     if _wide(console):
-        from rich.panel import Panel
-
         console.print(Panel(body, title=title, title_align="left", padding=(1, 2)))
     else:
         console.print(title)
@@ -240,9 +265,8 @@ def print_show(console: Console, dataset: Dataset, method: Method, lang: Lang) -
         console.print(body)
 
 
-def print_compare(
-    console: Console, dataset: Dataset, methods: Sequence[Method], lang: Lang
-) -> None:
+def print_compare(console: Console, result: Comparison, lang: Lang) -> None:
+    dataset, methods = result.dataset, result.methods
     rows: list[tuple[str, list[Text]]] = [
         (t("goal", lang), [plain(short(m.goal.get(lang), 120)) for m in methods])
     ]
@@ -250,12 +274,11 @@ def print_compare(
         cells = []
         for m in methods:
             cell = Text()
-            for i, fit in enumerate(f for f in m.fits if f.question == question.key):
-                value = question.value(fit.value)
+            for i, fit in enumerate(m.fits_for(question.key)):
                 if i:
                     cell.append("\n")
                 cell.append(_weight_bar(console, fit.weight, dataset.max_weight) + " ", "green")
-                cell.append(safe(value.label.get(lang) if value else fit.value))
+                cell.append(safe(question.value_label(fit.value, lang)))
             for req in m.requirements:
                 if req.question == question.key:
                     cell.append(
@@ -263,7 +286,7 @@ def print_compare(
                     )
                     cell.append(safe(req.why.get(lang)), "yellow")
             cells.append(cell if cell.plain else Text("–", style="dim"))
-        rows.append((t(question.key, lang), cells))
+        rows.append((question.label.get(lang), cells))
     rows.append(
         (t("source", lang), [plain(dataset.source(m.source_id).author, "dim") for m in methods])
     )
@@ -312,7 +335,8 @@ def _highlighted(console: Console, hit: SearchHit) -> Text:
     return text
 
 
-def print_search(console: Console, query: str, hits: Sequence[SearchHit], lang: Lang) -> None:
+def print_search(console: Console, result: SearchResult, lang: Lang) -> None:
+    query, hits = result.query, result.hits
     if not hits:
         console.print(Text(t("no_hits", lang)))
         return
@@ -332,7 +356,7 @@ def _answers_line(dataset: Dataset, answers: Answers, lang: Lang) -> Text:
             continue
         if line.plain:
             line.append(" · ", style="dim")
-        line.append(t(question.key, lang) + ": ", style="bold")
+        line.append(question.label.get(lang) + ": ", style="bold")
         line.append(safe(_labels(dataset, question.key, given, lang)))
     return line
 
@@ -344,7 +368,7 @@ def _understood(dataset: Dataset, answers: Answers, lang: Lang) -> RenderableTyp
     for i, u in enumerate(answers.understood):
         if i:
             lines.append("\n")
-        lines.append(t(u.question, lang) + ": ", style="bold")
+        lines.append(dataset.question(u.question).label.get(lang) + ": ", style="bold")
         lines.append(safe(_labels(dataset, u.question, [u.value], lang)))
         lines.append(f"  ({t('from_words', lang)} ", style="dim")
         lines.append(safe(", ".join(f"“{w}”" for w in u.words)), style="dim")
@@ -367,16 +391,9 @@ def _why(console: Console, dataset: Dataset, result: Recommendation, lang: Lang)
     return text
 
 
-def print_recommend(
-    console: Console,
-    dataset: Dataset,
-    answers: Answers,
-    results: Sequence[Recommendation],
-    lang: Lang,
-) -> None:
+def print_recommend(console: Console, result: RecommendResult, lang: Lang) -> None:
+    dataset, answers, results = result.dataset, result.answers, result.results
     if answers.describe is not None:
-        from rich.panel import Panel
-
         console.print(
             Panel(
                 _understood(dataset, answers, lang), title=t("understood", lang), title_align="left"
@@ -390,13 +407,47 @@ def print_recommend(
         return
     rows = [(r.rank, r.method, f"{r.score} %", _why(console, dataset, r, lang)) for r in results]
     _print_ranked(console, rows, (t("match", lang), t("why", lang)), lang)
+    if result.rerun:
+        console.file.write(safe(rerun_note(result.rerun, lang)))
 
 
 # -- validate ------------------------------------------------------------------
 
 
-def print_validate(console: Console, file: str, methods: int, lang: Lang) -> None:
+def print_validate(console: Console, result: Validation, lang: Lang) -> None:
     """A dataset that passed validation (a failing one is an error on stderr, exit 1)."""
-    console.print(
-        Text.assemble(plain(file, "bold"), ": ", (t("dataset_ok", lang, methods=methods), "green"))
-    )
+    ok = t("dataset_ok", lang, methods=result.methods)
+    console.print(Text.assemble(plain(result.file, "bold"), ": ", (ok, "green")))
+
+
+# -- the questionnaire ------------------------------------------------------------
+
+
+class QuestionnaireScreen:
+    """Where the questionnaire shows its questions and reads the answers (questionnaire.Screen)."""
+
+    def __init__(self, console: Console, read: Callable[[str], str]) -> None:
+        self.console = console
+        self.read = read
+
+    def ask(self, number: int, total: int, question: Question, lang: Lang) -> None:
+        console = self.console
+        console.print()
+        console.print(Text(f"{number}/{total}  {safe(question.prompt.get(lang))}", style="bold"))
+        for index, value in enumerate(question.values, start=1):
+            other = value.label.fi if lang == "en" else value.label.en
+            console.print(
+                Text.assemble(
+                    (f"  {index:>2}) ", "cyan"),
+                    safe(value.label.get(lang)),
+                    (f"  ({safe(other)})" if other != value.label.get(lang) else "", "dim"),
+                )
+            )
+        hint = "skip_hint" if question.multiple else "skip_hint_single"
+        console.print(Text(t(hint, lang), style="dim"))
+
+    def problem(self, error: UsageError) -> None:
+        self.console.print(Text(str(error), style="yellow"))
+
+    def done(self) -> None:
+        self.console.print()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .model import Answers, Dataset, Method, Reason, ReasonKind, Recommendation, Warning
+from .model import Answers, Dataset, Method, Reason, ReasonKind, Recommendation, Unmet
 
 DESCRIBE = "describe"
 
@@ -37,7 +37,6 @@ def recommend(
             score=score,
             reasons=reasons,
             warnings=warnings,
-            relevance=(relevance or {}).get(dataset.methods[index].id) if relevance else None,
         )
         for rank, (index, (score, reasons, warnings)) in enumerate(scored, start=1)
     )
@@ -49,7 +48,7 @@ def score_method(
     method: Method,
     answers: Answers,
     relevance: Mapping[str, float] | None = None,
-) -> tuple[int, tuple[Reason, ...], tuple[Warning, ...]] | None:
+) -> tuple[int, tuple[Reason, ...], tuple[Unmet, ...]] | None:
     """The method's score, reasons and warnings; None when it fits no answer at all."""
     earned = 0.0
     possible = 0
@@ -69,16 +68,16 @@ def score_method(
             reasons.append(Reason(question.key, value, kind, weight, fit.why if fit else None))
         earned += question.weight * total / (len(given) * dataset.max_weight)
         possible += question.weight
-    if relevance is not None and dataset.describe_weight:
+    if relevance is not None and dataset.scoring.describe.weight:
         share = min(max(relevance.get(method.id, 0.0), 0.0), 1.0)
-        earned += dataset.describe_weight * share
-        possible += dataset.describe_weight
+        earned += dataset.scoring.describe.weight * share
+        possible += dataset.scoring.describe.weight
         if share > 0:
             reasons.append(Reason(DESCRIBE, "", "partial", round(share * 100), None))
     if possible == 0 or not any(r.weight > 0 for r in reasons):
         return None
     warnings = tuple(
-        Warning(req.question, req.value, req.why)
+        Unmet(req.question, req.value, req.why)
         for req in method.requirements
         if (given := answers.get(req.question)) and req.value not in given
     )

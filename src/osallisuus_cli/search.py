@@ -50,8 +50,8 @@ def field_texts(method: Method, lang: Lang) -> tuple[tuple[str, float, str], ...
     """(field, weight, text) for a method in one language; lists joined with "; "."""
     texts = {
         "name": method.name.get(lang),
-        "aliases": "; ".join(getattr(method.aliases, lang)),
-        "keywords": "; ".join(getattr(method.keywords, lang)),
+        "aliases": "; ".join(method.aliases.get(lang)),
+        "keywords": "; ".join(method.keywords.get(lang)),
         "goal": method.goal.get(lang),
         "description": method.description.get(lang),
     }
@@ -72,8 +72,8 @@ def method_index(dataset: Dataset) -> MethodIndex:
     for question in dataset.questions:
         for value in question.values:
             for lang in LANGS:
-                terms = (value.label.get(lang), *getattr(value.aliases, lang))
-                for term in (*terms, *getattr(value.keywords, lang)):
+                terms = (value.label.get(lang), *value.aliases.get(lang))
+                for term in (*terms, *value.keywords.get(lang)):
                     words.add_spellings(analyse(term, lang))
     return MethodIndex(tuple(fields), words, len(dataset.methods))
 

@@ -1,47 +1,32 @@
-"""Validate a dataset's YAML and report every problem with file, line, method id and field."""
+"""Check a dataset's parsed YAML against `schema.py`, reporting every problem with its place.
+
+Each problem names the file, the line, the method id and the field. The walk is
+driven by the schema's declarations; what only the whole dataset can tell (a
+source that exists, an answer value the questions know) is checked on the way.
+"""
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from .dataset import (
-    QUESTION_KEYS,
-    SCHEMA_VERSION,
-    decode,
-    read_bytes,
-    remember_valid,
-    resolve_path,
-)
+from . import yamlsafe
 from .errors import DataError, Problem
+from .schema import DATASET, FILE_KEYS, REQUIRED_QUESTIONS, SCHEMA_VERSION, Entity, Field
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_TOP_KEYS = {"schema_version", "scoring", "sources", "questions", "methods"}
+Path_ = tuple[str | int, ...]
 
-
-def check_file(path: str | None = None) -> tuple[str, tuple[Problem, ...]]:
-    """Validate a dataset file without the cache: its name and every problem found.
-
-    A valid file is cached as `load_dataset` would, so loading it next parses nothing.
-    """
-    file = resolve_path(path)
-    raw = read_bytes(file)
-    try:
-        data = parse_and_validate(decode(raw, str(file)), str(file))
-    except DataError as exc:
-        if exc.problems:
-            return str(file), exc.problems
-        raise
-    remember_valid(raw, data)
-    return str(file), ()
+_KEY_PATTERNS = {
+    "slug": (re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"), "lowercase a-z, 0-9 and single hyphens"),
+    "name": (re.compile(r"^[a-z][a-z0-9_]*$"), "lowercase a-z, 0-9 and underscores"),
+}
 
 
 def parse_and_validate(text: str, name: str) -> dict[str, Any]:
     """Parse YAML text and validate it; raises DataError listing every problem."""
-    from . import yamlsafe
-
     if not text.strip():
         raise DataError(f"{name}: the file is empty; a dataset needs schema_version and methods.")
     try:
@@ -52,40 +37,43 @@ def parse_and_validate(text: str, name: str) -> dict[str, Any]:
             f"{where}: is not valid YAML: {exc}.",
             (Problem(name, exc.line, None, None, f"is not valid YAML: {exc}"),),
         ) from None
-    data = parsed.data
-    validator = _Validator(name, data, parsed.lines)
+    validator = _Validator(name, parsed.data, parsed.lines)
     for line, path, message in parsed.problems:
         validator.report(path, message, line)
     validator.run()
     if validator.problems:
         problems = tuple(validator.problems)
         count = len(problems)
-        first = problems[0]
         more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
-        raise DataError(f"{first}{more}.", problems)
-    assert isinstance(data, dict)
-    return data
+        raise DataError(f"{problems[0]}{more}.", problems)
+    assert isinstance(parsed.data, dict)
+    return parsed.data
 
 
 class _Validator:
-    """Checks plain dataset data, collecting every problem with its location."""
+    """Walks plain dataset data along the schema, collecting every problem with its place."""
 
-    def __init__(self, name: str, data: Any, lines: dict[tuple[str | int, ...], int]) -> None:
+    def __init__(self, name: str, data: Any, lines: Mapping[Path_, int]) -> None:
         self.name = name
         self.data = data
         self.lines = lines
         self.problems: list[Problem] = []
         methods = data.get("methods") if isinstance(data, dict) else None
         self.methods: list[Any] = methods if isinstance(methods, list) else []
+        self.sources: set[str] = set()
+        self.vocabulary: dict[str, set[str]] = {}  # question key -> value slugs
+        self.max_weight = 3
 
-    def line_of(self, path: tuple[str | int, ...]) -> int | None:
+    # -- reporting ----------------------------------------------------------------
+
+    def line_of(self, path: Path_) -> int | None:
         while path:
             if path in self.lines:
                 return self.lines[path]
             path = path[:-1]
         return self.lines.get(())
 
-    def report(self, path: tuple[str | int, ...], message: str, line: int | None = None) -> None:
+    def report(self, path: Path_, message: str, line: int | None = None) -> None:
         method = None
         field_path = path
         if len(path) >= 2 and path[0] == "methods" and isinstance(path[1], int):
@@ -98,15 +86,188 @@ class _Validator:
             line = self.line_of(path)
         self.problems.append(Problem(self.name, line, method, field, message))
 
-    # -- generic checks -------------------------------------------------
+    # -- the dataset ----------------------------------------------------------------
 
-    def mapping(self, value: Any, path: tuple[str | int, ...], what: str) -> dict[str, Any]:
+    def run(self) -> None:
+        top = self.mapping(self.data, (), DATASET.what)
+        if not isinstance(self.data, dict):
+            return
+        self.unknown_keys(top, DATASET.allowed_keys() | set(FILE_KEYS), ())
+        version = top.get("schema_version")
+        if "schema_version" not in top:
+            self.report((), f"is missing schema_version; add 'schema_version: {SCHEMA_VERSION}'")
+        elif version != SCHEMA_VERSION or isinstance(version, bool):
+            self.report(("schema_version",), f"must be {SCHEMA_VERSION}, not {version!r}")
+        scoring = top.get("scoring")
+        weight = scoring.get("max_weight") if isinstance(scoring, dict) else None
+        if isinstance(weight, int) and not isinstance(weight, bool) and weight > 0:
+            self.max_weight = weight
+        sources = top.get("sources")
+        self.sources = set(sources) if isinstance(sources, dict) else set()
+        for field in DATASET.fields:
+            self.field(field, top, ())
+            if field.key == "questions":
+                self.note_vocabulary(top.get("questions"))
+
+    def note_vocabulary(self, questions: Any) -> None:
+        """Remember the questions' values, which the methods' fits must use."""
+        if not isinstance(questions, dict):
+            return
+        for key in REQUIRED_QUESTIONS:
+            if key not in questions:
+                self.report(("questions",), f"is missing the question {key!r}")
+        for key, question in questions.items():
+            values = question.get("values") if isinstance(question, dict) else None
+            self.vocabulary[key] = set(values) if isinstance(values, dict) else set()
+
+    # -- one entity, one field -------------------------------------------------------
+
+    def entity(self, entity: Entity, value: Any, path: Path_) -> dict[str, Any]:
+        entry = self.mapping(value, path, entity.what)
+        self.unknown_keys(entry, entity.allowed_keys(), path)
+        for field in entity.fields:
+            self.field(field, entry, path)
+        return entry
+
+    def field(self, field: Field, owner: Mapping[str, Any], path: Path_) -> None:
+        kind, here = field.kind, (*path, field.key)
+        if kind == "why":
+            self.why(owner, path)
+            return
+        if owner.get(field.key) is None and not field.required:
+            return
+        if kind == "text":
+            self.text_field(field, owner, path)
+        elif kind == "bilingual":
+            if field.key not in owner:
+                self.report(path, f"is missing {field.key!r} (with fi and en)")
+            else:
+                self.why(self.mapping(owner[field.key], here, "fi and en texts"), here)
+        elif kind == "terms":
+            self.terms(owner[field.key], here)
+        elif kind == "integer":
+            high = min(field.high, self.max_weight) if field.on_scale else field.high
+            self.integer(owner, field.key, path, field.low, high)
+        elif kind == "flag":
+            if field.key in owner and not isinstance(owner[field.key], bool):
+                self.report(here, "must be true or false")
+        else:
+            self.nested(field, owner.get(field.key), here)
+
+    def nested(self, field: Field, value: Any, here: Path_) -> None:
+        entity = field.entity
+        assert entity is not None
+        if field.kind == "entity":
+            self.entity(entity, value, here)
+        elif field.kind == "map":
+            entries = self.mapping(value, here, f"{field.key} by key")
+            if not entries and field.required:
+                self.report(here[:-1], f"has no {field.key}")
+            for key, item in entries.items():
+                self.key(field, key, (*here, key))
+                self.entity(entity, item, (*here, key))
+        elif field.kind == "list":
+            self.entity_list(entity, value, here)
+        elif field.kind == "by_question":
+            for question, items in self.mapping(value, here, "questions to values").items():
+                if self.known_question(question, (*here, question)):
+                    entries = self.mapping(items, (*here, question), "values to weights")
+                    for slug, item in entries.items():
+                        if self.known_value(question, slug, (*here, question, slug)):
+                            self.entity(entity, item, (*here, question, slug))
+        else:  # per_question
+            for question, item in self.mapping(value, here, "questions to requirements").items():
+                if self.known_question(question, (*here, question)):
+                    entry = self.entity(entity, item, (*here, question))
+                    answer = entry.get("value")
+                    if not isinstance(answer, str) or answer not in self.vocabulary[question]:
+                        self.unknown_value(question, answer, (*here, question, "value"))
+
+    def entity_list(self, entity: Entity, value: Any, here: Path_) -> None:
+        if not isinstance(value, list):
+            self.report(here, f"must be a list of {here[-1]}, not {_kind(value)}")
+            return
+        if not value:
+            self.report(here, f"is empty; a dataset needs at least one {str(here[-1])[:-1]}")
+        seen: dict[Any, int] = {}
+        for index, item in enumerate(value):
+            path = (*here, index)
+            if not isinstance(item, dict):
+                self.mapping(item, path, entity.what)
+                continue
+            self.entity(entity, item, path)
+            ident = item.get(entity.unique) if entity.unique else None
+            if isinstance(ident, str):
+                if ident in seen:
+                    self.report(
+                        (*path, entity.unique),
+                        f"duplicate {entity.unique} {ident!r} (also {here[-1]} #{seen[ident] + 1})"
+                        if entity.unique != "id"
+                        else f"duplicate id {ident!r} (also method #{seen[ident] + 1})",
+                    )
+                seen.setdefault(ident, index)
+
+    # -- references ------------------------------------------------------------------
+
+    def text_field(self, field: Field, owner: Mapping[str, Any], path: Path_) -> None:
+        value = owner.get(field.key)
+        if field.ref == "source":
+            if field.key not in owner:
+                self.report(path, f"is missing its source; use one of {_names(self.sources)}")
+            elif not isinstance(value, str) or value not in self.sources:
+                self.report(
+                    (*path, field.key),
+                    f"unknown source {value!r}; expected one of {_names(self.sources)}",
+                )
+            return
+        if field.ref == "answer":
+            return  # checked against its question's values by the caller
+        if field.ref == "slug":
+            if not isinstance(value, str):
+                self.report(path, f"is missing its {field.key} (a slug such as my-method)")
+            else:
+                self.key(Field(field.key, "text", keys="slug"), value, (*path, field.key))
+            return
+        self.text(owner, field.key, path)
+
+    def known_question(self, question: str, path: Path_) -> bool:
+        if question in self.vocabulary:
+            return True
+        self.report(
+            path, f"unknown question {question!r}; expected one of {_names(self.vocabulary)}"
+        )
+        return False
+
+    def known_value(self, question: str, slug: str, path: Path_) -> bool:
+        if slug in self.vocabulary[question]:
+            return True
+        self.unknown_value(question, slug, path)
+        return False
+
+    def unknown_value(self, question: str, slug: Any, path: Path_) -> None:
+        self.report(
+            path,
+            f"unknown {question} value {slug!r}; expected one of "
+            f"{_names(self.vocabulary[question])}",
+        )
+
+    def key(self, field: Field, key: Any, path: Path_) -> None:
+        if not field.keys:
+            return
+        pattern, rule = _KEY_PATTERNS[field.keys]
+        if not isinstance(key, str) or not pattern.match(key):
+            noun = "a slug" if field.keys == "slug" else "a name"
+            self.report(path, f"{key!r} is not {noun} ({rule})")
+
+    # -- plain values ------------------------------------------------------------------
+
+    def mapping(self, value: Any, path: Path_, what: str) -> dict[str, Any]:
         if isinstance(value, dict):
             return value
         self.report(path, f"must be a mapping of {what}, not {_kind(value)}")
         return {}
 
-    def text(self, owner: Mapping[str, Any], key: str, path: tuple[str | int, ...]) -> None:
+    def text(self, owner: Mapping[str, Any], key: str, path: Path_) -> None:
         here = (*path, key)
         if key not in owner:
             self.report(path, f"is missing the text field {key!r}")
@@ -127,39 +288,30 @@ class _Validator:
         if bad is not None:
             self.report(here, f"contains the control character U+{ord(bad):04X}; remove it")
 
-    def bilingual(self, owner: Mapping[str, Any], key: str, path: tuple[str | int, ...]) -> None:
-        if key not in owner:
-            self.report(path, f"is missing {key!r} (with fi and en)")
-            return
-        value = self.mapping(owner[key], (*path, key), "fi and en texts")
-        self.why(value, (*path, key))
-
-    def why(self, owner: Mapping[str, Any], path: tuple[str | int, ...]) -> None:
+    def why(self, owner: Mapping[str, Any], path: Path_) -> None:
         for lang in ("fi", "en"):
             self.text(owner, lang, path)
 
-    def terms(self, owner: Mapping[str, Any], key: str, path: tuple[str | int, ...]) -> None:
-        if key not in owner or owner[key] is None:
-            return
-        value = self.mapping(owner[key], (*path, key), "fi and en word lists")
-        for lang, words in value.items():
-            here = (*path, key, lang)
+    def terms(self, value: Any, here: Path_) -> None:
+        for lang, words in self.mapping(value, here, "fi and en word lists").items():
+            there = (*here, lang)
             if lang not in ("fi", "en"):
-                self.report(here, f"unknown language {lang!r}; use fi or en")
+                self.report(there, f"unknown language {lang!r}; use fi or en")
+            elif words is None:
                 continue
-            if words is None:
-                continue
-            if not isinstance(words, list):
-                self.report(here, f"must be a list of words, not {_kind(words)}")
-                continue
-            for i, word in enumerate(words):
-                self.text({"w": word}, "w", (*here, i)) if isinstance(word, str) else self.report(
-                    (*here, i), f"must be text, but YAML read {_kind(word)}; put it in quotes"
-                )
+            elif not isinstance(words, list):
+                self.report(there, f"must be a list of words, not {_kind(words)}")
+            else:
+                for i, word in enumerate(words):
+                    if isinstance(word, str):
+                        self.text({"w": word}, "w", (*there, i))
+                    else:
+                        self.report(
+                            (*there, i),
+                            f"must be text, but YAML read {_kind(word)}; put it in quotes",
+                        )
 
-    def integer(
-        self, owner: Mapping[str, Any], key: str, path: tuple[str | int, ...], low: int, high: int
-    ) -> None:
+    def integer(self, owner: Mapping[str, Any], key: str, path: Path_, low: int, high: int) -> None:
         value = owner.get(key)
         if isinstance(value, bool) or not isinstance(value, int):
             self.report((*path, key), f"must be a whole number from {low} to {high}")
@@ -167,211 +319,13 @@ class _Validator:
             self.report((*path, key), f"must be from {low} to {high}, not {value}")
 
     def unknown_keys(
-        self, owner: Mapping[str, Any], allowed: set[str], path: tuple[str | int, ...]
+        self, owner: Mapping[str, Any], allowed: set[str] | frozenset[str], path: Path_
     ) -> None:
         for key in owner:
             if key not in allowed:
                 self.report(
                     (*path, key), f"unknown field {key!r}; expected one of {_names(allowed)}"
                 )
-
-    # -- the dataset ----------------------------------------------------
-
-    def run(self) -> None:
-        top = self.mapping(self.data, (), "schema_version, scoring, sources, questions, methods")
-        if not isinstance(self.data, dict):
-            return
-        methods = top.get("methods")
-        self.methods = methods if isinstance(methods, list) else []
-        self.unknown_keys(top, _TOP_KEYS, ())
-        version = top.get("schema_version")
-        if "schema_version" not in top:
-            self.report((), f"is missing schema_version; add 'schema_version: {SCHEMA_VERSION}'")
-        elif version != SCHEMA_VERSION or isinstance(version, bool):
-            self.report(("schema_version",), f"must be {SCHEMA_VERSION}, not {version!r}")
-        max_weight = self.scoring(top.get("scoring"))
-        sources = self.sources(top.get("sources"))
-        vocabulary = self.questions(top.get("questions"))
-        self.check_methods(methods, sources, vocabulary, max_weight)
-
-    def scoring(self, value: Any) -> int:
-        path: tuple[str | int, ...] = ("scoring",)
-        scoring = self.mapping(value, path, "max_weight and describe")
-        self.unknown_keys(scoring, {"max_weight", "describe"}, path)
-        self.integer(scoring, "max_weight", path, 1, 100)
-        describe = self.mapping(scoring.get("describe"), (*path, "describe"), "weight, fi, en")
-        self.integer(describe, "weight", (*path, "describe"), 0, 100)
-        self.why(describe, (*path, "describe"))
-        max_weight = scoring.get("max_weight")
-        return max_weight if isinstance(max_weight, int) and max_weight > 0 else 3
-
-    def sources(self, value: Any) -> set[str]:
-        sources = self.mapping(value, ("sources",), "source ids to sources")
-        for ident, source in sources.items():
-            path: tuple[str | int, ...] = ("sources", ident)
-            self.slug(ident, path)
-            entry = self.mapping(source, path, "source fields")
-            self.unknown_keys(
-                entry, {"author", "year", "title", "publisher", "citation", "url"}, path
-            )
-            self.text(entry, "author", path)
-            self.text(entry, "year", path)
-            for key in ("title", "publisher", "citation"):
-                self.bilingual(entry, key, path)
-            if entry.get("url") is not None:
-                self.text(entry, "url", path)
-        return set(sources)
-
-    def questions(self, value: Any) -> dict[str, set[str]]:
-        questions = self.mapping(value, ("questions",), "question keys to questions")
-        vocabulary: dict[str, set[str]] = {}
-        for key in QUESTION_KEYS:
-            if key not in questions:
-                self.report(("questions",), f"is missing the question {key!r}")
-        for key, question in questions.items():
-            path: tuple[str | int, ...] = ("questions", key)
-            if key not in QUESTION_KEYS:
-                self.report(
-                    path, f"unknown question {key!r}; expected one of {_names(QUESTION_KEYS)}"
-                )
-                continue
-            entry = self.mapping(question, path, "question fields")
-            self.unknown_keys(
-                entry,
-                {"flag", "multiple", "boolean", "weight", "fi", "en", "prompt", "values"},
-                path,
-            )
-            self.text(entry, "flag", path)
-            for flag in ("multiple", "boolean"):
-                if flag in entry and not isinstance(entry[flag], bool):
-                    self.report((*path, flag), "must be true or false")
-            self.integer(entry, "weight", path, 0, 100)
-            self.why(entry, path)
-            self.bilingual(entry, "prompt", path)
-            values = self.mapping(entry.get("values"), (*path, "values"), "value slugs to values")
-            if not values:
-                self.report(path, "has no values")
-            for slug, spec in values.items():
-                here = (*path, "values", slug)
-                self.slug(slug, here)
-                value_entry = self.mapping(spec, here, "label, aliases, keywords")
-                self.unknown_keys(value_entry, {"label", "aliases", "keywords"}, here)
-                self.bilingual(value_entry, "label", here)
-                self.terms(value_entry, "aliases", here)
-                self.terms(value_entry, "keywords", here)
-            vocabulary[key] = set(values)
-        return vocabulary
-
-    def check_methods(
-        self, value: Any, sources: set[str], vocabulary: dict[str, set[str]], max_weight: int
-    ) -> None:
-        if not isinstance(value, list):
-            self.report(("methods",), f"must be a list of methods, not {_kind(value)}")
-            return
-        if not value:
-            self.report(("methods",), "is empty; a dataset needs at least one method")
-        seen: dict[str, int] = {}
-        for index, method in enumerate(value):
-            path: tuple[str | int, ...] = ("methods", index)
-            entry = self.mapping(method, path, "method fields")
-            if not isinstance(method, dict):
-                continue
-            self.unknown_keys(
-                entry,
-                {
-                    "id",
-                    "name",
-                    "goal",
-                    "description",
-                    "source",
-                    "aliases",
-                    "keywords",
-                    "fits",
-                    "requirements",
-                },
-                path,
-            )
-            ident = entry.get("id")
-            if not isinstance(ident, str):
-                self.report(path, "is missing its id (a slug such as my-method)")
-            else:
-                self.slug(ident, (*path, "id"))
-                if ident in seen:
-                    self.report(
-                        (*path, "id"), f"duplicate id {ident!r} (also method #{seen[ident] + 1})"
-                    )
-                seen.setdefault(ident, index)
-            for key in ("name", "goal", "description"):
-                self.bilingual(entry, key, path)
-            source = entry.get("source")
-            if "source" not in entry:
-                self.report(path, f"is missing its source; use one of {_names(sources)}")
-            elif not isinstance(source, str) or source not in sources:
-                self.report(
-                    (*path, "source"),
-                    f"unknown source {source!r}; expected one of {_names(sources)}",
-                )
-            self.terms(entry, "aliases", path)
-            self.terms(entry, "keywords", path)
-            self.fits(entry.get("fits"), (*path, "fits"), vocabulary, max_weight)
-            self.requirements(entry.get("requirements"), (*path, "requirements"), vocabulary)
-
-    def fits(
-        self,
-        value: Any,
-        path: tuple[str | int, ...],
-        vocabulary: dict[str, set[str]],
-        max_weight: int,
-    ) -> None:
-        if value is None:
-            return
-        for question, values in self.mapping(value, path, "questions to values").items():
-            here = (*path, question)
-            if question not in vocabulary:
-                self.report(
-                    here, f"unknown question {question!r}; expected one of {_names(vocabulary)}"
-                )
-                continue
-            for slug, fit in self.mapping(values, here, "values to weights").items():
-                there = (*here, slug)
-                if slug not in vocabulary[question]:
-                    self.report(
-                        there,
-                        f"unknown {question} value {slug!r}; expected one of "
-                        f"{_names(vocabulary[question])}",
-                    )
-                    continue
-                entry = self.mapping(fit, there, "weight, fi, en")
-                self.unknown_keys(entry, {"weight", "fi", "en"}, there)
-                self.integer(entry, "weight", there, 1, max_weight)
-                self.why(entry, there)
-
-    def requirements(
-        self, value: Any, path: tuple[str | int, ...], vocabulary: dict[str, set[str]]
-    ) -> None:
-        if value is None:
-            return
-        for question, requirement in self.mapping(value, path, "questions to requirements").items():
-            here = (*path, question)
-            if question not in vocabulary:
-                self.report(
-                    here, f"unknown question {question!r}; expected one of {_names(vocabulary)}"
-                )
-                continue
-            entry = self.mapping(requirement, here, "value, fi, en")
-            self.unknown_keys(entry, {"value", "fi", "en"}, here)
-            required = entry.get("value")
-            if not isinstance(required, str) or required not in vocabulary[question]:
-                self.report(
-                    (*here, "value"),
-                    f"unknown {question} value {entry.get('value')!r}; expected one of "
-                    f"{_names(vocabulary[question])}",
-                )
-            self.why(entry, here)
-
-    def slug(self, value: Any, path: tuple[str | int, ...]) -> None:
-        if not isinstance(value, str) or not _SLUG.match(value):
-            self.report(path, f"{value!r} is not a slug (lowercase a-z, 0-9 and single hyphens)")
 
 
 def _kind(value: Any) -> str:
@@ -393,8 +347,6 @@ def _kind(value: Any) -> str:
 
 
 def _is_date(value: Any) -> bool:
-    import datetime
-
     return isinstance(value, datetime.date)
 
 

@@ -8,10 +8,11 @@ ourselves so that we can report duplicate keys, refuse aliases (an alias
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 Path_ = tuple[str | int, ...]
 
@@ -31,13 +32,12 @@ MAX_ALIASES = 20
 _ALIAS_PROBLEM = "YAML aliases (*name) are not allowed; write the value out in full"
 
 
-@dataclass
-class Parsed:
+class Parsed(NamedTuple):
     """Plain data plus the 1-based line of every path in it, and what was refused."""
 
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
-    problems: list[tuple[int, Path_, str]] = field(default_factory=list)
+    lines: dict[Path_, int]
+    problems: list[tuple[int, Path_, str]]
 
 
 class YamlSyntaxError(Exception):
@@ -46,12 +46,22 @@ class YamlSyntaxError(Exception):
         self.line = line
 
 
+def _yaml() -> ModuleType:
+    """PyYAML, imported only when a file is parsed (about 14 ms that a cache hit never pays)."""
+    import yaml
+
+    return yaml
+
+
 def _loader() -> type[Any]:
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    yaml = _yaml()
+    loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader
 
 
 def parse(text: str) -> Parsed:
     """Parse YAML text; raises YamlSyntaxError for text that is not YAML."""
+    yaml = _yaml()
     try:
         root = yaml.compose(text, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
@@ -81,16 +91,18 @@ def parse(text: str) -> Parsed:
         raise YamlSyntaxError(str(exc).splitlines()[0], None) from None
     except RecursionError:
         raise YamlSyntaxError("the YAML is nested too deeply", None) from None
-    parsed = Parsed(data=None)
-    if root is not None:
-        converter = _Converter(parsed)
-        parsed.data = converter.convert(root, (), 0)
-        if converter.aliases:
-            converter.locate_aliases(text)
-    return parsed
+    lines: dict[Path_, int] = {}
+    problems: list[tuple[int, Path_, str]] = []
+    if root is None:
+        return Parsed(None, lines, problems)
+    converter = _Converter(lines, problems)
+    data = converter.convert(root, (), 0)
+    if converter.aliases:
+        converter.locate_aliases(text)
+    return Parsed(data, lines, problems)
 
 
-def _reader_error(text: str, exc: yaml.reader.ReaderError) -> YamlSyntaxError:
+def _reader_error(text: str, exc: Any) -> YamlSyntaxError:
     """A character YAML refuses (NUL, BEL, ESC...), located by line and column."""
     code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
     # libyaml counts bytes, the pure-Python reader characters; the first occurrence of
@@ -119,21 +131,23 @@ def _tag_problem(tag: str) -> str:
 
 
 class _Converter:
-    def __init__(self, parsed: Parsed) -> None:
-        self.parsed = parsed
+    def __init__(self, lines: dict[Path_, int], problems: list[tuple[int, Path_, str]]) -> None:
+        self.lines = lines
+        self.problems = problems
+        self.yaml = _yaml()
         self.seen: set[int] = set()
-        self.constructor = yaml.constructor.SafeConstructor()
+        self.constructor = self.yaml.constructor.SafeConstructor()
         self.aliases: list[int] = []  # indices in parsed.problems, in document order
         self.alias_count = 0
 
     def problem(self, line: int, path: Path_, message: str) -> None:
-        self.parsed.problems.append((line, path, message))
+        self.problems.append((line, path, message))
 
     def alias(self, line: int, path: Path_) -> None:
         """Report an alias (at most MAX_ALIASES of them, then how many more)."""
         self.alias_count += 1
         if self.alias_count <= MAX_ALIASES:
-            self.aliases.append(len(self.parsed.problems))
+            self.aliases.append(len(self.problems))
             self.problem(line, path, _ALIAS_PROBLEM)
         elif self.alias_count == MAX_ALIASES + 1:
             self.problem(line, path, "more YAML aliases follow; write every value out in full")
@@ -147,21 +161,21 @@ class _Converter:
         try:
             marks = [
                 (event.start_mark.line + 1, event.start_mark.column + 1)
-                for event in yaml.parse(text, Loader=_loader())
-                if isinstance(event, yaml.AliasEvent) and event.start_mark is not None
+                for event in self.yaml.parse(text, Loader=_loader())
+                if isinstance(event, self.yaml.AliasEvent) and event.start_mark is not None
             ]
-        except yaml.YAMLError:
+        except self.yaml.YAMLError:
             return
         if len(marks) != self.alias_count:
             return  # some were in parts we skipped; keep the anchors' lines
-        problems = self.parsed.problems
+        problems = self.problems
         for index, (line, column) in zip(self.aliases, marks, strict=False):
             _, path, message = problems[index]
             problems[index] = (line, path, f"{message} (column {column})")
 
     def convert(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         line = node.start_mark.line + 1
-        self.parsed.lines[path] = line
+        self.lines[path] = line
         if id(node) in self.seen:
             self.alias(line, path)
             return None
@@ -171,9 +185,9 @@ class _Converter:
         if depth > MAX_DEPTH:
             self.problem(line, path, f"nested deeper than {MAX_DEPTH} levels")
             return None
-        if isinstance(node, yaml.ScalarNode):
+        if isinstance(node, self.yaml.ScalarNode):
             return self.scalar(node, path, line)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, self.yaml.SequenceNode):
             if node.tag != _SEQ:
                 self.problem(line, path, _tag_problem(node.tag))
                 return None
@@ -184,7 +198,7 @@ class _Converter:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode):
+            if not isinstance(key_node, self.yaml.ScalarNode):
                 self.problem(key_line, path, "a key must be plain text")
                 continue
             if id(key_node) in self.seen:
@@ -199,7 +213,7 @@ class _Converter:
                 self.problem(key_line, (*path, key), f"duplicate key {key!r}")
                 continue
             result[key] = self.convert(value_node, (*path, key), depth + 1)
-            self.parsed.lines[(*path, key)] = key_line
+            self.lines[(*path, key)] = key_line
         return result
 
     def scalar(self, node: yaml.ScalarNode, path: Path_, line: int) -> Any:
@@ -210,6 +224,6 @@ class _Converter:
             return None
         try:
             return self.constructor.construct_object(node)
-        except (yaml.YAMLError, ValueError, OverflowError):
+        except (self.yaml.YAMLError, ValueError, OverflowError):
             self.problem(line, path, f"cannot read the value {node.value!r}")
             return None

@@ -10,8 +10,8 @@ import pytest
 
 from osallisuus_cli.dataset import load_dataset
 from osallisuus_cli.errors import UsageError
+from osallisuus_cli.lookup import find_method, resolve_value
 from osallisuus_cli.model import Dataset
-from osallisuus_cli.vocabulary import find_method, resolve_value
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = str(ROOT / "data" / "methods.yaml")
@@ -115,7 +115,7 @@ def test_exact_lookups_do_not_load_rapidfuzz(tmp_path: Path) -> None:
     code = (
         "import sys;"
         "from osallisuus_cli.dataset import load_dataset;"
-        "from osallisuus_cli.vocabulary import find_method, resolve_value;"
+        "from osallisuus_cli.lookup import find_method, resolve_value;"
         f"d = load_dataset({BUNDLED!r});"
         "assert find_method(d, 'Läheisneuvonpito').id == 'laheisneuvonpito';"
         "assert find_method(d, 'network meeting').id == 'verkostokokous';"

@@ -1,0 +1,212 @@
+"""The dataset's shape, declared once: each entity's YAML keys, what they hold, what they become.
+
+`validation.py` checks parsed YAML against these declarations and `build` turns
+valid data into the model's records, so a field added here is both checked and
+built. Cross-references (a method's source, a fit's question and value) are
+checked in `validation.py`, which sees the whole dataset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Literal, NamedTuple
+
+from .model import (
+    Bilingual,
+    Dataset,
+    Fit,
+    Method,
+    Question,
+    Requirement,
+    Scoring,
+    Source,
+    Terms,
+    Value,
+    Weighted,
+)
+
+SCHEMA_VERSION = 1
+
+FieldKind = Literal[
+    "text",  # one non-empty text
+    "bilingual",  # {fi: text, en: text}
+    "why",  # the entity's own `fi` and `en` keys: a reason in both languages
+    "terms",  # {fi: [word, ...], en: [word, ...]}
+    "integer",  # a whole number from `low` to `high`
+    "flag",  # true or false
+    "entity",  # one nested mapping
+    "map",  # key -> entity; the key becomes the entity's `key_attr`
+    "list",  # a list of entities
+    "by_question",  # question key -> value slug -> entity (a method's fits)
+    "per_question",  # question key -> entity (a method's requirements)
+]
+
+
+class Field(NamedTuple):
+    """One key of an entity in the YAML and the record field it becomes."""
+
+    key: str
+    kind: FieldKind
+    attr: str = ""  # the record's field name, when it differs from `key`
+    required: bool = True
+    entity: Entity | None = None  # for the kinds that nest
+    low: int = 0
+    high: int = 100
+    on_scale: bool = False  # an integer that is at most the dataset's max_weight
+    keys: Literal["slug", "name", ""] = ""  # what a map's keys must look like
+    ref: Literal["source", "answer", "slug", ""] = ""  # what a text must name or be
+
+    @property
+    def name(self) -> str:
+        return self.attr or self.key
+
+
+class Entity(NamedTuple):
+    """A mapping in the dataset: its fields and the record it builds."""
+
+    what: str  # for messages: "must be a mapping of <what>"
+    record: Callable[..., Any]
+    fields: tuple[Field, ...]
+    key_attr: str = ""  # in a map, the record field its key becomes
+    unique: str = ""  # in a list, the field no two entries may share
+
+    def allowed_keys(self) -> frozenset[str]:
+        keys = {f.key for f in self.fields if f.kind != "why"}
+        if any(f.kind == "why" for f in self.fields):
+            keys |= {"fi", "en"}
+        return frozenset(keys)
+
+
+WHY = Field("why", "why")
+
+SOURCE = Entity(
+    "source fields",
+    Source,
+    (
+        Field("author", "text"),
+        Field("year", "text"),
+        Field("title", "bilingual"),
+        Field("publisher", "bilingual"),
+        Field("citation", "bilingual"),
+        Field("url", "text", required=False),
+    ),
+    key_attr="id",
+)
+
+VALUE = Entity(
+    "label, aliases, keywords",
+    Value,
+    (
+        Field("label", "bilingual"),
+        Field("aliases", "terms", required=False),
+        Field("keywords", "terms", required=False),
+    ),
+    key_attr="slug",
+)
+
+QUESTION = Entity(
+    "question fields",
+    Question,
+    (
+        Field("flag", "text"),
+        Field("label", "bilingual"),
+        Field("multiple", "flag", required=False),
+        Field("boolean", "flag", required=False),
+        Field("weight", "integer", low=0, high=100),
+        WHY,
+        Field("prompt", "bilingual"),
+        Field("values", "map", entity=VALUE, keys="slug"),
+    ),
+    key_attr="key",
+)
+
+FIT = Entity("weight, fi, en", Fit, (Field("weight", "integer", low=1, on_scale=True), WHY))
+
+REQUIREMENT = Entity("value, fi, en", Requirement, (Field("value", "text", ref="answer"), WHY))
+
+METHOD = Entity(
+    "method fields",
+    Method,
+    (
+        Field("id", "text", ref="slug"),
+        Field("name", "bilingual"),
+        Field("goal", "bilingual"),
+        Field("description", "bilingual"),
+        Field("source", "text", attr="source_id", ref="source"),
+        Field("aliases", "terms", required=False),
+        Field("keywords", "terms", required=False),
+        Field("fits", "by_question", required=False, entity=FIT),
+        Field("requirements", "per_question", required=False, entity=REQUIREMENT),
+    ),
+    unique="id",
+)
+
+SCORING = Entity(
+    "max_weight and describe",
+    Scoring,
+    (
+        Field("max_weight", "integer", low=1, high=100),
+        Field(
+            "describe",
+            "entity",
+            entity=Entity("weight, fi, en", Weighted, (Field("weight", "integer"), WHY)),
+        ),
+    ),
+)
+
+DATASET = Entity(
+    "schema_version, scoring, sources, questions, methods",
+    Dataset,
+    (
+        Field("scoring", "entity", entity=SCORING),
+        Field("sources", "map", entity=SOURCE, keys="slug"),
+        Field("questions", "map", entity=QUESTION, keys="name"),
+        Field("methods", "list", entity=METHOD),
+    ),
+)
+# Keys of the top level that describe the file rather than the catalogue.
+FILE_KEYS = ("schema_version",)
+# Questions the program itself refers to (the catalogue's columns and filters).
+REQUIRED_QUESTIONS = ("target_groups", "settings")
+
+
+# -- building -----------------------------------------------------------------------------
+
+
+def build_dataset(data: Mapping[str, Any], path: str) -> Dataset:
+    """The model of validated data."""
+    dataset: Dataset = build(DATASET, data, path=path)
+    return dataset
+
+
+def build(entity: Entity, data: Mapping[str, Any], **known: Any) -> Any:
+    """One record of validated data; `known` gives fields that come from outside it."""
+    values = dict(known)
+    for field in entity.fields:
+        raw = data if field.kind == "why" else data.get(field.key)
+        if raw is not None:  # else an optional field: the record's default
+            values[field.name] = _build_value(field, raw)
+    return entity.record(**values)
+
+
+def _build_value(field: Field, raw: Any) -> Any:
+    kind, entity = field.kind, field.entity
+    if kind in ("bilingual", "why"):
+        return Bilingual(raw["fi"], raw["en"])
+    if kind == "terms":
+        return Terms(tuple(raw.get("fi") or ()), tuple(raw.get("en") or ()))
+    if entity is None:
+        return raw  # text, integer, flag
+    if kind == "entity":
+        return build(entity, raw)
+    if kind == "map":
+        return tuple(build(entity, item, **{entity.key_attr: key}) for key, item in raw.items())
+    if kind == "list":
+        return tuple(build(entity, item) for item in raw)
+    if kind == "by_question":
+        return tuple(
+            build(entity, item, question=question, value=slug)
+            for question, items in raw.items()
+            for slug, item in items.items()
+        )
+    return tuple(build(entity, item, question=question) for question, item in raw.items())

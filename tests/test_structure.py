@@ -1,0 +1,128 @@
+"""The package's shape (issue 10): no import circle, imports at the top but for the named
+lazy points, no renderer found by string, the collector touched only by the entry point."""
+
+from __future__ import annotations
+
+import ast
+
+from conftest import REPO
+
+PACKAGE = REPO / "src" / "osallisuus_cli"
+MODULES = {path.stem: path for path in PACKAGE.glob("*.py")}
+
+# (module, what it imports inside a function): each is documented where it stands.
+LAZY_POINTS = {
+    ("launch", "cli"),  # after gc.disable()
+    ("present", "render_text"),  # rich, only for text output
+    ("yamlsafe", "yaml"),  # only on a cache miss
+    ("textanalysis", "rapidfuzz.distance"),  # only once exact matching failed
+    ("textanalysis", "rapidfuzz.fuzz"),
+    ("textanalysis", "rapidfuzz.process"),
+    ("textanalysis", "snowballstemmer"),  # the fallback of the one stemmer trick
+}
+
+
+def _tree(name: str) -> ast.Module:
+    return ast.parse(MODULES[name].read_text(encoding="utf-8"))
+
+
+def _own_imports(name: str) -> set[str]:
+    """The package's modules that a module imports at its top level."""
+    found: set[str] = set()
+    for node in _tree(name).body:
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module:
+                found.add(node.module)
+            else:
+                found.update(alias.name for alias in node.names if alias.name in MODULES)
+    return found & set(MODULES)
+
+
+def _function_imports(name: str) -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    for node in ast.walk(_tree(name)):
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Import):
+                found.update((name, alias.name) for alias in inner.names)
+            elif isinstance(inner, ast.ImportFrom):
+                target = inner.module or ""
+                if inner.level == 1 and not target:
+                    found.update((name, alias.name) for alias in inner.names)
+                else:
+                    found.add((name, target))
+    return found
+
+
+def test_no_import_circle() -> None:
+    graph = {name: _own_imports(name) for name in MODULES}
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        assert name not in path, " -> ".join((*path, name))
+        for target in graph[name]:
+            visit(target, (*path, name))
+
+    for name in graph:
+        visit(name, ())
+
+
+def test_imports_inside_functions_are_only_the_named_lazy_points() -> None:
+    found = set().union(*(_function_imports(name) for name in MODULES))
+    assert found <= LAZY_POINTS, sorted(found - LAZY_POINTS)
+
+
+def test_no_renderer_is_found_by_string() -> None:
+    for name, path in MODULES.items():
+        text = path.read_text(encoding="utf-8")
+        assert "getattr(render" not in text, name
+
+
+def test_only_the_entry_point_touches_the_garbage_collector() -> None:
+    for name, path in MODULES.items():
+        uses_gc = "import gc" in path.read_text(encoding="utf-8")
+        assert uses_gc == (name == "launch"), name
+
+
+def test_the_cli_is_a_thin_layer() -> None:
+    lines = MODULES["cli"].read_text(encoding="utf-8").count("\n")
+    assert lines < 400, lines
+    assert "core" in _own_imports("cli")
+    for engine in ("scoring", "describe", "search", "answers", "validation", "dataset"):
+        assert engine not in _own_imports("cli"), engine
+
+
+def test_the_core_never_prints() -> None:
+    for name in ("core", "scoring", "describe", "search", "answers", "dataset", "validation"):
+        tree = _tree(name)
+        calls = [
+            node.func.id
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        ]
+        assert "print" not in calls, name
+        assert "sys.stdout" not in MODULES[name].read_text(encoding="utf-8"), name
+
+
+def test_every_schema_field_is_a_record_field() -> None:
+    from osallisuus_cli import schema
+
+    entities = [
+        schema.SOURCE,
+        schema.VALUE,
+        schema.QUESTION,
+        schema.FIT,
+        schema.REQUIREMENT,
+        schema.METHOD,
+        schema.SCORING,
+        schema.DATASET,
+    ]
+    for entity in entities:
+        record_fields = set(entity.record._fields)  # type: ignore[attr-defined]
+        for field in entity.fields:
+            assert field.name in record_fields, (entity.what, field.name)
+
+
+def test_module_docstrings_say_what_each_module_is_for() -> None:
+    for name in MODULES:
+        assert ast.get_docstring(_tree(name)), name
