@@ -66,7 +66,10 @@ def _json_results(count: int | None) -> Callable[[Outcome], None]:
 CASES: dict[str, Case] = {
     # -- unknown values: the closest valid ones are named ------------------------------------
     "unknown target group": usage(
-        "recommend", "-t", "dogs", needles=("'dogs'", "--target-group", "children")
+        "recommend", "-t", "dogs", needles=("'dogs'", "--target-group", "closest")
+    ),
+    "a service given as a target group": usage(
+        "recommend", "-t", "vanhuspalvelut", needles=("--setting elderly-care",)
     ),
     "unknown purpose": usage("recommend", "-p", "fun", needles=("'fun'", "--purpose")),
     "unknown level": usage("recommend", "-l", "everyone", needles=("--level", "closest")),

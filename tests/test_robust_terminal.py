@@ -223,7 +223,7 @@ CORE_CALLS: dict[str, tuple[object, str, tuple[str, ...]]] = {
     "show": (core, "find_method", ("show", "bikva", "--json")),
     "compare": (catalogue, "pick_for_compare", ("compare", "bikva", "asiakasraati")),
     "search": (core, "search_methods", ("search", "perhe", "--json")),
-    "recommend": (scoring, "recommend", ("recommend", "-t", "children", "--json")),
+    "recommend": (scoring, "rank", ("recommend", "-t", "children", "--json")),
     "export": (present, "export_html", ("export", "-f", "html")),
     "validate": (core, "check_file", ("validate",)),
 }
@@ -266,7 +266,7 @@ import sys
 from osallisuus_cli import scoring
 def boom(*args, **kwargs):
     raise RuntimeError("boom")
-scoring.recommend = boom
+scoring.rank = boom
 sys.argv = ["osallisuus", "recommend", "-t", "children"]
 from osallisuus_cli.cli import main
 main()

@@ -68,13 +68,18 @@ def texts(dataset: Dataset) -> dict[Lang, tuple[list[str], list[str]]]:
         for lang in LANGS:
             running, base = out[lang]
             running += [method.name.get(lang), method.goal.get(lang), method.description.get(lang)]
-            base += list(getattr(method.aliases, lang)) + list(getattr(method.keywords, lang))
+            base += [*method.aliases.get(lang), *method.keywords.get(lang), *method.cues.get(lang)]
     for question in dataset.questions:
         for value in question.values:
             for lang in LANGS:
                 _, base = out[lang]
                 base.append(value.label.get(lang))
-                base += list(getattr(value.aliases, lang)) + list(getattr(value.keywords, lang))
+                base += [*value.aliases.get(lang), *value.keywords.get(lang)]
+    language = dataset.language
+    for lang in LANGS:
+        _, base = out[lang]
+        for terms in (language.negation, language.uncertain, language.breaks, language.generic):
+            base += list(terms.get(lang))
     return out
 
 

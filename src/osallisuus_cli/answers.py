@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlsafe
-from .describe import understand
+from .describe import read
 from .errors import UsageError
 from .files import ANSWERS_FILE, read_text
 from .lookup import resolve_value
-from .model import Answers, Dataset, Question, Understood
+from .model import Answers, Dataset, Question
 
 # The keys of the JSON `answers` object; an answers file uses the same.
 DESCRIBE_KEY = "describe"
@@ -88,21 +88,43 @@ def build_answers(
     choices: dict[str, tuple[str, ...]] = {}
     for question in dataset.questions:
         raw = _raw_values(question, flags.get(question.key), file_answers.get(question.key))
-        slugs = [resolve_value(question, value) for value in raw]
+        slugs = [_resolved(dataset, question, value) for value in raw]
         if slugs:
             choices[question.key] = _ordered(question, slugs)
 
-    understood: tuple[Understood, ...] = ()
-    if describe is not None and describe.strip():
-        understood = understand(dataset, describe)
-        for question in dataset.questions:
-            if question.key in choices:
+    if describe is None or not describe.strip():
+        return Answers(choices=choices, describe=describe)
+    reading = read(dataset, describe)
+    for question in dataset.questions:
+        if question.key in choices:
+            continue
+        found = [u.value for u in reading.understood if u.question == question.key]
+        if found:
+            kept = _ordered(question, found)
+            choices[question.key] = kept if question.multiple else kept[:1]
+    unsure = tuple(u for u in reading.unsure if u.question not in choices)
+    return Answers(choices, describe, reading.understood, unsure, reading.relevance, reading.named)
+
+
+def _resolved(dataset: Dataset, question: Question, raw: str) -> str:
+    """The value's slug; an unknown one says so, and points at the question it answers
+    when it is another question's value (-t vanhuspalvelut -> --setting elderly-care)."""
+    try:
+        return resolve_value(question, raw)
+    except UsageError as unknown:
+        for other in dataset.questions:
+            if other.key == question.key or other.boolean:
                 continue
-            found = [u.value for u in understood if u.question == question.key]
-            if found:
-                kept = _ordered(question, found)
-                choices[question.key] = kept if question.multiple else kept[:1]
-    return Answers(choices=choices, describe=describe, understood=understood)
+            try:
+                slug = resolve_value(other, raw, guess=False)
+            except UsageError:
+                continue
+            raise UsageError(
+                f"{raw!r} is not a value of {question.flag} but of {other.flag}: "
+                f"use {other.flag} {slug}.",
+                (slug,),
+            ) from None
+        raise unknown
 
 
 def with_pairs(

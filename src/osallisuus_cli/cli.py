@@ -271,6 +271,16 @@ def recommend(
     describe: DescribeOption = None,
     answers_file: AnswersFileOption = None,
     top: Annotated[int | None, typer.Option("--top", "-n", min=1, help="Show at most N.")] = None,
+    explain: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--explain",
+            "-x",
+            metavar="METHOD",
+            help="Say why this method ranks where it does, or is left out (repeatable).",
+            autocompletion=complete_methods,
+        ),
+    ] = None,
     json: JsonOption = False,
     **answers: Any,
 ) -> None:
@@ -286,7 +296,7 @@ def recommend(
     if options.lang_given:
         prefix += ["--lang", options.lang]
     ask = _questionnaire(options.lang, json) if Env.from_sys().is_terminal() else None
-    _show(ctx, core.recommend(options.data, given, top, ask, prefix), json)
+    _show(ctx, core.recommend(options.data, given, top, explain or (), ask, prefix), json)
 
 
 def _questionnaire(lang: Lang, as_json: bool) -> core.Ask:

@@ -12,7 +12,6 @@ from typing import NamedTuple
 from . import answers as answer_reading
 from . import catalogue, scoring
 from .dataset import check_file, load_dataset
-from .describe import relevance
 from .errors import DataError, UsageError
 from .files import check_output
 from .lookup import find_method
@@ -20,10 +19,12 @@ from .model import (
     Answers,
     Comparison,
     Dataset,
+    Explanation,
     Handout,
     Lang,
     MethodCard,
     MethodList,
+    Ranking,
     RecommendResult,
     SearchResult,
     Validation,
@@ -88,10 +89,12 @@ def recommend(
     data: str | None,
     given: AnswerInput,
     top: int | None = None,
+    explain: Sequence[str] = (),
     ask: Ask | None = None,
     rerun_prefix: Sequence[str] = ("osallisuus",),
 ) -> RecommendResult:
-    """Rank the methods for the answers, with reasons and warnings.
+    """Rank the methods for the answers, with reasons and warnings, and explain the
+    methods named in `explain` (ranked or left out).
 
     With no answers at all, `ask` is asked for them (the questionnaire); without it that
     is a usage error. The result then carries the answers as a command line to rerun,
@@ -100,7 +103,7 @@ def recommend(
     dataset = load_dataset(data)
     answers = read_answers(dataset, given)
     if not answers.is_empty():
-        return rank(dataset, answers, top)
+        return rank(dataset, answers, top, explain)
     if ask is None:
         raise UsageError(
             "No answers given and no terminal to ask in; give flags such as -t children, "
@@ -108,13 +111,26 @@ def recommend(
         )
     answers = answer_reading.build_answers(dataset, ask(dataset))
     rerun = answer_reading.to_command(dataset, answers, rerun_prefix)
-    return rank(dataset, answers, top)._replace(rerun=rerun)
+    return rank(dataset, answers, top, explain)._replace(rerun=rerun)
 
 
-def rank(dataset: Dataset, answers: Answers, top: int | None = None) -> RecommendResult:
-    """The ranked methods for answers already read; the text relevance included."""
-    related = relevance(dataset, answers.describe) if answers.describe else None
-    return RecommendResult(dataset, answers, scoring.recommend(dataset, answers, related, top))
+def rank(
+    dataset: Dataset, answers: Answers, top: int | None = None, explain: Sequence[str] = ()
+) -> RecommendResult:
+    """The ranked methods for answers already read, the text relevance included, and why
+    each method named in `explain` ranks where it does."""
+    ranking = scoring.rank(dataset, answers, answers.relevance, answers.named)
+    explained = tuple(_explanation(dataset, ranking, name) for name in explain)
+    results = ranking.results if top is None else ranking.results[:top]
+    return RecommendResult(dataset, answers, results, ranking.left_out, explained)
+
+
+def _explanation(dataset: Dataset, ranking: Ranking, name: str) -> Explanation:
+    method = find_method(dataset, name)
+    result = next((r for r in ranking.results if r.method.id == method.id), None)
+    left_out = next((o for o in ranking.left_out if o.method.id == method.id), None)
+    first = ranking.results[0] if ranking.results else None
+    return Explanation(method, result, left_out, first, len(ranking.results))
 
 
 def export(

@@ -1,16 +1,44 @@
-"""Read a free-text situation: the answers it names, and how near each method's text it is.
+"""Read a free-text situation: the answers it names, and how near each method it is.
 
-Answers come from the dataset's lexicon (each value's label, aliases and keywords) only,
-so an unrelated sentence yields nothing rather than a guess.
+Answers come from the dataset's lexicon only (each value's label, aliases and
+keywords), so an unrelated sentence yields nothing rather than a guess. The rules
+(README "Text understanding"):
+
+- One word answers one question: where a word could answer two, the stronger term
+  takes it (more words over fewer, a name over a keyword, the earlier question);
+  only the parts of a Finnish compound may answer two values of one question
+  (maahanmuuttajaperhe: immigrants and families).
+- A word of the dataset's `language.generic` list is never an answer on its own.
+- A broad value (clients) is read only when no narrower value of its question is.
+- A negation ("ei", "ilman", "without", "no budget for") just before a term, or just
+  after it in the same clause, turns a yes/no answer to no and drops any other
+  answer; an uncertain word ("jos", "maybe") leaves a yes/no answer unsure.
+- Relevance: how much of the description each method's own words cover, or more
+  when the description uses a phrase that tells the method apart (its `cues`);
+  words that were negated count for no method.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
-from .model import LANGS, Dataset, Lang, Understood
+from .model import LANGS, Dataset, Lang, Terms, Understood, Unsure
 from .search import method_index, score_words
-from .textanalysis import Hit, Word, WordIndex, analyse, name_parts, per_object, untag
+from .textanalysis import (
+    Hit,
+    MatchKind,
+    Token,
+    Word,
+    WordIndex,
+    analyse,
+    analyse_word,
+    fold,
+    name_parts,
+    per_object,
+    tokenize,
+    untag,
+)
 
 _GAP = 2  # other words allowed between the words of a multi-word term
 # A compound's modifier names the compound's topic only when it is itself specific:
@@ -20,6 +48,19 @@ _SPECIFIC_MODIFIER = 8
 # rare word alone (idf about 2) is half a signal.
 _CONFIDENT = 4.0
 _FLOOR = 0.1  # below this a method's relevance is one common word's noise: 0
+_NEGATION_BEFORE = 6  # words from a negation to the term it negates ("ei ole rahaa X")
+_NEGATION_AFTER = 3  # words from a term to a negation after it ("X ei ole", "X puuttuu")
+_ONE_CUE = 0.8  # relevance of a method whose one telling phrase the text uses
+_CLAUSE_MARKS = ".,;:!?()\n–—"
+
+
+class Reading(NamedTuple):
+    """What a description says: answers, unsure yes/no answers, and relevance per method."""
+
+    understood: tuple[Understood, ...]
+    unsure: tuple[Unsure, ...]
+    relevance: dict[str, float]
+    named: frozenset[str]  # methods the text names
 
 
 class _Term(NamedTuple):
@@ -27,6 +68,19 @@ class _Term(NamedTuple):
     value: int
     words: tuple[Word, ...]
     name: bool  # a label or alias, not a keyword
+
+
+class _Match(NamedTuple):
+    term: _Term
+    used: tuple[tuple[Word, MatchKind], ...]  # text words and how each met the term
+
+    @property
+    def first(self) -> int:
+        return min(word.token.pos for word, _ in self.used)
+
+    @property
+    def last(self) -> int:
+        return max(word.token.pos for word, _ in self.used)
 
 
 class _Lexicon(NamedTuple):
@@ -39,20 +93,61 @@ def _lexicon(dataset: Dataset) -> _Lexicon:
     terms: list[_Term] = []
     index = WordIndex()
     for q_number, question in enumerate(dataset.questions):
-        if question.boolean:
-            continue  # a yes/no read from prose is too easily a negation misread
         for v_number, value in enumerate(question.values):
-            texts: list[tuple[str, Lang, bool]] = [(value.slug.replace("-", " "), "en", True)]
-            for lang in LANGS:
-                texts.append((value.label.get(lang), lang, True))
-                texts += [(a, lang, True) for a in value.aliases.get(lang)]
-                texts += [(k, lang, False) for k in value.keywords.get(lang)]
+            texts: list[tuple[str, Lang, bool]] = []
+            if question.boolean:
+                # yes/no words ("on", "k") are for flags; prose names the thing itself
+                if v_number == 0:
+                    texts += [(k, lang, False) for lang in LANGS for k in value.keywords.get(lang)]
+            else:
+                texts.append((value.slug.replace("-", " "), "en", True))
+                for lang in LANGS:
+                    texts.append((value.label.get(lang), lang, True))
+                    texts += [(a, lang, True) for a in value.aliases.get(lang)]
+                    texts += [(k, lang, False) for k in value.keywords.get(lang)]
             for text, lang, name in dict.fromkeys(texts):
                 words = analyse(text, lang)
                 if words:
                     index.add(len(terms), 0, words)
                     terms.append(_Term(q_number, v_number, words, name))
     return _Lexicon(tuple(terms), index)
+
+
+class _WordSet(NamedTuple):
+    folded: frozenset[str]
+    keys: frozenset[str]
+
+    def has(self, word: Word) -> bool:
+        return word.token.folded in self.folded or bool(word.keys & self.keys)
+
+
+def _word_set(terms: Terms) -> _WordSet:
+    folded: set[str] = set()
+    keys: set[str] = set()
+    for lang in LANGS:
+        for term in terms.get(lang):
+            folded.add(fold(term))
+            for token in tokenize(term):
+                keys |= analyse_word(token, lang).keys
+    return _WordSet(frozenset(folded), frozenset(keys))
+
+
+class _Language(NamedTuple):
+    negation: _WordSet
+    uncertain: _WordSet
+    breaks: _WordSet
+    generic: _WordSet
+
+
+@per_object
+def _language(dataset: Dataset) -> _Language:
+    language = dataset.language
+    return _Language(
+        _word_set(language.negation),
+        _word_set(language.uncertain),
+        _word_set(language.breaks),
+        _word_set(language.generic),
+    )
 
 
 def _counts(hit: Hit) -> bool:
@@ -64,99 +159,274 @@ def _counts(hit: Hit) -> bool:
     return False  # puisto in the text does not mean asukaspuisto
 
 
-def understand(dataset: Dataset, text: str) -> tuple[Understood, ...]:
-    """The answers a description names, each with the words of the text it came from.
+class _Text(NamedTuple):
+    """A description's tokens, clauses, and which tokens negate or hedge."""
 
-    At most one value for a single-choice question (the one with the most words behind
-    it); in question order, then value order.
-    """
+    tokens: tuple[Token, ...]
+    words: tuple[Word, ...]  # content words (no stopwords)
+    clause: tuple[int, ...]  # clause number per token position
+    negations: tuple[int, ...]  # token positions
+    hedges: tuple[int, ...]  # token positions of uncertain words, and of a "?" clause
+
+
+def _prepare(dataset: Dataset, text: str) -> _Text:
+    language = _language(dataset)
+    tokens = tokenize(text)
+    clause: list[int] = []
+    number = 0
+    negations: list[int] = []
+    hedges: list[int] = []
+    questions: set[int] = set()
+    for i, token in enumerate(tokens):
+        between = text[tokens[i - 1].end : token.start] if i else ""
+        word = analyse_word(token)
+        if any(mark in between for mark in _CLAUSE_MARKS) or language.breaks.has(word):
+            number += 1
+        clause.append(number)
+        if language.negation.has(word) or token.folded.endswith(("n't", "n\u2019t")):
+            negations.append(token.pos)
+        elif language.uncertain.has(word):
+            hedges.append(token.pos)
+        after = text[token.end : tokens[i + 1].start if i + 1 < len(tokens) else len(text)]
+        if "?" in after:
+            questions.add(number)
+    hedges += [t.pos for t in tokens if clause[t.pos] in questions]
+    return _Text(tokens, analyse(text), tuple(clause), tuple(negations), tuple(hedges))
+
+
+def _scopes(text: _Text, matches: list[_Match], marks: Iterable[int]) -> set[int]:
+    """The matches (by index) that a negation or hedge word reaches: the nearest term after
+    it in its clause, or when there is none, the nearest term before it ("X ei ole")."""
+    reached: set[int] = set()
+    for mark in marks:
+        clause = text.clause[mark]
+        after = [
+            (m.first - mark, i)
+            for i, m in enumerate(matches)
+            if text.clause[m.first] == clause and 0 < m.first - mark <= _NEGATION_BEFORE
+        ]
+        before = [
+            (mark - m.last, i)
+            for i, m in enumerate(matches)
+            if text.clause[m.last] == clause and 0 < mark - m.last <= _NEGATION_AFTER
+        ]
+        if after or before:
+            reached.add(min(after or before)[1])
+    return reached
+
+
+def read(dataset: Dataset, text: str) -> Reading:
+    """Everything a description says, in one pass."""
+    prepared = _prepare(dataset, text)
+    matches = _chosen(dataset, prepared)
+    # Only yes/no answers are negated: "emme saa palautetta" still asks for feedback.
+    yes_no = [m for m in matches if dataset.questions[m.term.question].boolean]
+    negated_matches = {id(yes_no[i]) for i in _scopes(prepared, yes_no, prepared.negations)}
+    hedged_matches = {id(yes_no[i]) for i in _scopes(prepared, yes_no, prepared.hedges)}
+    understood: list[tuple[int, int, _Match]] = []
+    unsure: list[Unsure] = []
+    negated: set[int] = set()  # token positions
+    for match in matches:
+        question = dataset.questions[match.term.question]
+        is_negated = id(match) in negated_matches
+        words = tuple(dict.fromkeys(word.token.text for word, _ in match.used))
+        if is_negated:
+            negated |= {word.token.pos for word, _ in match.used}
+        if question.boolean:
+            if id(match) in hedged_matches:
+                unsure.append(Unsure(question.key, words))
+                continue
+            value = 1 if is_negated else 0  # the question's values are yes, no
+            understood.append((match.term.question, value, match))
+        else:
+            understood.append((match.term.question, match.term.value, match))
+    kept_words = tuple(w for w in prepared.words if w.token.pos not in negated)
+    relevance, named = _relevance(dataset, kept_words)
+    return Reading(_answers(dataset, understood), _first_unsure(unsure), relevance, named)
+
+
+def understand(dataset: Dataset, text: str) -> tuple[Understood, ...]:
+    """The answers a description names, each with the words of the text it came from."""
+    return read(dataset, text).understood
+
+
+def _chosen(dataset: Dataset, text: _Text) -> list[_Match]:
+    """Every lexicon term the text contains, each word answering one question only."""
     lexicon = _lexicon(dataset)
-    words = analyse(text)
-    # term -> position of the term's word -> text words that meet it
-    met: dict[int, dict[int, list[Word]]] = {}
-    for word in words:
+    generic = _language(dataset).generic
+    # term -> position of the term's word -> (text word, how it met)
+    met: dict[int, dict[int, list[tuple[Word, MatchKind]]]] = {}
+    for word in text.words:
         hits = [hit for hit in lexicon.words.lookup(word) if _counts(hit)]
+        if generic.has(word):
+            # yhdessä (together) is no form of yksi (one) here: a passing word meets a
+            # term's word only as itself ("group" in "client group") or as another
+            # passing word (tilanteessa ~ "perheen tilanne")
+            hits = [
+                hit
+                for hit in hits
+                if hit.word.token.folded == word.token.folded or generic.has(hit.word)
+            ]
+        # ...and a passing word inside a compound (esiopetus+ryhmä) meets none.
+        hits = [hit for hit in hits if hit.kind == "whole" or not generic.has(hit.word)]
         if any(hit.kind == "whole" for hit in hits):
             # omaishoitaja is a caregiver; its head hoitaja (a nurse) is no longer news.
             hits = [hit for hit in hits if hit.kind == "whole"]
         for hit in hits:
-            met.setdefault(hit.doc, {}).setdefault(hit.word.token.pos, []).append(word)
-    placed = {
-        number: used
-        for number, by_position in met.items()
-        if (used := _placed(len(lexicon.terms[number].words), by_position))
-    }
-    # A fixed expression claims its words: "child protection" is child welfare, and its
-    # "child" names no target group by itself.
-    claimed: dict[int, tuple[int, int]] = {}
-    for number, used in placed.items():
+            met.setdefault(hit.doc, {}).setdefault(hit.word.token.pos, []).append((word, hit.kind))
+    candidates: list[_Match] = []
+    for number, by_position in met.items():
         term = lexicon.terms[number]
-        if term.name and len(term.words) > 1:
-            claimed.update({w.token.start: (term.question, term.value) for w in used})
-    found: dict[tuple[int, int], dict[int, Word]] = {}  # (question, value) -> text words
-    for number, used in placed.items():
-        term = lexicon.terms[number]
-        answer = (term.question, term.value)
-        owners = {claimed.get(w.token.start) for w in used}
-        if len(term.words) == 1 and None not in owners and answer not in owners:
+        if len(term.words) == 1:
+            # each occurrence on its own: "disabled ... disability" are two answers
+            candidates += [
+                _Match(term, (pair,))
+                for pairs in by_position.values()
+                for pair in pairs
+                if not generic.has(pair[0])  # "people", "ongelma": no answer alone
+            ]
             continue
-        found.setdefault(answer, {}).update({w.token.start: w for w in used})
-    return tuple(_choose(dataset, found))
+        used = _placed(len(term.words), by_position)
+        if used is not None:
+            candidates.append(_Match(term, tuple(used)))
+    # Strongest first: longer terms, whole words over compound parts (a
+    # varhaiskasvatussuunnitelma is an ECEC plan before it is a plan), names over
+    # keywords, then the question's order.
+    candidates.sort(
+        key=lambda m: (
+            -len(m.term.words),
+            any(kind != "whole" for _, kind in m.used),
+            not m.term.name,
+            m.term.question,
+        )
+    )
+    taken: dict[int, list[tuple[int, MatchKind]]] = {}  # token position -> (question, part)
+    chosen: list[_Match] = []
+    for match in candidates:
+        question = match.term.question
+        if any(
+            not _can_share(kind, question, other_kind, other_question)
+            for word, kind in match.used
+            for other_question, other_kind in taken.get(word.token.pos, ())
+        ):
+            continue
+        chosen.append(match)
+        for word, kind in match.used:
+            taken.setdefault(word.token.pos, []).append((question, kind))
+    return chosen
 
 
-def _placed(size: int, by_position: dict[int, list[Word]]) -> list[Word] | None:
+def _can_share(kind: MatchKind, question: int, other_kind: MatchKind, other: int) -> bool:
+    """Two answers from one word: only different parts of a compound, for one question."""
+    return question == other and kind != other_kind and "whole" not in (kind, other_kind)
+
+
+def _placed(
+    size: int, by_position: dict[int, list[tuple[Word, MatchKind]]]
+) -> list[tuple[Word, MatchKind]] | None:
     """Text words covering every word of a term of `size` words, close together, or None."""
     if len(by_position) < size:
         return None
-    if size == 1:
-        return [w for ws in by_position.values() for w in ws]
+    # In the term's own order ("service housing" is not "housing services"), close together.
     span = size + _GAP
-    starts = sorted({w.token.pos for ws in by_position.values() for w in ws})
-    for start in starts:
-        chosen = [
-            next((w for w in ws if start <= w.token.pos <= start + span), None)
-            for ws in by_position.values()
-        ]
-        if all(w is not None for w in chosen):
-            return [w for w in chosen if w is not None]
+    ordered = [by_position[position] for position in sorted(by_position)]
+    for first in ordered[0]:
+        start = first[0].token.pos
+        chosen = [first]
+        for pairs in ordered[1:]:
+            after = chosen[-1][0].token.pos
+            found = next(
+                (p for p in pairs if after < p[0].token.pos <= start + span),
+                None,
+            )
+            if found is None:
+                break
+            chosen.append(found)
+        else:
+            return chosen
     return None
 
 
-def _choose(dataset: Dataset, found: dict[tuple[int, int], dict[int, Word]]) -> list[Understood]:
+def _answers(dataset: Dataset, found: list[tuple[int, int, _Match]]) -> tuple[Understood, ...]:
+    """One answer per value, broad values only where nothing narrower was read, in order."""
+    by_answer: dict[tuple[int, int], dict[int, Word]] = {}
+    for q_number, v_number, match in found:
+        words = by_answer.setdefault((q_number, v_number), {})
+        words.update({word.token.start: word for word, _ in match.used})
     out: list[Understood] = []
     for q_number, question in enumerate(dataset.questions):
-        values = sorted((v, found[(q, v)]) for q, v in found if q == q_number)
+        values = sorted((v, words) for (q, v), words in by_answer.items() if q == q_number)
+        narrow = [(v, w) for v, w in values if not question.values[v].broad]
+        if narrow:
+            values = narrow
         if not question.multiple and len(values) > 1:
             values = [min(values, key=lambda item: (-len(item[1]), min(item[1]), item[0]))]
         for v_number, used in values:
             text_words = tuple(dict.fromkeys(used[start].token.text for start in sorted(used)))
             out.append(Understood(question.key, question.values[v_number].slug, text_words))
-    return out
+    return tuple(out)
+
+
+def _first_unsure(unsure: list[Unsure]) -> tuple[Unsure, ...]:
+    return tuple({u.question: u for u in reversed(unsure)}.values())[::-1]
+
+
+# -- relevance ----------------------------------------------------------------------------
 
 
 def relevance(dataset: Dataset, text: str) -> dict[str, float]:
-    """Each method's text relevance 0..1: how much of the description its own words cover.
+    """Each method's text relevance 0..1 (see `read`)."""
+    return read(dataset, text).relevance
 
-    Words no method contains are ignored, words most methods contain count little
-    (idf), and a description with too few telling words is damped towards 0. A method
-    the description names (asiakasfoorumi, network meeting) is fully relevant.
-    """
-    zero = {method.id: 0.0 for method in dataset.methods}
-    words = analyse(text)
-    if not words:
-        return zero
-    scored = score_words(method_index(dataset), words)
-    telling = [(w, b) for w, b in zip(scored.weights, scored.best, strict=True) if b]
-    total = sum(w for w, _ in telling)
-    if not total:
-        return zero
-    damp = min(1.0, total / _CONFIDENT) ** 2
+
+def _relevance(
+    dataset: Dataset, words: tuple[Word, ...]
+) -> tuple[dict[str, float], frozenset[str]]:
+    """How much of the description each method's words cover (idf-weighted, damped when the
+    description has few telling words); a telling phrase (a cue) or the method's name
+    counts more."""
+    out = {method.id: 0.0 for method in dataset.methods}
     named = _named(dataset, words)
-    out: dict[str, float] = {}
-    for i, method in enumerate(dataset.methods):
-        share = damp * sum(w * b.get(i, 0.0) for w, b in telling) / total
-        out[method.id] = 1.0 if i in named else round(share, 4) if share >= _FLOOR else 0.0
-    return out
+    if words:
+        scored = score_words(method_index(dataset), words)
+        telling = [(w, b) for w, b in zip(scored.weights, scored.best, strict=True) if b]
+        total = sum(w for w, _ in telling)
+        if total:
+            damp = min(1.0, total / _CONFIDENT) ** 2
+            for i, method in enumerate(dataset.methods):
+                share = damp * sum(w * b.get(i, 0.0) for w, b in telling) / total
+                out[method.id] = round(share, 4) if share >= _FLOOR else 0.0
+    for i, count in _cue_counts(dataset, words).items():
+        method_id = dataset.methods[i].id
+        out[method_id] = max(out[method_id], 1.0 if count > 1 else _ONE_CUE)
+    for i in named:
+        out[dataset.methods[i].id] = 1.0
+    return out, frozenset(dataset.methods[i].id for i in named)
+
+
+@per_object
+def _cue_index(dataset: Dataset) -> tuple[tuple[tuple[int, int], ...], WordIndex]:
+    """(method, number of words) per cue phrase, and their words."""
+    terms: list[tuple[int, int]] = []
+    index = WordIndex()
+    for number, method in enumerate(dataset.methods):
+        for lang in LANGS:
+            for cue in method.cues.get(lang):
+                words = analyse(cue, lang)
+                if words:
+                    index.add(len(terms), 0, words)
+                    terms.append((number, len(words)))
+    return tuple(terms), index
+
+
+def _cue_counts(dataset: Dataset, words: tuple[Word, ...]) -> dict[int, int]:
+    """How many different cue phrases of each method the words contain."""
+    terms, index = _cue_index(dataset)
+    counts: dict[int, int] = {}
+    for term in _found(index, words, terms):
+        method = terms[term][0]
+        counts[method] = counts.get(method, 0) + 1
+    return counts
 
 
 @per_object
@@ -178,9 +448,21 @@ def _name_index(dataset: Dataset) -> tuple[tuple[tuple[int, int], ...], WordInde
 def _named(dataset: Dataset, words: tuple[Word, ...]) -> set[int]:
     """The methods whose name or alias the text contains, every word of it."""
     terms, index = _name_index(dataset)
-    met: dict[int, dict[int, list[Word]]] = {}
+    return {terms[t][0] for t in _found(index, words, terms, ("whole",))}
+
+
+def _found(
+    index: WordIndex,
+    words: tuple[Word, ...],
+    terms: tuple[tuple[int, int], ...],
+    kinds: tuple[MatchKind, ...] = ("whole", "head"),
+) -> set[int]:
+    """The terms of an index whose every word the text has, close together."""
+    met: dict[int, dict[int, list[tuple[Word, MatchKind]]]] = {}
     for word in words:
         for hit in index.lookup(word):
-            if hit.kind == "whole":
-                met.setdefault(hit.doc, {}).setdefault(hit.word.token.pos, []).append(word)
-    return {terms[t][0] for t, by_position in met.items() if _placed(terms[t][1], by_position)}
+            if hit.kind in kinds:
+                met.setdefault(hit.doc, {}).setdefault(hit.word.token.pos, []).append(
+                    (word, hit.kind)
+                )
+    return {t for t, by_position in met.items() if _placed(terms[t][1], by_position)}

@@ -151,12 +151,14 @@ def _value_lookup(question: Question) -> _Lookup:
     return _lookup(terms)
 
 
-def resolve_value(question: Question, raw: str) -> str:
-    """The canonical slug for a value typed in Finnish or English, inflected or mistyped."""
+def resolve_value(question: Question, raw: str, guess: bool = True) -> str:
+    """The canonical slug for a value typed in Finnish or English, inflected or mistyped
+    (`guess=False`: only exact or inflected words, no typos)."""
     if question.value(raw) is not None:
         return raw  # a slug as scripts and saved answers give it: no analyser needed
     lookup = _value_lookup(question)
-    slugs = [question.values[i].slug for i in sorted(_resolve(lookup, raw))]
+    found = _resolve(lookup, raw) if guess else _by_words(lookup, raw, False, 0)
+    slugs = [question.values[i].slug for i in sorted(found)]
     if len(slugs) == 1:
         return slugs[0]
     if slugs:

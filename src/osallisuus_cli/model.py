@@ -62,6 +62,13 @@ class Source(NamedTuple):
         return f"{text} {self.url}" if self.url else text
 
 
+class Weighted(NamedTuple):
+    """A weight with its reason."""
+
+    weight: int
+    why: Bilingual
+
+
 class Value(NamedTuple):
     """One answer a question accepts, with the words that mean it."""
 
@@ -69,6 +76,7 @@ class Value(NamedTuple):
     label: Bilingual
     aliases: Terms = Terms()
     keywords: Terms = Terms()
+    broad: bool = False  # read from text only when no narrower value of its question is
 
 
 class Question(NamedTuple):
@@ -83,6 +91,8 @@ class Question(NamedTuple):
     values: tuple[Value, ...]
     multiple: bool = False
     boolean: bool = False  # answered yes/no; JSON shows true/false
+    must_fit: Bilingual | None = None  # why a method fitting none of the answers is left out
+    miss: Weighted | None = None  # per cent of the score kept when a method fits none
 
     def value(self, slug: str) -> Value | None:
         return next((v for v in self.values if v.slug == slug), None)
@@ -120,6 +130,7 @@ class Method(NamedTuple):
     source_id: str
     aliases: Terms = Terms()
     keywords: Terms = Terms()
+    cues: Terms = Terms()  # phrases of a situation that point at this method above others
     fits: tuple[Fit, ...] = ()
     requirements: tuple[Requirement, ...] = ()
 
@@ -136,18 +147,21 @@ class Method(NamedTuple):
         return tuple(f.value for f in fits)
 
 
-class Weighted(NamedTuple):
-    """A weight with its reason."""
-
-    weight: int
-    why: Bilingual
-
-
 class Scoring(NamedTuple):
     """How scores are computed: the top of the fit scale and what free text counts."""
 
     max_weight: int  # the top of the fit scale
     describe: Weighted  # how much text relevance counts for --describe
+    uncovered: Weighted  # per cent of a question's fit lost when no value given is fitted
+
+
+class Language(NamedTuple):
+    """Words that change how a description is read, per language."""
+
+    negation: Terms  # "ei", "without": the answer next to it is not so
+    uncertain: Terms  # "maybe", "jos": the answer next to it is not sure
+    breaks: Terms  # "but", "mutta": a negation does not reach across them
+    generic: Terms  # "people", "ongelma": never an answer on their own
 
 
 class Dataset(NamedTuple):
@@ -155,6 +169,7 @@ class Dataset(NamedTuple):
 
     path: str
     scoring: Scoring
+    language: Language
     sources: tuple[Source, ...]
     questions: tuple[Question, ...]
     methods: tuple[Method, ...]
@@ -184,12 +199,22 @@ class Understood(NamedTuple):
     words: tuple[str, ...]
 
 
+class Unsure(NamedTuple):
+    """A yes/no answer the text touches but does not settle (a maybe, an if)."""
+
+    question: str
+    words: tuple[str, ...]
+
+
 class Answers(NamedTuple):
     """A planner's answers: question key -> canonical value slugs (empty = unanswered)."""
 
     choices: Mapping[str, tuple[str, ...]]
     describe: str | None = None
     understood: tuple[Understood, ...] = ()
+    unsure: tuple[Unsure, ...] = ()
+    relevance: Mapping[str, float] | None = None  # method id -> 0-1, from the description
+    named: frozenset[str] = frozenset()  # methods the description names
 
     def get(self, question: str) -> tuple[str, ...]:
         return self.choices.get(question, ())
@@ -211,6 +236,7 @@ class Reason(NamedTuple):
     kind: ReasonKind
     weight: int
     why: Bilingual | None  # the dataset's reason for the fit; None for a miss
+    keep: int | None = None  # a miss of the whole question: per cent of the score kept
 
 
 class Unmet(NamedTuple):
@@ -229,6 +255,34 @@ class Recommendation(NamedTuple):
     score: int  # 0-100
     reasons: tuple[Reason, ...]
     warnings: tuple[Unmet, ...]
+
+
+LeftOutBecause = Literal["purpose", "nothing"]
+
+
+class LeftOut(NamedTuple):
+    """A method not ranked: it serves none of the purposes given, or fits no answer."""
+
+    method: Method
+    because: LeftOutBecause
+    question: str = ""  # the question it fits none of (for "purpose")
+
+
+class Ranking(NamedTuple):
+    """Every method, ranked or left out."""
+
+    results: tuple[Recommendation, ...]
+    left_out: tuple[LeftOut, ...]
+
+
+class Explanation(NamedTuple):
+    """Why one method ranks where it does, or is left out: `recommend --explain`."""
+
+    method: Method
+    result: Recommendation | None  # None when left out
+    left_out: LeftOut | None
+    first: Recommendation | None  # what ranks first, to compare with
+    ranked: int  # how many methods are ranked
 
 
 class SearchHit(NamedTuple):
@@ -279,6 +333,8 @@ class RecommendResult(NamedTuple):
     dataset: Dataset
     answers: Answers
     results: tuple[Recommendation, ...]
+    left_out: tuple[LeftOut, ...] = ()
+    explained: tuple[Explanation, ...] = ()
     rerun: str | None = None  # the questionnaire's answers as a command line
 
 

@@ -15,6 +15,7 @@ from .model import (
     Bilingual,
     Dataset,
     Fit,
+    Language,
     Method,
     Question,
     Requirement,
@@ -94,15 +95,19 @@ SOURCE = Entity(
 )
 
 VALUE = Entity(
-    "label, aliases, keywords",
+    "label, aliases, keywords, broad",
     Value,
     (
         Field("label", "bilingual"),
         Field("aliases", "terms", required=False),
         Field("keywords", "terms", required=False),
+        Field("broad", "flag", required=False),
     ),
     key_attr="slug",
 )
+
+# A percentage with its reason (weight: 0-100).
+PERCENT = Entity("weight, fi, en", Weighted, (Field("weight", "integer"), WHY))
 
 QUESTION = Entity(
     "question fields",
@@ -116,6 +121,8 @@ QUESTION = Entity(
         WHY,
         Field("prompt", "bilingual"),
         Field("values", "map", entity=VALUE, keys="slug"),
+        Field("must_fit", "bilingual", required=False),
+        Field("miss", "entity", required=False, entity=PERCENT),
     ),
     key_attr="key",
 )
@@ -135,6 +142,7 @@ METHOD = Entity(
         Field("source", "text", attr="source_id", ref="source"),
         Field("aliases", "terms", required=False),
         Field("keywords", "terms", required=False),
+        Field("cues", "terms", required=False),
         Field("fits", "by_question", required=False, entity=FIT),
         Field("requirements", "per_question", required=False, entity=REQUIREMENT),
     ),
@@ -146,19 +154,28 @@ SCORING = Entity(
     Scoring,
     (
         Field("max_weight", "integer", low=1, high=100),
-        Field(
-            "describe",
-            "entity",
-            entity=Entity("weight, fi, en", Weighted, (Field("weight", "integer"), WHY)),
-        ),
+        Field("describe", "entity", entity=PERCENT),
+        Field("uncovered", "entity", entity=PERCENT),
+    ),
+)
+
+LANGUAGE = Entity(
+    "negation, uncertain, breaks, generic",
+    Language,
+    (
+        Field("negation", "terms"),
+        Field("uncertain", "terms"),
+        Field("breaks", "terms"),
+        Field("generic", "terms"),
     ),
 )
 
 DATASET = Entity(
-    "schema_version, scoring, sources, questions, methods",
+    "schema_version, scoring, language, sources, questions, methods",
     Dataset,
     (
         Field("scoring", "entity", entity=SCORING),
+        Field("language", "entity", entity=LANGUAGE),
         Field("sources", "map", entity=SOURCE, keys="slug"),
         Field("questions", "map", entity=QUESTION, keys="name"),
         Field("methods", "list", entity=METHOD),

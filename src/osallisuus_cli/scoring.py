@@ -1,20 +1,79 @@
 """Score the methods against a planner's answers: 0-100, with reasons and warnings.
 
-The model, in short: each answered question counts with its weight from the
-dataset. Within a question, a method earns the mean of its fit weights for the
-values given (1 = marginal ... 5 = what it is made for; 0 = not listed),
-divided by the top of the scale. With --describe, the text relevance counts as
-one more question. Score = weighted share of the best possible, in per cent.
-A method with an unmet requirement ranks below every method without one.
+The model (README "How the score works"); every number comes from the dataset:
+
+- Each answered question counts with its weight. Within a question a method earns
+  its best fit among the values given (fit weight / the top of the scale), less a
+  share (`scoring.uncovered`) for the values it does not fit at all. An extra value
+  it does not fit therefore costs a little; it never drags the best fit down to a mean.
+- A question that must fit (what the participation is for): a method fitting none of
+  its values is left out, below every ranked method.
+- A question with a `miss` percentage (who takes part, the service): a method fitting
+  none of its values keeps only that per cent of its score, and its reasons say so.
+- With --describe, the text's relevance to the method counts as one more question.
+- Score = the weighted share of the best possible, times the kept percentages. So
+  100 % means: for every question answered, the method fits one of the values at the
+  top of the scale and fits every value given.
+- A method with an unmet requirement ranks below every method without one; its score
+  is still its fit, shown under its own heading. Ties keep dataset order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
+from typing import NamedTuple
 
-from .model import Answers, Dataset, Method, Reason, ReasonKind, Recommendation, Unmet
+from .model import (
+    Answers,
+    Dataset,
+    LeftOut,
+    Method,
+    Question,
+    Ranking,
+    Reason,
+    ReasonKind,
+    Recommendation,
+    Unmet,
+)
 
 DESCRIBE = "describe"
+
+
+class Scored(NamedTuple):
+    """One method's exact score, its reasons and warnings, before ranking."""
+
+    score: float
+    reasons: tuple[Reason, ...]
+    warnings: tuple[Unmet, ...]
+
+
+def rank(
+    dataset: Dataset,
+    answers: Answers,
+    relevance: Mapping[str, float] | None = None,
+    named: Set[str] = frozenset(),
+) -> Ranking:
+    """Every method ranked or left out; `named` methods (named in the text) are never left out."""
+    scored: list[tuple[int, Scored]] = []
+    left_out: list[LeftOut] = []
+    for index, method in enumerate(dataset.methods):
+        outcome = score_method(dataset, method, answers, relevance, method.id in named)
+        if isinstance(outcome, LeftOut):
+            left_out.append(outcome)
+        else:
+            scored.append((index, outcome))
+    scored.sort(key=lambda item: (bool(item[1].warnings), -round(item[1].score), item[0]))
+    results = tuple(
+        Recommendation(
+            rank=number,
+            method=dataset.methods[index],
+            score=round(outcome.score),
+            reasons=outcome.reasons,
+            warnings=outcome.warnings,
+        )
+        for number, (index, outcome) in enumerate(scored, start=1)
+    )
+    return Ranking(results, tuple(left_out))
 
 
 def recommend(
@@ -23,24 +82,9 @@ def recommend(
     relevance: Mapping[str, float] | None = None,
     top: int | None = None,
 ) -> tuple[Recommendation, ...]:
-    """Rank the methods that fit at least one answer; ties keep dataset order."""
-    scored = [
-        (index, scored)
-        for index, method in enumerate(dataset.methods)
-        if (scored := score_method(dataset, method, answers, relevance)) is not None
-    ]
-    scored.sort(key=lambda item: (bool(item[1][2]), -item[1][0], item[0]))
-    ranked = tuple(
-        Recommendation(
-            rank=rank,
-            method=dataset.methods[index],
-            score=score,
-            reasons=reasons,
-            warnings=warnings,
-        )
-        for rank, (index, (score, reasons, warnings)) in enumerate(scored, start=1)
-    )
-    return ranked if top is None else ranked[:top]
+    """The ranked methods only, at most `top` of them."""
+    results = rank(dataset, answers, relevance).results
+    return results if top is None else results[:top]
 
 
 def score_method(
@@ -48,38 +92,57 @@ def score_method(
     method: Method,
     answers: Answers,
     relevance: Mapping[str, float] | None = None,
-) -> tuple[int, tuple[Reason, ...], tuple[Unmet, ...]] | None:
-    """The method's score, reasons and warnings; None when it fits no answer at all."""
+    named: bool = False,
+) -> Scored | LeftOut:
+    """The method's score 0-100, reasons and warnings; or why it is left out."""
     earned = 0.0
     possible = 0
+    kept = 1.0
     reasons: list[Reason] = []
     for question in dataset.questions:
         given = answers.get(question.key)
         if not given or question.weight == 0:
             continue
-        total = 0
-        for value in given:
-            fit = method.fit(question.key, value)
-            weight = fit.weight if fit else 0
-            total += weight
-            kind: ReasonKind = (
-                "miss" if weight == 0 else "fit" if weight == dataset.max_weight else "partial"
-            )
-            reasons.append(Reason(question.key, value, kind, weight, fit.why if fit else None))
-        earned += question.weight * total / (len(given) * dataset.max_weight)
+        fit, value_reasons = _question_fit(dataset, method, question, given)
+        if fit == 0 and question.must_fit is not None and not named:
+            return LeftOut(method, "purpose", question.key)
+        if fit == 0 and question.miss is not None:
+            kept *= question.miss.weight / 100
+            last = value_reasons[-1]
+            value_reasons[-1] = last._replace(keep=question.miss.weight)
+        reasons += value_reasons
+        earned += question.weight * fit
         possible += question.weight
-    if relevance is not None and dataset.scoring.describe.weight:
+    describe_weight = dataset.scoring.describe.weight
+    if relevance is not None and describe_weight:
         share = min(max(relevance.get(method.id, 0.0), 0.0), 1.0)
-        earned += dataset.scoring.describe.weight * share
-        possible += dataset.scoring.describe.weight
+        earned += describe_weight * share
+        possible += describe_weight
         if share > 0:
             reasons.append(Reason(DESCRIBE, "", "partial", round(share * 100), None))
     if possible == 0 or not any(r.weight > 0 for r in reasons):
-        return None
+        return LeftOut(method, "nothing")
     warnings = tuple(
         Unmet(req.question, req.value, req.why)
         for req in method.requirements
         if (given := answers.get(req.question)) and req.value not in given
     )
-    score = int(100 * earned / possible + 0.5)
-    return min(max(score, 0), 100), tuple(reasons), warnings
+    score = min(max(100 * earned / possible * kept, 0.0), 100.0)
+    return Scored(score, tuple(reasons), warnings)
+
+
+def _question_fit(
+    dataset: Dataset, method: Method, question: Question, given: tuple[str, ...]
+) -> tuple[float, list[Reason]]:
+    """The method's fit 0-1 for one question's values, and a reason per value."""
+    top = dataset.max_weight
+    reasons: list[Reason] = []
+    for value in given:
+        found = method.fit(question.key, value)
+        weight = found.weight if found else 0
+        kind: ReasonKind = "miss" if weight == 0 else "fit" if weight == top else "partial"
+        reasons.append(Reason(question.key, value, kind, weight, found.why if found else None))
+    best = max(r.weight for r in reasons) / top
+    unfitted = sum(1 for r in reasons if r.weight == 0) / len(reasons)
+    loss = dataset.scoring.uncovered.weight / 100 * unfitted
+    return best * (1 - loss), reasons

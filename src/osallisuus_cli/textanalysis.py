@@ -52,7 +52,7 @@ STOPWORDS: dict[Lang, str] = {
         jo vielä nyt siis kanssa mukaan mukana voi voida voisi voivat voidaan tämä tämän
         tätä nämä näiden tässä tähän hän he me te minä sinä meidän teidän heidän meitä
         meille heille hänen hänet esim esimerkiksi mm jne yms eri kaikki kaikkia myöskin
-        halua haluamme haluaa haluan haluavat halutaan tulee pitää pitäisi saada
+        halua haluamme haluaa haluan haluavat halutaan tulee pitää pitäisi saada yhdessä
         olen olet olemme olette ollut olleet olisi olisivat olivat oltava tehdä
     """,
     "en": """
@@ -62,7 +62,7 @@ STOPWORDS: dict[Lang, str] = {
         want wants wanted would should could can will shall may might must do does did
         how what who whom which when where why not no so also some any all each e.g eg
         ie etc such than then very just more most many much like let get got have has had
-        having done doing go goes went gone make makes made i'm we're they're it's
+        having done doing go goes went gone make makes made i'm we're they're it's together
     """,
 }
 

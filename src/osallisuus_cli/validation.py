@@ -144,7 +144,10 @@ class _Validator:
             else:
                 self.why(self.mapping(owner[field.key], here, "fi and en texts"), here)
         elif kind == "terms":
-            self.terms(owner[field.key], here)
+            if owner.get(field.key) is None:
+                self.report(path, f"is missing {field.key!r} (fi and en word lists)")
+            else:
+                self.terms(owner[field.key], here)
         elif kind == "integer":
             high = min(field.high, self.max_weight) if field.on_scale else field.high
             self.integer(owner, field.key, path, field.low, high)
