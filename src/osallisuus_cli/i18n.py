@@ -6,7 +6,18 @@ import os
 import re
 
 from .errors import UsageError
-from .model import Dataset, Lang, Reason, Unmet, as_lang
+from .model import (
+    Answers,
+    Dataset,
+    Explanation,
+    Lang,
+    Question,
+    Reason,
+    RecommendResult,
+    Unmet,
+    Unsure,
+    as_lang,
+)
 
 LANG_ENV = "OSALLISUUS_LANG"
 # C0/C1 controls (but newline) and invisible direction/zero-width marks.
@@ -55,6 +66,45 @@ _WORDS: dict[str, tuple[str, str]] = {
         "The dataset is valid: {methods} methods.",
     ),
     "rerun": ("Samat vastaukset komentona:", "The same answers as a command:"),
+    "keeps": ("menetelmä säilyttää {keep} % pisteistään", "the method keeps {keep} % of its score"),
+    "unsure": (
+        "{question}: kuvauksesta ei selviä varmasti ({words}); kerro se valitsimella {flags}.",
+        "{question}: the description does not say for sure ({words}); say it with {flags}.",
+    ),
+    "warned_heading": (
+        "⚠ Alla olevat menetelmät tarvitsevat jotain, mikä vastaustesi mukaan puuttuu:",
+        "⚠ The methods below need something your answers say is missing:",
+    ),
+    "left_out_purpose": (
+        "Jätetty pois, koska ne eivät palvele mitään antamaasi tarkoitusta ({values}): {names}.",
+        "Left out because they serve none of the purposes you gave ({values}): {names}.",
+    ),
+    "left_out_nothing": (
+        "Ei yhtään osumaa vastauksiin: {names}.",
+        "Fit none of your answers: {names}.",
+    ),
+    "explain_ranked": (
+        "{name} on sijalla {rank}/{ranked} ({score} %).",
+        "{name} ranks {rank} of {ranked} ({score} %).",
+    ),
+    "explain_first": (
+        "Ensimmäisenä on {name} ({score} %).",
+        "First is {name} ({score} %).",
+    ),
+    "explain_purpose": (
+        "{name} jätettiin pois: se ei palvele mitään antamaasi tarkoitusta ({values}).",
+        "{name} is left out: it serves none of the purposes you gave ({values}).",
+    ),
+    "explain_nothing": (
+        "{name} jätettiin pois: se ei sovi yhteenkään vastaukseesi.",
+        "{name} is left out: it fits none of your answers.",
+    ),
+    "explain_warned": (
+        "Se on kaikkien varoituksettomien menetelmien alapuolella: {warnings}.",
+        "It ranks below every method without a warning: {warnings}.",
+    ),
+    "explain_table": ("Vertailu kysymyksittäin", "Question by question"),
+    "nothing_fits": ("ei sovi", "no fit"),
     "skip_hint": (
         "Valitse numerolla tai sanoin; useampi pilkulla erotettuna; Enter ohittaa.",
         "Choose by number or in words; several separated by commas; Enter skips.",
@@ -120,9 +170,76 @@ def reason_text(dataset: Dataset, reason: Reason, lang: Lang) -> str:
     label = dataset.question(reason.question).value_label(reason.value, lang)
     verdict = {"fit": "fits", "partial": "partly", "miss": "misses"}[reason.kind]
     head = f"{t(verdict, lang)}: {label}"
+    if reason.keep is not None:
+        return f"{head} — {t('keeps', lang, keep=reason.keep)}"
     if reason.why is None:
         return head
     return f"{head} ({reason.weight}/{dataset.max_weight}) — {reason.why.get(lang)}"
+
+
+def unsure_text(dataset: Dataset, unsure: Unsure, lang: Lang) -> str:
+    """An answer the description touches but does not settle, with the flags that settle it."""
+    question = dataset.question(unsure.question)
+    words = ", ".join(f"“{w}”" for w in unsure.words)
+    return t(
+        "unsure", lang, question=question.label.get(lang), words=words, flags=flags_of(question)
+    )
+
+
+def flags_of(question: Question) -> str:
+    """The options that answer a question: --facilitator or --no-facilitator, -t VALUE."""
+    if question.boolean:
+        return f"{question.flag} / --no-{question.flag.removeprefix('--')}"
+    return question.flag
+
+
+def left_out_text(dataset: Dataset, result: RecommendResult, lang: Lang) -> list[str]:
+    """One line per reason methods were left out (none when nothing was)."""
+    lines = []
+    for because in ("purpose", "nothing"):
+        left = [o for o in result.left_out if o.because == because]
+        if not left:
+            continue
+        names = ", ".join(o.method.name.get(lang) for o in left)
+        values = (
+            ", ".join(
+                dataset.question(left[0].question).value_label(v, lang)
+                for v in result.answers.get(left[0].question)
+            )
+            if because == "purpose"
+            else ""
+        )
+        lines.append(t(f"left_out_{because}", lang, names=names, values=values))
+    return lines
+
+
+def explanation_text(dataset: Dataset, explained: Explanation, answers: Answers, lang: Lang) -> str:
+    """Why a method ranks where it does, or is left out, in a sentence or three."""
+    name = explained.method.name.get(lang)
+    result, left_out, first = explained.result, explained.left_out, explained.first
+    if result is None:
+        assert left_out is not None
+        if left_out.because == "purpose":
+            question = dataset.question(left_out.question)
+            values = ", ".join(question.value_label(v, lang) for v in answers.get(question.key))
+            return t("explain_purpose", lang, name=name, values=values)
+        return t("explain_nothing", lang, name=name)
+    parts = [
+        t(
+            "explain_ranked",
+            lang,
+            name=name,
+            rank=result.rank,
+            ranked=explained.ranked,
+            score=result.score,
+        )
+    ]
+    if result.warnings:
+        warnings = "; ".join(w.why.get(lang).rstrip(".") for w in result.warnings)
+        parts.append(t("explain_warned", lang, warnings=warnings))
+    if first is not None and first.method.id != explained.method.id:
+        parts.append(t("explain_first", lang, name=first.method.name.get(lang), score=first.score))
+    return " ".join(parts)
 
 
 def warning_text(warning: Unmet, lang: Lang) -> str:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .i18n import reason_text, warning_text
+from .i18n import explanation_text, flags_of, reason_text, warning_text
 from .model import (
     Answers,
     Comparison,
     Dataset,
+    Explanation,
     Handout,
     Lang,
     Method,
@@ -24,6 +25,7 @@ from .model import (
     SearchResult,
     Validation,
 )
+from .scoring import best_fits
 
 SCHEMA_VERSION = 1
 
@@ -142,6 +144,14 @@ def answers_doc(dataset: Dataset, answers: Answers) -> dict[str, Any]:
             {"question": u.question, "value": u.value, "words": list(u.words)}
             for u in answers.understood
         ]
+        doc["unsure"] = [
+            {
+                "question": u.question,
+                "words": list(u.words),
+                "flags": flags_of(dataset.question(u.question)),
+            }
+            for u in answers.unsure
+        ]
     return doc
 
 
@@ -151,6 +161,7 @@ def reason_doc(dataset: Dataset, reason: Reason, lang: Lang) -> dict[str, Any]:
         "value": reason.value or None,
         "kind": reason.kind,
         "weight": reason.weight,
+        "keep": reason.keep,
         "text": reason_text(dataset, reason, lang),
     }
 
@@ -177,6 +188,39 @@ def recommend_doc(result: RecommendResult, lang: Lang) -> dict[str, Any]:
             }
             for r in result.results
         ],
+        "left_out": [
+            {
+                "id": o.method.id,
+                "name": o.method.name.get(lang),
+                "because": o.because,
+                "question": o.question or None,
+            }
+            for o in result.left_out
+        ],
+        "explain": [explain_doc(result, explained, lang) for explained in result.explained],
+    }
+
+
+def explain_doc(result: RecommendResult, explained: Explanation, lang: Lang) -> dict[str, Any]:
+    dataset, answers = result.dataset, result.answers
+    first = explained.first
+    compared = first is not None and first.method.id != explained.method.id
+
+    def fits(method: Method) -> list[dict[str, Any]]:
+        return [
+            {"question": key, "value": value or None, "weight": weight}
+            for key, value, weight in best_fits(dataset, method, answers)
+        ]
+
+    return {
+        "id": explained.method.id,
+        "rank": explained.result.rank if explained.result else None,
+        "score": explained.result.score if explained.result else None,
+        "left_out": explained.left_out.because if explained.left_out else None,
+        "text": explanation_text(dataset, explained, answers, lang),
+        "fits": fits(explained.method),
+        "first": first.method.id if first is not None and compared else None,
+        "first_fits": fits(first.method) if first is not None and compared else [],
     }
 
 

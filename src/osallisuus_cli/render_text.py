@@ -19,11 +19,21 @@ from rich.table import Table
 from rich.text import Text
 
 from .errors import UsageError
-from .i18n import reason_text, rerun_note, safe, t, warning_text
+from .i18n import (
+    explanation_text,
+    left_out_text,
+    reason_text,
+    rerun_note,
+    safe,
+    t,
+    unsure_text,
+    warning_text,
+)
 from .model import (
     Answers,
     Comparison,
     Dataset,
+    Explanation,
     Lang,
     Method,
     MethodCard,
@@ -36,6 +46,7 @@ from .model import (
     SearchResult,
     Validation,
 )
+from .scoring import best_fits
 
 WIDE = 70
 MIN_WIDTH = 20
@@ -120,25 +131,27 @@ def _print_ranked(
     lang: Lang,
     title: Text | None = None,
     body_ratio: int = 5,
+    heading: tuple[int, str] | None = None,
 ) -> None:
     """Ranked methods (search hits, recommendations): rank, method, a figure, a text.
 
     A table from `WIDE` columns; below that, stacked blocks so that no word is cut.
+    `heading` (row index, text) starts a section of its own there, e.g. the warned methods.
     """
     if not _wide(console):
         if title is not None:
             console.print(title)
-        _stack(
-            console,
-            [
-                Group(
-                    Text.assemble(f"{rank}. ", plain(method.name.get(lang), "bold"), f"  {figure}"),
-                    plain(method.id, "cyan"),
-                    Padding(body, (0, 0, 0, 2)),
-                )
-                for rank, method, figure, body in rows
-            ],
-        )
+        blocks: list[RenderableType] = [
+            Group(
+                Text.assemble(f"{rank}. ", plain(method.name.get(lang), "bold"), f"  {figure}"),
+                plain(method.id, "cyan"),
+                Padding(body, (0, 0, 0, 2)),
+            )
+            for rank, method, figure, body in rows
+        ]
+        if heading is not None:
+            blocks.insert(heading[0], plain(heading[1], "bold yellow"))
+        _stack(console, blocks)
         return
     figure_header, body_header = headers
     table = Table(title=title, show_lines=True, expand=True)
@@ -147,7 +160,9 @@ def _print_ranked(
     table.add_column(t("method", lang), ratio=2, overflow="fold", min_width=min(longest_id, 24))
     table.add_column(figure_header, justify="right", no_wrap=True)
     table.add_column(body_header, ratio=body_ratio, overflow="fold")
-    for rank, method, figure, body in rows:
+    for index, (rank, method, figure, body) in enumerate(rows):
+        if heading is not None and index == heading[0]:
+            table.add_row("", "", "", plain(heading[1], "bold yellow"))
         table.add_row(str(rank), _name_and_id(method, lang), figure, body)
     console.print(table)
 
@@ -362,17 +377,21 @@ def _answers_line(dataset: Dataset, answers: Answers, lang: Lang) -> Text:
 
 
 def _understood(dataset: Dataset, answers: Answers, lang: Lang) -> RenderableType:
-    if not answers.understood:
-        return plain(t("nothing_understood", lang), "yellow")
     lines = Text()
-    for i, u in enumerate(answers.understood):
-        if i:
+    for u in answers.understood:
+        if lines.plain:
             lines.append("\n")
         lines.append(dataset.question(u.question).label.get(lang) + ": ", style="bold")
         lines.append(safe(_labels(dataset, u.question, [u.value], lang)))
         lines.append(f"  ({t('from_words', lang)} ", style="dim")
         lines.append(safe(", ".join(f"“{w}”" for w in u.words)), style="dim")
         lines.append(")", style="dim")
+    for unsure in answers.unsure:
+        if lines.plain:
+            lines.append("\n")
+        lines.append(safe(unsure_text(dataset, unsure, lang)), style="yellow")
+    if not lines.plain:
+        return plain(t("nothing_understood", lang), "yellow")
     return lines
 
 
@@ -386,6 +405,8 @@ def _why(console: Console, dataset: Dataset, result: Recommendation, lang: Lang)
         if i:
             text.append("\n")
         style = {"fit": "green", "partial": "", "miss": "dim"}[reason.kind]
+        if reason.keep is not None:
+            style = "yellow"
         text.append(f"{_mark(console, reason.kind)} ", style=style)
         text.append(safe(reason_text(dataset, reason, lang)), style=style)
     return text
@@ -404,11 +425,55 @@ def print_recommend(console: Console, result: RecommendResult, lang: Lang) -> No
         console.print(Text.assemble((t("answers", lang) + ": ", "bold"), summary))
     if not results:
         console.print(Text(t("no_results", lang)))
-        return
-    rows = [(r.rank, r.method, f"{r.score} %", _why(console, dataset, r, lang)) for r in results]
-    _print_ranked(console, rows, (t("match", lang), t("why", lang)), lang)
+    else:
+        rows = [
+            (r.rank, r.method, f"{r.score} %", _why(console, dataset, r, lang)) for r in results
+        ]
+        first_warned = next((i for i, r in enumerate(results) if r.warnings), None)
+        heading = None if first_warned is None else (first_warned, t("warned_heading", lang))
+        _print_ranked(console, rows, (t("match", lang), t("why", lang)), lang, heading=heading)
+    for line in left_out_text(dataset, result, lang):
+        console.print(plain(line, "dim"))
+    for explained in result.explained:
+        _print_explanation(console, result, explained, lang)
     if result.rerun:
         console.file.write(safe(rerun_note(result.rerun, lang)))
+
+
+def _print_explanation(
+    console: Console, result: RecommendResult, explained: Explanation, lang: Lang
+) -> None:
+    dataset, answers = result.dataset, result.answers
+    parts: list[RenderableType] = [plain(explanation_text(dataset, explained, answers, lang))]
+    first = explained.first
+    if first is not None and first.method.id != explained.method.id:
+        table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False)
+        table.add_column(t("explain_table", lang), style="bold")
+        table.add_column(plain(explained.method.id, "cyan"))
+        table.add_column(plain(first.method.id, "cyan"))
+        mine = best_fits(dataset, explained.method, answers)
+        theirs = best_fits(dataset, first.method, answers)
+        for (key, value, weight), (_, first_value, first_weight) in zip(mine, theirs, strict=True):
+            question = dataset.question(key)
+            table.add_row(
+                plain(question.label.get(lang)),
+                _fit_cell(console, question, value, weight, dataset.max_weight, lang),
+                _fit_cell(console, question, first_value, first_weight, dataset.max_weight, lang),
+            )
+        parts += [Text(""), table]
+    title = Text.assemble(
+        t("why", lang).capitalize() + ": ", plain(explained.method.name.get(lang))
+    )
+    console.print(Panel(Group(*parts), title=title, title_align="left"))
+
+
+def _fit_cell(
+    console: Console, question: Question, value: str, weight: int, top: int, lang: Lang
+) -> Text:
+    if not weight:
+        return plain(t("nothing_fits", lang), "dim")
+    label = question.value_label(value, lang)
+    return Text.assemble((_weight_bar(console, weight, top) + " ", "green"), plain(label))
 
 
 # -- validate ------------------------------------------------------------------

@@ -146,3 +146,19 @@ def _question_fit(
     unfitted = sum(1 for r in reasons if r.weight == 0) / len(reasons)
     loss = dataset.scoring.uncovered.weight / 100 * unfitted
     return best * (1 - loss), reasons
+
+
+def best_fits(
+    dataset: Dataset, method: Method, answers: Answers
+) -> tuple[tuple[str, str, int], ...]:
+    """(question, value, weight) of the method's best fit for each scored question answered;
+    value "" and weight 0 where it fits none."""
+    out: list[tuple[str, str, int]] = []
+    for question in dataset.questions:
+        given = answers.get(question.key)
+        if not given or question.weight == 0:
+            continue
+        fits = [(f.weight, f.value) for v in given if (f := method.fit(question.key, v))]
+        weight, value = max(fits) if fits else (0, "")
+        out.append((question.key, value, weight))
+    return tuple(out)

@@ -1,0 +1,205 @@
+"""Reading planners' own words (issue 11): constraints and their negation, passing words,
+one word one question, broad values, compounds, and Finnish-English parity."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from osallisuus_cli.answers import build_answers
+from osallisuus_cli.core import rank
+from osallisuus_cli.describe import read
+from osallisuus_cli.model import Dataset
+
+
+def answers_of(dataset: Dataset, text: str) -> dict[str, tuple[str, ...]]:
+    return dict(build_answers(dataset, {}, text).choices)
+
+
+def first(dataset: Dataset, text: str) -> str:
+    return rank(dataset, build_answers(dataset, {}, text)).results[0].method.id
+
+
+# -- constraints ------------------------------------------------------------------------
+
+FACILITATOR = [
+    ("Meillä ei ole ulkopuolista vetäjää.", "no"),
+    ("Arviointi tehdään ilman ulkopuolista vetäjää.", "no"),
+    ("Ulkopuolinen vetäjä puuttuu.", "no"),
+    ("Emme saa ulkopuolista vetäjää tähän.", "no"),
+    ("Ulkopuolista vetäjää ei ole.", "no"),
+    ("We have no external facilitator.", "no"),
+    ("We can't afford an outside facilitator.", "no"),
+    ("There is no budget for an outside facilitator.", "no"),
+    ("We do have an external facilitator.", "yes"),
+    ("Kokenut ulkopuolinen vetäjä on käytettävissä.", "yes"),
+    ("An experienced external facilitator will run the interviews.", "yes"),
+    ("No money for new staff, but an external facilitator is available.", "yes"),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), FACILITATOR)
+def test_a_constraint_in_words_is_an_answer(dataset: Dataset, text: str, value: str) -> None:
+    assert answers_of(dataset, text).get("facilitator") == (value,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jos saamme ulkopuolisen vetäjän, haluamme palautetta asiakkailta.",
+        "Maybe an external facilitator could help?",
+        "We might hire an outside facilitator.",
+    ],
+)
+def test_a_constraint_not_said_for_sure_is_flagged(dataset: Dataset, text: str) -> None:
+    answers = build_answers(dataset, {}, text)
+    assert "facilitator" not in answers.choices
+    assert [u.question for u in answers.unsure] == ["facilitator"]
+
+
+def test_the_flag_wins_over_the_text(dataset: Dataset) -> None:
+    answers = build_answers(dataset, {"facilitator": True}, "Meillä ei ole ulkopuolista vetäjää.")
+    assert answers.choices["facilitator"] == ("yes",)
+
+
+def test_a_negated_facilitator_does_not_raise_bikva(dataset: Dataset) -> None:
+    plain = read(dataset, "Haluamme palautetta asiakkailta.").relevance["bikva"]
+    negated = read(
+        dataset, "Haluamme palautetta asiakkailta, mutta ulkopuolista vetäjää ei ole."
+    ).relevance["bikva"]
+    assert negated <= plain
+
+
+SITUATIONS = st.sampled_from(
+    [
+        "Haluamme palautetta asunnottomilta asiakkailta",
+        "Vanhempien kuuleminen päiväkodissa",
+        "We want feedback from hard-to-reach clients",
+        "Our client panel meets every month in elderly care",
+        "Nuoren läheiset sopivat suunnitelmasta lastensuojelussa",
+    ]
+)
+CONSTRAINTS = st.sampled_from(
+    [
+        ("meillä on ulkopuolinen vetäjä", "meillä ei ole ulkopuolista vetäjää"),
+        (
+            "kokenut ulkopuolinen haastattelija on käytettävissä",
+            "ilman ulkopuolista haastattelijaa",
+        ),
+        ("we have an external facilitator", "we have no external facilitator"),
+        ("an outside facilitator will run it", "we can't afford an outside facilitator"),
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(situation=SITUATIONS, constraint=CONSTRAINTS)
+def test_negating_a_constraint_flips_exactly_that_answer(
+    dataset: Dataset, situation: str, constraint: tuple[str, str]
+) -> None:
+    said, negated = constraint
+    yes = answers_of(dataset, f"{situation}; {said}.")
+    no = answers_of(dataset, f"{situation}; {negated}.")
+    assert yes.pop("facilitator") == ("yes",)
+    assert no.pop("facilitator") == ("no",)
+    assert yes == no
+
+
+# -- passing words -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "value"),
+    [
+        (
+            "People with substance use problems should help us redesign the day centre.",
+            "level",
+            "individual",
+        ),
+        (
+            "People with substance use problems should help us redesign the day centre.",
+            "purposes",
+            "case-plan",
+        ),
+        ("Kehitämme kotihoidon palveluja yhdessä asiakkaiden kanssa.", "level", "individual"),
+        ("Lapsi on lastensuojelun asiakkaana.", "target_groups", "clients"),
+        ("Sosiaalityöntekijä haluaa kehittää lastensuojelun palveluja.", "settings", "social-work"),
+        ("Esiopetusryhmässämme lapset saavat vaikuttaa.", "level", "group"),
+        ("We redesign the housing services for young people.", "settings", "elderly-care"),
+    ],
+)
+def test_a_passing_word_is_no_answer(
+    dataset: Dataset, text: str, question: str, value: str
+) -> None:
+    assert value not in answers_of(dataset, text).get(question, ())
+
+
+def test_one_word_answers_one_question(dataset: Dataset) -> None:
+    answers = answers_of(dataset, "Haluamme kehittää palveluja arviointia hyödyntäen.")
+    assert "phase" not in answers  # kehittää and arviointi answer the purposes only
+
+
+def test_a_compound_answers_two_values_of_one_question(dataset: Dataset) -> None:
+    answers = answers_of(dataset, "Maahanmuuttajaperheiden vanhemmat mukaan päiväkodin arkeen.")
+    assert {"immigrants", "families"} <= set(answers["target_groups"])
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Ikäihmisten kotihoito", "older-people"),
+        ("feedback from older people in home care", "older-people"),
+        ("Vammaiset asiakkaat kehittävät palveluja", "disabled-people"),
+        ("disabled people co-design the services", "disabled-people"),
+        ("Maahanmuuttajat terveysasemalla", "immigrants"),
+        ("refugees at the health centre", "immigrants"),
+    ],
+)
+def test_the_new_target_groups_are_understood(dataset: Dataset, text: str, group: str) -> None:
+    assert group in answers_of(dataset, text)["target_groups"]
+
+
+# -- the same situation in Finnish and English ----------------------------------------------
+
+PAIRS = [
+    (
+        "Haluamme palautetta asunnottomilta päihdeasiakkailta, mutta ulkopuolista vetäjää ei ole.",
+        "We want feedback from homeless substance users, but there is no external facilitator.",
+    ),
+    (
+        "Nuoren suku ja läheiset sopivat yhdessä suunnitelmasta lastensuojelussa.",
+        "The young person's extended family and close adults agree on a plan in child welfare.",
+    ),
+    (
+        "Toipuneet päihdeasiakkaat kertovat omasta kokemuksestaan henkilökunnalle.",
+        "Recovered substance users share their lived experience with our staff.",
+    ),
+    (
+        "Palvelutalon asukkaiden omaiset kertovat kokemuksiaan henkilökunnalle.",
+        "Relatives of the residents in our assisted living home share their experiences with staff.",
+    ),
+    (
+        "Kirjoitamme asiakasohjeet selkokielelle asiakkaiden kanssa.",
+        "We rewrite our client instructions in plain language together with clients.",
+    ),
+    (
+        "Haluamme kuulla lasten omaa ääntä päiväkodissa.",
+        "We want to hear the children's own voice in day care.",
+    ),
+    (
+        "Maahanmuuttajaperheiden vanhemmat mukaan päiväkodin arkeen.",
+        "Immigrant parents should take part in the daily life of the day care.",
+    ),
+    (
+        "Asiakasraati kokoontuu kerran kuussa vanhuspalveluissa.",
+        "A client panel meets once a month in services for older people.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("finnish", "english"), PAIRS)
+def test_finnish_and_english_get_the_same_first_answer(
+    dataset: Dataset, finnish: str, english: str
+) -> None:
+    assert first(dataset, finnish) == first(dataset, english)
