@@ -177,7 +177,7 @@ PAIRS = [
     ),
     (
         "Palvelutalon asukkaiden omaiset kertovat kokemuksiaan henkilökunnalle.",
-        "Relatives of the residents in our assisted living home share their experiences with staff.",
+        "Relatives of the residents in our assisted living home share their experience with staff.",
     ),
     (
         "Kirjoitamme asiakasohjeet selkokielelle asiakkaiden kanssa.",
