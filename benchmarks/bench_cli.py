@@ -52,6 +52,11 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "data" / "methods.yaml"
 SIZES = (1_000, 10_000)
+# A planner's sentence with a constraint, a compound and an inflected group (issue 11).
+DESCRIPTION = (
+    "Haluamme palautetta asunnottomilta päihdeasiakkailta, mutta meillä ei ole rahaa "
+    "ulkopuoliseen vetäjään."
+)
 HELLO_TYPER = """\
 import typer
 
@@ -236,6 +241,7 @@ def budgets(medians: Mapping[str, float], bundled_count: int = 10) -> list[Budge
     ratio("recommend --json vs hello Typer", "json", "hello", 1.25)
     ratio("recommend --json vs bare Python", "json", "python", 8.0)
     ratio("recommend table vs hello Typer", "table", "hello", 1.6)
+    ratio("--describe vs flags, both --json", "describe", "json", 1.5)
     small, large = SIZES
     ratio(f"{small:,} methods vs bundled", f"json-{small}", "json", 3.0)
 
@@ -281,6 +287,12 @@ def make_benches(cli: list[str], hello: Path, catalogues: Mapping[int, Path | st
         Bench("json", "recommend -t children --json", [*cli, *rec, "--json"], expect_json=True),
         Bench("table", "recommend -t children (table)", [*cli, *rec]),
         Bench("show", "show bikva", [*cli, "show", "bikva"]),
+        Bench(
+            "describe",
+            "recommend --describe ... --json",
+            [*cli, "recommend", "--describe", DESCRIPTION, "--json"],
+            expect_json=True,
+        ),
     ]
     for n, path in catalogues.items():
         label = f"recommend --json, {n:,} methods"

@@ -79,11 +79,12 @@ def test_budgets_pass(bench: ModuleType) -> None:
         "hello": 100.0,
         "json": 120.0,  # 1.2x hello, 6x python
         "table": 150.0,  # 1.5x hello
+        "describe": 170.0,  # 1.42x json
         "json-1000": 300.0,  # 2.5x bundled; +180 ms
         "json-10000": 2000.0,  # +1880 ms <= 1.1 * 9990/990 * 180 = 1998 ms
     }
     results = bench.budgets(medians, 10)
-    assert len(results) == 5
+    assert len(results) == 6
     assert set(_status(results).values()) == {"PASS"}
 
 
@@ -93,6 +94,7 @@ def test_budgets_fail(bench: ModuleType) -> None:
         "hello": 100.0,
         "json": 130.0,  # 1.3x hello (> 1.25), 13x python (> 8)
         "table": 170.0,  # 1.7x hello (> 1.6)
+        "describe": 200.0,  # 1.54x json (> 1.5)
         "json-1000": 400.0,  # 3.08x bundled (> 3); +270 ms
         "json-10000": 3500.0,  # +3370 ms > 1.1 * 9990/990 * 270 = 2997 ms
     }
@@ -106,8 +108,8 @@ def test_budgets_fail(bench: ModuleType) -> None:
 def test_budgets_mixed_and_missing(bench: ModuleType) -> None:
     medians = {"python": 10.0, "hello": 100.0, "json": 110.0, "table": 200.0}
     status = list(_status(bench.budgets(medians, 10)).values())
-    # json vs hello, json vs python, table vs hello, 1,000 vs bundled, linear growth
-    assert status == ["PASS", "FAIL", "FAIL", "ERROR", "ERROR"]
+    # json vs hello, json vs python, table vs hello, describe, 1,000 vs bundled, linear
+    assert status == ["PASS", "FAIL", "FAIL", "ERROR", "ERROR", "ERROR"]
 
 
 def test_linear_budget_floors_noise(bench: ModuleType) -> None:

@@ -15,9 +15,7 @@ LAZY_POINTS = {
     ("launch", "cli"),  # after gc.disable()
     ("present", "render_text"),  # rich, only for text output
     ("yamlsafe", "yaml"),  # only on a cache miss
-    ("textanalysis", "rapidfuzz.distance"),  # only once exact matching failed
-    ("textanalysis", "rapidfuzz.fuzz"),
-    ("textanalysis", "rapidfuzz.process"),
+    ("textanalysis", "rapidfuzz.fuzz"),  # only for suggestions of an unknown value
     ("textanalysis", "snowballstemmer"),  # the fallback of the one stemmer trick
 }
 

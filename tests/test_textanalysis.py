@@ -10,7 +10,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from osallisuus_cli import textanalysis as ta
@@ -186,3 +186,15 @@ def test_lemma_table_is_up_to_date() -> None:
     assert table == ta.LEMMA_TABLE.read_text(encoding="utf-8"), (
         "run tools/build_lemmas.py after changing the dataset's words"
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    a=st.text(alphabet="abcdeäö", max_size=9),
+    b=st.text(alphabet="abcdeäö", max_size=9),
+    limit=st.integers(1, 2),
+)
+def test_the_typo_distance_agrees_with_rapidfuzz(a: str, b: str, limit: int) -> None:
+    from rapidfuzz.distance import OSA
+
+    assert ta.osa_distance(a, b, limit) == min(OSA.distance(a, b), limit + 1)

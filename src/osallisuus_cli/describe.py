@@ -34,6 +34,7 @@ from .textanalysis import (
     analyse,
     analyse_word,
     fold,
+    guess_language,
     name_parts,
     per_object,
     tokenize,
@@ -90,6 +91,7 @@ class _Lexicon(NamedTuple):
 
 @per_object
 def _lexicon(dataset: Dataset) -> _Lexicon:
+    """The answer vocabulary's terms in both languages, analysed once per dataset."""
     terms: list[_Term] = []
     index = WordIndex()
     for q_number, question in enumerate(dataset.questions):
@@ -162,6 +164,8 @@ def _counts(hit: Hit) -> bool:
 class _Text(NamedTuple):
     """A description's tokens, clauses, and which tokens negate or hedge."""
 
+    langs: tuple[Lang, ...]  # the language it is written in, or both when unclear: the
+    # methods' text is compared in that language only (half the indexing at start-up)
     tokens: tuple[Token, ...]
     words: tuple[Word, ...]  # content words (no stopwords)
     clause: tuple[int, ...]  # clause number per token position
@@ -172,6 +176,7 @@ class _Text(NamedTuple):
 def _prepare(dataset: Dataset, text: str) -> _Text:
     language = _language(dataset)
     tokens = tokenize(text)
+    langs = guess_language(tokens)
     clause: list[int] = []
     number = 0
     negations: list[int] = []
@@ -191,7 +196,7 @@ def _prepare(dataset: Dataset, text: str) -> _Text:
         if "?" in after:
             questions.add(number)
     hedges += [t.pos for t in tokens if clause[t.pos] in questions]
-    return _Text(tokens, analyse(text), tuple(clause), tuple(negations), tuple(hedges))
+    return _Text(langs, tokens, analyse(text), tuple(clause), tuple(negations), tuple(hedges))
 
 
 def _scopes(text: _Text, matches: list[_Match], marks: Iterable[int]) -> set[int]:
@@ -241,7 +246,7 @@ def read(dataset: Dataset, text: str) -> Reading:
         else:
             understood.append((match.term.question, match.term.value, match))
     kept_words = tuple(w for w in prepared.words if w.token.pos not in negated)
-    relevance, named = _relevance(dataset, kept_words)
+    relevance, named = _relevance(dataset, kept_words, prepared.langs)
     return Reading(_answers(dataset, understood), _first_unsure(unsure), relevance, named)
 
 
@@ -252,7 +257,7 @@ def understand(dataset: Dataset, text: str) -> tuple[Understood, ...]:
 
 def _chosen(dataset: Dataset, text: _Text) -> list[_Match]:
     """Every lexicon term the text contains, each word answering one question only."""
-    lexicon = _lexicon(dataset)
+    lexicon = _lexicon(dataset)  # both languages: a Finnish clause in an English text counts
     generic = _language(dataset).generic
     # term -> position of the term's word -> (text word, how it met)
     met: dict[int, dict[int, list[tuple[Word, MatchKind]]]] = {}
@@ -380,7 +385,7 @@ def relevance(dataset: Dataset, text: str) -> dict[str, float]:
 
 
 def _relevance(
-    dataset: Dataset, words: tuple[Word, ...]
+    dataset: Dataset, words: tuple[Word, ...], langs: tuple[Lang, ...]
 ) -> tuple[dict[str, float], frozenset[str]]:
     """How much of the description each method's words cover (idf-weighted, damped when the
     description has few telling words); a telling phrase (a cue) or the method's name
@@ -388,7 +393,7 @@ def _relevance(
     out = {method.id: 0.0 for method in dataset.methods}
     named = _named(dataset, words)
     if words:
-        scored = score_words(method_index(dataset), words)
+        scored = score_words(method_index(dataset, langs), words)
         telling = [(w, b) for w, b in zip(scored.weights, scored.best, strict=True) if b]
         total = sum(w for w, _ in telling)
         if total:

@@ -59,11 +59,23 @@ def field_texts(method: Method, lang: Lang) -> tuple[tuple[str, float, str], ...
 
 
 @per_object
-def method_index(dataset: Dataset) -> MethodIndex:
+def _indexes(dataset: Dataset) -> dict[tuple[Lang, ...], MethodIndex]:
+    return {}
+
+
+def method_index(dataset: Dataset, langs: tuple[Lang, ...] = LANGS) -> MethodIndex:
+    """Every method's fields in these languages, analysed once per dataset."""
+    built = _indexes(dataset)
+    if langs not in built:
+        built[langs] = _index(dataset, langs)
+    return built[langs]
+
+
+def _index(dataset: Dataset, langs: tuple[Lang, ...]) -> MethodIndex:
     fields: list[Field] = []
     words = WordIndex()
     for number, method in enumerate(dataset.methods):
-        for lang in LANGS:
+        for lang in langs:
             for name, weight, text in field_texts(method, lang):
                 words.add(number, len(fields), analyse(text, lang))
                 fields.append(Field(number, name, weight, lang, text))
@@ -71,7 +83,7 @@ def method_index(dataset: Dataset) -> MethodIndex:
     # corrected to it, then found in the methods' text as usual.
     for question in dataset.questions:
         for value in question.values:
-            for lang in LANGS:
+            for lang in langs:
                 terms = (value.label.get(lang), *value.aliases.get(lang))
                 for term in (*terms, *value.keywords.get(lang)):
                     words.add_spellings(analyse(term, lang))

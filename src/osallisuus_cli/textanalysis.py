@@ -53,6 +53,7 @@ STOPWORDS: dict[Lang, str] = {
         tätä nämä näiden tässä tähän hän he me te minä sinä meidän teidän heidän meitä
         meille heille hänen hänet esim esimerkiksi mm jne yms eri kaikki kaikkia myöskin
         halua haluamme haluaa haluan haluavat halutaan tulee pitää pitäisi saada yhdessä
+        meillä meiltä meissä heillä heiltä hänellä minulla sinulla teillä meidät heidät
         olen olet olemme olette ollut olleet olisi olisivat olivat oltava tehdä
     """,
     "en": """
@@ -107,6 +108,26 @@ def is_stopword(folded: str) -> bool:
 @cache
 def _folded_stopwords() -> frozenset[str]:
     return frozenset(fold(w) for lang in LANGS for w in STOPWORDS[lang].split())
+
+
+@cache
+def _stopwords_of(lang: Lang) -> frozenset[str]:
+    return frozenset(fold(w) for w in STOPWORDS[lang].split())
+
+
+def guess_language(tokens: Iterable[Token]) -> tuple[Lang, ...]:
+    """The language a text is written in, by its function words: ("fi",) or ("en",) when
+    only one language's appear, else both (a mixed or a telegraphic text)."""
+    tokens = tuple(tokens)
+    folded = [token.folded for token in tokens]
+    fi, en = _stopwords_of("fi"), _stopwords_of("en")
+    finnish = any(f in fi and f not in en for f in folded) or any(
+        c in token.text.lower() for token in tokens for c in "äö"
+    )
+    english = any(f in en and f not in fi for f in folded)
+    if finnish != english:
+        return ("fi",) if finnish else ("en",)
+    return LANGS
 
 
 # --- stemming ---------------------------------------------------------------------------
@@ -345,24 +366,49 @@ def closest_keys(tagged: str, candidates: Collection[str]) -> tuple[int, tuple[s
     """(edits, candidates) nearest a mistyped key, all at that distance; (0, ()) if none.
 
     Same language, same first letter (typos rarely hit it), and within `max_edits`.
-    rapidfuzz is imported here, only once exact matching has failed.
     """
     lang, key_ = untag(tagged)
     limit = max_edits(key_)
     if not limit:
         return 0, ()
     prefix = tag(lang, key_[0])
-    pool = sorted(c for c in candidates if c.startswith(prefix) and c != tagged)
-    if not pool:
-        return 0, ()
-    fuzz = _rapidfuzz()
-    found = fuzz.process.extract(
-        tagged, pool, scorer=fuzz.distance.OSA.distance, score_cutoff=limit, limit=None
-    )
+    found = [
+        (distance, c)
+        for c in candidates
+        if c.startswith(prefix)
+        and c != tagged
+        and (distance := osa_distance(tagged, c, limit)) <= limit
+    ]
     if not found:
         return 0, ()
-    best = min(int(distance) for _, distance, _ in found)
-    return best, tuple(sorted(c for c, distance, _ in found if distance == best))
+    best = min(distance for distance, _ in found)
+    return best, tuple(sorted(c for distance, c in found if distance == best))
+
+
+def osa_distance(a: str, b: str, limit: int) -> int:
+    """Edits from a to b (insert, delete, change, swap two neighbours), or limit + 1 when
+    more than `limit`.
+
+    Written here rather than taken from rapidfuzz: a typo check compares a word with the
+    few dozen known words of its first letter, and importing rapidfuzz for that costs 9 to
+    13 ms on every --describe and search run, against well under 1 ms for this loop
+    (benchmarks/bench_cli.py, `recommend --describe ... --json`).
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return min(previous[len(b)], limit + 1)
 
 
 def similarity(a: str, b: str) -> float:
@@ -376,10 +422,8 @@ def likeness(a: str, b: str) -> float:
 
 
 def _rapidfuzz() -> ModuleType:
-    """rapidfuzz, imported only once exact matching has failed (about 25 ms at start-up)."""
-    import rapidfuzz.distance
+    """rapidfuzz, imported only for suggestions and whole-spelling similarity (about 12 ms)."""
     import rapidfuzz.fuzz
-    import rapidfuzz.process
 
     return rapidfuzz
 
@@ -413,8 +457,10 @@ class WordIndex:
         self._whole: dict[str, list[tuple[int, int, Word]]] = {}
         self._part: dict[str, list[tuple[int, int, Word]]] = {}
         self._variants: dict[str, set[str]] = {}  # tagged spelling or stem -> whole keys
+        self._spellings: frozenset[str] | None = None
 
     def add(self, doc: int, field: int, words: Iterable[Word]) -> None:
+        self._spellings = None
         for word in words:
             posting = (doc, field, word)
             for k in word.keys:
@@ -426,12 +472,19 @@ class WordIndex:
 
     def add_spellings(self, words: Iterable[Word]) -> None:
         """Words a typo may have meant though no document contains them as written."""
+        self._spellings = None
         for word in words:
             for v in word.variants:
                 self._variants.setdefault(v, set()).update(word.keys)
 
     def keys(self) -> frozenset[str]:
         return frozenset(self._whole)
+
+    def spellings(self) -> frozenset[str]:
+        """Every spelling a typo may have meant: the documents' and the lemma table's."""
+        if self._spellings is None:
+            self._spellings = frozenset(self._variants) | known_lemmas()
+        return self._spellings
 
     def lookup(self, word: Word, fuzzy: bool = True) -> list[Hit]:
         """Every indexed occurrence of the word; through a typo only when nothing is exact."""
@@ -440,7 +493,7 @@ class WordIndex:
             return hits
         # The typo is corrected to the nearest spelling we know: a word of the documents,
         # an added spelling or a base form from the lemma table.
-        spellings = self._variants.keys() | known_lemmas()
+        spellings = self.spellings()
         # Each spelling of the word (as typed, its stems) votes for the words it is
         # nearest; a vote split between two different words is no vote.
         votes: list[tuple[int, set[str]]] = []
