@@ -41,7 +41,7 @@ from .textanalysis import (
     untag,
 )
 
-_GAP = 2  # other words allowed between the words of a multi-word term
+_GAP = 3  # other words allowed between the words of a multi-word term
 # A compound's modifier names the compound's topic only when it is itself specific:
 # lastensuojelutyö is child welfare work, but lapsiperhe is a family, not a child.
 _SPECIFIC_MODIFIER = 8
@@ -295,12 +295,15 @@ def _chosen(dataset: Dataset, text: _Text) -> list[_Match]:
         if used is not None:
             candidates.append(_Match(term, tuple(used)))
     # Strongest first: longer terms, whole words over compound parts (a
-    # varhaiskasvatussuunnitelma is an ECEC plan before it is a plan), names over
+    # varhaiskasvatussuunnitelma is an ECEC plan before it is a plan), the weightier
+    # question ("development" is what it is for before it is a phase), names over
     # keywords, then the question's order.
+    weights = [question.weight for question in dataset.questions]
     candidates.sort(
         key=lambda m: (
             -len(m.term.words),
             any(kind != "whole" for _, kind in m.used),
+            -weights[m.term.question],
             not m.term.name,
             m.term.question,
         )
@@ -355,9 +358,12 @@ def _placed(
 def _answers(dataset: Dataset, found: list[tuple[int, int, _Match]]) -> tuple[Understood, ...]:
     """One answer per value, broad values only where nothing narrower was read, in order."""
     by_answer: dict[tuple[int, int], dict[int, Word]] = {}
+    named: set[tuple[int, int]] = set()
     for q_number, v_number, match in found:
         words = by_answer.setdefault((q_number, v_number), {})
         words.update({word.token.start: word for word, _ in match.used})
+        if match.term.name:
+            named.add((q_number, v_number))
     out: list[Understood] = []
     for q_number, question in enumerate(dataset.questions):
         values = sorted((v, words) for (q, v), words in by_answer.items() if q == q_number)
@@ -368,7 +374,8 @@ def _answers(dataset: Dataset, found: list[tuple[int, int, _Match]]) -> tuple[Un
             values = [min(values, key=lambda item: (-len(item[1]), min(item[1]), item[0]))]
         for v_number, used in values:
             text_words = tuple(dict.fromkeys(used[start].token.text for start in sorted(used)))
-            out.append(Understood(question.key, question.values[v_number].slug, text_words))
+            slug = question.values[v_number].slug
+            out.append(Understood(question.key, slug, text_words, (q_number, v_number) in named))
     return tuple(out)
 
 

@@ -197,6 +197,7 @@ class Understood(NamedTuple):
     question: str
     value: str
     words: tuple[str, ...]
+    by_name: bool = True  # from a value's label or alias, not only a looser keyword
 
 
 class Unsure(NamedTuple):
@@ -215,6 +216,7 @@ class Answers(NamedTuple):
     unsure: tuple[Unsure, ...] = ()
     relevance: Mapping[str, float] | None = None  # method id -> 0-1, from the description
     named: frozenset[str] = frozenset()  # methods the description names
+    tentative: frozenset[str] = frozenset()  # questions read from text through keywords only
 
     def get(self, question: str) -> tuple[str, ...]:
         return self.choices.get(question, ())
