@@ -44,8 +44,8 @@ PREFIXED = {
     "      en: BIKVA – client-centred evaluation": NAME,
     "      en: A method for evaluating client-centredness,": GOAL,
     "      en: An unstructured interview is held": DESCRIPTION,
-    "          en: 'Seed: suits client groups": WHY,
-    "        en: 'Seed: requires an external facilitator": REQUIREMENT,
+    "          en: 'Suits client groups": WHY,
+    "        en: 'Requires an external facilitator": REQUIREMENT,
     CITATION_LINE: CITATION,
 }
 ORIGINAL_NAME = "BIKVA – client-centred evaluation"
@@ -224,11 +224,11 @@ CONTROL_FIELDS = {
     "goal": ("      en: A method for evaluating client-centredness,", "goal.en"),
     "description": ("      en: An unstructured interview is held", "description.en"),
     "fit reason": (
-        "          en: 'Seed: suits client groups",
+        "          en: 'Suits client groups",
         "fits.target_groups.hard-to-reach.en",
     ),
     "requirement": (
-        "        en: 'Seed: requires an external facilitator",
+        "        en: 'Requires an external facilitator",
         "requirements.facilitator.en",
     ),
 }

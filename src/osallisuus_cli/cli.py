@@ -174,6 +174,19 @@ DescribeOption = Annotated[
         help="Describe the situation in Finnish or English; the tool says what it understood.",
     ),
 ]
+OutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write a memo for the planning meeting: FILE.md (Markdown) or FILE.html.",
+    ),
+]
+MemoFormatOption = Annotated[
+    str | None,
+    typer.Option("--format", "-f", help="markdown or html (default: from FILE's extension)."),
+]
 AnswersFileOption = Annotated[
     str | None,
     typer.Option(
@@ -281,6 +294,8 @@ def recommend(
             autocompletion=complete_methods,
         ),
     ] = None,
+    output: OutputOption = None,
+    memo_format: MemoFormatOption = None,
     json: JsonOption = False,
     **answers: Any,
 ) -> None:
@@ -290,13 +305,46 @@ def recommend(
     """
     options = _options(ctx)
     given = _answer_input(answers, answer, describe, answers_file)
+    ask = _questionnaire(options.lang, json) if Env.from_sys().is_terminal() else None
+    memo = core.MemoRequest(output, memo_format)
+    result = core.recommend(
+        options.data, given, top, explain or (), ask, _rerun_prefix(options), memo
+    )
+    _show(ctx, result, json)
+
+
+@app.command()
+@reports_errors
+@takes_answers
+def plan(
+    ctx: typer.Context,
+    answer: AnswerPairs = None,
+    describe: DescribeOption = None,
+    answers_file: AnswersFileOption = None,
+    output: OutputOption = None,
+    memo_format: MemoFormatOption = None,
+    json: JsonOption = False,
+    **answers: Any,
+) -> None:
+    """A participation plan across the phases of the work, with a readiness checklist.
+
+    Takes the same answers as recommend; --phase (repeatable) picks the phases,
+    by default planning, implementation, evaluation and improvement.
+    """
+    options = _options(ctx)
+    given = _answer_input(answers, answer, describe, answers_file)
+    ask = _questionnaire(options.lang, json) if Env.from_sys().is_terminal() else None
+    memo = core.MemoRequest(output, memo_format)
+    _show(ctx, core.plan(options.data, given, ask, _rerun_prefix(options), memo), json)
+
+
+def _rerun_prefix(options: Options) -> list[str]:
     prefix = [PROG]
     if options.data:
         prefix += ["--data", options.data]
     if options.lang_given:
         prefix += ["--lang", options.lang]
-    ask = _questionnaire(options.lang, json) if Env.from_sys().is_terminal() else None
-    _show(ctx, core.recommend(options.data, given, top, explain or (), ask, prefix), json)
+    return prefix
 
 
 def _questionnaire(lang: Lang, as_json: bool) -> core.Ask:

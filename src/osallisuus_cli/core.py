@@ -13,18 +13,23 @@ from . import answers as answer_reading
 from . import catalogue, scoring
 from .dataset import check_file, load_dataset
 from .errors import DataError, UsageError
-from .files import check_output
-from .lookup import find_method
+from .files import check_output, output_format
+from .lookup import find_method, resolve_value
 from .model import (
     Answers,
+    ChecklistItem,
     Comparison,
     Dataset,
     Explanation,
     Handout,
     Lang,
+    Method,
     MethodCard,
     MethodList,
+    PlanPhase,
+    PlanResult,
     Ranking,
+    Recommendation,
     RecommendResult,
     SearchResult,
     Validation,
@@ -32,6 +37,11 @@ from .model import (
 from .search import search_methods
 
 EXPORT_FORMATS = ("markdown", "html", "json")
+MEMO_FORMATS = ("markdown", "html")
+PHASE = "phase"  # the question whose values are the phases of a plan
+ARENAS = "arenas"  # the framework of THL's arenas of participation
+CHECKLIST_METHODS = 3  # recommend lists what its first three methods take
+PLAN_ALTERNATIVES = 2  # what else was close, per phase
 
 # Asks the questions in a terminal; the chosen slugs by question key.
 Ask = Callable[[Dataset], Mapping[str, Sequence[str]]]
@@ -65,6 +75,25 @@ def search(data: str | None, query: str, lang: Lang, top: int) -> SearchResult:
     return SearchResult(query, search_methods(dataset, query, lang)[:top])
 
 
+class MemoRequest(NamedTuple):
+    """Where to write a memo for the planning meeting, and in which format."""
+
+    output: str | None = None
+    format: str | None = None  # markdown or html; default from the file's extension
+
+    def checked(self) -> tuple[str | None, str]:
+        """The output file, checked before any work, and its format."""
+        if self.output is None:
+            if self.format is not None:
+                raise UsageError("--format needs --output FILE: the memo is written to a file.")
+            return None, ""
+        check_output(self.output)
+        return self.output, output_format(self.output, self.format, MEMO_FORMATS)
+
+
+NO_MEMO = MemoRequest()
+
+
 class AnswerInput(NamedTuple):
     """What a planner gave on the command line: answers by question key, text, a file."""
 
@@ -92,37 +121,125 @@ def recommend(
     explain: Sequence[str] = (),
     ask: Ask | None = None,
     rerun_prefix: Sequence[str] = ("osallisuus",),
+    memo: MemoRequest = NO_MEMO,
 ) -> RecommendResult:
     """Rank the methods for the answers, with reasons and warnings, and explain the
     methods named in `explain` (ranked or left out).
 
     With no answers at all, `ask` is asked for them (the questionnaire); without it that
     is a usage error. The result then carries the answers as a command line to rerun,
-    starting with `rerun_prefix`.
+    starting with `rerun_prefix`. With `memo.output`, the result goes to that file.
     """
+    output, memo_format = memo.checked()
     dataset = load_dataset(data)
     answers = read_answers(dataset, given)
-    if not answers.is_empty():
-        return rank(dataset, answers, top, explain)
-    if ask is None:
-        raise UsageError(
-            "No answers given and no terminal to ask in; give flags such as -t children, "
-            "--describe TEXT or --answers FILE (see 'osallisuus recommend --help')."
-        )
-    answers = answer_reading.build_answers(dataset, ask(dataset))
-    rerun = answer_reading.to_command(dataset, answers, rerun_prefix)
-    return rank(dataset, answers, top, explain)._replace(rerun=rerun)
+    rerun = None
+    if answers.is_empty():
+        answers = _ask(dataset, ask)
+        rerun = answer_reading.to_command(dataset, answers, rerun_prefix)
+    result = rank(dataset, answers, top, explain)
+    return result._replace(rerun=rerun, output=output, memo_format=memo_format)
 
 
 def rank(
     dataset: Dataset, answers: Answers, top: int | None = None, explain: Sequence[str] = ()
 ) -> RecommendResult:
-    """The ranked methods for answers already read, the text relevance included, and why
-    each method named in `explain` ranks where it does."""
+    """The ranked methods for answers already read, the text relevance included, why
+    each method named in `explain` ranks where it does, and what the first ones take."""
     ranking = scoring.rank(dataset, answers, answers.relevance, answers.named)
     explained = tuple(_explanation(dataset, ranking, name) for name in explain)
     results = ranking.results if top is None else ranking.results[:top]
-    return RecommendResult(dataset, answers, results, ranking.left_out, explained)
+    firsts = [r for r in results if not r.warnings][:CHECKLIST_METHODS]
+    checklist = readiness(answers, [r.method for r in firsts])
+    return RecommendResult(dataset, answers, results, ranking.left_out, explained, None, checklist)
+
+
+def readiness(answers: Answers, methods: Sequence[Method]) -> tuple[ChecklistItem, ...]:
+    """What the methods take, each once: their requirements (flagged when the answers say
+    they are missing) and preconditions."""
+    items: list[ChecklistItem] = []
+    for method in methods:
+        for req in method.requirements:
+            given = answers.get(req.question)
+            unmet = bool(given) and req.value not in given
+            items.append(ChecklistItem(method, req.question, req.why, req.source, unmet))
+        items += [ChecklistItem(method, p.kind, p.why, p.source) for p in method.preconditions]
+    return tuple(items)
+
+
+def plan(
+    data: str | None,
+    given: AnswerInput,
+    ask: Ask | None = None,
+    rerun_prefix: Sequence[str] = ("osallisuus",),
+    memo: MemoRequest = NO_MEMO,
+) -> PlanResult:
+    """The best methods for the answers in each phase of the work (`--phase`, repeatable;
+    default the dataset's plan_phases), chosen to complement each other, with what else
+    was close and the readiness checklist of the whole plan."""
+    output, memo_format = memo.checked()
+    dataset = load_dataset(data)
+    phase_question = dataset.question(PHASE)
+    asked_phases = given.flags.get(PHASE)
+    phases = (
+        tuple(dict.fromkeys(resolve_value(phase_question, p) for p in asked_phases))
+        if isinstance(asked_phases, Sequence) and not isinstance(asked_phases, str) and asked_phases
+        else dataset.scoring.plan_phases
+    )
+    without_phase = given._replace(flags={**given.flags, PHASE: None})
+    answers = read_answers(dataset, without_phase)
+    rerun = None
+    if answers.is_empty():
+        answers = _ask(dataset, ask)
+        rerun = answer_reading.to_command(dataset, answers, rerun_prefix).replace(
+            " recommend", " plan", 1
+        )
+    chosen: list[PlanPhase] = []
+    used: set[str] = set()
+    for phase in phases:
+        in_phase = answers._replace(choices={**answers.choices, PHASE: (phase,)})
+        results = scoring.rank(dataset, in_phase, answers.relevance, answers.named).results
+        pick = _pick(dataset, results, used)
+        if pick is None:
+            chosen.append(PlanPhase(phase, ()))
+            continue
+        close = [r for r in results if r.method.id != pick.method.id][:PLAN_ALTERNATIVES]
+        chosen.append(PlanPhase(phase, (pick, *close)))
+        used.add(pick.method.id)
+    picks = list({p.choice.method.id: p.choice.method for p in chosen if p.choice}.values())
+    arenas = tuple(
+        dict.fromkeys(pl.value for m in picks for pl in m.placements if pl.framework == ARENAS)
+    )
+    levels = tuple(dict.fromkeys(m.values_for("level")[0] for m in picks if m.values_for("level")))
+    checklist = readiness(answers, picks)
+    return PlanResult(
+        dataset, answers, tuple(chosen), checklist, arenas, levels, rerun, output, memo_format
+    )
+
+
+def _pick(
+    dataset: Dataset, results: Sequence[Recommendation], used: set[str]
+) -> Recommendation | None:
+    """The method for one phase: the best without a warning, but a method not yet in the
+    plan unless one already in it is clearly better (scoring.plan_repeat points)."""
+    usable = [r for r in results if not r.warnings] or list(results)
+    if not usable:
+        return None
+    best = usable[0]
+    fresh = next((r for r in usable if r.method.id not in used), None)
+    margin = dataset.scoring.plan_repeat.weight
+    if fresh is None or best.score - fresh.score >= margin:
+        return best
+    return fresh
+
+
+def _ask(dataset: Dataset, ask: Ask | None) -> Answers:
+    if ask is None:
+        raise UsageError(
+            "No answers given and no terminal to ask in; give flags such as -t children, "
+            "--describe TEXT or --answers FILE (see 'osallisuus recommend --help')."
+        )
+    return answer_reading.build_answers(dataset, ask(dataset))
 
 
 def _explanation(dataset: Dataset, ranking: Ranking, name: str) -> Explanation:

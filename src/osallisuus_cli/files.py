@@ -136,3 +136,23 @@ def write_file(path: str, text: str) -> str:
     except OSError as exc:
         raise UsageError(f"Cannot write {path} ({exc.strerror or exc}).") from None
     return str(file)
+
+
+FORMAT_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+
+def output_format(output: str | None, chosen: str | None, allowed: tuple[str, ...]) -> str:
+    """The format of a file to write: --format, else the file's extension, else the first
+    allowed; UsageError when the two disagree or the format is unknown."""
+    by_suffix = FORMAT_BY_SUFFIX.get(Path(output).suffix.lower()) if output else None
+    if chosen is None:
+        return by_suffix or allowed[0]
+    fmt = chosen.strip().lower()
+    if fmt not in allowed:
+        raise UsageError(f"Unknown format {chosen!r}; use one of {', '.join(allowed)}.", allowed)
+    if by_suffix is not None and by_suffix != fmt:
+        raise UsageError(
+            f"--format {fmt} does not match the file name {output}; "
+            f"use --format {by_suffix} or another name."
+        )
+    return fmt

@@ -7,6 +7,7 @@ import re
 
 from .errors import UsageError
 from .model import (
+    JUDGEMENT,
     Answers,
     Dataset,
     Explanation,
@@ -105,6 +106,34 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "explain_table": ("Vertailu kysymyksittäin", "Question by question"),
     "nothing_fits": ("ei sovi", "no fit"),
+    "judgement": ("toimituksen arvio", "editors' judgement"),
+    "memo_title": ("Suositellut osallisuusmenetelmät", "Recommended participation methods"),
+    "memo_methods": ("Menetelmät ja perustelut", "Methods and reasons"),
+    "preconditions": ("mitä menetelmä vaatii", "what the method takes"),
+    "placements": ("osallisuuden kehyksissä", "in participation frameworks"),
+    "knowledge_origin": ("alkuperä", "origin"),
+    "knowledge_steps": ("miten menetelmä etenee", "how it runs"),
+    "knowledge_roles": ("keitä tarvitaan", "who is needed"),
+    "knowledge_strengths": ("vahvuudet", "strengths"),
+    "knowledge_limits": ("rajoitukset ja sudenkuopat", "limits and pitfalls"),
+    "knowledge_law": ("laki", "the law"),
+    "checklist": (
+        "Ennen kuin valitset: mitä menetelmät vaativat",
+        "Before you choose: what the methods take",
+    ),
+    "checklist_unmet": ("vastaustesi mukaan puuttuu", "your answers say this is missing"),
+    "plan_title": (
+        "Osallisuussuunnitelma työn vaiheittain",
+        "A participation plan across the phases of the work",
+    ),
+    "plan_phase": ("vaihe", "phase"),
+    "plan_choice": ("valinta", "choice"),
+    "plan_close": ("lähellä myös", "also close"),
+    "plan_nothing": ("ei sopivaa menetelmää", "no method fits"),
+    "plan_covers": (
+        "Suunnitelma kattaa: {arenas}; tasot: {levels}.",
+        "The plan covers: {arenas}; levels: {levels}.",
+    ),
     "skip_hint": (
         "Valitse numerolla tai sanoin; useampi pilkulla erotettuna; Enter ohittaa.",
         "Choose by number or in words; several separated by commas; Enter skips.",
@@ -174,7 +203,15 @@ def reason_text(dataset: Dataset, reason: Reason, lang: Lang) -> str:
         return f"{head} — {t('keeps', lang, keep=reason.keep)}"
     if reason.why is None:
         return head
-    return f"{head} ({reason.weight}/{dataset.max_weight}) — {reason.why.get(lang)}"
+    why = f"{reason.why.get(lang)} [{provenance(dataset, reason.source, lang)}]"
+    return f"{head} ({reason.weight}/{dataset.max_weight}) — {why}"
+
+
+def provenance(dataset: Dataset, source_id: str, lang: Lang) -> str:
+    """Where a statement comes from, as people read it: "Espoo 2010", "editors' judgement"."""
+    if source_id == JUDGEMENT:
+        return t("judgement", lang)
+    return dataset.source(source_id).short()
 
 
 def unsure_text(dataset: Dataset, unsure: Unsure, lang: Lang) -> str:
@@ -196,7 +233,7 @@ def flags_of(question: Question) -> str:
 def left_out_text(dataset: Dataset, result: RecommendResult, lang: Lang) -> list[str]:
     """One line per reason methods were left out (none when nothing was)."""
     lines = []
-    for because in ("purpose", "nothing"):
+    for because in ("purpose",):  # methods that fit nothing at all are no news
         left = [o for o in result.left_out if o.because == because]
         if not left:
             continue
@@ -242,8 +279,9 @@ def explanation_text(dataset: Dataset, explained: Explanation, answers: Answers,
     return " ".join(parts)
 
 
-def warning_text(warning: Unmet, lang: Lang) -> str:
-    return f"{t('unmet', lang)}: {warning.why.get(lang)}"
+def warning_text(dataset: Dataset, warning: Unmet, lang: Lang) -> str:
+    source = provenance(dataset, warning.source, lang)
+    return f"{t('unmet', lang)}: {warning.why.get(lang)} [{source}]"
 
 
 def rerun_note(command: str, lang: Lang) -> str:

@@ -11,7 +11,7 @@ dataclasses, measured with `python -X importtime`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, Protocol
 
 Lang = Literal["fi", "en"]
 LANGS: tuple[Lang, ...] = ("fi", "en")
@@ -45,16 +45,27 @@ class Terms(NamedTuple):
         return self.fi + self.en
 
 
+JUDGEMENT = "judgement"  # the source of a statement that is the editors' own judgement
+
+
 class Source(NamedTuple):
-    """A document a method's description comes from (the seed's Lisätietoja)."""
+    """A document statements about methods come from, e.g. the seed's Lisätietoja."""
 
     id: str
     author: str
-    year: str
     title: Bilingual
     publisher: Bilingual
-    citation: Bilingual  # the Lisätietoja cell, verbatim in Finnish, without the URL
+    citation: Bilingual  # the full reference; for the seed, its Lisätietoja cell verbatim
+    year: str | None = None
     url: str | None = None
+    label: str | None = None  # what people see beside a statement, e.g. "Espoo 2010"
+    kind: str | None = None  # article, web page, law, report, book, guide
+
+    def short(self) -> str:
+        """The label people see: the record's own, else its author and year."""
+        if self.label:
+            return self.label
+        return f"{self.author} {self.year}" if self.year else self.author
 
     def cell(self, lang: Lang) -> str:
         """The citation as the seed's cell shows it: the text, then the URL if any."""
@@ -110,14 +121,82 @@ class Fit(NamedTuple):
     value: str
     weight: int  # 1 = marginal ... the dataset's max_weight = what the method is made for
     why: Bilingual
+    source: str = JUDGEMENT  # a source id, or JUDGEMENT
 
 
 class Requirement(NamedTuple):
-    """A condition the method cannot do without, e.g. Bikva's external facilitator."""
+    """A condition the method cannot do without that the answers can check, e.g. Bikva's
+    external facilitator: unmet, it is a warning."""
 
     question: str
     value: str
     why: Bilingual
+    source: str = JUDGEMENT
+
+
+class Statement(NamedTuple):
+    """One thing said about a method, in both languages, with where it comes from."""
+
+    why: Bilingual
+    source: str  # a source id, or JUDGEMENT
+
+
+class Knowledge(NamedTuple):
+    """What a planner needs beyond the seed, each statement sourced."""
+
+    origin: tuple[Statement, ...] = ()
+    steps: tuple[Statement, ...] = ()
+    roles: tuple[Statement, ...] = ()
+    strengths: tuple[Statement, ...] = ()
+    limits: tuple[Statement, ...] = ()
+    law: tuple[Statement, ...] = ()
+
+
+KNOWLEDGE_FIELDS = ("origin", "steps", "roles", "strengths", "limits", "law")
+
+
+class Sourced(Protocol):
+    """Anything said about a method with where it comes from."""
+
+    @property
+    def why(self) -> Bilingual: ...
+    @property
+    def source(self) -> str: ...
+
+
+class Placement(NamedTuple):
+    """Where a method stands in a framework (IAP2, THL's arenas), and why."""
+
+    framework: str
+    value: str
+    why: Bilingual
+    source: str
+
+
+class Precondition(NamedTuple):
+    """What a method takes before it is chosen (a readiness checklist item)."""
+
+    kind: str  # facilitator, coordinator, staff-time, training, payment, influence, ...
+    why: Bilingual
+    source: str
+
+
+class FrameworkValue(NamedTuple):
+    slug: str
+    label: Bilingual
+    why: Bilingual  # what the step means
+
+
+class Framework(NamedTuple):
+    """A way to place methods, e.g. the IAP2 spectrum, with its steps and source."""
+
+    key: str
+    label: Bilingual
+    source: str
+    values: tuple[FrameworkValue, ...]
+
+    def value(self, slug: str) -> FrameworkValue | None:
+        return next((v for v in self.values if v.slug == slug), None)
 
 
 class Method(NamedTuple):
@@ -133,6 +212,9 @@ class Method(NamedTuple):
     cues: Terms = Terms()  # phrases of a situation that point at this method above others
     fits: tuple[Fit, ...] = ()
     requirements: tuple[Requirement, ...] = ()
+    knowledge: Knowledge = Knowledge()
+    placements: tuple[Placement, ...] = ()
+    preconditions: tuple[Precondition, ...] = ()
 
     def fit(self, question: str, value: str) -> Fit | None:
         return next((f for f in self.fits if f.question == question and f.value == value), None)
@@ -153,6 +235,8 @@ class Scoring(NamedTuple):
     max_weight: int  # the top of the fit scale
     describe: Weighted  # how much text relevance counts for --describe
     uncovered: Weighted  # per cent of a question's fit lost when no value given is fitted
+    plan_repeat: Weighted  # points above the best new method that a repeat in a plan needs
+    plan_phases: tuple[str, ...] = ()  # the phases a plan covers by default
 
 
 class Language(NamedTuple):
@@ -173,6 +257,7 @@ class Dataset(NamedTuple):
     sources: tuple[Source, ...]
     questions: tuple[Question, ...]
     methods: tuple[Method, ...]
+    frameworks: tuple[Framework, ...] = ()
 
     @property
     def max_weight(self) -> int:
@@ -180,6 +265,9 @@ class Dataset(NamedTuple):
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
+
+    def framework(self, key: str) -> Framework | None:
+        return next((f for f in self.frameworks if f.key == key), None)
 
     def question(self, key: str) -> Question:
         return next(q for q in self.questions if q.key == key)
@@ -239,6 +327,7 @@ class Reason(NamedTuple):
     weight: int
     why: Bilingual | None  # the dataset's reason for the fit; None for a miss
     keep: int | None = None  # a miss of the whole question: per cent of the score kept
+    source: str = JUDGEMENT  # where the reason comes from
 
 
 class Unmet(NamedTuple):
@@ -247,6 +336,7 @@ class Unmet(NamedTuple):
     question: str
     value: str
     why: Bilingual
+    source: str = JUDGEMENT
 
 
 class Recommendation(NamedTuple):
@@ -329,6 +419,17 @@ class SearchResult(NamedTuple):
     hits: tuple[SearchHit, ...]
 
 
+class ChecklistItem(NamedTuple):
+    """What a chosen method takes: a precondition or a requirement, and whether the
+    answers already say it is missing."""
+
+    method: Method
+    kind: str  # a precondition's kind, or the question of a requirement
+    why: Bilingual
+    source: str
+    unmet: bool = False
+
+
 class RecommendResult(NamedTuple):
     """`recommend`: the answers as understood and the ranked methods."""
 
@@ -338,6 +439,34 @@ class RecommendResult(NamedTuple):
     left_out: tuple[LeftOut, ...] = ()
     explained: tuple[Explanation, ...] = ()
     rerun: str | None = None  # the questionnaire's answers as a command line
+    checklist: tuple[ChecklistItem, ...] = ()  # what the first methods take
+    output: str | None = None  # a memo file to write; None = the terminal
+    memo_format: str = ""  # markdown or html, for `output`
+
+
+class PlanPhase(NamedTuple):
+    """One phase of the work: the method chosen for it, then what else was close."""
+
+    phase: str
+    methods: tuple[Recommendation, ...]  # the first is the choice
+
+    @property
+    def choice(self) -> Recommendation | None:
+        return self.methods[0] if self.methods else None
+
+
+class PlanResult(NamedTuple):
+    """`plan`: methods across the phases of the work, and the readiness checklist."""
+
+    dataset: Dataset
+    answers: Answers
+    phases: tuple[PlanPhase, ...]
+    checklist: tuple[ChecklistItem, ...]
+    arenas: tuple[str, ...]  # THL arenas the chosen methods cover
+    levels: tuple[str, ...]  # levels the chosen methods work at
+    rerun: str | None = None
+    output: str | None = None
+    memo_format: str = ""
 
 
 class Validation(NamedTuple):
@@ -357,5 +486,23 @@ class Handout(NamedTuple):
 
 
 Result = (
-    MethodList | MethodCard | Comparison | SearchResult | RecommendResult | Validation | Handout
+    MethodList
+    | MethodCard
+    | Comparison
+    | SearchResult
+    | RecommendResult
+    | PlanResult
+    | Validation
+    | Handout
 )
+
+
+def sources_of(dataset: Dataset, method: Method) -> tuple[Source, ...]:
+    """Every source a method's statements cite, its own first, each once."""
+    ids = [method.source_id]
+    ids += [f.source for f in method.fits] + [r.source for r in method.requirements]
+    for key in KNOWLEDGE_FIELDS:
+        ids += [s.source for s in getattr(method.knowledge, key)]
+    ids += [p.source for p in method.placements] + [p.source for p in method.preconditions]
+    known = {s.id: s for s in dataset.sources}
+    return tuple(known[i] for i in dict.fromkeys(ids) if i in known)

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 from . import render_json
 from .files import write_file
 from .i18n import rerun_note, safe, t
-from .model import Handout, Lang, RecommendResult, Result
+from .model import Handout, Lang, PlanResult, RecommendResult, Result
 from .render_export import export_html, export_markdown
+from .render_memo import memo_html, memo_markdown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -42,15 +43,20 @@ class Env(NamedTuple):
 
 
 def present(env: Env, result: Result, lang: Lang, as_json: bool) -> None:
-    """Show a command's result: JSON for scripts, or text for people."""
+    """Show a command's result: JSON for scripts, or text for people; a memo to its file."""
     if isinstance(result, Handout):
         _hand_out(env, result, lang)
+        return
+    if isinstance(result, RecommendResult | PlanResult) and result.output is not None:
+        memo = memo_html if result.memo_format == "html" else memo_markdown
+        written = write_file(result.output, memo(result, lang))
+        env.stderr.write(safe(t("written", lang, path=written)) + "\n")
         return
     if as_json:
         write_json(env.stdout, render_json.document(result, lang))
     else:
         _text_renderer().render(make_console(env), result, lang)
-    if as_json and isinstance(result, RecommendResult) and result.rerun:
+    if as_json and isinstance(result, RecommendResult | PlanResult) and result.rerun:
         env.stderr.write(safe(rerun_note(result.rerun, lang)))
 
 

@@ -29,7 +29,7 @@ def _fits_by_question(dataset: Dataset, method: Method) -> Iterator[tuple[Questi
 def _requirement_head(dataset: Dataset, requirement: Requirement, lang: Lang) -> str:
     """E.g. "Ulkopuolinen vetäjä: kyllä"."""
     question = dataset.question(requirement.question)
-    return f"{_cap(question.label.get(lang))}: {question.value_label(requirement.value, lang)}"
+    return f"{cap(question.label.get(lang))}: {question.value_label(requirement.value, lang)}"
 
 
 def _aliases(method: Method, lang: Lang) -> list[str]:
@@ -65,7 +65,7 @@ def _sources_used(dataset: Dataset, methods: Sequence[Method]) -> list[Source]:
     return [s for s in dataset.sources if s.id in wanted]
 
 
-def _cap(text: str) -> str:
+def cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
@@ -80,7 +80,7 @@ _MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>#|~&])")
 _MD_LEADING = re.compile(r"^(\d+)([.)])|^([-+=])")
 
 
-def _md(text: str) -> str:
+def md_line(text: str) -> str:
     """Dataset text as one Markdown line that renders as exactly that text."""
     line = re.sub(r"[ \t]*[\n\t][ \t]*", " ", safe(text)).strip(" ")
     line = _MD_ANYWHERE.sub(r"\\\1", line)
@@ -88,7 +88,7 @@ def _md(text: str) -> str:
 
 
 def _md_block(text: str) -> list[str]:
-    return [_md(p) for p in _paragraphs(text)] or [""]
+    return [md_line(p) for p in _paragraphs(text)] or [""]
 
 
 def _md_dots(weight: int, top: int) -> str:
@@ -96,49 +96,49 @@ def _md_dots(weight: int, top: int) -> str:
 
 
 def _md_method(dataset: Dataset, method: Method, number: int, lang: Lang) -> list[str]:
-    lines = [f"## {number}. {_md(method.name.get(lang))}", ""]
+    lines = [f"## {number}. {md_line(method.name.get(lang))}", ""]
     names = _aliases(method, lang)
     if names:
-        lines += [f"*{_cap(t('aliases', lang))}: {', '.join(_md(n) for n in names)}*", ""]
+        lines += [f"*{cap(t('aliases', lang))}: {', '.join(md_line(n) for n in names)}*", ""]
     for key, text in (("goal", method.goal), ("description", method.description)):
-        lines += [f"### {_cap(t(key, lang))}", ""]
+        lines += [f"### {cap(t(key, lang))}", ""]
         for paragraph in _md_block(text.get(lang)):
             lines += [paragraph, ""]
     lines += [f"### {t('export_fits', lang)}", ""]
     for question, fits in _fits_by_question(dataset, method):
-        lines += [f"**{_md(question.prompt.get(lang))}**", ""]
+        lines += [f"**{md_line(question.prompt.get(lang))}**", ""]
         for fit in fits:
             label = question.value_label(fit.value, lang)
             dots = _md_dots(fit.weight, dataset.max_weight)
-            lines.append(f"- {dots} **{_md(label)}** — {_md(fit.why.get(lang))}")
+            lines.append(f"- {dots} **{md_line(label)}** — {md_line(fit.why.get(lang))}")
         lines.append("")
     if method.requirements:
-        lines += [f"### {_cap(t('requirements', lang))}", ""]
+        lines += [f"### {cap(t('requirements', lang))}", ""]
         for requirement in method.requirements:
-            head = _md(_requirement_head(dataset, requirement, lang))
-            lines.append(f"- **{head}** — {_md(requirement.why.get(lang))}")
+            head = md_line(_requirement_head(dataset, requirement, lang))
+            lines.append(f"- **{head}** — {md_line(requirement.why.get(lang))}")
         lines.append("")
-    lines += [f"### {_cap(t('source', lang))}", "", *_md_source(dataset, method, lang), ""]
+    lines += [f"### {cap(t('source', lang))}", "", *_md_source(dataset, method, lang), ""]
     return lines
 
 
 def _md_source(dataset: Dataset, method: Method, lang: Lang) -> list[str]:
     source = dataset.source(method.source_id)
-    parts = [_md(source.citation.get(lang))]
+    parts = [md_line(source.citation.get(lang))]
     publisher = _publisher_line(source, lang)
     if publisher:
-        parts.append(_md(publisher))
+        parts.append(md_line(publisher))
     if source.url:
-        parts.append(f"<{source.url}>" if _linkable(source.url) else _md(source.url))
+        parts.append(f"<{source.url}>" if _linkable(source.url) else md_line(source.url))
     # A backslash at the end of a line is Markdown's hard line break.
     return [part + "\\" for part in parts[:-1]] + parts[-1:]
 
 
 def export_markdown(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
     """The handout as a Markdown document: title, contents, one `##` section per method."""
-    lines = [f"# {_md(t('catalogue', lang))}", "", t("export_intro", lang), ""]
+    lines = [f"# {md_line(t('catalogue', lang))}", "", t("export_intro", lang), ""]
     lines += [f"**{t('export_contents', lang)}**", ""]
-    lines += [f"{i}. {_md(m.name.get(lang))}" for i, m in enumerate(methods, 1)]
+    lines += [f"{i}. {md_line(m.name.get(lang))}" for i, m in enumerate(methods, 1)]
     top, low = _md_dots(dataset.max_weight, dataset.max_weight), _md_dots(1, dataset.max_weight)
     lines += ["", "*" + t("export_scale", lang, top=top, low=low) + "*", ""]
     for number, method in enumerate(methods, 1):
@@ -149,14 +149,16 @@ def export_markdown(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> 
 # -- HTML ------------------------------------------------------------------------------------
 
 
-def _h(text: str) -> str:
+def html_text(text: str) -> str:
     """Dataset text as HTML text: controls made visible, markup escaped."""
     return html.escape(safe(text), quote=True)
 
 
 def _h_block(text: str, css: str = "") -> str:
     attr = f' class="{css}"' if css else ""
-    return "".join(f"<p{attr}>{_h(p).replace(chr(10), '<br>')}</p>" for p in _paragraphs(text))
+    return "".join(
+        f"<p{attr}>{html_text(p).replace(chr(10), '<br>')}</p>" for p in _paragraphs(text)
+    )
 
 
 def _h_dots(weight: int, top: int) -> str:
@@ -171,10 +173,10 @@ def _h_anchor(method: Method) -> str:
     return "m-" + re.sub(r"[^A-Za-z0-9_-]", "_", method.id)
 
 
-def _h_url(url: str) -> str:
+def html_url(url: str) -> str:
     if _linkable(url):
-        return f'<a href="{html.escape(url, quote=True)}">{_h(url)}</a>'
-    return f'<span class="url">{_h(url)}</span>'
+        return f'<a href="{html.escape(url, quote=True)}">{html_text(url)}</a>'
+    return f'<span class="url">{html_text(url)}</span>'
 
 
 def _h_fits(dataset: Dataset, method: Method, lang: Lang) -> str:
@@ -182,11 +184,11 @@ def _h_fits(dataset: Dataset, method: Method, lang: Lang) -> str:
     for question, fits in _fits_by_question(dataset, method):
         items = "".join(
             f"<li>{_h_dots(f.weight, dataset.max_weight)}"
-            f"<b>{_h(question.value_label(f.value, lang))}</b>"
-            f' <span class="why">— {_h(f.why.get(lang))}</span></li>'
+            f"<b>{html_text(question.value_label(f.value, lang))}</b>"
+            f' <span class="why">— {html_text(f.why.get(lang))}</span></li>'
             for f in fits
         )
-        rows.append(f'<tr><th scope="row">{_h(question.prompt.get(lang))}</th>')
+        rows.append(f'<tr><th scope="row">{html_text(question.prompt.get(lang))}</th>')
         rows.append(f"<td><ul>{items}</ul></td></tr>")
     return f'<table class="fits">{"".join(rows)}</table>' if rows else ""
 
@@ -195,43 +197,44 @@ def _h_requirements(dataset: Dataset, method: Method, lang: Lang) -> str:
     if not method.requirements:
         return ""
     items = "".join(
-        f"<li><b>{_h(_requirement_head(dataset, r, lang))}</b> — {_h(r.why.get(lang))}</li>"
+        f"<li><b>{html_text(_requirement_head(dataset, r, lang))}</b> — "
+        f"{html_text(r.why.get(lang))}</li>"
         for r in method.requirements
     )
-    title = _h(_cap(t("requirements", lang)))
+    title = html_text(cap(t("requirements", lang)))
     return f'<section class="requirements"><h3>{title}</h3><ul>{items}</ul></section>'
 
 
 def _h_source(dataset: Dataset, method: Method, lang: Lang) -> str:
     source = dataset.source(method.source_id)
-    head = f'<b class="label">{_h(_cap(t("source", lang)))}</b>'
-    lines = [f'<p class="citation">{head}{_h(source.citation.get(lang))}</p>']
+    head = f'<b class="label">{html_text(cap(t("source", lang)))}</b>'
+    lines = [f'<p class="citation">{head}{html_text(source.citation.get(lang))}</p>']
     publisher = _publisher_line(source, lang)
     if publisher:
-        lines.append(f"<p>{_h(publisher)}</p>")
+        lines.append(f"<p>{html_text(publisher)}</p>")
     if source.url:
-        lines.append(f'<p class="link">{_h_url(source.url)}</p>')
+        lines.append(f'<p class="link">{html_url(source.url)}</p>')
     return f"<footer>{''.join(lines)}</footer>"
 
 
 def _h_method(dataset: Dataset, method: Method, number: int, total: int, lang: Lang) -> str:
     names = _aliases(method, lang)
     aliases = (
-        f'<p class="aliases"><span>{_h(_cap(t("aliases", lang)))}:</span> '
-        f"{_h(', '.join(names))}</p>"
+        f'<p class="aliases"><span>{html_text(cap(t("aliases", lang)))}:</span> '
+        f"{html_text(', '.join(names))}</p>"
         if names
         else ""
     )
     return (
         f'<article class="method" id="{_h_anchor(method)}">'
-        f'<header><p class="kicker">{_h(t("method", lang).capitalize())} {number} / {total}'
-        f" · {_h(method.id)}</p>"
-        f"<h2>{_h(method.name.get(lang))}</h2>{aliases}</header>"
-        f'<section class="goal"><h3>{_h(_cap(t("goal", lang)))}</h3>'
+        f'<header><p class="kicker">{html_text(t("method", lang).capitalize())} {number} / {total}'
+        f" · {html_text(method.id)}</p>"
+        f"<h2>{html_text(method.name.get(lang))}</h2>{aliases}</header>"
+        f'<section class="goal"><h3>{html_text(cap(t("goal", lang)))}</h3>'
         f"{_h_block(method.goal.get(lang))}</section>"
-        f'<section class="description"><h3>{_h(_cap(t("description", lang)))}</h3>'
+        f'<section class="description"><h3>{html_text(cap(t("description", lang)))}</h3>'
         f"{_h_block(method.description.get(lang))}</section>"
-        f'<section class="fit"><h3>{_h(t("export_fits", lang))}</h3>'
+        f'<section class="fit"><h3>{html_text(t("export_fits", lang))}</h3>'
         f"{_h_fits(dataset, method, lang)}</section>"
         f"{_h_requirements(dataset, method, lang)}"
         f"{_h_source(dataset, method, lang)}"
@@ -241,25 +244,27 @@ def _h_method(dataset: Dataset, method: Method, number: int, total: int, lang: L
 
 def _h_cover(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
     contents = "".join(
-        f'<li><a href="#{_h_anchor(m)}">{_h(m.name.get(lang))}</a>'
-        f'<span class="id">{_h(m.id)}</span></li>'
+        f'<li><a href="#{_h_anchor(m)}">{html_text(m.name.get(lang))}</a>'
+        f'<span class="id">{html_text(m.id)}</span></li>'
         for m in methods
     )
     sources = "".join(
-        f"<li>{_h(s.citation.get(lang))}" + (f"<br>{_h_url(s.url)}" if s.url else "") + "</li>"
+        f"<li>{html_text(s.citation.get(lang))}"
+        + (f"<br>{html_url(s.url)}" if s.url else "")
+        + "</li>"
         for s in _sources_used(dataset, methods)
     )
     top = _h_dots(dataset.max_weight, dataset.max_weight)
     low = _h_dots(1, dataset.max_weight)
     return (
         '<header class="cover">'
-        f'<p class="kicker">{_h(t("export_kicker", lang))}</p>'
-        f"<h1>{_h(t('catalogue', lang))}</h1>"
-        f'<p class="lead">{_h(t("export_intro", lang))}</p>'
-        f'<nav><h2>{_h(t("export_contents", lang))}</h2><ol class="toc">{contents}</ol></nav>'
+        f'<p class="kicker">{html_text(t("export_kicker", lang))}</p>'
+        f"<h1>{html_text(t('catalogue', lang))}</h1>"
+        f'<p class="lead">{html_text(t("export_intro", lang))}</p>'
+        f'<nav><h2>{html_text(t("export_contents", lang))}</h2><ol class="toc">{contents}</ol></nav>'
         f'<p class="scale">{t("export_scale", lang, top=top, low=low)}</p>'
         + (
-            f'<section class="sources"><h2>{_h(t("export_sources", lang))}</h2>'
+            f'<section class="sources"><h2>{html_text(t("export_sources", lang))}</h2>'
             f"<ul>{sources}</ul></section>"
             if sources
             else ""
@@ -350,7 +355,7 @@ ul, ol { margin: 0; padding: 0; }
 
 def export_html(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
     """The handout as one standalone HTML file: a cover with contents, one A4 page per method."""
-    title = _h(t("catalogue", lang))
+    title = html_text(t("catalogue", lang))
     body = "\n".join(_h_method(dataset, m, i, len(methods), lang) for i, m in enumerate(methods, 1))
     return (
         "<!DOCTYPE html>\n"

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .i18n import explanation_text, flags_of, reason_text, warning_text
+from .i18n import explanation_text, flags_of, provenance, reason_text, warning_text
 from .model import (
+    KNOWLEDGE_FIELDS,
     Answers,
+    ChecklistItem,
     Comparison,
     Dataset,
     Explanation,
@@ -19,11 +21,18 @@ from .model import (
     Method,
     MethodCard,
     MethodList,
+    Placement,
+    PlanResult,
+    Precondition,
     Reason,
+    Recommendation,
     RecommendResult,
     Result,
     SearchResult,
+    Source,
+    Statement,
     Validation,
+    sources_of,
 )
 from .scoring import best_fits
 
@@ -42,6 +51,8 @@ def document(result: Result, lang: Lang) -> dict[str, Any]:
         body = search_doc(result, lang)
     elif isinstance(result, RecommendResult):
         body = recommend_doc(result, lang)
+    elif isinstance(result, PlanResult):
+        body = plan_doc(result, lang)
     elif isinstance(result, Validation):
         body = validate_doc(result)
     else:
@@ -71,7 +82,14 @@ def method_doc(dataset: Dataset, method: Method, lang: Lang) -> dict[str, Any]:
         fits = method.fits_for(question.key)
         if fits:
             attributes[question.key] = [
-                {"value": f.value, "weight": f.weight, "reason": f.why.get(lang)} for f in fits
+                {
+                    "value": f.value,
+                    "weight": f.weight,
+                    "reason": f.why.get(lang),
+                    "source": f.source,
+                    "source_label": provenance(dataset, f.source, lang),
+                }
+                for f in fits
             ]
     return {
         "id": method.id,
@@ -92,9 +110,97 @@ def method_doc(dataset: Dataset, method: Method, lang: Lang) -> dict[str, Any]:
         "attributes": attributes,
         "max_weight": dataset.max_weight,
         "requirements": [
-            {"question": r.question, "value": r.value, "reason": r.why.get(lang)}
+            {
+                "question": r.question,
+                "value": r.value,
+                "reason": r.why.get(lang),
+                "source": r.source,
+            }
             for r in method.requirements
         ],
+        "knowledge": {
+            key: [statement_doc(dataset, s, lang) for s in getattr(method.knowledge, key)]
+            for key in KNOWLEDGE_FIELDS
+        },
+        "placements": [
+            {"framework": p.framework, "value": p.value, **statement_doc(dataset, p, lang)}
+            for p in method.placements
+        ],
+        "preconditions": [
+            {"kind": p.kind, **statement_doc(dataset, p, lang)} for p in method.preconditions
+        ],
+        "sources": [source_doc(s, lang) for s in sources_of(dataset, method)],
+    }
+
+
+def statement_doc(
+    dataset: Dataset, statement: Statement | Placement | Precondition | ChecklistItem, lang: Lang
+) -> dict[str, Any]:
+    return {
+        "text": statement.why.get(lang),
+        "source": statement.source,
+        "source_label": provenance(dataset, statement.source, lang),
+    }
+
+
+def source_doc(source: Source, lang: Lang) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "label": source.short(),
+        "author": source.author,
+        "year": int(source.year) if source.year and source.year.isdigit() else source.year,
+        "title": source.title.get(lang),
+        "publisher": source.publisher.get(lang),
+        "citation": source.citation.get(lang),
+        "url": source.url,
+        "kind": source.kind,
+    }
+
+
+def checklist_doc(result: RecommendResult | PlanResult, lang: Lang) -> list[dict[str, Any]]:
+    return [
+        {
+            "method": item.method.id,
+            "kind": item.kind,
+            "unmet": item.unmet,
+            **statement_doc(result.dataset, item, lang),
+        }
+        for item in result.checklist
+    ]
+
+
+def result_doc(dataset: Dataset, r: Recommendation, lang: Lang) -> dict[str, Any]:
+    """One ranked method, as `recommend` and `plan` show it."""
+    return {
+        "rank": r.rank,
+        "id": r.method.id,
+        "name": r.method.name.get(lang),
+        "goal": r.method.goal.get(lang),
+        "score": r.score,
+        "reasons": [reason_doc(dataset, reason, lang) for reason in r.reasons],
+        "warnings": [
+            {"question": w.question, "value": w.value, "text": warning_text(dataset, w, lang)}
+            for w in r.warnings
+        ],
+    }
+
+
+def plan_doc(result: PlanResult, lang: Lang) -> dict[str, Any]:
+    dataset = result.dataset
+    return {
+        "lang": lang,
+        "answers": answers_doc(dataset, result.answers),
+        "phases": [
+            {
+                "phase": phase.phase,
+                "label": dataset.question("phase").value_label(phase.phase, lang),
+                "methods": [result_doc(dataset, r, lang) for r in phase.methods],
+            }
+            for phase in result.phases
+        ],
+        "arenas": list(result.arenas),
+        "levels": list(result.levels),
+        "checklist": checklist_doc(result, lang),
     }
 
 
@@ -162,6 +268,7 @@ def reason_doc(dataset: Dataset, reason: Reason, lang: Lang) -> dict[str, Any]:
         "kind": reason.kind,
         "weight": reason.weight,
         "keep": reason.keep,
+        "source": reason.source if reason.why is not None else None,
         "text": reason_text(dataset, reason, lang),
     }
 
@@ -170,24 +277,7 @@ def recommend_doc(result: RecommendResult, lang: Lang) -> dict[str, Any]:
     dataset = result.dataset
     return {
         "answers": answers_doc(dataset, result.answers),
-        "results": [
-            {
-                "rank": r.rank,
-                "id": r.method.id,
-                "name": r.method.name.get(lang),
-                "score": r.score,
-                "reasons": [reason_doc(dataset, reason, lang) for reason in r.reasons],
-                "warnings": [
-                    {
-                        "question": w.question,
-                        "value": w.value,
-                        "text": warning_text(w, lang),
-                    }
-                    for w in r.warnings
-                ],
-            }
-            for r in result.results
-        ],
+        "results": [result_doc(dataset, r, lang) for r in result.results],
         "left_out": [
             {
                 "id": o.method.id,
@@ -198,6 +288,7 @@ def recommend_doc(result: RecommendResult, lang: Lang) -> dict[str, Any]:
             for o in result.left_out
         ],
         "explain": [explain_doc(result, explained, lang) for explained in result.explained],
+        "checklist": checklist_doc(result, lang),
     }
 
 

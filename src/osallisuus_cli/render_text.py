@@ -22,6 +22,7 @@ from .errors import UsageError
 from .i18n import (
     explanation_text,
     left_out_text,
+    provenance,
     reason_text,
     rerun_note,
     safe,
@@ -30,7 +31,9 @@ from .i18n import (
     warning_text,
 )
 from .model import (
+    KNOWLEDGE_FIELDS,
     Answers,
+    ChecklistItem,
     Comparison,
     Dataset,
     Explanation,
@@ -38,14 +41,17 @@ from .model import (
     Method,
     MethodCard,
     MethodList,
+    PlanResult,
     Question,
     Recommendation,
     RecommendResult,
     Result,
     SearchHit,
     SearchResult,
+    Sourced,
     Validation,
 )
+from .scoring import DESCRIBE as DESCRIBE_REASON
 from .scoring import best_fits
 
 WIDE = 70
@@ -81,6 +87,8 @@ def render(console: Console, result: Result, lang: Lang) -> None:
         print_search(console, result, lang)
     elif isinstance(result, RecommendResult):
         print_recommend(console, result, lang)
+    elif isinstance(result, PlanResult):
+        print_plan(console, result, lang)
     elif isinstance(result, Validation):
         print_validate(console, result, lang)
 
@@ -245,12 +253,29 @@ def _method_body(console: Console, dataset: Dataset, method: Method, lang: Lang)
         Text(t("attributes", lang).capitalize(), style="bold underline"),
         _fits_renderable(console, dataset, method, lang),
     ]
-    if method.requirements:
-        parts += [Text(""), Text(t("requirements", lang).capitalize(), style="bold underline")]
-        parts += [
-            plain(f"{_mark(console, 'warn')} {r.why.get(lang)}", "yellow")
-            for r in method.requirements
-        ]
+    readiness = [
+        _sourced(dataset, f"{_mark(console, 'warn')} ", r, lang, "yellow")
+        for r in method.requirements
+    ] + [_sourced(dataset, "• ", p, lang) for p in method.preconditions]
+    if readiness:
+        parts += [Text(""), _heading(t("preconditions", lang)), *readiness]
+    for key in KNOWLEDGE_FIELDS:
+        statements = getattr(method.knowledge, key)
+        if statements:
+            parts += [Text(""), _heading(t(f"knowledge_{key}", lang))]
+            numbered = key == "steps"
+            parts += [
+                _sourced(dataset, f"{i}. " if numbered else "• ", s, lang)
+                for i, s in enumerate(statements, 1)
+            ]
+    if method.placements:
+        parts += [Text(""), _heading(t("placements", lang))]
+        for placement in method.placements:
+            framework = dataset.framework(placement.framework)
+            step = framework.value(placement.value) if framework else None
+            name = framework.label.get(lang) if framework else placement.framework
+            value = step.label.get(lang) if step else placement.value
+            parts.append(_sourced(dataset, f"{name}: {value} — ", placement, lang))
     names = ", ".join(method.aliases.all())
     if names:
         parts += [
@@ -266,6 +291,20 @@ def _method_body(console: Console, dataset: Dataset, method: Method, lang: Lang)
     if source.url:
         parts.append(plain(source.url, "blue"))
     return Group(*parts)
+
+
+def _heading(text: str) -> Text:
+    return Text(text[:1].upper() + text[1:], style="bold underline")
+
+
+def _sourced(
+    dataset: Dataset, prefix: str, statement: Sourced, lang: Lang, style: str = ""
+) -> Text:
+    """A statement with where it comes from: "• Text. [Krogstrup 1997]"."""
+    return Text.assemble(
+        (safe(prefix + statement.why.get(lang)), style),
+        (f" [{safe(provenance(dataset, statement.source, lang))}]", "dim"),
+    )
 
 
 def print_show(console: Console, result: MethodCard, lang: Lang) -> None:
@@ -399,7 +438,8 @@ def _why(console: Console, dataset: Dataset, result: Recommendation, lang: Lang)
     text = Text()
     for warning in result.warnings:
         text.append(
-            f"{_mark(console, 'warn')} {safe(warning_text(warning, lang))}\n", style="bold yellow"
+            f"{_mark(console, 'warn')} {safe(warning_text(dataset, warning, lang))}\n",
+            style="bold yellow",
         )
     for i, reason in enumerate(result.reasons):
         if i:
@@ -436,6 +476,113 @@ def print_recommend(console: Console, result: RecommendResult, lang: Lang) -> No
         console.print(plain(line, "dim"))
     for explained in result.explained:
         _print_explanation(console, result, explained, lang)
+    _print_checklist(console, result.dataset, result.checklist, lang)
+    if result.rerun:
+        console.file.write(safe(rerun_note(result.rerun, lang)))
+
+
+def _print_checklist(
+    console: Console, dataset: Dataset, checklist: Sequence[ChecklistItem], lang: Lang
+) -> None:
+    if not checklist:
+        return
+    lines: list[RenderableType] = []
+    for method_id in dict.fromkeys(item.method.id for item in checklist):
+        items = [item for item in checklist if item.method.id == method_id]
+        lines.append(plain(items[0].method.name.get(lang), "bold"))
+        for item in items:
+            mark = f"{_mark(console, 'warn')} " if item.unmet else "☐ "
+            if console.options.ascii_only and not item.unmet:
+                mark = "[ ] "
+            line = _sourced(dataset, "  " + mark, item, lang, "yellow" if item.unmet else "")
+            if item.unmet:
+                line.append(f" — {t('checklist_unmet', lang)}", style="bold yellow")
+            lines.append(line)
+    console.print(Panel(Group(*lines), title=t("checklist", lang), title_align="left"))
+
+
+def _brief(console: Console, dataset: Dataset, result: Recommendation, lang: Lang) -> Text:
+    """A result's reasons at a glance: warnings in full, then each fit as mark, label, weight."""
+    text = Text()
+    for warning in result.warnings:
+        text.append(
+            f"{_mark(console, 'warn')} {safe(warning_text(dataset, warning, lang))}\n",
+            style="bold yellow",
+        )
+    parts = []
+    for reason in result.reasons:
+        if reason.question == DESCRIBE_REASON:
+            parts.append(
+                (f"{_mark(console, reason.kind)} {reason_text(dataset, reason, lang)}", "")
+            )
+            continue
+        label = dataset.question(reason.question).value_label(reason.value, lang)
+        weight = f" {reason.weight}/{dataset.max_weight}" if reason.weight else ""
+        style = {"fit": "green", "partial": "", "miss": "dim"}[reason.kind]
+        parts.append((f"{_mark(console, reason.kind)} {label}{weight}", style))
+    for i, (part, style) in enumerate(parts):
+        if i:
+            text.append(" · ", style="dim")
+        text.append(safe(part), style=style)
+    return text
+
+
+def print_plan(console: Console, result: PlanResult, lang: Lang) -> None:
+    dataset, answers = result.dataset, result.answers
+    if answers.describe is not None:
+        console.print(
+            Panel(
+                _understood(dataset, answers, lang), title=t("understood", lang), title_align="left"
+            )
+        )
+    summary = _answers_line(dataset, answers, lang)
+    if summary.plain:
+        console.print(Text.assemble((t("answers", lang) + ": ", "bold"), summary))
+    phase_question = dataset.question("phase")
+    table = Table(title=Text(t("plan_title", lang), style="bold"), show_lines=True, expand=True)
+    longest = max(
+        (len(phase_question.value_label(p.phase, lang)) for p in result.phases), default=5
+    )
+    table.add_column(t("plan_phase", lang), style="bold", min_width=min(longest, 16))
+    table.add_column(t("plan_choice", lang), ratio=2, overflow="fold")
+    table.add_column(t("match", lang), justify="right", no_wrap=True)
+    table.add_column(t("why", lang), ratio=4, overflow="fold")
+    for phase in result.phases:
+        label = plain(phase_question.value_label(phase.phase, lang))
+        choice = phase.choice
+        if choice is None:
+            table.add_row(label, plain(t("plan_nothing", lang), "dim"), "", "")
+            continue
+        why = _brief(console, dataset, choice, lang)
+        close = phase.methods[1:]
+        if close:
+            names = ", ".join(f"{r.method.name.get(lang)} {r.score} %" for r in close)
+            why.append(f"\n{t('plan_close', lang)}: ", style="dim")
+            why.append(safe(names), style="dim")
+        table.add_row(label, _name_and_id(choice.method, lang), f"{choice.score} %", why)
+    if _wide(console):
+        console.print(table)
+    else:
+        for phase in result.phases:
+            choice = phase.choice
+            head = Text(phase_question.value_label(phase.phase, lang), style="bold underline")
+            console.print(head)
+            if choice is None:
+                console.print(plain(t("plan_nothing", lang), "dim"))
+                continue
+            console.print(
+                Text.assemble(plain(choice.method.name.get(lang), "bold"), f"  {choice.score} %")
+            )
+            console.print(Padding(_brief(console, dataset, choice, lang), (0, 0, 0, 2)))
+    arenas_framework = dataset.framework("arenas")
+    arenas = ", ".join(
+        step.label.get(lang) if arenas_framework and (step := arenas_framework.value(a)) else a
+        for a in result.arenas
+    )
+    levels = _labels(dataset, "level", result.levels, lang)
+    if arenas or levels:
+        console.print(plain(t("plan_covers", lang, arenas=arenas or "–", levels=levels or "–")))
+    _print_checklist(console, dataset, result.checklist, lang)
     if result.rerun:
         console.file.write(safe(rerun_note(result.rerun, lang)))
 

@@ -15,12 +15,18 @@ from .model import (
     Bilingual,
     Dataset,
     Fit,
+    Framework,
+    FrameworkValue,
+    Knowledge,
     Language,
     Method,
+    Placement,
+    Precondition,
     Question,
     Requirement,
     Scoring,
     Source,
+    Statement,
     Terms,
     Value,
     Weighted,
@@ -33,6 +39,7 @@ FieldKind = Literal[
     "bilingual",  # {fi: text, en: text}
     "why",  # the entity's own `fi` and `en` keys: a reason in both languages
     "terms",  # {fi: [word, ...], en: [word, ...]}
+    "words",  # [text, ...]
     "integer",  # a whole number from `low` to `high`
     "flag",  # true or false
     "entity",  # one nested mapping
@@ -55,7 +62,9 @@ class Field(NamedTuple):
     high: int = 100
     on_scale: bool = False  # an integer that is at most the dataset's max_weight
     keys: Literal["slug", "name", ""] = ""  # what a map's keys must look like
-    ref: Literal["source", "answer", "slug", ""] = ""  # what a text must name or be
+    # what a text must name or be: a source id, a source id or "judgement", a value of
+    # the enclosing question, a slug, a framework, a value of the entry's framework
+    ref: Literal["source", "statement", "answer", "slug", "framework", "framework-value", ""] = ""
 
     @property
     def name(self) -> str:
@@ -85,13 +94,52 @@ SOURCE = Entity(
     Source,
     (
         Field("author", "text"),
-        Field("year", "text"),
+        Field("year", "text", required=False),
+        Field("label", "text", required=False),
+        Field("kind", "text", required=False),
         Field("title", "bilingual"),
         Field("publisher", "bilingual"),
         Field("citation", "bilingual"),
         Field("url", "text", required=False),
     ),
     key_attr="id",
+)
+
+SOURCED = Field("source", "text", ref="statement")
+STATEMENT = Entity("fi, en, source", Statement, (WHY, SOURCED))
+KNOWLEDGE = Entity(
+    "origin, steps, roles, strengths, limits, law",
+    Knowledge,
+    tuple(
+        Field(key, "list", required=False, entity=STATEMENT)
+        for key in ("origin", "steps", "roles", "strengths", "limits", "law")
+    ),
+)
+PLACEMENT = Entity(
+    "framework, value, fi, en, source",
+    Placement,
+    (
+        Field("framework", "text", ref="framework"),
+        Field("value", "text", ref="framework-value"),
+        WHY,
+        SOURCED,
+    ),
+)
+PRECONDITION = Entity(
+    "kind, fi, en, source", Precondition, (Field("kind", "text", ref="slug"), WHY, SOURCED)
+)
+FRAMEWORK_VALUE = Entity(
+    "label, fi, en", FrameworkValue, (Field("label", "bilingual"), WHY), key_attr="slug"
+)
+FRAMEWORK = Entity(
+    "label, source, values",
+    Framework,
+    (
+        Field("label", "bilingual"),
+        Field("source", "text", ref="source"),
+        Field("values", "map", entity=FRAMEWORK_VALUE, keys="slug"),
+    ),
+    key_attr="key",
 )
 
 VALUE = Entity(
@@ -127,9 +175,18 @@ QUESTION = Entity(
     key_attr="key",
 )
 
-FIT = Entity("weight, fi, en", Fit, (Field("weight", "integer", low=1, on_scale=True), WHY))
+SOURCED_OR_JUDGEMENT = Field("source", "text", required=False, ref="statement")
+FIT = Entity(
+    "weight, fi, en, source",
+    Fit,
+    (Field("weight", "integer", low=1, on_scale=True), WHY, SOURCED_OR_JUDGEMENT),
+)
 
-REQUIREMENT = Entity("value, fi, en", Requirement, (Field("value", "text", ref="answer"), WHY))
+REQUIREMENT = Entity(
+    "value, fi, en, source",
+    Requirement,
+    (Field("value", "text", ref="answer"), WHY, SOURCED_OR_JUDGEMENT),
+)
 
 METHOD = Entity(
     "method fields",
@@ -145,6 +202,9 @@ METHOD = Entity(
         Field("cues", "terms", required=False),
         Field("fits", "by_question", required=False, entity=FIT),
         Field("requirements", "per_question", required=False, entity=REQUIREMENT),
+        Field("knowledge", "entity", required=False, entity=KNOWLEDGE),
+        Field("placements", "list", required=False, entity=PLACEMENT),
+        Field("preconditions", "list", required=False, entity=PRECONDITION),
     ),
     unique="id",
 )
@@ -156,6 +216,8 @@ SCORING = Entity(
         Field("max_weight", "integer", low=1, high=100),
         Field("describe", "entity", entity=PERCENT),
         Field("uncovered", "entity", entity=PERCENT),
+        Field("plan_repeat", "entity", entity=PERCENT),
+        Field("plan_phases", "words"),
     ),
 )
 
@@ -171,12 +233,13 @@ LANGUAGE = Entity(
 )
 
 DATASET = Entity(
-    "schema_version, scoring, language, sources, questions, methods",
+    "schema_version, scoring, language, sources, frameworks, questions, methods",
     Dataset,
     (
         Field("scoring", "entity", entity=SCORING),
         Field("language", "entity", entity=LANGUAGE),
         Field("sources", "map", entity=SOURCE, keys="slug"),
+        Field("frameworks", "map", required=False, entity=FRAMEWORK, keys="slug"),
         Field("questions", "map", entity=QUESTION, keys="name"),
         Field("methods", "list", entity=METHOD),
     ),
@@ -212,6 +275,8 @@ def _build_value(field: Field, raw: Any) -> Any:
         return Bilingual(raw["fi"], raw["en"])
     if kind == "terms":
         return Terms(tuple(raw.get("fi") or ()), tuple(raw.get("en") or ()))
+    if kind == "words":
+        return tuple(raw)
     if entity is None:
         return raw  # text, integer, flag
     if kind == "entity":

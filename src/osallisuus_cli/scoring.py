@@ -26,6 +26,7 @@ from collections.abc import Mapping, Set
 from typing import NamedTuple
 
 from .model import (
+    JUDGEMENT,
     Answers,
     Dataset,
     LeftOut,
@@ -126,7 +127,7 @@ def score_method(
     if possible == 0 or not any(r.weight > 0 for r in reasons):
         return LeftOut(method, "nothing")
     warnings = tuple(
-        Unmet(req.question, req.value, req.why)
+        Unmet(req.question, req.value, req.why, req.source)
         for req in method.requirements
         if (given := answers.get(req.question)) and req.value not in given
     )
@@ -144,7 +145,8 @@ def _question_fit(
         found = method.fit(question.key, value)
         weight = found.weight if found else 0
         kind: ReasonKind = "miss" if weight == 0 else "fit" if weight == top else "partial"
-        reasons.append(Reason(question.key, value, kind, weight, found.why if found else None))
+        why, source = (found.why, found.source) if found else (None, JUDGEMENT)
+        reasons.append(Reason(question.key, value, kind, weight, why, source=source))
     best = max(r.weight for r in reasons) / top
     unfitted = sum(1 for r in reasons if r.weight == 0) / len(reasons)
     loss = dataset.scoring.uncovered.weight / 100 * unfitted

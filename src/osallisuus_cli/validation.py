@@ -15,6 +15,7 @@ from typing import Any
 
 from . import yamlsafe
 from .errors import DataError, Problem
+from .model import JUDGEMENT
 from .schema import DATASET, FILE_KEYS, REQUIRED_QUESTIONS, SCHEMA_VERSION, Entity, Field
 
 Path_ = tuple[str | int, ...]
@@ -104,6 +105,12 @@ class _Validator:
             self.max_weight = weight
         sources = top.get("sources")
         self.sources = set(sources) if isinstance(sources, dict) else set()
+        frameworks = top.get("frameworks")
+        self.frameworks: dict[str, set[str]] = {}
+        if isinstance(frameworks, dict):
+            for key, framework in frameworks.items():
+                values = framework.get("values") if isinstance(framework, dict) else None
+                self.frameworks[key] = set(values) if isinstance(values, dict) else set()
         for field in DATASET.fields:
             self.field(field, top, ())
             if field.key == "questions":
@@ -148,6 +155,10 @@ class _Validator:
                 self.report(path, f"is missing {field.key!r} (fi and en word lists)")
             else:
                 self.terms(owner[field.key], here)
+        elif kind == "words":
+            words = owner.get(field.key)
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                self.report(here, "must be a list of texts")
         elif kind == "integer":
             high = min(field.high, self.max_weight) if field.on_scale else field.high
             self.integer(owner, field.key, path, field.low, high)
@@ -170,7 +181,7 @@ class _Validator:
                 self.key(field, key, (*here, key))
                 self.entity(entity, item, (*here, key))
         elif field.kind == "list":
-            self.entity_list(entity, value, here)
+            self.entity_list(entity, value, here, field.required)
         elif field.kind == "by_question":
             for question, items in self.mapping(value, here, "questions to values").items():
                 if self.known_question(question, (*here, question)):
@@ -186,11 +197,11 @@ class _Validator:
                     if not isinstance(answer, str) or answer not in self.vocabulary[question]:
                         self.unknown_value(question, answer, (*here, question, "value"))
 
-    def entity_list(self, entity: Entity, value: Any, here: Path_) -> None:
+    def entity_list(self, entity: Entity, value: Any, here: Path_, required: bool) -> None:
         if not isinstance(value, list):
             self.report(here, f"must be a list of {here[-1]}, not {_kind(value)}")
             return
-        if not value:
+        if not value and required:
             self.report(here, f"is empty; a dataset needs at least one {str(here[-1])[:-1]}")
         seen: dict[Any, int] = {}
         for index, item in enumerate(value):
@@ -225,6 +236,29 @@ class _Validator:
             return
         if field.ref == "answer":
             return  # checked against its question's values by the caller
+        if field.ref == "statement":
+            if not isinstance(value, str) or (value != JUDGEMENT and value not in self.sources):
+                choices = _names([*self.sources, JUDGEMENT])
+                self.report(
+                    (*path, field.key), f"unknown source {value!r}; expected one of {choices}"
+                )
+            return
+        if field.ref == "framework":
+            if not isinstance(value, str) or value not in self.frameworks:
+                self.report(
+                    (*path, field.key),
+                    f"unknown framework {value!r}; expected one of {_names(self.frameworks)}",
+                )
+            return
+        if field.ref == "framework-value":
+            framework = owner.get("framework")
+            allowed = self.frameworks.get(framework, set()) if isinstance(framework, str) else set()
+            if allowed and (not isinstance(value, str) or value not in allowed):
+                self.report(
+                    (*path, field.key),
+                    f"unknown {framework} value {value!r}; expected one of {_names(allowed)}",
+                )
+            return
         if field.ref == "slug":
             if not isinstance(value, str):
                 self.report(path, f"is missing its {field.key} (a slug such as my-method)")
