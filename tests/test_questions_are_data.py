@@ -10,10 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from osallisuus_cli import completion, core, questionnaire
-from osallisuus_cli.cli import ANSWER_OPTIONS, app
+from osallisuus_cli.cli import app
 from osallisuus_cli.dataset import load_dataset
 from osallisuus_cli.errors import UsageError
 from osallisuus_cli.model import Dataset, Lang, Question
+from osallisuus_cli.options import ANSWER_OPTIONS
 
 NEW_QUESTION = """\
   meeting_format:

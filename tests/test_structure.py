@@ -86,7 +86,7 @@ def test_the_cli_is_a_thin_layer() -> None:
     lines = MODULES["cli"].read_text(encoding="utf-8").count("\n")
     assert lines < 400, lines
     assert "core" in _own_imports("cli")
-    for engine in ("scoring", "describe", "search", "answers", "validation", "dataset"):
+    for engine in ("scoring", "describe", "search", "answers", "validation", "dataset", "schema"):
         assert engine not in _own_imports("cli"), engine
 
 

@@ -5,19 +5,19 @@ Each command's errors become messages and exit codes in `edge.py`.
 
 from __future__ import annotations
 
-import inspect
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from typing import Annotated, Any, NamedTuple
 
 import typer
 
 from . import __version__, core, questionnaire
-from .completion import complete_methods, complete_pairs, complete_values
+from .completion import complete_methods, complete_values
 from .edge import PROG, reports_errors, run
 from .i18n import pick_language
 from .model import Dataset, Lang, Result
+from .options import JsonOption, answer_input, memo_request, takes_answers
 from .present import Env, present, questionnaire_screen
 
 _APP_SETTINGS: dict[str, Any] = {
@@ -83,118 +83,6 @@ def root(
     ] = None,
 ) -> None:
     ctx.obj = Options(data=data, lang=pick_language(lang), lang_given=lang is not None)
-
-
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-
-
-# -- the answer options: one line per question ------------------------------------------
-
-
-class AnswerOption(NamedTuple):
-    """A question's own option on the command line; its parameter is named by its key."""
-
-    key: str
-    flags: tuple[str, ...]
-    help: str
-
-
-ANSWER_OPTIONS = (
-    AnswerOption(
-        "target_groups", ("--target-group", "-t"), "Who takes part, e.g. children, lapset."
-    ),
-    AnswerOption("purposes", ("--purpose", "-p"), "What for, e.g. feedback, co-design."),
-    AnswerOption("level", ("--level", "-l"), "individual, group or organisation."),
-    AnswerOption(
-        "settings", ("--setting", "-s"), "In what service, e.g. child-welfare, varhaiskasvatus."
-    ),
-    AnswerOption("duration", ("--duration", "-d"), "one-off, fixed-term or ongoing."),
-    AnswerOption(
-        "phase", ("--phase",), "planning, implementation, evaluation, improvement or monitoring."
-    ),
-    AnswerOption(
-        "facilitator",
-        ("--facilitator/--no-facilitator",),
-        "Whether an external facilitator is available (unset: unknown).",
-    ),
-)
-
-
-def _answer_parameter(option: AnswerOption) -> inspect.Parameter:
-    if "/" in option.flags[0]:  # a yes/no question: --facilitator/--no-facilitator
-        info = typer.Option(*option.flags, help=option.help)
-        annotation: Any = Annotated[bool | None, info]
-    else:
-        complete = complete_values(option.key)
-        info = typer.Option(*option.flags, help=option.help, autocompletion=complete)
-        annotation = Annotated[list[str] | None, info]
-    kind = inspect.Parameter.KEYWORD_ONLY
-    return inspect.Parameter(option.key, kind, default=None, annotation=annotation)
-
-
-def takes_answers(command: Callable[..., None]) -> Callable[..., None]:
-    """Give a command one option per entry of ANSWER_OPTIONS, received in its **answers.
-
-    Typer reads a command's options from its signature; this writes them into it,
-    right after the context, so that every command asking the questions asks them
-    alike, and a new question's option is one line above.
-    """
-    signature = inspect.signature(command, eval_str=True)
-    context, *rest = (p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD)
-    added = [_answer_parameter(option) for option in ANSWER_OPTIONS]
-    keyword_only = [p.replace(kind=p.KEYWORD_ONLY) for p in rest]
-    command.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[context, *added, *keyword_only]
-    )
-    return command
-
-
-def _answer_input(
-    answers: Mapping[str, Any], pairs: Sequence[str] | None, describe: str | None, file: str | None
-) -> core.AnswerInput:
-    flags = {option.key: answers.get(option.key) for option in ANSWER_OPTIONS}
-    return core.AnswerInput(flags, describe, file, tuple(pairs or ()))
-
-
-AnswerPairs = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--answer",
-        "-a",
-        metavar="KEY=VALUE",
-        help="Any question by its key, e.g. level=group (repeatable).",
-        autocompletion=complete_pairs,
-    ),
-]
-DescribeOption = Annotated[
-    str | None,
-    typer.Option(
-        "--describe",
-        metavar="TEXT",
-        help="Describe the situation in Finnish or English; the tool says what it understood.",
-    ),
-]
-OutputOption = Annotated[
-    str | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Write a memo for the planning meeting: FILE.md (Markdown) or FILE.html.",
-    ),
-]
-MemoFormatOption = Annotated[
-    str | None,
-    typer.Option("--format", "-f", help="markdown or html (default: from FILE's extension)."),
-]
-AnswersFileOption = Annotated[
-    str | None,
-    typer.Option(
-        "--answers",
-        metavar="FILE",
-        help="Read saved answers (YAML or JSON, the keys of the JSON 'answers').",
-    ),
-]
 
 
 # -- the commands ------------------------------------------------------------------------
@@ -280,9 +168,6 @@ def search(
 @takes_answers
 def recommend(
     ctx: typer.Context,
-    answer: AnswerPairs = None,
-    describe: DescribeOption = None,
-    answers_file: AnswersFileOption = None,
     top: Annotated[int | None, typer.Option("--top", "-n", min=1, help="Show at most N.")] = None,
     explain: Annotated[
         list[str] | None,
@@ -294,48 +179,34 @@ def recommend(
             autocompletion=complete_methods,
         ),
     ] = None,
-    output: OutputOption = None,
-    memo_format: MemoFormatOption = None,
     json: JsonOption = False,
-    **answers: Any,
+    **received: Any,
 ) -> None:
     """Rank the methods for your answers, with a match % and the reasons for each rank.
 
     With no answers in a terminal, asks the questions one at a time.
     """
     options = _options(ctx)
-    given = _answer_input(answers, answer, describe, answers_file)
     ask = _questionnaire(options.lang, json) if Env.from_sys().is_terminal() else None
-    memo = core.MemoRequest(output, memo_format)
-    result = core.recommend(
-        options.data, given, top, explain or (), ask, _rerun_prefix(options), memo
-    )
+    prefix, memo = _rerun_prefix(options), memo_request(received)
+    given = answer_input(received)
+    result = core.recommend(options.data, given, top, explain or (), ask, prefix, memo)
     _show(ctx, result, json)
 
 
 @app.command()
 @reports_errors
 @takes_answers
-def plan(
-    ctx: typer.Context,
-    answer: AnswerPairs = None,
-    describe: DescribeOption = None,
-    answers_file: AnswersFileOption = None,
-    output: OutputOption = None,
-    memo_format: MemoFormatOption = None,
-    json: JsonOption = False,
-    **answers: Any,
-) -> None:
+def plan(ctx: typer.Context, json: JsonOption = False, **received: Any) -> None:
     """A participation plan across the phases of the work, with a readiness checklist.
 
     Takes the same answers as recommend; --phase (repeatable) picks the phases,
     by default planning, implementation, evaluation and improvement.
     """
     options = _options(ctx)
-    given = _answer_input(answers, answer, describe, answers_file)
     ask = _questionnaire(options.lang, json) if Env.from_sys().is_terminal() else None
-    memo = core.MemoRequest(output, memo_format)
-    _show(ctx, core.plan(options.data, given, ask, _rerun_prefix(options), memo), json)
+    prefix, memo = _rerun_prefix(options), memo_request(received)
+    _show(ctx, core.plan(options.data, answer_input(received), ask, prefix, memo), json)
 
 
 def _rerun_prefix(options: Options) -> list[str]:

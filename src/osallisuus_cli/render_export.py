@@ -261,7 +261,8 @@ def _h_cover(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
         f'<p class="kicker">{html_text(t("export_kicker", lang))}</p>'
         f"<h1>{html_text(t('catalogue', lang))}</h1>"
         f'<p class="lead">{html_text(t("export_intro", lang))}</p>'
-        f'<nav><h2>{html_text(t("export_contents", lang))}</h2><ol class="toc">{contents}</ol></nav>'
+        f"<nav><h2>{html_text(t('export_contents', lang))}</h2>"
+        f'<ol class="toc">{contents}</ol></nav>'
         f'<p class="scale">{t("export_scale", lang, top=top, low=low)}</p>'
         + (
             f'<section class="sources"><h2>{html_text(t("export_sources", lang))}</h2>'
