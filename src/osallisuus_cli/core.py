@@ -203,7 +203,10 @@ def plan(
         if pick is None:
             chosen.append(PlanPhase(phase, ()))
             continue
-        close = [r for r in results if r.method.id != pick.method.id][:PLAN_ALTERNATIVES]
+        others = [r for r in results if r.method.id != pick.method.id]
+        close = others[:PLAN_ALTERNATIVES]
+        # A method that would fit better but lacks what it needs is shown, with its warning.
+        close += [r for r in others[PLAN_ALTERNATIVES:] if r.warnings and r.score > pick.score][:1]
         chosen.append(PlanPhase(phase, (pick, *close)))
         used.add(pick.method.id)
     picks = list({p.choice.method.id: p.choice.method for p in chosen if p.choice}.values())

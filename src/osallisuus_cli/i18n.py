@@ -107,6 +107,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "explain_table": ("Vertailu kysymyksittäin", "Question by question"),
     "nothing_fits": ("ei sovi", "no fit"),
     "judgement": ("toimituksen arvio", "editors' judgement"),
+    "other_sources": ("muut lähteet", "other sources"),
     "memo_title": ("Suositellut osallisuusmenetelmät", "Recommended participation methods"),
     "memo_methods": ("Menetelmät ja perustelut", "Methods and reasons"),
     "preconditions": ("mitä menetelmä vaatii", "what the method takes"),

@@ -10,10 +10,21 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
-from .i18n import safe, t
-from .model import Dataset, Fit, Lang, Method, Question, Requirement, Source
+from .i18n import provenance, safe, t
+from .model import (
+    KNOWLEDGE_FIELDS,
+    Dataset,
+    Fit,
+    Lang,
+    Method,
+    Question,
+    Requirement,
+    Source,
+    Sourced,
+    sources_of,
+)
 
 # -- shared ----------------------------------------------------------------------------------
 
@@ -110,8 +121,11 @@ def _md_method(dataset: Dataset, method: Method, number: int, lang: Lang) -> lis
         for fit in fits:
             label = question.value_label(fit.value, lang)
             dots = _md_dots(fit.weight, dataset.max_weight)
-            lines.append(f"- {dots} **{md_line(label)}** — {md_line(fit.why.get(lang))}")
+            why = md_line(fit.why.get(lang))
+            source = md_line(provenance(dataset, fit.source, lang))
+            lines.append(f"- {dots} **{md_line(label)}** — {why} \\[{source}\\]")
         lines.append("")
+    lines += _md_knowledge(dataset, method, lang)
     if method.requirements:
         lines += [f"### {cap(t('requirements', lang))}", ""]
         for requirement in method.requirements:
@@ -119,7 +133,64 @@ def _md_method(dataset: Dataset, method: Method, number: int, lang: Lang) -> lis
             lines.append(f"- **{head}** — {md_line(requirement.why.get(lang))}")
         lines.append("")
     lines += [f"### {cap(t('source', lang))}", "", *_md_source(dataset, method, lang), ""]
+    others = [s for s in sources_of(dataset, method) if s.id != method.source_id]
+    if others:
+        lines += [f"### {cap(t('other_sources', lang))}", ""]
+        lines += [f"- {_md_reference(s, lang)}" for s in others]
+        lines.append("")
     return lines
+
+
+def _md_reference(source: Source, lang: Lang) -> str:
+    url = f" <{source.url}>" if source.url and _linkable(source.url) else ""
+    return f"**{md_line(source.short())}** — {md_line(source.citation.get(lang))}{url}"
+
+
+def _md_knowledge(dataset: Dataset, method: Method, lang: Lang) -> list[str]:
+    """What the method takes, what is known of it beyond the seed, where it stands."""
+    lines: list[str] = []
+    for title, statements in _knowledge_sections(dataset, method, lang):
+        lines += [f"### {md_line(cap(title))}", ""]
+        for text, source in statements:
+            lines.append(f"- {md_line(text)} \\[{md_line(source)}\\]")
+        lines.append("")
+    return lines
+
+
+def _knowledge_sections(
+    dataset: Dataset, method: Method, lang: Lang
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(heading, [(text, source label)]) for each part of the method's knowledge that has
+    something: preconditions first, then origin, steps, roles, strengths, limits, law, and
+    the framework placements."""
+
+    def said(
+        items: Sequence[Sourced], prefix: Callable[[int], str] = lambda _: ""
+    ) -> list[tuple[str, str]]:
+        return [
+            (prefix(i) + item.why.get(lang), provenance(dataset, item.source, lang))
+            for i, item in enumerate(items, 1)
+        ]
+
+    sections = []
+    if method.preconditions:
+        sections.append((t("preconditions", lang), said(method.preconditions)))
+    for key in KNOWLEDGE_FIELDS:
+        statements = getattr(method.knowledge, key)
+        if statements:
+            number = (lambda i: f"{i}. ") if key == "steps" else (lambda _: "")
+            sections.append((t(f"knowledge_{key}", lang), said(statements, number)))
+    placed = []
+    for placement in method.placements:
+        framework = dataset.framework(placement.framework)
+        step = framework.value(placement.value) if framework else None
+        name = framework.label.get(lang) if framework else placement.framework
+        value = step.label.get(lang) if step else placement.value
+        text = f"{name}: {value} — {placement.why.get(lang)}"
+        placed.append((text, provenance(dataset, placement.source, lang)))
+    if placed:
+        sections.append((t("placements", lang), placed))
+    return sections
 
 
 def _md_source(dataset: Dataset, method: Method, lang: Lang) -> list[str]:
@@ -185,7 +256,8 @@ def _h_fits(dataset: Dataset, method: Method, lang: Lang) -> str:
         items = "".join(
             f"<li>{_h_dots(f.weight, dataset.max_weight)}"
             f"<b>{html_text(question.value_label(f.value, lang))}</b>"
-            f' <span class="why">— {html_text(f.why.get(lang))}</span></li>'
+            f' <span class="why">— {html_text(f.why.get(lang))}</span>'
+            f' <span class="src">[{html_text(provenance(dataset, f.source, lang))}]</span></li>'
             for f in fits
         )
         rows.append(f'<tr><th scope="row">{html_text(question.prompt.get(lang))}</th>')
@@ -205,6 +277,19 @@ def _h_requirements(dataset: Dataset, method: Method, lang: Lang) -> str:
     return f'<section class="requirements"><h3>{title}</h3><ul>{items}</ul></section>'
 
 
+def _h_knowledge(dataset: Dataset, method: Method, lang: Lang) -> str:
+    blocks = "".join(
+        f"<div><h4>{html_text(cap(title))}</h4><ul>"
+        + "".join(
+            f'<li>{html_text(text)} <span class="src">[{html_text(source)}]</span></li>'
+            for text, source in statements
+        )
+        + "</ul></div>"
+        for title, statements in _knowledge_sections(dataset, method, lang)
+    )
+    return f'<section class="knowledge">{blocks}</section>' if blocks else ""
+
+
 def _h_source(dataset: Dataset, method: Method, lang: Lang) -> str:
     source = dataset.source(method.source_id)
     head = f'<b class="label">{html_text(cap(t("source", lang)))}</b>'
@@ -214,6 +299,15 @@ def _h_source(dataset: Dataset, method: Method, lang: Lang) -> str:
         lines.append(f"<p>{html_text(publisher)}</p>")
     if source.url:
         lines.append(f'<p class="link">{html_url(source.url)}</p>')
+    others = [s for s in sources_of(dataset, method) if s.id != method.source_id]
+    if others:
+        items = "".join(
+            f"<li><b>{html_text(s.short())}</b> {html_text(s.citation.get(lang))}"
+            + (f" {html_url(s.url)}" if s.url else "")
+            + "</li>"
+            for s in others
+        )
+        lines.append(f'<ul class="others">{items}</ul>')
     return f"<footer>{''.join(lines)}</footer>"
 
 
@@ -237,6 +331,7 @@ def _h_method(dataset: Dataset, method: Method, number: int, total: int, lang: L
         f'<section class="fit"><h3>{html_text(t("export_fits", lang))}</h3>'
         f"{_h_fits(dataset, method, lang)}</section>"
         f"{_h_requirements(dataset, method, lang)}"
+        f"{_h_knowledge(dataset, method, lang)}"
         f"{_h_source(dataset, method, lang)}"
         "</article>"
     )
@@ -341,6 +436,14 @@ ul, ol { margin: 0; padding: 0; }
   color: var(--muted); margin-right: 1.5mm; }
 .method > footer p { margin: 0 0 .6mm; }
 .method > footer .citation { color: var(--ink); }
+.method > footer .others { list-style: none; font-size: 7.5pt; margin-top: 1mm; }
+.src { color: #8a989d; font-size: 85%; white-space: nowrap; }
+.knowledge { display: grid; grid-template-columns: 1fr 1fr; gap: 1mm 5mm; font-size: 8.3pt;
+  line-height: 1.3; }
+.knowledge h4 { font-size: 7.8pt; text-transform: uppercase; letter-spacing: .06em;
+  color: var(--accent); margin: 0 0 .5mm; }
+.knowledge ul { padding-left: 3.5mm; }
+.knowledge div { break-inside: avoid; }
 @media print {
   body { background: none; }
   .cover, .method { box-shadow: none; margin: 0; padding: 0; max-width: none;

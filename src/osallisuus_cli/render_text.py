@@ -556,7 +556,11 @@ def print_plan(console: Console, result: PlanResult, lang: Lang) -> None:
         why = _brief(console, dataset, choice, lang)
         close = phase.methods[1:]
         if close:
-            names = ", ".join(f"{r.method.name.get(lang)} {r.score} %" for r in close)
+            names = ", ".join(
+                (f"{_mark(console, 'warn')} " if r.warnings else "")
+                + f"{r.method.name.get(lang)} {r.score} %"
+                for r in close
+            )
             why.append(f"\n{t('plan_close', lang)}: ", style="dim")
             why.append(safe(names), style="dim")
         table.add_row(label, _name_and_id(choice.method, lang), f"{choice.score} %", why)
