@@ -79,7 +79,9 @@ CASES: dict[str, Callable[[Path], Bad]] = {
     "empty file": lambda _: _text("", None, "empty"),
     "only blank lines": lambda _: _text("\n   \n\n", None, "empty"),
     "not UTF-8 (Latin-1 ä)": lambda _: Bad(
-        BUNDLED_TEXT.encode("utf-8").replace("BIKVA – client".encode(), b"BIKVA \xe4 client", 1),
+        BUNDLED_TEXT.encode("utf-8").replace(
+            NAME_EN.encode(), NAME_EN.encode().replace(b"\xe2\x80\x93", b"\xe4"), 1
+        ),
         line_of(BUNDLED_TEXT, NAME_EN),
         ("UTF-8", "0xe4"),
     ),

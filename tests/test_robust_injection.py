@@ -57,7 +57,8 @@ def _prefix(text: str, line_start: str, payload: str, ascii: bool = False) -> st
     `ascii`: written with \\u escapes, so that YAML reads the characters in and the
     validator (not the YAML reader) has to refuse them.
     """
-    start = text.index(line_start)
+    # Method fields are looked for among the methods: a source's title can begin alike.
+    start = text.index(line_start, 0 if line_start == CITATION_LINE else text.index("\nmethods:\n"))
     end = text.index("\n", start)
     key, value = text[start:end].split(": ", 1)
     old = yaml.safe_load(value)

@@ -108,6 +108,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "nothing_fits": ("ei sovi", "no fit"),
     "judgement": ("toimituksen arvio", "editors' judgement"),
     "other_sources": ("muut lähteet", "other sources"),
+    "see_end": ("täydet viitteet lopussa", "full references at the end"),
     "memo_title": ("Suositellut osallisuusmenetelmät", "Recommended participation methods"),
     "memo_methods": ("Menetelmät ja perustelut", "Methods and reasons"),
     "preconditions": ("mitä menetelmä vaatii", "what the method takes"),
@@ -161,9 +162,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "export_fits": ("Mihin menetelmä sopii", "Where the method fits"),
     "export_scale": (
         "Soveltuvuus: {top} menetelmä on tehty juuri tähän, {low} sopii vain vähän. "
-        "Jokaisen arvion perustelu on kerrottu.",
+        "Jokaisen arvion perustelun ja lähteen näyttää osallisuus show TUNNUS.",
         "Fit: {top} what the method is made for, {low} a marginal fit. "
-        "Every rating gives its reason.",
+        "The reason and source of every rating: osallisuus show ID.",
     ),
     "export_sources": ("Lähteet", "Sources"),
 }

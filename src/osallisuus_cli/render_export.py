@@ -71,8 +71,11 @@ def _linkable(url: str) -> bool:
     )
 
 
-def _sources_used(dataset: Dataset, methods: Sequence[Method]) -> list[Source]:
-    wanted = {m.source_id for m in methods}
+def _sources_used(dataset: Dataset, methods: Sequence[Method], every: bool = False) -> list[Source]:
+    """The methods' own sources (the seed's), or with `every` all that their statements cite."""
+    wanted = {s.id for m in methods for s in (sources_of(dataset, m) if every else [])} | {
+        m.source_id for m in methods
+    }
     return [s for s in dataset.sources if s.id in wanted]
 
 
@@ -126,12 +129,6 @@ def _md_method(dataset: Dataset, method: Method, number: int, lang: Lang) -> lis
             lines.append(f"- {dots} **{md_line(label)}** — {why} \\[{source}\\]")
         lines.append("")
     lines += _md_knowledge(dataset, method, lang)
-    if method.requirements:
-        lines += [f"### {cap(t('requirements', lang))}", ""]
-        for requirement in method.requirements:
-            head = md_line(_requirement_head(dataset, requirement, lang))
-            lines.append(f"- **{head}** — {md_line(requirement.why.get(lang))}")
-        lines.append("")
     lines += [f"### {cap(t('source', lang))}", "", *_md_source(dataset, method, lang), ""]
     others = [s for s in sources_of(dataset, method) if s.id != method.source_id]
     if others:
@@ -158,7 +155,7 @@ def _md_knowledge(dataset: Dataset, method: Method, lang: Lang) -> list[str]:
 
 
 def _knowledge_sections(
-    dataset: Dataset, method: Method, lang: Lang
+    dataset: Dataset, method: Method, lang: Lang, placements: bool = True
 ) -> list[tuple[str, list[tuple[str, str]]]]:
     """(heading, [(text, source label)]) for each part of the method's knowledge that has
     something: preconditions first, then origin, steps, roles, strengths, limits, law, and
@@ -173,15 +170,22 @@ def _knowledge_sections(
         ]
 
     sections = []
-    if method.preconditions:
-        sections.append((t("preconditions", lang), said(method.preconditions)))
+    needs = [
+        (
+            f"⚠ {_requirement_head(dataset, r, lang)}: {r.why.get(lang)}",
+            provenance(dataset, r.source, lang),
+        )
+        for r in method.requirements
+    ] + said(method.preconditions)
+    if needs:
+        sections.append((t("preconditions", lang), needs))
     for key in KNOWLEDGE_FIELDS:
         statements = getattr(method.knowledge, key)
         if statements:
             number = (lambda i: f"{i}. ") if key == "steps" else (lambda _: "")
             sections.append((t(f"knowledge_{key}", lang), said(statements, number)))
     placed = []
-    for placement in method.placements:
+    for placement in method.placements if placements else ():
         framework = dataset.framework(placement.framework)
         step = framework.value(placement.value) if framework else None
         name = framework.label.get(lang) if framework else placement.framework
@@ -251,33 +255,26 @@ def html_url(url: str) -> str:
 
 
 def _h_fits(dataset: Dataset, method: Method, lang: Lang) -> str:
+    """The fits as one line of values per question; a fit's reason and source are in its
+    title (and in `show`), so that the method and its knowledge share one A4 page."""
     rows = []
     for question, fits in _fits_by_question(dataset, method):
         items = "".join(
-            f"<li>{_h_dots(f.weight, dataset.max_weight)}"
-            f"<b>{html_text(question.value_label(f.value, lang))}</b>"
-            f' <span class="why">— {html_text(f.why.get(lang))}</span>'
-            f' <span class="src">[{html_text(provenance(dataset, f.source, lang))}]</span></li>'
+            f'<li title="{html_text(f.why.get(lang))} '
+            f'[{html_text(provenance(dataset, f.source, lang))}]">'
+            f"{_h_dots(f.weight, dataset.max_weight)}"
+            f"<b>{html_text(question.value_label(f.value, lang))}</b></li>"
             for f in fits
         )
-        rows.append(f'<tr><th scope="row">{html_text(question.prompt.get(lang))}</th>')
+        rows.append(f'<tr><th scope="row">{html_text(cap(question.label.get(lang)))}</th>')
         rows.append(f"<td><ul>{items}</ul></td></tr>")
     return f'<table class="fits">{"".join(rows)}</table>' if rows else ""
 
 
-def _h_requirements(dataset: Dataset, method: Method, lang: Lang) -> str:
-    if not method.requirements:
-        return ""
-    items = "".join(
-        f"<li><b>{html_text(_requirement_head(dataset, r, lang))}</b> — "
-        f"{html_text(r.why.get(lang))}</li>"
-        for r in method.requirements
-    )
-    title = html_text(cap(t("requirements", lang)))
-    return f'<section class="requirements"><h3>{title}</h3><ul>{items}</ul></section>'
-
-
 def _h_knowledge(dataset: Dataset, method: Method, lang: Lang) -> str:
+    """What the method takes and what is known of it; its placements in one line each
+    (their reasons are in `show`), so that the page stays one A4 page."""
+    sections = _knowledge_sections(dataset, method, lang, placements=False)
     blocks = "".join(
         f"<div><h4>{html_text(cap(title))}</h4><ul>"
         + "".join(
@@ -285,9 +282,28 @@ def _h_knowledge(dataset: Dataset, method: Method, lang: Lang) -> str:
             for text, source in statements
         )
         + "</ul></div>"
-        for title, statements in _knowledge_sections(dataset, method, lang)
+        for title, statements in sections
     )
+    placed = " · ".join(
+        f"<b>{html_text(name)}:</b> {html_text(', '.join(values))}"
+        for name, values in _placements_by_framework(dataset, method, lang)
+    )
+    if placed:
+        judged = html_text(t("judgement", lang))
+        blocks += f'<p class="placed">{placed} <span class="src">[{judged}]</span></p>'
     return f'<section class="knowledge">{blocks}</section>' if blocks else ""
+
+
+def _placements_by_framework(
+    dataset: Dataset, method: Method, lang: Lang
+) -> list[tuple[str, list[str]]]:
+    out: dict[str, list[str]] = {}
+    for placement in method.placements:
+        framework = dataset.framework(placement.framework)
+        step = framework.value(placement.value) if framework else None
+        name = framework.label.get(lang) if framework else placement.framework
+        out.setdefault(name, []).append(step.label.get(lang) if step else placement.value)
+    return list(out.items())
 
 
 def _h_source(dataset: Dataset, method: Method, lang: Lang) -> str:
@@ -301,13 +317,11 @@ def _h_source(dataset: Dataset, method: Method, lang: Lang) -> str:
         lines.append(f'<p class="link">{html_url(source.url)}</p>')
     others = [s for s in sources_of(dataset, method) if s.id != method.source_id]
     if others:
-        items = "".join(
-            f"<li><b>{html_text(s.short())}</b> {html_text(s.citation.get(lang))}"
-            + (f" {html_url(s.url)}" if s.url else "")
-            + "</li>"
-            for s in others
+        names = " · ".join(html_text(s.short()) for s in others)
+        head = html_text(cap(t("other_sources", lang)))
+        lines.append(
+            f'<p class="others"><b>{head}:</b> {names} ({html_text(t("see_end", lang))})</p>'
         )
-        lines.append(f'<ul class="others">{items}</ul>')
     return f"<footer>{''.join(lines)}</footer>"
 
 
@@ -330,7 +344,6 @@ def _h_method(dataset: Dataset, method: Method, number: int, total: int, lang: L
         f"{_h_block(method.description.get(lang))}</section>"
         f'<section class="fit"><h3>{html_text(t("export_fits", lang))}</h3>'
         f"{_h_fits(dataset, method, lang)}</section>"
-        f"{_h_requirements(dataset, method, lang)}"
         f"{_h_knowledge(dataset, method, lang)}"
         f"{_h_source(dataset, method, lang)}"
         "</article>"
@@ -370,7 +383,7 @@ def _h_cover(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
 
 
 _CSS = """
-@page { size: A4; margin: 14mm 15mm 13mm;
+@page { size: A4; margin: 11mm 14mm 11mm;
   @bottom-right { content: counter(page) " / " counter(pages); font: 7.5pt sans-serif;
     color: #5b6b72; } }
 :root { --ink: #1d2a30; --muted: #5b6b72; --accent: #0e6470; --tint: #eef5f5;
@@ -405,24 +418,25 @@ ul, ol { margin: 0; padding: 0; }
 .sources li { margin-bottom: 2.5mm; }
 .method > header { border-bottom: 2pt solid var(--accent); padding-bottom: 2.5mm;
   margin-bottom: 3.5mm; }
-.method h2 { font-size: 18pt; color: var(--accent); }
+.method h2 { font-size: 16pt; color: var(--accent); }
 .aliases { margin: 1.5mm 0 0; font-size: 9pt; color: var(--muted); font-style: italic; }
 .aliases span { font-style: normal; font-weight: 600; }
 .method h3 { font-size: 9pt; text-transform: uppercase; letter-spacing: .07em;
   color: var(--accent); margin: 0 0 1.2mm; }
-.method section { margin-bottom: 3.5mm; }
+.method section { margin-bottom: 2.4mm; }
 .method p { margin: 0 0 1.2mm; }
-.description { font-size: 10pt; line-height: 1.4; }
+.description { font-size: 9.5pt; line-height: 1.35; }
 .goal { background: var(--tint); border-left: 3pt solid var(--accent); padding: 2.5mm 4mm;
-  border-radius: 0 2mm 2mm 0; font-size: 10.5pt; }
-.fits { width: 100%; border-collapse: collapse; font-size: 9pt; line-height: 1.32; }
-.fits th { width: 21%; text-align: left; vertical-align: top; font-weight: 600;
+  border-radius: 0 2mm 2mm 0; font-size: 10pt; }
+.fits { width: 100%; border-collapse: collapse; font-size: 8.6pt; line-height: 1.3; }
+.fits th { width: 17%; text-align: left; vertical-align: top; font-weight: 600;
   padding: 1.1mm 3mm 1.1mm 0; color: var(--ink); }
 .fits td { padding: 1.1mm 0; }
 .fits tr { border-top: .5pt solid var(--line); break-inside: avoid; }
-.fits li { list-style: none; margin-bottom: .3mm; padding-left: 12mm; text-indent: -12mm; }
+.fits ul { display: flex; flex-wrap: wrap; gap: .4mm 4mm; }
+.fits li { list-style: none; white-space: nowrap; }
 .fits .why { color: var(--muted); }
-.dots { display: inline-block; width: 12mm; text-indent: 0; color: var(--accent);
+.dots { display: inline-block; margin-right: 1mm; text-indent: 0; color: var(--accent);
   font-size: 7.5pt; letter-spacing: .02em; white-space: nowrap; }
 .dots .off { color: #98adb0; }
 .scale .dots { width: auto; margin: 0 .3em; }
@@ -430,31 +444,48 @@ ul, ol { margin: 0; padding: 0; }
   padding: 2.5mm 4mm; border-radius: 0 2mm 2mm 0; }
 .requirements h3 { color: var(--warn); }
 .requirements li { list-style: none; font-size: 9.5pt; }
-.method > footer { border-top: .75pt solid var(--line); padding-top: 2.5mm; font-size: 8.5pt;
+.method > footer { border-top: .75pt solid var(--line); padding-top: 1.5mm; font-size: 7.6pt;
   color: var(--muted); break-inside: avoid; }
 .method > footer .label { font-size: 9pt; text-transform: uppercase; letter-spacing: .07em;
   color: var(--muted); margin-right: 1.5mm; }
 .method > footer p { margin: 0 0 .6mm; }
 .method > footer .citation { color: var(--ink); }
-.method > footer .others { list-style: none; font-size: 7.5pt; margin-top: 1mm; }
+.method > footer .others { font-size: 7.5pt; margin-top: 1mm; }
+.references { background: #fff; max-width: 190mm; margin: 10mm auto; padding: 14mm 16mm;
+  font-size: 8.5pt; }
+.references h2 { font-size: 14pt; color: var(--accent); margin-bottom: 3mm; }
+.references ul { list-style: none; }
+.references li { margin-bottom: 1.4mm; }
 .src { color: #8a989d; font-size: 85%; white-space: nowrap; }
-.knowledge { display: grid; grid-template-columns: 1fr 1fr; gap: 1mm 5mm; font-size: 8.3pt;
-  line-height: 1.3; }
+.knowledge { columns: 2; column-gap: 5mm; font-size: 7.3pt; line-height: 1.2; }
+.knowledge .placed { column-span: all; margin: 1mm 0 0; }
 .knowledge h4 { font-size: 7.8pt; text-transform: uppercase; letter-spacing: .06em;
   color: var(--accent); margin: 0 0 .5mm; }
 .knowledge ul { padding-left: 3.5mm; }
-.knowledge div { break-inside: avoid; }
+.knowledge div { break-inside: avoid; margin-bottom: 1.2mm; }
 @media print {
   body { background: none; }
   .cover, .method { box-shadow: none; margin: 0; padding: 0; max-width: none;
     page-break-after: always; break-after: page; }
-  .method:last-child { page-break-after: auto; break-after: auto; }
+  .method:last-of-type { page-break-after: always; break-after: page; }
+  .references { box-shadow: none; margin: 0; padding: 0; max-width: none; }
   /* The page area's height, so that the source sits at the foot of the page. */
-  .method { min-height: 269mm; display: flex; flex-direction: column; }
+  .method { min-height: 274mm; display: flex; flex-direction: column; }
   .method > footer { margin-top: auto; }
   .toc a { text-decoration: none; }
 }
 """
+
+
+def _h_references(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
+    items = "".join(
+        f"<li><b>{html_text(s.short())}</b> {html_text(s.citation.get(lang))}"
+        + (f" {html_url(s.url)}" if s.url else "")
+        + "</li>"
+        for s in _sources_used(dataset, methods, every=True)
+    )
+    title = html_text(t("export_sources", lang))
+    return f'<article class="references"><h2>{title}</h2><ul>{items}</ul></article>'
 
 
 def export_html(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
@@ -466,5 +497,6 @@ def export_html(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
         f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f"{_h_cover(dataset, methods, lang)}\n{body}\n</body>\n</html>\n"
+        f"{_h_cover(dataset, methods, lang)}\n{body}\n"
+        f"{_h_references(dataset, methods, lang)}\n</body>\n</html>\n"
     )

@@ -237,6 +237,7 @@ def _fits_renderable(console: Console, dataset: Dataset, method: Method, lang: L
             lines.append(_weight_bar(console, fit.weight, dataset.max_weight) + " ", style="green")
             lines.append(safe(label), style="bold")
             lines.append(" — " + safe(fit.why.get(lang)), style="")
+            lines.append(f" [{safe(provenance(dataset, fit.source, lang))}]", style="dim")
         table.add_row(Text(question.label.get(lang)), lines)
     return table
 
