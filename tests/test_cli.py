@@ -215,9 +215,17 @@ def test_validate_bundled_and_broken(tmp_path: Path, bundled_text: str) -> None:
     broken.write_text(bundled_text.replace("  - id: asiakasraati\n", "  - id: bikva\n"))
     result = run("validate", str(broken), "--json")
     assert result.exit_code == 1
-    assert result.stdout == ""
+    document = json.loads(result.stdout)  # the README's shape, with "valid": false
+    assert document["valid"] is False and document["methods"] is None
+    [problem] = document["problems"]
+    assert problem["file"] == str(broken) and isinstance(problem["line"], int)
+    assert problem["method"] == "bikva" and problem["field"] == "id"
+    assert "duplicate id 'bikva'" in problem["message"]
     assert "duplicate id 'bikva'" in result.stderr
     assert "broken.yaml:" in result.stderr
+    text = run("validate", str(broken))
+    assert text.exit_code == 1 and text.stdout == ""
+    assert "duplicate id 'bikva'" in text.stderr
 
 
 def test_a_broken_dataset_is_exit_1_for_every_command(tmp_path: Path) -> None:

@@ -314,12 +314,30 @@ def test_osallisuus_data_variable_is_checked_like_the_option(tmp_path: Path) -> 
     assert outcome.stdout == ""
 
 
-def test_an_endless_file_is_cut_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(files, "MAX_BYTES", 1 << 20)
+def test_an_endless_device_is_refused_unread() -> None:
     outcome = run_main("--data", "/dev/zero", "list", "--json")
     message = assert_clean_error(outcome, 1)
-    assert "/dev/zero" in message and "larger than" in message
+    assert "/dev/zero" in message and "not a regular file" in message
     assert outcome.seconds < 10  # blow-up guard
+
+
+def test_a_huge_file_is_refused_unread(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.yaml"
+    with huge.open("wb") as handle:
+        handle.truncate(files.MAX_BYTES + 1)  # sparse: no disk used, nothing to read
+    outcome = run_main("--data", str(huge), "list", "--json")
+    message = assert_clean_error(outcome, 1)
+    assert str(huge) in message and "larger than 128 MB" in message
+    assert outcome.seconds < 10  # blow-up guard
+
+
+def test_a_file_growing_while_read_is_cut_off(tmp_path: Path) -> None:
+    file = tmp_path / "grows.yaml"
+    file.write_bytes(b"#" * 3000)
+    with file.open("rb") as handle:  # what fstat said was small has grown past the limit
+        assert files.read_capped(handle.fileno(), 1000) is None
+    with file.open("rb") as handle:
+        assert files.read_capped(handle.fileno(), 3000) == b"#" * 3000
 
 
 def test_billion_laughs_stays_small_and_fast(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from . import yamlsafe
 from .describe import read
 from .errors import UsageError
-from .files import ANSWERS_FILE, read_text
+from .files import ANSWERS_FILE, STDIN_DISPLAY, STDIN_NAMES, decode, read_bytes, read_stdin
 from .lookup import resolve_value
 from .model import Answers, Dataset, Question
 
@@ -25,37 +25,77 @@ MAX_DESCRIBE = 5000  # as the CLI's longest argument: matching time grows with t
 
 
 def read_answers_file(path: str) -> dict[str, Any]:
-    """An answers file (YAML or JSON) as a mapping; UsageError when it cannot be used."""
+    """An answers file (YAML or JSON; - for standard input) as a mapping; UsageError if unusable."""
     if not path.strip():
         raise UsageError("--answers needs a file name.")
-    data = _parse(read_text(Path(path), ANSWERS_FILE), path)
+    if path in STDIN_NAMES:
+        name, raw = STDIN_DISPLAY, read_stdin(ANSWERS_FILE)
+    else:
+        name, raw = path, read_bytes(Path(path), ANSWERS_FILE)
+    data = _parse(decode(raw, name, ANSWERS_FILE), name)
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise UsageError(
-            f"Answers file {path} must hold a mapping such as {{target_groups: [...]}}."
+            f"Answers file {name} must hold a mapping such as {{target_groups: [...]}}."
         )
     answers = data.get("answers")
     if isinstance(answers, dict):
-        return answers  # a whole `recommend --json` document
+        data = answers  # a whole `recommend --json` document
+    _check_plain(data, name)
     return data
 
 
-def _parse(text: str, path: str) -> Any:
-    if text.lstrip().startswith(("{", "[")):
-        try:
-            return json.loads(text)
-        except ValueError:
-            pass  # JSON-looking YAML; let the YAML reader say what is wrong
+def _parse(text: str, name: str) -> Any:
     try:
+        if text.lstrip().startswith(("{", "[")):
+            try:
+                return json.loads(text)
+            except ValueError:
+                pass  # JSON-looking YAML; let the YAML reader say what is wrong
         parsed = yamlsafe.parse(text)
     except yamlsafe.YamlSyntaxError as exc:
         where = f" at line {exc.line}" if exc.line else ""
-        raise UsageError(f"Answers file {path} is not valid YAML or JSON{where}: {exc}.") from None
+        raise UsageError(f"Answers file {name} is not valid YAML or JSON{where}: {exc}.") from None
+    except RecursionError:
+        raise UsageError(_TOO_DEEP.format(name=name)) from None
     if parsed.problems:
         line, _, message = parsed.problems[0]
-        raise UsageError(f"Answers file {path}, line {line}: {message}.")
+        raise UsageError(f"Answers file {name}, line {line}: {message}.")
     return parsed.data
+
+
+_TOO_DEEP = (
+    "Answers file {name} is nested too deeply; it maps each question to a value or a list "
+    "of values."
+)
+# answers: question -> [value, ...]; a saved --json output: "understood" -> [{...: [...]}]
+_MAX_DEPTH = 4
+
+
+def _check_plain(data: dict[str, Any], name: str) -> None:
+    """UsageError for what later steps cannot take: deep nesting, text that is not Unicode.
+
+    JSON can carry a lone surrogate ("\\ud800"), which no encoder accepts; the walk is a
+    loop, not a recursion, so no nesting can overflow it.
+    """
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > _MAX_DEPTH:
+            raise UsageError(_TOO_DEEP.format(name=name))
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise UsageError(
+                    f"Answers file {name} holds {item!a}, which is not valid Unicode "
+                    "text (a lone surrogate); save it as UTF-8."
+                ) from None
+        elif isinstance(item, dict):
+            stack += [(part, depth + 1) for pair in item.items() for part in pair]
+        elif isinstance(item, list):
+            stack += [(part, depth + 1) for part in item]
 
 
 def build_answers(

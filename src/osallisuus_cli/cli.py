@@ -271,7 +271,11 @@ def validate(
     json: JsonOption = False,
 ) -> None:
     """Check a dataset and report every problem with file, line, method and field."""
-    _show(ctx, core.validate(path or _options(ctx).data), json)
+    result = core.validate(path or _options(ctx).data)
+    if result.valid or json:  # JSON shows an invalid file too: "valid": false, exit 1
+        _show(ctx, result, json)
+    if not result.valid:
+        raise core.invalid(result, listed=json)
 
 
 # -- the entry point ---------------------------------------------------------------------------

@@ -7,13 +7,14 @@ one of these and hands the result to `present.py`. Nothing here prints.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from . import answers as answer_reading
 from . import catalogue, scoring
 from .dataset import check_file, load_dataset
 from .errors import DataError, UsageError
-from .files import check_output, output_format
+from .files import check_output, dataset_file, output_format
 from .lookup import find_method, resolve_value
 from .model import (
     Answers,
@@ -81,13 +82,13 @@ class MemoRequest(NamedTuple):
     output: str | None = None
     format: str | None = None  # markdown or html; default from the file's extension
 
-    def checked(self) -> tuple[str | None, str]:
-        """The output file, checked before any work, and its format."""
+    def checked(self, dataset: Path) -> tuple[str | None, str]:
+        """The output file, checked before any work (and never the dataset), and its format."""
         if self.output is None:
             if self.format is not None:
                 raise UsageError("--format needs --output FILE: the memo is written to a file.")
             return None, ""
-        check_output(self.output)
+        check_output(self.output, dataset)
         return self.output, output_format(self.output, self.format, MEMO_FORMATS)
 
 
@@ -130,7 +131,7 @@ def recommend(
     is a usage error. The result then carries the answers as a command line to rerun,
     starting with `rerun_prefix`. With `memo.output`, the result goes to that file.
     """
-    output, memo_format = memo.checked()
+    output, memo_format = memo.checked(dataset_file(data).path)
     dataset = load_dataset(data)
     answers = read_answers(dataset, given)
     rerun = None
@@ -177,7 +178,7 @@ def plan(
     """The best methods for the answers in each phase of the work (`--phase`, repeatable;
     default the dataset's plan_phases), chosen to complement each other, with what else
     was close and the readiness checklist of the whole plan."""
-    output, memo_format = memo.checked()
+    output, memo_format = memo.checked(dataset_file(data).path)
     dataset = load_dataset(data)
     phase_question = dataset.question(PHASE)
     asked_phases = given.flags.get(PHASE)
@@ -258,7 +259,7 @@ def export(
 ) -> Handout:
     """The methods to hand out (all, or the ones named) and the checked format."""
     if output is not None:
-        check_output(output)
+        check_output(output, dataset_file(data).path)  # before any work, and never the dataset
     chosen = fmt.strip().lower()
     if chosen not in EXPORT_FORMATS:
         raise UsageError(
@@ -270,11 +271,19 @@ def export(
 
 
 def validate(path: str | None) -> Validation:
-    """A dataset file that passes validation; DataError listing every problem otherwise."""
+    """A dataset file checked: how many methods it holds, or every problem found."""
     file, problems = check_file(path)
     if problems:
-        raise DataError(
-            f"{file}: {len(problems)} problem{'s' if len(problems) != 1 else ''}:\n"
-            + "\n".join(f"  {p}" for p in problems),
-        )
+        return Validation(file, None, problems)
     return Validation(file, len(load_dataset(file).methods))  # a cache hit: check_file cached it
+
+
+def invalid(result: Validation, listed: bool) -> DataError:
+    """The error a failed validation ends with: every problem, or only the first when the
+    JSON document on stdout lists them all (`listed`)."""
+    problems = result.problems
+    if listed:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        return DataError(f"{problems[0]}{more}; the JSON document lists every problem.")
+    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    return DataError(f"{result.file}: {count}:\n" + "\n".join(f"  {p}" for p in problems))

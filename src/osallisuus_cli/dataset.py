@@ -2,31 +2,35 @@
 
 A dataset is YAML (see data/methods.yaml) whose shape `schema.py` declares. The
 validated data is cached by `cache.py`, so a command on a known file needs
-neither the YAML parser nor the validator.
+neither the YAML parser nor the validator. A cache entry is only a shortcut: one
+that does not build (a damaged or forged file) is ignored and written anew.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from . import cache
 from .errors import DataError, Problem
-from .files import DATASET_FILE, dataset_path, decode, read_bytes
+from .files import DatasetFile, dataset_file, decode, read_bytes
 from .model import Dataset
-from .schema import build_dataset
+from .schema import ShapeError, build_dataset
 from .validation import parse_and_validate
 
 
 def load_dataset(path: str | None = None) -> Dataset:
     """The dataset in use (--data PATH, $OSALLISUUS_DATA or the bundled one); raises DataError."""
-    file = dataset_path(path)
-    raw = read_bytes(file, DATASET_FILE)
-    data = cache.read(raw)
-    if data is None:
-        data = _validated(file, raw)
-        cache.write(raw, data)
-    return build_dataset(data, str(file))
+    file = dataset_file(path)
+    raw = read_bytes(file.path, file.role)
+    cached = cache.read(raw)
+    if cached is not None:
+        try:
+            return build_dataset(cached, str(file.path))
+        except ShapeError:
+            pass  # not what this version wrote: validate the file again, and replace the entry
+    data = _validated(file, raw)
+    cache.write(raw, data)
+    return build_dataset(data, str(file.path))
 
 
 def check_file(path: str | None = None) -> tuple[str, tuple[Problem, ...]]:
@@ -34,17 +38,18 @@ def check_file(path: str | None = None) -> tuple[str, tuple[Problem, ...]]:
 
     A valid file is cached as `load_dataset` would, so loading it next parses nothing.
     """
-    file = dataset_path(path)
-    raw = read_bytes(file, DATASET_FILE)
+    file = dataset_file(path)
+    raw = read_bytes(file.path, file.role)
     try:
         data = _validated(file, raw)
     except DataError as exc:
         if exc.problems:
-            return str(file), exc.problems
+            return str(file.path), exc.problems
         raise
     cache.write(raw, data)
-    return str(file), ()
+    return str(file.path), ()
 
 
-def _validated(file: Path, raw: bytes) -> dict[str, Any]:
-    return parse_and_validate(decode(raw, str(file), DATASET_FILE), str(file))
+def _validated(file: DatasetFile, raw: bytes) -> dict[str, Any]:
+    name = str(file.path)
+    return parse_and_validate(decode(raw, name, file.role), name)

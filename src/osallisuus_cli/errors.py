@@ -1,4 +1,4 @@
-"""The core's exceptions; only `cli.py` turns them into messages and exit codes."""
+"""The core's exceptions; only `edge.py` turns them into messages and exit codes."""
 
 from __future__ import annotations
 
@@ -43,3 +43,11 @@ class UsageError(OsallisuusError):
     def __init__(self, message: str, suggestions: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.suggestions = suggestions
+
+
+class OutputError(OsallisuusError):
+    """An output cannot be written: disk full, no permission, a closed stream (exit 1).
+
+    A pipe whose reader went away (`| head`) is not one: that stays a BrokenPipeError,
+    which ends quietly.
+    """

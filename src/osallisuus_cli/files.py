@@ -1,27 +1,46 @@
-"""Reading the files a user names: datasets and answers files, capped, decoded, located.
+"""The files a user names: datasets and answers files read, handouts written, safely.
 
-One reading path for both; what differs is how a problem is reported (a dataset
-that cannot be read is exit 1, an answers file exit 2) and in which words.
+Reading: one path for both kinds of file, capped, decoded, located; what differs is
+how a problem is reported (a dataset that cannot be read is exit 1, an answers file
+exit 2) and in which words. Only regular files are read, opened without blocking,
+so a pipe or a device named by mistake cannot hang a run.
+
+Writing: a file appears whole or not at all. It is written to a temporary file in
+the same folder, flushed to disk and renamed over the old one; on any failure or
+interrupt the old file stays as it was and no temporary file is left. The dataset
+in use is never written over.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import signal
+import stat
+import sys
+from contextlib import suppress
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import NamedTuple
 
-from .errors import DataError, OsallisuusError, UsageError
+from .errors import DataError, OsallisuusError, OutputError, UsageError
 
 DATA_ENV = "OSALLISUUS_DATA"
 MAX_BYTES = 128 * 2**20  # thousands of methods fit in a few MB
+MAX_ANSWERS_BYTES = 2**20  # an answers file is a few lines; a saved --json output a few KB
+STDIN_NAMES = ("-", "/dev/stdin")
+STDIN_DISPLAY = "on standard input"
+# The signals that end a run from outside; held back while a file is being replaced.
+INTERRUPTS = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
 
 
 class FileRole(NamedTuple):
-    """What a file is to the tool: the error it raises and the sentences it says."""
+    """What a file is to the tool: the error it raises, its size limit, the sentences it says."""
 
     error: type[OsallisuusError]
+    limit: int
     missing: str
     folder: str
+    not_regular: str
     unreadable: str
     too_big: str
     not_utf8: str
@@ -29,17 +48,26 @@ class FileRole(NamedTuple):
 
 DATASET_FILE = FileRole(
     DataError,
+    MAX_BYTES,
     missing="{name}: no such file; check --data or $" + DATA_ENV + ".",
     folder="{name}: is a folder, not a dataset file.",
+    not_regular="{name}: is not a regular file (a pipe or a device); save the dataset to a file.",
     unreadable="{name}: cannot be read ({reason}).",
     too_big="{name}: is larger than {limit} MB; is it really a dataset file?",
     not_utf8="{name}:{line}: is not UTF-8 text (byte {byte}); save it as UTF-8.",
 )
 
+BUNDLED_FILE = DATASET_FILE._replace(
+    missing="The bundled dataset {name} is missing; reinstall osallisuus.",
+    unreadable="The bundled dataset {name} cannot be read ({reason}); reinstall osallisuus.",
+)
+
 ANSWERS_FILE = FileRole(
     UsageError,
+    MAX_ANSWERS_BYTES,
     missing="Answers file {name} does not exist or is not a file.",
     folder="Answers file {name} does not exist or is not a file.",
+    not_regular="Answers file {name} is not a regular file; give a file, or - for standard input.",
     unreadable="Answers file {name} cannot be read ({reason}).",
     too_big="Answers file {name} is larger than {limit} MB; is it really an answers file?",
     not_utf8=(
@@ -48,32 +76,55 @@ ANSWERS_FILE = FileRole(
 )
 
 
+# -- files the tool reads -------------------------------------------------------------------
+
+
 def read_bytes(path: Path, role: FileRole) -> bytes:
     """The file's bytes; the role's error with one clear sentence when it cannot be read."""
     name = str(path)
-    if not path.exists():
-        raise role.error(role.missing.format(name=name))
-    if path.is_dir():
-        raise role.error(role.folder.format(name=name))
     try:
-        with path.open("rb") as handle:
-            raw = _read_capped(handle)
+        # Non-blocking: opening a FIFO with no writer would otherwise wait for ever.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except (FileNotFoundError, NotADirectoryError):
+        raise role.error(role.missing.format(name=name)) from None
     except OSError as exc:
-        raise role.error(role.unreadable.format(name=name, reason=exc.strerror or exc)) from None
+        raise role.error(role.unreadable.format(name=name, reason=reason(exc))) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise role.error(role.folder.format(name=name))
+        if not stat.S_ISREG(info.st_mode):
+            raise role.error(role.not_regular.format(name=name))
+        raw = read_capped(fd, role.limit) if info.st_size <= role.limit else None
+    except OSError as exc:
+        raise role.error(role.unreadable.format(name=name, reason=reason(exc))) from None
+    finally:
+        os.close(fd)
     if raw is None:
-        # /dev/zero or a runaway generator must not eat the memory.
-        raise role.error(role.too_big.format(name=name, limit=MAX_BYTES // 2**20))
+        # A huge file, or one that grows while read, must not eat the memory.
+        raise role.error(role.too_big.format(name=name, limit=role.limit // 2**20))
     return raw
 
 
-def _read_capped(handle: BinaryIO) -> bytes | None:
-    """All of the file, or None when it holds more than MAX_BYTES (/dev/zero, a huge file)."""
-    if os.fstat(handle.fileno()).st_size > MAX_BYTES:
-        return None
+def read_stdin(role: FileRole) -> bytes:
+    """All of standard input (`--answers -`), with the role's size limit."""
+    if sys.stdin is None:  # started with standard input closed
+        raise role.error(role.unreadable.format(name=STDIN_DISPLAY, reason="it is closed"))
+    try:
+        raw = sys.stdin.buffer.read(role.limit + 1)
+    except OSError as exc:
+        raise role.error(role.unreadable.format(name=STDIN_DISPLAY, reason=reason(exc))) from None
+    if len(raw) > role.limit:
+        raise role.error(role.too_big.format(name=STDIN_DISPLAY, limit=role.limit // 2**20))
+    return raw
+
+
+def read_capped(fd: int, limit: int) -> bytes | None:
+    """All of an open file, or None when it holds more than `limit` bytes."""
     chunks: list[bytes] = []
     total = 0
-    while total <= MAX_BYTES:
-        chunk = handle.read(min(1 << 20, MAX_BYTES + 1 - total))
+    while total <= limit:
+        chunk = os.read(fd, min(1 << 20, limit + 1 - total))
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
@@ -93,49 +144,179 @@ def decode(raw: bytes, name: str, role: FileRole) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read_text(path: Path, role: FileRole) -> str:
-    return decode(read_bytes(path, role), str(path), role)
+def reason(exc: OSError) -> str:
+    """The operating system's words for an error, e.g. "Permission denied"."""
+    return exc.strerror or str(exc)
 
 
-def bundled_path() -> Path:
-    """The dataset shipped with the package (wheel), or the repo's data/ (editable install)."""
-    packaged = Path(__file__).parent / "data" / "methods.yaml"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "methods.yaml"
+class DatasetFile(NamedTuple):
+    """The dataset file in use, and the words its problems are reported in."""
+
+    path: Path
+    role: FileRole
 
 
-def dataset_path(path: str | None) -> Path:
+def dataset_file(path: str | None) -> DatasetFile:
     """--data PATH, else $OSALLISUUS_DATA, else the bundled dataset."""
     if path is not None and not path.strip():
         raise UsageError("--data needs a file name.")
     chosen = path or os.environ.get(DATA_ENV) or None
-    return Path(chosen) if chosen else bundled_path()
+    if chosen:
+        return DatasetFile(Path(chosen), DATASET_FILE)
+    return DatasetFile(bundled_path(), BUNDLED_FILE)
+
+
+def bundled_path() -> Path:
+    """The dataset shipped with the package (wheel), or the repository's data/ (a checkout)."""
+    packaged = Path(__file__).parent / "data" / "methods.yaml"
+    if packaged.is_file():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "pyproject.toml").is_file():  # an editable install or a source checkout
+        return checkout / "data" / "methods.yaml"
+    return packaged  # missing from an installed package: this is where it belongs
 
 
 # -- files the tool writes -----------------------------------------------------------------
 
 
-def check_output(path: str) -> Path:
-    """The file to write, checked before any work is done; UsageError if it cannot be."""
-    file = Path(path)
+def check_output(path: str, dataset: Path | None = None) -> Path:
+    """The file to write, checked before any work is done.
+
+    UsageError when the name cannot be a file to write (a folder, a missing folder, the
+    dataset in use, a name too long); OutputError when the place refuses it (permissions).
+    """
     if not path.strip():
         raise UsageError("--output needs a file name.")
-    if file.is_dir():
+    file = Path(path)
+    info = _stat_output(file, path)
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise UsageError(f"--output {path} is a folder; give a file name.")
-    if not file.parent.is_dir():
+    folder = _stat_output(file.parent, path)
+    if folder is None or not stat.S_ISDIR(folder.st_mode):
         raise UsageError(f"The folder of --output {path} does not exist; create it first.")
+    if info is not None and dataset is not None and _same_file(info, dataset):
+        raise UsageError(
+            f"--output {path} is the dataset in use ({dataset}); writing it would destroy the "
+            "dataset, so give another file name."
+        )
+    if not os.access(file.parent, os.W_OK | os.X_OK):
+        raise OutputError(f"Cannot write {path} (no permission to write in its folder).")
     return file
 
 
-def write_file(path: str, text: str) -> str:
-    """Write a document the user asked for; UsageError when the place cannot take it."""
-    file = check_output(path)
+def _stat_output(file: Path, path: str) -> os.stat_result | None:
+    """What is at `file` (links followed), or None when nothing is."""
     try:
-        file.write_text(text, encoding="utf-8")
+        return os.stat(file)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
     except OSError as exc:
-        raise UsageError(f"Cannot write {path} ({exc.strerror or exc}).") from None
+        if exc.errno == errno.ENAMETOOLONG:
+            raise UsageError(f"--output {path}: the file name is too long.") from None
+        raise OutputError(f"Cannot write {path} ({reason(exc)}).") from None
+
+
+def _same_file(info: os.stat_result, other: Path) -> bool:
+    """Whether `info` is the file `other` names, through any path, link or hard link."""
+    try:
+        theirs = os.stat(other)
+    except OSError:
+        return False
+    return (info.st_dev, info.st_ino) == (theirs.st_dev, theirs.st_ino)
+
+
+def write_file(path: str, text: str, dataset: Path | None = None) -> str:
+    """Write a document the user asked for, whole or not at all; never over `dataset`."""
+    file = check_output(path, dataset)
+    data = text.encode("utf-8")
+    try:
+        info = _stat_output(file, path)
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            # /dev/stdout, /dev/null, a pipe: nothing there to keep, and no folder to rename in.
+            _write_through(file, data)
+        else:
+            # Through a symbolic link to the file it names, not over the link.
+            replace_file(Path(os.path.realpath(file)), data)
+    except OSError as exc:
+        raise OutputError(f"Cannot write {path} ({reason(exc)}); it was left as it was.") from None
     return str(file)
+
+
+def replace_file(target: Path, data: bytes, mode: int | None = None, durable: bool = True) -> None:
+    """Put `data` at `target` whole or not at all; OSError when it cannot be done.
+
+    The data goes to a temporary file beside the target, is flushed (and with `durable`,
+    synced to disk) and renamed over it. Ctrl-C, SIGTERM and SIGHUP are held back
+    meanwhile: one that arrives abandons the write before the rename, so the old file
+    stays, and is then delivered (Ctrl-C as KeyboardInterrupt). `mode` is the new
+    file's permissions; by default an existing file keeps its own, a new one gets the
+    usual ones (the umask's).
+    """
+    if mode is None:
+        with suppress(OSError):
+            mode = stat.S_IMODE(os.stat(target).st_mode)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
+    temporary: str | None = None
+    abandoned = False
+    try:
+        temporary, fd = _create_beside(target, 0o666 if mode is None else mode)
+        try:
+            if mode is not None:
+                os.fchmod(fd, mode)  # as asked, whatever the umask
+            _write_all(fd, data)
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        abandoned = bool(INTERRUPTS & signal.sigpending())
+        if not abandoned:
+            os.replace(temporary, target)
+            temporary = None
+            if durable:
+                _sync_folder(target.parent)
+    finally:
+        if temporary is not None:
+            with suppress(OSError):
+                os.unlink(temporary)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a pending Ctrl-C is raised here
+    if abandoned:
+        raise KeyboardInterrupt  # the signal's handler did not end the run: end it as Ctrl-C
+
+
+def _create_beside(target: Path, mode: int) -> tuple[str, int]:
+    # Hidden, and random enough (64 bits) that two runs never pick the same name;
+    # the target's name is cut so that the temporary name stays within the 255-byte limit.
+    name = target.with_name(f".{target.name[:40]}.{os.urandom(8).hex()}.tmp")
+    return str(name), os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Every byte, or OSError: a short write (full disk, `ulimit -f`) is retried, and fails."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:
+            raise OSError(errno.EIO, "nothing could be written")
+        view = view[written:]
+
+
+def _write_through(file: Path, data: bytes) -> None:
+    fd = os.open(file, os.O_WRONLY | os.O_CLOEXEC)
+    try:
+        _write_all(fd, data)
+    finally:
+        os.close(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    """The rename itself reaches the disk (best effort: not every file system allows it)."""
+    with suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 FORMAT_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}

@@ -131,8 +131,13 @@ def _resolve(lookup: _Lookup, raw: str) -> frozenset[int]:
     return frozenset()
 
 
+MAX_LISTED = 10  # more names than this in one message are read by nobody
+
+
 def _list(items: Iterable[str], conjunction: str = "or") -> str:
     names = list(items)
+    if len(names) > MAX_LISTED:
+        return f"{', '.join(names[:MAX_LISTED])} and {len(names) - MAX_LISTED} more"
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
 
 

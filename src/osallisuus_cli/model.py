@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal, NamedTuple, Protocol
 
+from .errors import Problem
+
 Lang = Literal["fi", "en"]
 LANGS: tuple[Lang, ...] = ("fi", "en")
 
@@ -470,10 +472,15 @@ class PlanResult(NamedTuple):
 
 
 class Validation(NamedTuple):
-    """`validate`: a dataset file that passed, and how many methods it holds."""
+    """`validate`: a dataset file, how many methods it holds, and every problem found."""
 
     file: str
-    methods: int
+    methods: int | None  # None when it did not pass
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
 
 
 class Handout(NamedTuple):

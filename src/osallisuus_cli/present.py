@@ -4,19 +4,27 @@ One `present` for every command: JSON through the one JSON writer, or text throu
 `render_text` on the one kind of console. rich, which `render_text` needs, is
 imported here and only here, when text is asked for: a JSON run never pays its
 20-odd ms at start-up.
+
+Every byte for stdout goes through `write_out`, which checks that all of it was
+written: a buffered stream reports a short write (a full disk, `ulimit -f`) only
+by its return value, so a truncated document would otherwise end in success.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import select
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from . import render_json
+from .errors import OutputError
 from .files import write_file
 from .i18n import rerun_note, safe, t
 from .model import Handout, Lang, PlanResult, RecommendResult, Result
@@ -49,21 +57,61 @@ def present(env: Env, result: Result, lang: Lang, as_json: bool) -> None:
         return
     if isinstance(result, RecommendResult | PlanResult) and result.output is not None:
         memo = memo_html if result.memo_format == "html" else memo_markdown
-        written = write_file(result.output, memo(result, lang))
+        written = write_file(result.output, memo(result, lang), Path(result.dataset.path))
         env.stderr.write(safe(t("written", lang, path=written)) + "\n")
         return
     if as_json:
         write_json(env.stdout, render_json.document(result, lang))
     else:
-        _text_renderer().render(make_console(env), result, lang)
-    if as_json and isinstance(result, RecommendResult | PlanResult) and result.rerun:
-        env.stderr.write(safe(rerun_note(result.rerun, lang)))
+        console = make_console(env)
+        # Rendered as for the terminal, then written checked. Leaving the capture, rich
+        # still writes (nothing) and flushes, which a full device refuses.
+        with _output_errors(), console.capture() as captured:
+            _text_renderer().render(console, result, lang)
+        write_out(env.stdout, captured.get())
+    if isinstance(result, RecommendResult | PlanResult) and result.rerun:
+        # The questionnaire's answers as a command line: beside JSON, not in it.
+        note = safe(rerun_note(result.rerun, lang))
+        if as_json:
+            env.stderr.write(note)
+        else:
+            write_out(env.stdout, note)
 
 
 def write_json(stream: TextIO, document: dict[str, Any]) -> None:
     """The one JSON writer: one document, UTF-8 whatever the locale, never through rich."""
-    stream.buffer.write(json_text(document).encode("utf-8"))
-    stream.flush()
+    write_out(stream, json_text(document), "utf-8")
+
+
+def write_out(stream: TextIO, text: str, encoding: str | None = None) -> None:
+    """Write all of `text` to a standard stream, or raise OutputError saying why not.
+
+    A reader going away (`| head`) stays a BrokenPipeError, which ends quietly. Text
+    goes out in the stream's encoding, characters it lacks as "?" (as the CLI's
+    streams are set up); JSON is always UTF-8.
+    """
+    data = text.encode(encoding or stream.encoding or "utf-8", "replace")
+    with _output_errors():
+        stream.flush()  # whatever went through the text layer first stays first
+        view = memoryview(data)
+        while view:
+            # Unbuffered (PYTHONUNBUFFERED), this is the raw write, and may write less.
+            written = stream.buffer.write(view)
+            if not written:
+                raise OSError(errno.EIO, "nothing could be written")
+            view = view[written:]
+        stream.flush()
+
+
+@contextlib.contextmanager
+def _output_errors() -> Iterator[None]:
+    """A failed write to stdout as OutputError; a reader gone away stays BrokenPipeError."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"Cannot write the output ({exc.strerror or exc}).") from None
 
 
 def json_text(document: dict[str, Any]) -> str:
@@ -91,10 +139,9 @@ def _hand_out(env: Env, handout: Handout, lang: Lang) -> None:
     else:
         text = export_markdown(handout.dataset, handout.methods, lang)
     if handout.output is None:
-        env.stdout.buffer.write(text.encode("utf-8"))
-        env.stdout.flush()
+        write_out(env.stdout, text, "utf-8")
         return
-    written = write_file(handout.output, text)
+    written = write_file(handout.output, text, Path(handout.dataset.path))
     env.stderr.write(safe(t("written", lang, path=written)) + "\n")
 
 

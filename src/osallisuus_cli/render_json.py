@@ -316,5 +316,19 @@ def explain_doc(result: RecommendResult, explained: Explanation, lang: Lang) -> 
 
 
 def validate_doc(result: Validation) -> dict[str, Any]:
-    """A dataset that passed validation (a failing one is an error on stderr, exit 1)."""
-    return {"file": result.file, "valid": True, "methods": result.methods, "problems": []}
+    """A dataset's validation: valid or not, and every problem with its place."""
+    return {
+        "file": result.file,
+        "valid": result.valid,
+        "methods": result.methods,
+        "problems": [
+            {
+                "file": p.file,
+                "line": p.line,
+                "method": p.method,
+                "field": p.field,
+                "message": p.message,
+            }
+            for p in result.problems
+        ],
+    }

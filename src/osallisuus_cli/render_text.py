@@ -24,7 +24,6 @@ from .i18n import (
     left_out_text,
     provenance,
     reason_text,
-    rerun_note,
     safe,
     t,
     unsure_text,
@@ -478,8 +477,6 @@ def print_recommend(console: Console, result: RecommendResult, lang: Lang) -> No
     for explained in result.explained:
         _print_explanation(console, result, explained, lang)
     _print_checklist(console, result.dataset, result.checklist, lang)
-    if result.rerun:
-        console.file.write(safe(rerun_note(result.rerun, lang)))
 
 
 def _print_checklist(
@@ -588,8 +585,6 @@ def print_plan(console: Console, result: PlanResult, lang: Lang) -> None:
     if arenas or levels:
         console.print(plain(t("plan_covers", lang, arenas=arenas or "–", levels=levels or "–")))
     _print_checklist(console, dataset, result.checklist, lang)
-    if result.rerun:
-        console.file.write(safe(rerun_note(result.rerun, lang)))
 
 
 def _print_explanation(
@@ -632,7 +627,7 @@ def _fit_cell(
 
 
 def print_validate(console: Console, result: Validation, lang: Lang) -> None:
-    """A dataset that passed validation (a failing one is an error on stderr, exit 1)."""
+    """A dataset that passed validation (a failing one is an error on stderr: edge.py)."""
     ok = t("dataset_ok", lang, methods=result.methods)
     console.print(Text.assemble(plain(result.file, "bold"), ": ", (ok, "green")))
 

@@ -253,42 +253,89 @@ REQUIRED_QUESTIONS = ("target_groups", "settings")
 # -- building -----------------------------------------------------------------------------
 
 
+class ShapeError(ValueError):
+    """Data without the shape the schema declares: a damaged or forged cache entry.
+
+    Data that passed validation always has it; `dataset.py` treats this as a cache miss.
+    """
+
+
 def build_dataset(data: Mapping[str, Any], path: str) -> Dataset:
-    """The model of validated data."""
+    """The model of validated data; ShapeError when a field the model reads has the wrong type."""
     dataset: Dataset = build(DATASET, data, path=path)
     return dataset
 
 
-def build(entity: Entity, data: Mapping[str, Any], **known: Any) -> Any:
+def build(entity: Entity, data: Any, **known: Any) -> Any:
     """One record of validated data; `known` gives fields that come from outside it."""
+    entry = _mapping(data, entity.what)
     values = dict(known)
     for field in entity.fields:
-        raw = data if field.kind == "why" else data.get(field.key)
-        if raw is not None:  # else an optional field: the record's default
+        raw = entry if field.kind == "why" else entry.get(field.key)
+        if raw is not None:
             values[field.name] = _build_value(field, raw)
+        elif field.required:
+            raise ShapeError(f"{entity.what}: {field.key} is missing")
+        # else an optional field: the record's default
     return entity.record(**values)
 
 
 def _build_value(field: Field, raw: Any) -> Any:
     kind, entity = field.kind, field.entity
     if kind in ("bilingual", "why"):
-        return Bilingual(raw["fi"], raw["en"])
+        pair = _mapping(raw, field.key)
+        return Bilingual(_text(pair.get("fi"), field.key), _text(pair.get("en"), field.key))
     if kind == "terms":
-        return Terms(tuple(raw.get("fi") or ()), tuple(raw.get("en") or ()))
+        words = _mapping(raw, field.key)
+        return Terms(_words(words.get("fi"), field.key), _words(words.get("en"), field.key))
     if kind == "words":
-        return tuple(raw)
+        return _words(raw, field.key)
+    if kind == "text":
+        return _text(raw, field.key)
+    if kind == "integer":
+        if type(raw) is not int or not field.low <= raw <= field.high:
+            raise ShapeError(f"{field.key}: {raw!r} is not a whole number on its scale")
+        return raw
+    if kind == "flag":
+        if not isinstance(raw, bool):
+            raise ShapeError(f"{field.key}: {raw!r} is not true or false")
+        return raw
     if entity is None:
-        return raw  # text, integer, flag
+        raise ShapeError(f"{field.key}: the schema declares no entity")  # a schema bug
     if kind == "entity":
         return build(entity, raw)
     if kind == "map":
-        return tuple(build(entity, item, **{entity.key_attr: key}) for key, item in raw.items())
+        items = _mapping(raw, field.key).items()
+        return tuple(build(entity, item, **{entity.key_attr: key}) for key, item in items)
     if kind == "list":
+        if not isinstance(raw, list):
+            raise ShapeError(f"{field.key}: not a list")
         return tuple(build(entity, item) for item in raw)
     if kind == "by_question":
         return tuple(
             build(entity, item, question=question, value=slug)
-            for question, items in raw.items()
-            for slug, item in items.items()
+            for question, items in _mapping(raw, field.key).items()
+            for slug, item in _mapping(items, question).items()
         )
-    return tuple(build(entity, item, question=question) for question, item in raw.items())
+    items = _mapping(raw, field.key).items()
+    return tuple(build(entity, item, question=question) for question, item in items)
+
+
+def _mapping(raw: Any, what: str) -> Mapping[str, Any]:
+    if not isinstance(raw, dict):
+        raise ShapeError(f"{what}: not a mapping")
+    return raw
+
+
+def _text(raw: Any, what: str) -> str:
+    if not isinstance(raw, str):
+        raise ShapeError(f"{what}: {raw!r} is not text")
+    return raw
+
+
+def _words(raw: Any, what: str) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(word, str) for word in raw):
+        raise ShapeError(f"{what}: not a list of words")
+    return tuple(raw)
