@@ -238,6 +238,8 @@ def write_file(path: str, text: str, dataset: Path | None = None) -> str:
         else:
             # Through a symbolic link to the file it names, not over the link.
             replace_file(Path(os.path.realpath(file)), data)
+    except BrokenPipeError:
+        raise  # `-o /dev/stdout | head`: the reader went away, which ends quietly
     except OSError as exc:
         raise OutputError(f"Cannot write {path} ({reason(exc)}); it was left as it was.") from None
     return str(file)
