@@ -6,15 +6,27 @@ errors are checked in the form a user sees them.
 
 from __future__ import annotations
 
+import copy
 import json
+import os
 import random
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
-from robust_helpers import Outcome, assert_clean_error, assert_no_crash, run_main
+from robust_helpers import (
+    BUNDLED_TEXT,
+    Outcome,
+    assert_clean_error,
+    assert_no_crash,
+    command,
+    process_env,
+    run_main,
+)
 
 LONG = "a" * 40_000
 rng = random.Random(5)
@@ -275,6 +287,18 @@ ANSWERS_FILES: dict[str, tuple[str | bytes, tuple[str, ...]]] = {
     "a description that is a number": ("describe: 5\n", ("must be text",)),
     "a 14 KB description": ("describe: " + "lapset " * 2000 + "\n", ("limit",)),
     "an unknown facilitator": ("facilitator: maybe\n", ("'maybe'",)),
+    # issue 14: what used to be an internal error (exit 70)
+    "a lone surrogate": ('{"target_groups": ["\\ud800"]}', ("lone surrogate", "\\ud800")),
+    "a lone surrogate in the description": (
+        '{"describe": "lapset \\udce4"}',
+        ("lone surrogate", "\\udce4"),
+    ),
+    "JSON nested 1,000 deep": ("[" * 1000 + "]" * 1000, ("nested too deeply",)),
+    "JSON nested 1,000 deep, unclosed": ("[" * 1000, ("nested too deeply",)),
+    "objects nested 1,000 deep": ('{"a": ' * 1000 + "1" + "}" * 1000, ("nested too deeply",)),
+    "values nested 6 deep": ('{"target_groups": [[[[["children"]]]]]}', ("nested too deeply",)),
+    "YAML nested 1,000 deep": ("a: " + "{b: " * 1000 + "1" + "}" * 1000, ("nesting depth",)),
+    "over 1 MB": ("describe: " + "a" * 2**20 + "\n", ("larger than 1 MB",)),
 }
 
 
@@ -299,3 +323,82 @@ def test_answers_file_that_is_a_folder_or_missing(tmp_path: Path) -> None:
         outcome = run_main("recommend", "--answers", str(path))
         message = assert_clean_error(outcome, 2)
         assert str(path) in message
+
+
+@pytest.mark.parametrize("name", ["-", "/dev/stdin"])
+def test_answers_from_standard_input(name: str) -> None:
+    outcome = run_main("recommend", "--answers", name, "--json", input="target_groups: children\n")
+    assert outcome.code == 0, outcome.describe()
+    assert _answers(outcome)["target_groups"] == ["children"]
+
+
+def test_answers_from_dev_stdin_in_a_real_process() -> None:
+    """/dev/stdin a pipe, as in `... | osallisuus recommend --answers /dev/stdin`."""
+    proc = subprocess.run(
+        [*command(), "recommend", "--answers", "/dev/stdin", "--json"],
+        input=b"target_groups: lapset\n",
+        capture_output=True,
+        env=process_env(),
+        timeout=30,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["answers"]["target_groups"] == ["children"]
+
+
+def test_answers_on_standard_input_are_capped() -> None:
+    outcome = run_main("recommend", "--answers", "-", input="describe: " + "a" * 2**21)
+    message = assert_clean_error(outcome, 2)
+    assert "standard input" in message and "larger than 1 MB" in message
+    assert outcome.seconds < FAST
+
+
+# -- arguments that are not UTF-8 (issue 14, finding 6) -----------------------------------
+
+NOT_UTF8 = {
+    "search": ("search", "\udce4"),
+    "--describe": ("recommend", "--describe", "\udce4", "--json"),
+    "show": ("show", "caf\udce4"),
+    "a flag's value": ("recommend", "-t", "lapset\udce4", "--json"),
+    "--data": ("--data", "\udce4.yaml", "list"),
+}
+
+
+@pytest.mark.parametrize("name", list(NOT_UTF8))
+def test_an_argument_that_is_not_utf8_is_a_usage_error(name: str) -> None:
+    """Bytes that are not UTF-8 reach Python as lone surrogates (\\udce4 for byte 0xe4)."""
+    outcome = run_main(*NOT_UTF8[name])
+    message = assert_clean_error(outcome, 2)
+    assert "is not UTF-8 text (byte 0xe4)" in message
+    assert outcome.stdout == ""
+
+
+def test_an_argument_that_is_not_utf8_in_a_real_process() -> None:
+    args = [os.fsencode(part) for part in command()] + [b"search", b"\xe4", b"--json"]
+    proc = subprocess.run(
+        args, capture_output=True, stdin=subprocess.DEVNULL, env=process_env(), timeout=30
+    )
+    stderr = proc.stderr.decode("utf-8", "replace")
+    assert proc.returncode == 2, stderr
+    assert proc.stdout == b""
+    assert stderr.startswith("osallisuus: argument 2 ") and stderr.count("\n") == 1
+    assert "byte 0xe4" in stderr
+
+
+# -- an ambiguous name among many methods --------------------------------------------------
+
+
+def test_an_ambiguous_method_lists_at_most_ten(tmp_path: Path) -> None:
+    data = yaml.safe_load(BUNDLED_TEXT)
+    bikva = data["methods"][0]
+    for number in range(1, 61):
+        method = copy.deepcopy({key: value for key, value in bikva.items() if key != "aliases"})
+        method["id"] = f"testi-{number}"
+        method["name"] = {"fi": "Testimenetelmä", "en": "Test method"}  # all alike
+        data["methods"].append(method)
+    file = tmp_path / "many.yaml"
+    file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    outcome = run_main("--data", str(file), "show", "testimenetelmä")
+    message = assert_clean_error(outcome, 2)
+    assert "matches several methods: testi-1, testi-2," in message
+    assert message.endswith("and 50 more; say which.")
+    assert len(message) < 400

@@ -9,6 +9,8 @@ traceback and nothing on stdout.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import time
 import tracemalloc
@@ -386,3 +388,52 @@ def test_bad_dataset_in_a_real_process(tmp_path: Path, name: str) -> None:
     assert_no_crash(run_main("--data", str(file), "list"))
     for needle in bad.needles:
         assert needle.lower() in text.lower()
+
+
+# -- issue 14: a pipe as --data, a missing bundled dataset, validate --json -------------------
+
+
+def test_a_fifo_as_the_dataset_does_not_block(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    # A real process with a time limit: opened the ordinary way, a FIFO with no writer
+    # would wait for ever.
+    code, stdout, stderr = run_process(["--data", str(fifo), "list", "--json"], timeout=20)
+    text = stderr.decode("utf-8", "replace")
+    assert code == 1, text
+    assert stdout == b""
+    assert text.startswith(f"osallisuus: {fifo}: is not a regular file (a pipe or a device)")
+    assert text.count("\n") == 1
+
+
+def test_a_missing_bundled_dataset_names_its_real_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As an installed package with its data file deleted: no checkout around it."""
+    package = tmp_path / "site-packages" / "osallisuus_cli"
+    package.mkdir(parents=True)
+    monkeypatch.setattr(files, "__file__", str(package / "files.py"))
+    outcome = run_main("list", "--json")
+    message = assert_clean_error(outcome, 1)
+    expected = package / "data" / "methods.yaml"
+    assert message == (
+        f"osallisuus: The bundled dataset {expected} is missing; reinstall osallisuus."
+    )
+    assert "--data" not in message
+
+
+def test_validate_json_reports_an_invalid_file_on_stdout(tmp_path: Path) -> None:
+    file, _ = _write(tmp_path, "duplicate id")
+    broken = file.read_text(encoding="utf-8").replace("source: espoo-2010", "source: nowhere", 1)
+    file.write_text(broken, encoding="utf-8")
+    outcome = run_main("validate", str(file), "--json")
+    message = assert_clean_error(outcome, 1)
+    assert "the JSON document lists every problem" in message
+    document = json.loads(outcome.stdout)
+    assert document["schema_version"] == 1
+    assert document["valid"] is False and document["methods"] is None
+    assert len(document["problems"]) >= 2
+    for problem in document["problems"]:
+        assert set(problem) == {"file", "line", "method", "field", "message"}
+        assert problem["file"] == str(file) and isinstance(problem["line"], int)
+    assert {"source", "id"} <= {p["field"] for p in document["problems"]}

@@ -293,3 +293,50 @@ def test_last_resort_in_a_real_process(debug: bool) -> None:
         assert "Traceback" not in stderr
         assert stderr.startswith("osallisuus: internal error (RuntimeError)")
         assert stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("value", ["0", "no", "false", "", "off"])
+def test_debug_is_off_unless_asked_for(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setattr(scoring, "recommend", _raiser(RuntimeError("boom")))
+    outcome = run_main("recommend", "-t", "children", env={"OSALLISUUS_DEBUG": value})
+    assert "RuntimeError" in assert_clean_error(outcome, 70)
+
+
+@pytest.mark.parametrize("value", ["1", "true", "yes", "TRUE", " Yes "])
+def test_debug_is_on_when_asked_for(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setattr(scoring, "recommend", _raiser(RuntimeError("boom")))
+    with pytest.raises(RuntimeError, match="boom"):
+        run_main("recommend", "-t", "children", env={"OSALLISUUS_DEBUG": value})
+
+
+# -- Ctrl-C while the program is still starting (issue 14, finding 10) ----------------------
+
+# Ctrl-C lands while a module is being imported: before cli.main() and its handlers run.
+STARTUP_PROBE = """
+import sys
+interrupted = sys.argv[1]
+class CtrlC:
+    def find_spec(self, name, path=None, target=None):
+        if name == interrupted:
+            raise KeyboardInterrupt
+        return None
+sys.meta_path.insert(0, CtrlC())
+sys.argv = ["osallisuus", "list", "--json"]
+from osallisuus_cli.launch import main
+main()
+"""
+
+
+@pytest.mark.parametrize("module", ["osallisuus_cli.cli", "typer", "osallisuus_cli.edge"])
+def test_ctrl_c_during_start_up_is_a_quiet_130(module: str) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", STARTUP_PROBE, module],
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        env=process_env(),
+        timeout=30,
+    )
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stdout == b""
+    for sign in CRASH_SIGNS:
+        assert sign.encode() not in proc.stderr, proc.stderr
