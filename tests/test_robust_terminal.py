@@ -297,16 +297,18 @@ def test_last_resort_in_a_real_process(debug: bool) -> None:
 
 @pytest.mark.parametrize("value", ["0", "no", "false", "", "off"])
 def test_debug_is_off_unless_asked_for(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
-    monkeypatch.setattr(scoring, "recommend", _raiser(RuntimeError("boom")))
-    outcome = run_main("recommend", "-t", "children", env={"OSALLISUUS_DEBUG": value})
+    module, function, args = CORE_CALLS["recommend"]
+    monkeypatch.setattr(module, function, _raiser(RuntimeError("boom")))
+    outcome = run_main(*args, env={"OSALLISUUS_DEBUG": value})
     assert "RuntimeError" in assert_clean_error(outcome, 70)
 
 
 @pytest.mark.parametrize("value", ["1", "true", "yes", "TRUE", " Yes "])
 def test_debug_is_on_when_asked_for(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
-    monkeypatch.setattr(scoring, "recommend", _raiser(RuntimeError("boom")))
+    module, function, args = CORE_CALLS["recommend"]
+    monkeypatch.setattr(module, function, _raiser(RuntimeError("boom")))
     with pytest.raises(RuntimeError, match="boom"):
-        run_main("recommend", "-t", "children", env={"OSALLISUUS_DEBUG": value})
+        run_main(*args, env={"OSALLISUUS_DEBUG": value})
 
 
 # -- Ctrl-C while the program is still starting (issue 14, finding 10) ----------------------
