@@ -266,14 +266,15 @@ def build_dataset(data: Mapping[str, Any], path: str) -> Dataset:
     return dataset
 
 
-def build(entity: Entity, data: Any, **known: Any) -> Any:
-    """One record of validated data; `known` gives fields that come from outside it."""
-    entry = _mapping(data, entity.what)
-    values = dict(known)
+def build(entity: Entity, data: Any, **values: Any) -> Any:
+    """One record of validated data; `values` gives fields that come from outside it."""
+    # Checked with `type(...) is`: this runs for every record of every cached load.
+    if type(data) is not dict:
+        raise ShapeError(f"{entity.what}: not a mapping")
     for field in entity.fields:
-        raw = entry if field.kind == "why" else entry.get(field.key)
+        raw = data if field.kind == "why" else data.get(field.key)
         if raw is not None:
-            values[field.name] = _build_value(field, raw)
+            values[field.attr or field.key] = _build_value(field, raw)
         elif field.required:
             raise ShapeError(f"{entity.what}: {field.key} is missing")
         # else an optional field: the record's default
@@ -281,25 +282,31 @@ def build(entity: Entity, data: Any, **known: Any) -> Any:
 
 
 def _build_value(field: Field, raw: Any) -> Any:
-    kind, entity = field.kind, field.entity
-    if kind in ("bilingual", "why"):
-        pair = _mapping(raw, field.key)
-        return Bilingual(_text(pair.get("fi"), field.key), _text(pair.get("en"), field.key))
+    kind = field.kind
+    if kind in ("bilingual", "why"):  # the most common kind: checked here, not in a call
+        if type(raw) is dict:
+            fi, en = raw.get("fi"), raw.get("en")
+            if type(fi) is str and type(en) is str:
+                return Bilingual(fi, en)
+        raise ShapeError(f"{field.key}: not a text in fi and en")
+    if kind == "integer":
+        if type(raw) is not int or not field.low <= raw <= field.high:
+            raise ShapeError(f"{field.key}: {raw!r} is not a whole number on its scale")
+        return raw
     if kind == "terms":
         words = _mapping(raw, field.key)
         return Terms(_words(words.get("fi"), field.key), _words(words.get("en"), field.key))
     if kind == "words":
         return _words(raw, field.key)
     if kind == "text":
-        return _text(raw, field.key)
-    if kind == "integer":
-        if type(raw) is not int or not field.low <= raw <= field.high:
-            raise ShapeError(f"{field.key}: {raw!r} is not a whole number on its scale")
+        if type(raw) is not str:
+            raise ShapeError(f"{field.key}: {raw!r} is not text")
         return raw
     if kind == "flag":
-        if not isinstance(raw, bool):
+        if type(raw) is not bool:
             raise ShapeError(f"{field.key}: {raw!r} is not true or false")
         return raw
+    entity = field.entity
     if entity is None:
         raise ShapeError(f"{field.key}: the schema declares no entity")  # a schema bug
     if kind == "entity":
@@ -308,7 +315,7 @@ def _build_value(field: Field, raw: Any) -> Any:
         items = _mapping(raw, field.key).items()
         return tuple(build(entity, item, **{entity.key_attr: key}) for key, item in items)
     if kind == "list":
-        if not isinstance(raw, list):
+        if type(raw) is not list:
             raise ShapeError(f"{field.key}: not a list")
         return tuple(build(entity, item) for item in raw)
     if kind == "by_question":
@@ -321,21 +328,15 @@ def _build_value(field: Field, raw: Any) -> Any:
     return tuple(build(entity, item, question=question) for question, item in items)
 
 
-def _mapping(raw: Any, what: str) -> Mapping[str, Any]:
-    if not isinstance(raw, dict):
+def _mapping(raw: Any, what: str) -> dict[str, Any]:
+    if type(raw) is not dict:
         raise ShapeError(f"{what}: not a mapping")
-    return raw
-
-
-def _text(raw: Any, what: str) -> str:
-    if not isinstance(raw, str):
-        raise ShapeError(f"{what}: {raw!r} is not text")
     return raw
 
 
 def _words(raw: Any, what: str) -> tuple[str, ...]:
     if raw is None:
         return ()
-    if not isinstance(raw, list) or not all(isinstance(word, str) for word in raw):
-        raise ShapeError(f"{what}: not a list of words")
-    return tuple(raw)
+    if type(raw) is list and all(type(word) is str for word in raw):
+        return tuple(raw)
+    raise ShapeError(f"{what}: not a list of words")
