@@ -236,6 +236,19 @@ def test_writing_to_a_device_or_pipe_goes_straight_through(tmp_path: Path) -> No
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)  # a device, never replaced by a file
 
 
+def test_a_device_needs_only_its_own_permission(monkeypatch: pytest.MonkeyPatch) -> None:
+    """/dev is not writable for most users; /dev/null is, and that is what counts."""
+    real_access = os.access
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        return not Path(str(path)).is_dir() and real_access(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    assert run_main("export", "-o", "/dev/null").code == 0
+    outcome = run_main("export", "-o", "/tmp/out.md")
+    assert "no permission to write in its folder" in assert_clean_error(outcome, 1)
+
+
 def test_output_to_a_full_device_is_exit_1() -> None:
     outcome = run_main("export", "-o", "/dev/full")
     message = assert_clean_error(outcome, 1)

@@ -200,7 +200,11 @@ def check_output(path: str, dataset: Path | None = None) -> Path:
             f"--output {path} is the dataset in use ({dataset}); writing it would destroy the "
             "dataset, so give another file name."
         )
-    if not os.access(file.parent, os.W_OK | os.X_OK):
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        if not os.access(file, os.W_OK):  # a device or pipe, written straight to
+            raise OutputError(f"Cannot write {path} (permission denied).")
+    elif not os.access(Path(os.path.realpath(file)).parent, os.W_OK | os.X_OK):
+        # The new file is made beside the old one (or the one a link names) and renamed.
         raise OutputError(f"Cannot write {path} (no permission to write in its folder).")
     return file
 
