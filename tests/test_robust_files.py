@@ -55,11 +55,11 @@ def _only_files(folder: Path) -> list[str]:
 
 
 def _bash_limited(
-    script: str, cwd: Path, env: dict[str, str | None] | None = None
+    script: str, cwd: Path, env: dict[str, str | None] | None = None, kb: int = 4
 ) -> tuple[int, str]:
-    """Run `script` in bash with the file size limit at 4 KB: a fake full disk."""
+    """Run `script` in bash with the file size limit at `kb` KB: a fake full disk."""
     proc = subprocess.run(
-        ["bash", "-c", f"ulimit -f 4; {script}"],
+        ["bash", "-c", f"ulimit -f {kb}; {script}"],
         cwd=cwd,
         capture_output=True,
         stdin=subprocess.DEVNULL,
@@ -129,6 +129,16 @@ def test_the_dataset_check_comes_before_any_work(tmp_path: Path) -> None:
     assert broken.read_text(encoding="utf-8") == "methods: [\n"
 
 
+@pytest.mark.parametrize("command", ["recommend", "plan"])
+def test_a_memo_never_writes_over_the_dataset_in_use(tmp_path: Path, command: str) -> None:
+    dataset = _dataset_and_links(tmp_path)
+    outcome = run_main(
+        "--data", str(dataset), command, "-t", "children", "-o", str(tmp_path / "link.yaml")
+    )
+    assert "is the dataset in use" in assert_clean_error(outcome, 2)
+    assert dataset.read_text(encoding="utf-8") == BUNDLED_TEXT
+
+
 # -- 2. a file appears whole or not at all ------------------------------------------------
 
 
@@ -141,6 +151,19 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> Non
     assert stderr.count("\n") == 1
     assert out.read_text(encoding="utf-8") == OLD
     assert _only_files(tmp_path) == ["out.html"]
+
+
+@pytest.mark.parametrize("command", ["recommend", "plan"])
+def test_a_memo_on_a_full_disk_leaves_the_old_one(tmp_path: Path, command: str) -> None:
+    memo = tmp_path / "memo.html"
+    memo.write_text(OLD, encoding="utf-8")
+    code, stderr = _bash_limited(
+        f"exec {_quoted_command()} {command} -t children -o memo.html", tmp_path, kb=1
+    )
+    assert code == 1, stderr
+    assert stderr.startswith("osallisuus: Cannot write memo.html (File too large)")
+    assert memo.read_text(encoding="utf-8") == OLD
+    assert _only_files(tmp_path) == ["memo.html"]
 
 
 def test_a_full_disk_leaves_no_new_file_either(tmp_path: Path) -> None:
