@@ -112,7 +112,7 @@ def _read_own_file(file: Path) -> bytes | None:
             or info.st_size > MAX_ENTRY_BYTES
         ):
             return None
-        blob = read_capped(fd, MAX_ENTRY_BYTES)
+        blob = read_capped(fd, MAX_ENTRY_BYTES, info.st_size)
         with suppress(OSError):
             os.utime(fd)  # used now: the least recently used entries are evicted first
         return blob
