@@ -241,10 +241,11 @@ def write_file(path: str, text: str, dataset: Path | None = None) -> str:
     """Write a document the user asked for, whole or not at all; never over `dataset`."""
     file = check_output(path, dataset)
     data = text.encode("utf-8")
+    info = _stat_output(file, path)
+    # /dev/stdout, /dev/null, a pipe: nothing there to keep, and no folder to rename in.
+    straight = info is not None and not stat.S_ISREG(info.st_mode)
     try:
-        info = _stat_output(file, path)
-        if info is not None and not stat.S_ISREG(info.st_mode):
-            # /dev/stdout, /dev/null, a pipe: nothing there to keep, and no folder to rename in.
+        if straight:
             _write_through(file, data)
         else:
             # Through a symbolic link to the file it names, not over the link.
@@ -252,7 +253,8 @@ def write_file(path: str, text: str, dataset: Path | None = None) -> str:
     except BrokenPipeError:
         raise  # `-o /dev/stdout | head`: the reader went away, which ends quietly
     except OSError as exc:
-        raise OutputError(f"Cannot write {path} ({reason(exc)}); it was left as it was.") from None
+        kept = "" if straight else "; it was left as it was"
+        raise OutputError(f"Cannot write {path} ({reason(exc)}){kept}.") from None
     return str(file)
 
 
