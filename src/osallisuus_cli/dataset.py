@@ -14,7 +14,7 @@ from . import cache
 from .errors import DataError, Problem
 from .files import DatasetFile, dataset_file, decode, read_bytes
 from .model import Dataset
-from .schema import ShapeError, build_dataset
+from .schema import ShapeError, build_dataset, for_cache
 from .validation import parse_and_validate
 
 
@@ -29,7 +29,7 @@ def load_dataset(path: str | None = None) -> Dataset:
         except ShapeError:
             pass  # not what this version wrote: validate the file again, and replace the entry
     data = _validated(file, raw)
-    cache.write(raw, data)
+    cache.write(raw, for_cache(data))
     return build_dataset(data, str(file.path))
 
 
@@ -46,7 +46,7 @@ def check_file(path: str | None = None) -> tuple[str, tuple[Problem, ...]]:
         if exc.problems:
             return str(file.path), exc.problems
         raise
-    cache.write(raw, data)
+    cache.write(raw, for_cache(data))
     return str(file.path), ()
 
 

@@ -10,8 +10,8 @@ dataclasses, measured with `python -X importtime`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Literal, NamedTuple, Protocol
+from collections.abc import Callable, Mapping
+from typing import Any, Literal, NamedTuple, Protocol
 
 from .errors import Problem
 
@@ -201,6 +201,45 @@ class Framework(NamedTuple):
         return next((v for v in self.values if v.slug == slug), None)
 
 
+class MethodDetails(NamedTuple):
+    """What is known of a method beyond its seed text and fits: built when first read."""
+
+    knowledge: Knowledge = Knowledge()
+    placements: tuple[Placement, ...] = ()
+    preconditions: tuple[Precondition, ...] = ()
+
+
+class Later:
+    """A method's details, built on first use from the data it was given.
+
+    Ranking reads only fits and requirements, while a method's knowledge is half its
+    data; building it only for the commands that show it (and keeping it as one JSON
+    text in the cache, see cache.py) is what keeps a catalogue of 1,000 methods within
+    its budget.
+    """
+
+    __slots__ = ("_build", "_built", "_raw")
+
+    def __init__(self, raw: Any, build: Callable[[Any], MethodDetails]) -> None:
+        self._raw = raw
+        self._build = build
+        self._built: MethodDetails | None = None
+
+    def get(self) -> MethodDetails:
+        if self._built is None:
+            self._built = self._build(self._raw)
+        return self._built
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Later) and self.get() == other.get()
+
+    def __hash__(self) -> int:
+        return hash(self.get())
+
+
+NO_DETAILS = Later(None, lambda _: MethodDetails())
+
+
 class Method(NamedTuple):
     """One participation method: seed text in both languages, fit weights and requirements."""
 
@@ -214,9 +253,19 @@ class Method(NamedTuple):
     cues: Terms = Terms()  # phrases of a situation that point at this method above others
     fits: tuple[Fit, ...] = ()
     requirements: tuple[Requirement, ...] = ()
-    knowledge: Knowledge = Knowledge()
-    placements: tuple[Placement, ...] = ()
-    preconditions: tuple[Precondition, ...] = ()
+    details: Later = NO_DETAILS
+
+    @property
+    def knowledge(self) -> Knowledge:
+        return self.details.get().knowledge
+
+    @property
+    def placements(self) -> tuple[Placement, ...]:
+        return self.details.get().placements
+
+    @property
+    def preconditions(self) -> tuple[Precondition, ...]:
+        return self.details.get().preconditions
 
     def fit(self, question: str, value: str) -> Fit | None:
         return next((f for f in self.fits if f.question == question and f.value == value), None)

@@ -8,6 +8,7 @@ checked in `validation.py`, which sees the whole dataset.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, NamedTuple
 
@@ -19,7 +20,9 @@ from .model import (
     FrameworkValue,
     Knowledge,
     Language,
+    Later,
     Method,
+    MethodDetails,
     Placement,
     Precondition,
     Question,
@@ -61,6 +64,7 @@ class Field(NamedTuple):
     low: int = 0
     high: int = 100
     on_scale: bool = False  # an integer that is at most the dataset's max_weight
+    later: bool = False  # built on first use into the record's `details` (see DETAILS)
     keys: Literal["slug", "name", ""] = ""  # what a map's keys must look like
     # what a text must name or be: a source id, a source id or "judgement", a value of
     # the enclosing question, a slug, a framework, a value of the entry's framework
@@ -188,6 +192,18 @@ REQUIREMENT = Entity(
     (Field("value", "text", ref="answer"), WHY, SOURCED_OR_JUDGEMENT),
 )
 
+# What is known of a method beyond its seed text and fits: built on first use (model.Later).
+DETAILS = Entity(
+    "knowledge, placements, preconditions",
+    MethodDetails,
+    (
+        Field("knowledge", "entity", required=False, entity=KNOWLEDGE),
+        Field("placements", "list", required=False, entity=PLACEMENT),
+        Field("preconditions", "list", required=False, entity=PRECONDITION),
+    ),
+)
+LATER_KEY = "later"  # in a cache entry, a method's details as one JSON text
+
 METHOD = Entity(
     "method fields",
     Method,
@@ -202,9 +218,7 @@ METHOD = Entity(
         Field("cues", "terms", required=False),
         Field("fits", "by_question", required=False, entity=FIT),
         Field("requirements", "per_question", required=False, entity=REQUIREMENT),
-        Field("knowledge", "entity", required=False, entity=KNOWLEDGE),
-        Field("placements", "list", required=False, entity=PLACEMENT),
-        Field("preconditions", "list", required=False, entity=PRECONDITION),
+        *(field._replace(later=True) for field in DETAILS.fields),
     ),
     unique="id",
 )
@@ -271,14 +285,54 @@ def build(entity: Entity, data: Any, **values: Any) -> Any:
     # Checked with `type(...) is`: this runs for every record of every cached load.
     if type(data) is not dict:
         raise ShapeError(f"{entity.what}: not a mapping")
+    deferred: dict[str, Any] = {}
     for field in entity.fields:
+        if field.later:
+            if field.key in data:
+                deferred[field.key] = data[field.key]
+            continue
         raw = data if field.kind == "why" else data.get(field.key)
         if raw is not None:
             values[field.attr or field.key] = _build_value(field, raw)
         elif field.required:
             raise ShapeError(f"{entity.what}: {field.key} is missing")
         # else an optional field: the record's default
+    text = data.get(LATER_KEY)
+    if type(text) is str:
+        values["details"] = Later(text, _details_from_text)
+    elif deferred:
+        values["details"] = Later(deferred, _details_from_data)
     return entity.record(**values)
+
+
+def _details_from_data(raw: Any) -> MethodDetails:
+    details: MethodDetails = build(DETAILS, raw)
+    return details
+
+
+def _details_from_text(text: Any) -> MethodDetails:
+    try:
+        return _details_from_data(json.loads(text))
+    except ValueError:
+        raise ShapeError("a method's details: not JSON") from None
+
+
+def for_cache(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Valid data as the cache keeps it: each method's details as one JSON text.
+
+    Parsing a text is far cheaper than building its objects, and only `show`, `compare`,
+    the handouts and the checklist read details: a catalogue of 1,000 methods loads in
+    about 80 ms instead of 140 (benchmarks/bench_cli.py, json-1000).
+    """
+    later = [field.key for field in DETAILS.fields]
+    methods = []
+    for method in data["methods"]:
+        kept = {key: value for key, value in method.items() if key not in later}
+        details = {key: method[key] for key in later if key in method}
+        if details:
+            kept[LATER_KEY] = json.dumps(details, ensure_ascii=False)
+        methods.append(kept)
+    return {**data, "methods": methods}
 
 
 def _build_value(field: Field, raw: Any) -> Any:
