@@ -22,6 +22,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -406,22 +407,32 @@ def _tampered_payload(valid: bytes) -> bytes:
     return payload.replace(REAL_GOAL.encode(), b"Tampered with.", 1)
 
 
+def _document(valid: bytes) -> tuple[Any, bytes]:
+    """An entry's JSON document and the texts kept beside it (cache.Texts)."""
+    document, _, texts = valid.partition(b"\n")[2].partition(b"\n")
+    return json.loads(document), texts
+
+
+def _with_texts(data: Any, texts: bytes) -> bytes:
+    return json.dumps(data).encode() + b"\n" + texts
+
+
 def _wrong_types(valid: bytes) -> bytes:
-    data = json.loads(valid.partition(b"\n")[2])
+    data, texts = _document(valid)
     data["methods"][0]["fits"]["target_groups"]["hard-to-reach"]["weight"] = "5"
-    return json.dumps(data).encode()
+    return _with_texts(data, texts)
 
 
 def _name_not_bilingual(valid: bytes) -> bytes:
-    data = json.loads(valid.partition(b"\n")[2])
+    data, texts = _document(valid)
     data["methods"][0]["name"] = "BIKVA"
-    return json.dumps(data).encode()
+    return _with_texts(data, texts)
 
 
 def _scale_of_zero(valid: bytes) -> bytes:
-    data = json.loads(valid.partition(b"\n")[2])
+    data, texts = _document(valid)
     data["scoring"]["max_weight"] = 0  # scores would divide by it
-    return json.dumps(data).encode()
+    return _with_texts(data, texts)
 
 
 def _write_bytes(content: Callable[[bytes, bytes], bytes]) -> Callable[[Path, bytes, bytes], None]:
@@ -433,7 +444,8 @@ def _write_bytes(content: Callable[[bytes, bytes], bytes]) -> Callable[[Path, by
 
 def _other_datasets_entry(entry: Path, raw: bytes, valid: bytes) -> None:
     other = raw + b"\n# another dataset\n"
-    cache.write(other, json.loads(valid.partition(b"\n")[2]))
+    data, texts = _document(valid)
+    cache.write(other, data, [text.decode() for text in texts.split(b"\n")])
     os.replace(_entry(other), entry)
 
 

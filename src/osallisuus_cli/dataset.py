@@ -22,14 +22,14 @@ def load_dataset(path: str | None = None) -> Dataset:
     """The dataset in use (--data PATH, $OSALLISUUS_DATA or the bundled one); raises DataError."""
     file = dataset_file(path)
     raw = read_bytes(file.path, file.role)
-    cached = cache.read(raw)
+    cached = cache.read_entry(raw)
     if cached is not None:
         try:
-            return build_dataset(cached, str(file.path))
+            return build_dataset(cached[0], str(file.path), cached[1])
         except ShapeError:
             pass  # not what this version wrote: validate the file again, and replace the entry
     data = _validated(file, raw)
-    cache.write(raw, for_cache(data))
+    cache.write(raw, *for_cache(data))
     return build_dataset(data, str(file.path))
 
 
@@ -46,7 +46,7 @@ def check_file(path: str | None = None) -> tuple[str, tuple[Problem, ...]]:
         if exc.problems:
             return str(file.path), exc.problems
         raise
-    cache.write(raw, for_cache(data))
+    cache.write(raw, *for_cache(data))
     return str(file.path), ()
 
 

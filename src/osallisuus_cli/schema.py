@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, NamedTuple
 
+from .cache import Texts
 from .model import (
     Bilingual,
     Dataset,
@@ -274,13 +275,14 @@ class ShapeError(ValueError):
     """
 
 
-def build_dataset(data: Mapping[str, Any], path: str) -> Dataset:
-    """The model of validated data; ShapeError when a field the model reads has the wrong type."""
-    dataset: Dataset = build(DATASET, data, path=path)
+def build_dataset(data: Mapping[str, Any], path: str, texts: Texts | None = None) -> Dataset:
+    """The model of validated data (`texts`: what a cache entry keeps beside it); ShapeError
+    when a field the model reads has the wrong type."""
+    dataset: Dataset = build(DATASET, data, _texts=texts, path=path)
     return dataset
 
 
-def build(entity: Entity, data: Any, **values: Any) -> Any:
+def build(entity: Entity, data: Any, _texts: Texts | None = None, **values: Any) -> Any:
     """One record of validated data; `values` gives fields that come from outside it."""
     # Checked with `type(...) is`: this runs for every record of every cached load.
     if type(data) is not dict:
@@ -293,13 +295,13 @@ def build(entity: Entity, data: Any, **values: Any) -> Any:
             continue
         raw = data if field.kind == "why" else data.get(field.key)
         if raw is not None:
-            values[field.attr or field.key] = _build_value(field, raw)
+            values[field.attr or field.key] = _build_value(field, raw, _texts)
         elif field.required:
             raise ShapeError(f"{entity.what}: {field.key} is missing")
         # else an optional field: the record's default
-    text = data.get(LATER_KEY)
-    if type(text) is str:
-        values["details"] = Later(text, _details_from_text)
+    number = data.get(LATER_KEY)
+    if type(number) is int and _texts is not None:
+        values["details"] = Later((_texts, number), _details_from_text)
     elif deferred:
         values["details"] = Later(deferred, _details_from_data)
     return entity.record(**values)
@@ -310,32 +312,33 @@ def _details_from_data(raw: Any) -> MethodDetails:
     return details
 
 
-def _details_from_text(text: Any) -> MethodDetails:
+def _details_from_text(where: tuple[Texts, int]) -> MethodDetails:
+    texts, number = where
     try:
-        return _details_from_data(json.loads(text))
+        return _details_from_data(json.loads(texts.get(number)))
     except ValueError:
         raise ShapeError("a method's details: not JSON") from None
 
 
-def for_cache(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Valid data as the cache keeps it: each method's details as one JSON text.
-
-    Parsing a text is far cheaper than building its objects, and only `show`, `compare`,
-    the handouts and the checklist read details: a catalogue of 1,000 methods loads in
-    about 80 ms instead of 140 (benchmarks/bench_cli.py, json-1000).
-    """
+def for_cache(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Valid data as the cache keeps it: each method's details apart, as one JSON text,
+    read only by the commands that show them (`show`, `compare`, the handouts, the
+    checklist). Ranking 1,000 methods then neither parses nor builds them: about 90 ms
+    of a 250 ms run (benchmarks/bench_cli.py, json-1000)."""
     later = [field.key for field in DETAILS.fields]
-    methods = []
+    methods: list[dict[str, Any]] = []
+    texts: list[str] = []
     for method in data["methods"]:
         kept = {key: value for key, value in method.items() if key not in later}
         details = {key: method[key] for key in later if key in method}
         if details:
-            kept[LATER_KEY] = json.dumps(details, ensure_ascii=False)
+            kept[LATER_KEY] = len(texts)
+            texts.append(json.dumps(details, ensure_ascii=False))
         methods.append(kept)
-    return {**data, "methods": methods}
+    return {**data, "methods": methods}, texts
 
 
-def _build_value(field: Field, raw: Any) -> Any:
+def _build_value(field: Field, raw: Any, texts: Texts | None = None) -> Any:
     kind = field.kind
     if kind in ("bilingual", "why"):  # the most common kind: checked here, not in a call
         if type(raw) is dict:
@@ -364,14 +367,17 @@ def _build_value(field: Field, raw: Any) -> Any:
     if entity is None:
         raise ShapeError(f"{field.key}: the schema declares no entity")  # a schema bug
     if kind == "entity":
-        return build(entity, raw)
+        return build(entity, raw, texts)
     if kind == "map":
         items = _mapping(raw, field.key).items()
-        return tuple(build(entity, item, **{entity.key_attr: key}) for key, item in items)
+        keyed: list[dict[str, Any]] = [{entity.key_attr: key} for key, _ in items]
+        return tuple(
+            build(entity, item, texts, **k) for k, (_, item) in zip(keyed, items, strict=True)
+        )
     if kind == "list":
         if type(raw) is not list:
             raise ShapeError(f"{field.key}: not a list")
-        return tuple(build(entity, item) for item in raw)
+        return tuple(build(entity, item, texts) for item in raw)
     if kind == "by_question":
         return tuple(
             build(entity, item, question=question, value=slug)
