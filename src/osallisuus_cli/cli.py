@@ -262,6 +262,28 @@ def export(
 
 @app.command()
 @reports_errors
+def new(
+    ctx: typer.Context,
+    method_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The new method's id, e.g. my-panel.")
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Where to write it (default: ID.yaml)."
+        ),
+    ] = None,
+    json: JsonOption = False,
+) -> None:
+    """Write a commented starter file for a method of your own, beside the bundled ten.
+
+    It never writes over a file. Fill it in, check it with validate, use it with --data.
+    """
+    _show(ctx, core.new_method(method_id, output), json)
+
+
+@app.command()
+@reports_errors
 def validate(
     ctx: typer.Context,
     path: Annotated[

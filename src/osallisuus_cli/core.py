@@ -6,6 +6,7 @@ one of these and hands the result to `present.py`. Nothing here prints.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -14,7 +15,7 @@ from . import answers as answer_reading
 from . import catalogue, scoring
 from .dataset import check_file, load_dataset
 from .errors import DataError, UsageError
-from .files import check_output, dataset_file, output_format
+from .files import check_output, create_file, dataset_file, output_format
 from .lookup import find_method, resolve_value
 from .model import (
     Answers,
@@ -27,6 +28,7 @@ from .model import (
     Method,
     MethodCard,
     MethodList,
+    NewFile,
     PlanPhase,
     PlanResult,
     Ranking,
@@ -36,10 +38,12 @@ from .model import (
     Validation,
 )
 from .search import search_methods
+from .template import starter
 
 EXPORT_FORMATS = ("markdown", "html", "json")
 MEMO_FORMATS = ("markdown", "html")
 PHASE = "phase"  # the question whose values are the phases of a plan
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ARENAS = "arenas"  # the framework of THL's arenas of participation
 CHECKLIST_METHODS = 3  # recommend lists what its first three methods take
 PLAN_ALTERNATIVES = 2  # what else was close, per phase
@@ -287,3 +291,14 @@ def invalid(result: Validation, listed: bool) -> DataError:
         return DataError(f"{problems[0]}{more}; the JSON document lists every problem.")
     count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
     return DataError(f"{result.file}: {count}:\n" + "\n".join(f"  {p}" for p in problems))
+
+
+def new_method(method_id: str, output: str | None = None) -> NewFile:
+    """Write the commented starter file for one new method; never over an existing file."""
+    if not SLUG.fullmatch(method_id):
+        raise UsageError(
+            f"{method_id!r} cannot be a method id: use lowercase a-z, 0-9 and single hyphens, "
+            "e.g. my-client-panel."
+        )
+    name = output or f"{method_id}.yaml"
+    return NewFile(create_file(name, starter(method_id, name)), method_id)

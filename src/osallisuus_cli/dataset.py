@@ -4,33 +4,64 @@ A dataset is YAML (see data/methods.yaml) whose shape `schema.py` declares. The
 validated data is cached by `cache.py`, so a command on a known file needs
 neither the YAML parser nor the validator. A cache entry is only a shortcut: one
 that does not build (a damaged or forged file) is ignored and written anew.
+
+A dataset may build on another (`extends: bundled` or `extends: PATH`): its own
+sources, questions and methods are added to the base's, a method with
+`replaces: true` takes the place of the base's method of its id, and `removes`
+lists base methods to leave out. Its cache entry is keyed by its own bytes and its
+base's key together, so a change to either is seen.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from . import cache
 from .errors import DataError, Problem
-from .files import DatasetFile, dataset_file, decode, read_bytes
+from .files import (
+    BUNDLED_FILE,
+    DATASET_FILE,
+    DatasetFile,
+    bundled_path,
+    dataset_file,
+    decode,
+    read_bytes,
+)
 from .model import Dataset
-from .schema import ShapeError, build_dataset, for_cache
-from .validation import parse_and_validate
+from .schema import REPLACES, ShapeError, build_dataset, for_cache, from_cache
+from .validation import parse_and_validate, parse_and_validate_extension
+
+BUNDLED = "bundled"  # `extends: bundled`, and where the bundled dataset's methods come from
+MAX_LAYERS = 5  # extensions of extensions: a chain longer than this is surely a mistake
+ORIGINS = "origins"  # in merged data: method id -> the file it comes from
+_EXTENDS_LINE = re.compile(
+    rb"^extends[ \t]*:[ \t]*['\"]?([^'\"\r\n#]*?)['\"]?[ \t]*(?:#.*)?$", re.M
+)
+
+
+class _Loaded(NamedTuple):
+    data: dict[str, Any]
+    texts: cache.Texts | None
+    key: bytes  # what its cache entry is keyed by
 
 
 def load_dataset(path: str | None = None) -> Dataset:
     """The dataset in use (--data PATH, $OSALLISUUS_DATA or the bundled one); raises DataError."""
     file = dataset_file(path)
-    raw = read_bytes(file.path, file.role)
-    cached = cache.read_entry(raw)
-    if cached is not None:
-        try:
-            return build_dataset(cached[0], str(file.path), cached[1])
-        except ShapeError:
-            pass  # not what this version wrote: validate the file again, and replace the entry
-    data = _validated(file, raw)
-    cache.write(raw, *for_cache(data))
-    return build_dataset(data, str(file.path))
+    loaded = _load(file, ())
+    try:
+        dataset = build_dataset(loaded.data, str(file.path), loaded.texts)
+    except ShapeError:  # a cache entry this version did not write: validate, and replace it
+        loaded = _load(file, (), use_cache=False)
+        dataset = build_dataset(loaded.data, str(file.path), loaded.texts)
+    origins = loaded.data.get(ORIGINS)
+    if not isinstance(origins, dict):
+        own = BUNDLED if file.path == bundled_path() else str(file.path)
+        origins = {method.id: own for method in dataset.methods}
+    return dataset._replace(origins=MappingProxyType(origins))
 
 
 def check_file(path: str | None = None) -> tuple[str, tuple[Problem, ...]]:
@@ -41,6 +72,9 @@ def check_file(path: str | None = None) -> tuple[str, tuple[Problem, ...]]:
     file = dataset_file(path)
     raw = read_bytes(file.path, file.role)
     try:
+        if _extends(raw) is not None:
+            _load_extension(file, raw, (), use_cache=False)
+            return str(file.path), ()
         data = _validated(file, raw)
     except DataError as exc:
         if exc.problems:
@@ -48,6 +82,85 @@ def check_file(path: str | None = None) -> tuple[str, tuple[Problem, ...]]:
         raise
     cache.write(raw, *for_cache(data))
     return str(file.path), ()
+
+
+def _load(file: DatasetFile, chain: tuple[Path, ...], use_cache: bool = True) -> _Loaded:
+    raw = read_bytes(file.path, file.role)
+    if _extends(raw) is not None:
+        return _load_extension(file, raw, chain, use_cache)
+    cached = cache.read_entry(raw) if use_cache else None
+    if cached is not None:
+        return _Loaded(cached[0], cached[1], raw)
+    data = _validated(file, raw)
+    cache.write(raw, *for_cache(data))
+    return _Loaded(data, None, raw)
+
+
+def _load_extension(
+    file: DatasetFile, raw: bytes, chain: tuple[Path, ...], use_cache: bool = True
+) -> _Loaded:
+    name = str(file.path)
+    here = file.path.resolve()
+    if here in chain or len(chain) >= MAX_LAYERS:
+        raise DataError(f"{name}: the files extend each other in a circle, or too deeply.")
+    base_file = _base_of(file, _extends(raw) or "")
+    base = _load(base_file, (*chain, here), use_cache)
+    key = raw + b"\0" + cache.digest(base.key).encode()
+    cached = cache.read_entry(key) if use_cache else None
+    if cached is not None:
+        return _Loaded(cached[0], cached[1], key)
+    base_data = from_cache(base.data, base.texts)
+    base_name = BUNDLED if base_file.path == bundled_path() else str(base_file.path)
+    own = parse_and_validate_extension(decode(raw, name, file.role), name, base_data, base_name)
+    data = _merged(base_data, own, BUNDLED if base_name == BUNDLED else base_name, name)
+    cache.write(key, *for_cache(data))
+    return _Loaded(data, None, key)
+
+
+def _extends(raw: bytes) -> str | None:
+    """What a file's top-level `extends:` names, read without parsing the YAML."""
+    found = _EXTENDS_LINE.search(raw)
+    return found.group(1).decode("utf-8", "replace").strip() if found else None
+
+
+def _base_of(file: DatasetFile, target: str) -> DatasetFile:
+    if not target:
+        raise DataError(f"{file.path}: 'extends' needs 'bundled' or the path of a dataset.")
+    if target == BUNDLED:
+        return DatasetFile(bundled_path(), BUNDLED_FILE)
+    base = Path(target)
+    return DatasetFile(base if base.is_absolute() else file.path.parent / base, DATASET_FILE)
+
+
+def _merged(
+    base: dict[str, Any], own: dict[str, Any], base_origin: str, own_origin: str
+) -> dict[str, Any]:
+    """The base with the extension's sections added, its methods added or in place of the
+    base's (replaces), and the methods it removes left out."""
+    data = dict(base)
+    for key in ("sources", "frameworks", "questions"):
+        if key in own:
+            data[key] = {**(base.get(key) or {}), **own[key]}
+    for key in ("scoring", "language"):
+        if key in own:
+            data[key] = own[key]
+    removed = set(own.get("removes") or ())
+    mine = {
+        m["id"]: {k: v for k, v in m.items() if k != REPLACES} for m in own.get("methods") or ()
+    }
+    origins = dict(base.get(ORIGINS) or {})
+    methods = []
+    for method in base["methods"]:
+        if method["id"] in removed:
+            continue
+        methods.append(mine.pop(method["id"], method))
+        origins.setdefault(method["id"], base_origin)
+    methods += mine.values()
+    for ident in {m["id"] for m in own.get("methods") or ()}:
+        origins[ident] = own_origin
+    data["methods"] = methods
+    data[ORIGINS] = {m["id"]: origins[m["id"]] for m in methods}
+    return data
 
 
 def _validated(file: DatasetFile, raw: bytes) -> dict[str, Any]:

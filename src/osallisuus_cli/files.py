@@ -258,7 +258,28 @@ def write_file(path: str, text: str, dataset: Path | None = None) -> str:
     return str(file)
 
 
-def replace_file(target: Path, data: bytes, mode: int | None = None, durable: bool = True) -> None:
+def create_file(path: str, text: str) -> str:
+    """Write a new file, whole or not at all; UsageError when one is there already."""
+    file = check_output(path)
+    there = f"{path} exists already; it is kept as it is. Choose another name with --output."
+    if os.path.lexists(file):
+        raise UsageError(there)
+    try:
+        replace_file(file, text.encode("utf-8"), keep_existing=True)
+    except FileExistsError:
+        raise UsageError(there) from None  # made meanwhile by someone else
+    except OSError as exc:
+        raise OutputError(f"Cannot write {path} ({reason(exc)}).") from None
+    return str(file)
+
+
+def replace_file(
+    target: Path,
+    data: bytes,
+    mode: int | None = None,
+    durable: bool = True,
+    keep_existing: bool = False,
+) -> None:
     """Put `data` at `target` whole or not at all; OSError when it cannot be done.
 
     The data goes to a temporary file beside the target, is flushed (and with `durable`,
@@ -266,7 +287,8 @@ def replace_file(target: Path, data: bytes, mode: int | None = None, durable: bo
     meanwhile: one that arrives abandons the write before the rename, so the old file
     stays, and is then delivered (Ctrl-C as KeyboardInterrupt). `mode` is the new
     file's permissions; by default an existing file keeps its own, a new one gets the
-    usual ones (the umask's).
+    usual ones (the umask's). With `keep_existing`, a file already at `target` stays and
+    FileExistsError is raised (linked into place, not renamed over).
     """
     if mode is None:
         with suppress(OSError):
@@ -285,7 +307,9 @@ def replace_file(target: Path, data: bytes, mode: int | None = None, durable: bo
         finally:
             os.close(fd)
         abandoned = bool(INTERRUPTS & signal.sigpending())
-        if not abandoned:
+        if not abandoned and keep_existing:
+            os.link(temporary, target)  # FileExistsError when a file is there
+        elif not abandoned:
             os.replace(temporary, target)
             temporary = None
             if durable:

@@ -108,6 +108,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     "nothing_fits": ("ei sovi", "no fit"),
     "judgement": ("toimituksen arvio", "editors' judgement"),
     "other_sources": ("muut lähteet", "other sources"),
+    "new_written": (
+        "Kirjoitettu: {file}. Täytä jokainen FILL IN -kohta; osallisuus validate {file} "
+        "kertoo jäljellä olevien rivit. Käytä sitten: osallisuus --data {file} recommend ...",
+        "Written: {file}. Fill in every FILL IN text; osallisuus validate {file} names the "
+        "line of each one left. Then use it: osallisuus --data {file} recommend ...",
+    ),
+    "origin_file": ("menetelmä tulee tiedostosta", "this method comes from"),
     "see_end": ("täydet viitteet lopussa", "full references at the end"),
     "memo_title": ("Suositellut osallisuusmenetelmät", "Recommended participation methods"),
     "memo_methods": ("Menetelmät ja perustelut", "Methods and reasons"),

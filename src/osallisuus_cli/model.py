@@ -11,6 +11,7 @@ dataclasses, measured with `python -X importtime`).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, Protocol
 
 from .errors import Problem
@@ -309,6 +310,7 @@ class Dataset(NamedTuple):
     questions: tuple[Question, ...]
     methods: tuple[Method, ...]
     frameworks: tuple[Framework, ...] = ()
+    origins: Mapping[str, str] = MappingProxyType({})  # method id -> the file it comes from
 
     @property
     def max_weight(self) -> int:
@@ -316,6 +318,10 @@ class Dataset(NamedTuple):
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
+
+    def origin(self, method_id: str) -> str:
+        """Where a method comes from: "bundled", or the file that adds it, or this file."""
+        return self.origins.get(method_id) or self.path
 
     def framework(self, key: str) -> Framework | None:
         return next((f for f in self.frameworks if f.key == key), None)
@@ -541,8 +547,16 @@ class Handout(NamedTuple):
     output: str | None  # a file name; None = standard output
 
 
+class NewFile(NamedTuple):
+    """`new`: the starter file written for a new method."""
+
+    file: str
+    method_id: str
+
+
 Result = (
-    MethodList
+    NewFile
+    | MethodList
     | MethodCard
     | Comparison
     | SearchResult

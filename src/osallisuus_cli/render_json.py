@@ -21,6 +21,7 @@ from .model import (
     Method,
     MethodCard,
     MethodList,
+    NewFile,
     Placement,
     PlanResult,
     Precondition,
@@ -41,7 +42,9 @@ SCHEMA_VERSION = 1
 
 def document(result: Result, lang: Lang) -> dict[str, Any]:
     """The JSON document of a command's result (SPEC "JSON")."""
-    if isinstance(result, MethodList):
+    if isinstance(result, NewFile):
+        body = {"lang": lang, "file": result.file, "id": result.method_id}
+    elif isinstance(result, MethodList):
         body = list_doc(result, lang)
     elif isinstance(result, MethodCard):
         body = show_doc(result, lang)
@@ -93,6 +96,7 @@ def method_doc(dataset: Dataset, method: Method, lang: Lang) -> dict[str, Any]:
             ]
     return {
         "id": method.id,
+        "origin": dataset.origin(method.id),
         "name": method.name.get(lang),
         "goal": method.goal.get(lang),
         "description": method.description.get(lang),

@@ -40,6 +40,7 @@ from .model import (
     Method,
     MethodCard,
     MethodList,
+    NewFile,
     PlanResult,
     Question,
     Recommendation,
@@ -76,7 +77,9 @@ def make_console(stream: TextIO) -> Console:
 
 def render(console: Console, result: Result, lang: Lang) -> None:
     """Print a command's result for people."""
-    if isinstance(result, MethodList):
+    if isinstance(result, NewFile):
+        console.print(plain(t("new_written", lang, file=result.file)))
+    elif isinstance(result, MethodList):
         print_list(console, result, lang)
     elif isinstance(result, MethodCard):
         print_show(console, result, lang)
@@ -276,6 +279,9 @@ def _method_body(console: Console, dataset: Dataset, method: Method, lang: Lang)
             name = framework.label.get(lang) if framework else placement.framework
             value = step.label.get(lang) if step else placement.value
             parts.append(_sourced(dataset, f"{name}: {value} — ", placement, lang))
+    origin = dataset.origin(method.id)
+    if origin != "bundled":
+        parts += [Text(""), _heading(t("origin_file", lang)), plain(origin, "dim")]
     names = ", ".join(method.aliases.all())
     if names:
         parts += [

@@ -261,6 +261,12 @@ DATASET = Entity(
 )
 # Keys of the top level that describe the file rather than the catalogue.
 FILE_KEYS = ("schema_version",)
+# A file that builds on another (`extends: bundled` or a path) may also say these.
+EXTENDS = "extends"
+EXTENSION_KEYS = (EXTENDS, "removes")
+REPLACES = "replaces"  # a method of an extension that replaces the base's method of its id
+# What the `new` template puts where a real text is due: validate refuses it.
+PLACEHOLDER = "FILL IN"
 # Questions the program itself refers to (the catalogue's columns and filters).
 REQUIRED_QUESTIONS = ("target_groups", "settings")
 
@@ -318,6 +324,25 @@ def _details_from_text(where: tuple[Texts, int]) -> MethodDetails:
         return _details_from_data(json.loads(texts.get(number)))
     except ValueError:
         raise ShapeError("a method's details: not JSON") from None
+
+
+def from_cache(data: dict[str, Any], texts: Texts | None) -> dict[str, Any]:
+    """Data as validation gave it: each method's details back in place (see for_cache)."""
+    if texts is None:
+        return data
+    methods = []
+    for method in data["methods"]:
+        number = method.get(LATER_KEY)
+        if type(number) is not int:
+            methods.append(method)
+            continue
+        try:
+            details = json.loads(texts.get(number))
+        except ValueError:
+            raise ShapeError("a method's details: not JSON") from None
+        kept = {key: value for key, value in method.items() if key != LATER_KEY}
+        methods.append({**kept, **_mapping(details, "details")})
+    return {**data, "methods": methods}
 
 
 def for_cache(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:

@@ -16,7 +16,17 @@ from typing import Any
 from . import yamlsafe
 from .errors import DataError, Problem
 from .model import JUDGEMENT
-from .schema import DATASET, FILE_KEYS, REQUIRED_QUESTIONS, SCHEMA_VERSION, Entity, Field
+from .schema import (
+    DATASET,
+    EXTENSION_KEYS,
+    FILE_KEYS,
+    PLACEHOLDER,
+    REPLACES,
+    REQUIRED_QUESTIONS,
+    SCHEMA_VERSION,
+    Entity,
+    Field,
+)
 
 Path_ = tuple[str | int, ...]
 
@@ -42,6 +52,34 @@ def parse_and_validate(text: str, name: str) -> dict[str, Any]:
     for line, path, message in parsed.problems:
         validator.report(path, message, line)
     validator.run()
+    if validator.problems:
+        problems = tuple(validator.problems)
+        count = len(problems)
+        more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
+        raise DataError(f"{problems[0]}{more}.", problems)
+    assert isinstance(parsed.data, dict)
+    return parsed.data
+
+
+def parse_and_validate_extension(
+    text: str, name: str, base: Mapping[str, Any], base_name: str
+) -> dict[str, Any]:
+    """An extension file (`extends:`) checked against the dataset it builds on; raises
+    DataError listing every problem, each with its file, line and method id."""
+    if not text.strip():
+        raise DataError(f"{name}: the file is empty.")
+    try:
+        parsed = yamlsafe.parse(text)
+    except yamlsafe.YamlSyntaxError as exc:
+        where = f"{name}:{exc.line}" if exc.line else name
+        raise DataError(
+            f"{where}: is not valid YAML: {exc}.",
+            (Problem(name, exc.line, None, None, f"is not valid YAML: {exc}"),),
+        ) from None
+    validator = _Validator(name, parsed.data, parsed.lines)
+    for line, path, message in parsed.problems:
+        validator.report(path, message, line)
+    validator.run_extension(base, base_name)
     if validator.problems:
         problems = tuple(validator.problems)
         count = len(problems)
@@ -115,6 +153,74 @@ class _Validator:
             self.field(field, top, ())
             if field.key == "questions":
                 self.note_vocabulary(top.get("questions"))
+
+    def run_extension(self, base: Mapping[str, Any], base_name: str) -> None:
+        """An extension: its own sections checked as in a dataset, its methods against
+        the base's questions, sources and methods as well as its own."""
+        top = self.mapping(self.data, (), DATASET.what)
+        if not isinstance(self.data, dict):
+            return
+        allowed = DATASET.allowed_keys() | set(FILE_KEYS) | set(EXTENSION_KEYS)
+        self.unknown_keys(top, allowed, ())
+        if top.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
+            self.report(("schema_version",), f"must be {SCHEMA_VERSION}")
+        self.max_weight = base["scoring"]["max_weight"]
+        self.sources = set(base.get("sources") or {}) | set(_dict(top.get("sources")))
+        self.frameworks = {
+            key: set(_dict(_dict(framework).get("values")))
+            for key, framework in {
+                **(base.get("frameworks") or {}),
+                **_dict(top.get("frameworks")),
+            }.items()
+        }
+        self.note_vocabulary({**base["questions"], **_dict(top.get("questions"))})
+        ids = {method["id"] for method in base["methods"]}
+        for field in DATASET.fields:
+            if field.key == "methods":
+                self.extension_methods(top.get("methods"), ids, base_name)
+            elif field.key in top:
+                self.field(field, top, ())
+        removes = top.get("removes")
+        if removes is not None:
+            if not isinstance(removes, list):
+                self.report(("removes",), "must be a list of method ids")
+            for i, ident in enumerate(removes if isinstance(removes, list) else ()):
+                if ident not in ids:
+                    self.report(
+                        ("removes", i),
+                        f"{ident!r} is not a method of {base_name}; nothing to remove",
+                    )
+
+    def extension_methods(self, value: Any, base_ids: set[str], base_name: str) -> None:
+        if value is None:
+            return
+        if not isinstance(value, list):
+            self.report(("methods",), f"must be a list of methods, not {_kind(value)}")
+            return
+        methods_field = next(f for f in DATASET.fields if f.key == "methods")
+        assert methods_field.entity is not None
+        plain: list[Any] = []
+        for index, method in enumerate(value):
+            if not isinstance(method, dict):
+                plain.append(method)
+                continue
+            replaces = method.get(REPLACES, False)
+            if not isinstance(replaces, bool):
+                self.report(("methods", index, REPLACES), "must be true or false")
+            ident = method.get("id")
+            if isinstance(ident, str) and ident in base_ids and replaces is not True:
+                self.report(
+                    ("methods", index, "id"),
+                    f"{ident!r} is a method of {base_name} already; say 'replaces: true' to "
+                    "replace it, or choose another id",
+                )
+            if replaces is True and isinstance(ident, str) and ident not in base_ids:
+                self.report(
+                    ("methods", index, REPLACES),
+                    f"there is no method {ident!r} in {base_name} to replace",
+                )
+            plain.append({key: item for key, item in method.items() if key != REPLACES})
+        self.entity_list(methods_field.entity, plain, ("methods",), required=False)
 
     def note_vocabulary(self, questions: Any) -> None:
         """Remember the questions' values, which the methods' fits must use."""
@@ -321,6 +427,9 @@ class _Validator:
         if not value.strip():
             self.report(here, "must not be empty")
             return
+        if value.startswith(PLACEHOLDER):
+            self.report(here, "is still a placeholder of the template; write the real text here")
+            return
         bad = next((c for c in value if _is_control(c)), None)
         if bad is not None:
             self.report(here, f"contains the control character U+{ord(bad):04X}; remove it")
@@ -363,6 +472,10 @@ class _Validator:
                 self.report(
                     (*path, key), f"unknown field {key!r}; expected one of {_names(allowed)}"
                 )
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _kind(value: Any) -> str:
