@@ -458,17 +458,19 @@ def _why(console: Console, dataset: Dataset, result: Recommendation, lang: Lang)
     return text
 
 
-def print_recommend(console: Console, result: RecommendResult, lang: Lang) -> None:
-    dataset, answers, results = result.dataset, result.answers, result.results
+def _print_answers(console: Console, dataset: Dataset, answers: Answers, lang: Lang) -> None:
+    """What the description was understood to say, then every answer in one line."""
     if answers.describe is not None:
-        console.print(
-            Panel(
-                _understood(dataset, answers, lang), title=t("understood", lang), title_align="left"
-            )
-        )
+        understood = _understood(dataset, answers, lang)
+        console.print(Panel(understood, title=t("understood", lang), title_align="left"))
     summary = _answers_line(dataset, answers, lang)
     if summary.plain:
         console.print(Text.assemble((t("answers", lang) + ": ", "bold"), summary))
+
+
+def print_recommend(console: Console, result: RecommendResult, lang: Lang) -> None:
+    dataset, answers, results = result.dataset, result.answers, result.results
+    _print_answers(console, dataset, answers, lang)
     if not results:
         console.print(Text(t("no_results", lang)))
     else:
@@ -533,15 +535,7 @@ def _brief(console: Console, dataset: Dataset, result: Recommendation, lang: Lan
 
 def print_plan(console: Console, result: PlanResult, lang: Lang) -> None:
     dataset, answers = result.dataset, result.answers
-    if answers.describe is not None:
-        console.print(
-            Panel(
-                _understood(dataset, answers, lang), title=t("understood", lang), title_align="left"
-            )
-        )
-    summary = _answers_line(dataset, answers, lang)
-    if summary.plain:
-        console.print(Text.assemble((t("answers", lang) + ": ", "bold"), summary))
+    _print_answers(console, dataset, answers, lang)
     phase_question = dataset.question("phase")
     table = Table(title=Text(t("plan_title", lang), style="bold"), show_lines=True, expand=True)
     longest = max(

@@ -40,25 +40,9 @@ def parse_and_validate(text: str, name: str) -> dict[str, Any]:
     """Parse YAML text and validate it; raises DataError listing every problem."""
     if not text.strip():
         raise DataError(f"{name}: the file is empty; a dataset needs schema_version and methods.")
-    try:
-        parsed = yamlsafe.parse(text)
-    except yamlsafe.YamlSyntaxError as exc:
-        where = f"{name}:{exc.line}" if exc.line else name
-        raise DataError(
-            f"{where}: is not valid YAML: {exc}.",
-            (Problem(name, exc.line, None, None, f"is not valid YAML: {exc}"),),
-        ) from None
-    validator = _Validator(name, parsed.data, parsed.lines)
-    for line, path, message in parsed.problems:
-        validator.report(path, message, line)
+    validator = _parsed(text, name)
     validator.run()
-    if validator.problems:
-        problems = tuple(validator.problems)
-        count = len(problems)
-        more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
-        raise DataError(f"{problems[0]}{more}.", problems)
-    assert isinstance(parsed.data, dict)
-    return parsed.data
+    return validator.valid_data()
 
 
 def parse_and_validate_extension(
@@ -68,6 +52,13 @@ def parse_and_validate_extension(
     DataError listing every problem, each with its file, line and method id."""
     if not text.strip():
         raise DataError(f"{name}: the file is empty.")
+    validator = _parsed(text, name)
+    validator.run_extension(base, base_name)
+    return validator.valid_data()
+
+
+def _parsed(text: str, name: str) -> _Validator:
+    """A validator for the YAML text, with what the YAML reader refused already reported."""
     try:
         parsed = yamlsafe.parse(text)
     except yamlsafe.YamlSyntaxError as exc:
@@ -79,14 +70,7 @@ def parse_and_validate_extension(
     validator = _Validator(name, parsed.data, parsed.lines)
     for line, path, message in parsed.problems:
         validator.report(path, message, line)
-    validator.run_extension(base, base_name)
-    if validator.problems:
-        problems = tuple(validator.problems)
-        count = len(problems)
-        more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
-        raise DataError(f"{problems[0]}{more}.", problems)
-    assert isinstance(parsed.data, dict)
-    return parsed.data
+    return validator
 
 
 class _Validator:
@@ -104,6 +88,16 @@ class _Validator:
         self.max_weight = 3
 
     # -- reporting ----------------------------------------------------------------
+
+    def valid_data(self) -> dict[str, Any]:
+        """The data, when no problem was found; DataError listing every problem otherwise."""
+        if self.problems:
+            problems = tuple(self.problems)
+            count = len(problems)
+            more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
+            raise DataError(f"{problems[0]}{more}.", problems)
+        assert isinstance(self.data, dict)
+        return self.data
 
     def line_of(self, path: Path_) -> int | None:
         while path:
