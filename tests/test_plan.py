@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from conftest import SHARED
@@ -74,8 +75,6 @@ def test_the_checklist_flags_what_the_answers_say_is_missing() -> None:
 
 @pytest.mark.skipif(not (SHARED / "scenarios").is_dir(), reason="../shared is not beside the repo")
 def test_plan_works_for_the_dev_scenarios_descriptions() -> None:
-    import yaml
-
     scenarios = yaml.safe_load((SHARED / "scenarios" / "dev.yaml").read_text(encoding="utf-8"))
     for scenario in scenarios:
         args = [str(a) for a in scenario.get("args", [])]
