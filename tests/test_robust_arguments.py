@@ -98,7 +98,7 @@ CASES: dict[str, Case] = {
     "unknown option": usage("list", "--bogus", needles=("--bogus", "--help")),
     "unknown command": usage("bogus", needles=("bogus", "--help")),
     "option without its value": usage("recommend", "-t", needles=("-t",)),
-    "missing method": usage("show", needles=("Missing argument",)),
+    "missing method": usage("show", needles=("Say which method", "osallisuus show bikva")),
     # -- empty strings ------------------------------------------------------------------------
     "empty target group": usage("recommend", "-t", "", needles=("--target-group",)),
     "blank target group": usage("recommend", "-t", "   ", needles=("--target-group",)),
@@ -232,10 +232,10 @@ def test_argument(name: str) -> None:
             case.check(outcome)
 
 
-def test_no_arguments_shows_the_help_without_a_stray_message() -> None:
+def test_no_arguments_says_what_to_do_first_without_a_stray_message() -> None:
     outcome = run_main()
-    assert outcome.code == 2
-    assert "recommend" in outcome.stdout
+    assert outcome.code == 0
+    assert "osallisuus recommend" in outcome.stdout and "--help" in outcome.stdout
     assert outcome.stderr.strip() == ""
 
 

@@ -105,7 +105,7 @@ ENDINGS: dict[str, tuple[tuple[str, ...], list[bytes], int, str]] = {
     "Ctrl-C at the first question": (("recommend",), [CTRL_C], 130, "interrupted"),
     "Ctrl-C after an answer": (("recommend",), [b"1\r", CTRL_C], 130, "interrupted"),
     "Ctrl-C in JSON mode": (("recommend", "--json"), [CTRL_C], 130, "interrupted"),
-    "Ctrl-C in Finnish": (("--lang", "fi", "recommend"), [CTRL_C], 130, "interrupted"),
+    "Ctrl-C in Finnish": (("--lang", "fi", "recommend"), [CTRL_C], 130, "keskeytetty"),
     "Ctrl-D at the first question": (("recommend",), [CTRL_D], 1, "input ended"),
     "Ctrl-D after an answer": (("recommend",), [b"lapset\r", b"\r", CTRL_D], 1, "input ended"),
     "Ctrl-D in JSON mode": (("recommend", "--json"), [CTRL_D], 1, "input ended"),

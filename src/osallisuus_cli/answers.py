@@ -15,19 +15,29 @@ from . import yamlsafe
 from .describe import read
 from .errors import UsageError
 from .files import ANSWERS_FILE, STDIN_DISPLAY, STDIN_NAMES, decode, read_bytes, read_stdin
+from .i18n import both, each
 from .lookup import resolve_value
-from .model import Answers, Dataset, Question
+from .model import Answers, Bilingual, Dataset, Question
 
 # The keys of the JSON `answers` object; an answers file uses the same.
 DESCRIBE_KEY = "describe"
-IGNORED_KEYS = ("understood",)
+# What a saved `recommend --json` document says beside the answers themselves.
+IGNORED_KEYS = ("understood", "unsure", "labels")
+# Keys that only the JSON of another command has: feeding that file is a mistake to name.
+OTHER_DOCUMENTS = {
+    "methods": "list",
+    "method": "show",
+    "results": "search",
+    "questions": "questions",
+    "valid": "validate",
+}
 MAX_DESCRIBE = 5000  # as the CLI's longest argument: matching time grows with the words
 
 
 def read_answers_file(path: str) -> dict[str, Any]:
     """An answers file (YAML or JSON; - for standard input) as a mapping; UsageError if unusable."""
     if not path.strip():
-        raise UsageError("--answers needs a file name.")
+        raise UsageError(both("answers_no_name"))
     if path in STDIN_NAMES:
         name, raw = STDIN_DISPLAY, read_stdin(ANSWERS_FILE)
     else:
@@ -36,10 +46,11 @@ def read_answers_file(path: str) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise UsageError(
-            f"Answers file {name} must hold a mapping such as {{target_groups: [...]}}."
-        )
+        raise UsageError(both("answers_not_mapping", name=name))
     answers = data.get("answers")
+    if answers is None and "schema_version" in data:
+        command = next((c for key, c in OTHER_DOCUMENTS.items() if key in data), "osallisuus")
+        raise UsageError(both("answers_wrong_kind", name=name, command=command))
     if isinstance(answers, dict):
         data = answers  # a whole `recommend --json` document
     _check_plain(data, name)
@@ -55,20 +66,18 @@ def _parse(text: str, name: str) -> Any:
                 pass  # JSON-looking YAML; let the YAML reader say what is wrong
         parsed = yamlsafe.parse(text)
     except yamlsafe.YamlSyntaxError as exc:
-        where = f" at line {exc.line}" if exc.line else ""
-        raise UsageError(f"Answers file {name} is not valid YAML or JSON{where}: {exc}.") from None
+        fi_where, en_where = both("at_line", line=exc.line) if exc.line else ("", "")
+        raise UsageError(
+            both("answers_bad_syntax", name=name, where=Bilingual(fi_where, en_where), problem=exc)
+        ) from None
     except RecursionError:
-        raise UsageError(_TOO_DEEP.format(name=name)) from None
+        raise UsageError(both("answers_too_deep", name=name)) from None
     if parsed.problems:
         line, _, message = parsed.problems[0]
-        raise UsageError(f"Answers file {name}, line {line}: {message}.")
+        raise UsageError(both("answers_line_problem", name=name, line=line, problem=message))
     return parsed.data
 
 
-_TOO_DEEP = (
-    "Answers file {name} is nested too deeply; it maps each question to a value or a list "
-    "of values."
-)
 # answers: question -> [value, ...]; a saved --json output: "understood" -> [{...: [...]}]
 _MAX_DEPTH = 4
 
@@ -83,14 +92,13 @@ def _check_plain(data: dict[str, Any], name: str) -> None:
     while stack:
         item, depth = stack.pop()
         if depth > _MAX_DEPTH:
-            raise UsageError(_TOO_DEEP.format(name=name))
+            raise UsageError(both("answers_too_deep", name=name))
         if isinstance(item, str):
             try:
                 item.encode("utf-8")
             except UnicodeEncodeError:
                 raise UsageError(
-                    f"Answers file {name} holds {item!a}, which is not valid Unicode "
-                    "text (a lone surrogate); save it as UTF-8."
+                    both("answers_not_unicode", name=name, value=ascii(item))
                 ) from None
         elif isinstance(item, dict):
             stack += [(part, depth + 1) for pair in item.items() for part in pair]
@@ -113,17 +121,14 @@ def build_answers(
     for key in file_answers:
         if key not in known and key != DESCRIBE_KEY and key not in IGNORED_KEYS:
             valid = ", ".join([*sorted(known), DESCRIBE_KEY])
-            raise UsageError(f"Unknown key {key!r} in the answers file; use {valid}.")
+            raise UsageError(both("answers_unknown_key", key=repr(key), valid=valid))
     from_file = file_answers.get(DESCRIBE_KEY)
     if from_file is not None and not isinstance(from_file, str):
-        raise UsageError(f"The answer {from_file!r} for {DESCRIBE_KEY} must be text.")
+        raise UsageError(both("answer_not_text", value=repr(from_file), key=DESCRIBE_KEY))
     if describe is None and isinstance(from_file, str):
         describe = from_file
     if describe is not None and len(describe) > MAX_DESCRIBE:
-        raise UsageError(
-            f"The description is {len(describe)} characters long; the limit is {MAX_DESCRIBE}, "
-            "enough for a few paragraphs."
-        )
+        raise UsageError(both("describe_too_long", length=len(describe), limit=MAX_DESCRIBE))
 
     choices: dict[str, tuple[str, ...]] = {}
     for question in dataset.questions:
@@ -159,11 +164,14 @@ def _resolved(dataset: Dataset, question: Question, raw: str) -> str:
                 slug = resolve_value(other, raw, guess=False)
             except UsageError:
                 continue
-            raise UsageError(
-                f"{raw!r} is not a value of {question.flag} but of {other.flag}: "
-                f"use {other.flag} {slug}.",
-                (slug,),
-            ) from None
+            words = both(
+                "value_of_other_question",
+                given=repr(raw),
+                flag=question.flag,
+                other=other.flag,
+                slug=slug,
+            )
+            raise UsageError(words, (slug,)) from None
         raise unknown
 
 
@@ -177,10 +185,7 @@ def with_pairs(
         key, sign, value = pair.partition("=")
         question = keys.get(key.strip())
         if not sign or question is None:
-            raise UsageError(
-                f"--answer takes KEY=VALUE with a question's key, not {pair!r}; the keys are "
-                f"{', '.join(keys)}."
-            )
+            raise UsageError(both("answer_pair_bad", given=repr(pair), keys=", ".join(keys)))
         before = merged.get(question.key)
         earlier = list(before) if isinstance(before, list | tuple) else []
         merged[question.key] = [*earlier, value.strip()]
@@ -207,11 +212,12 @@ def _raw_values(
         elif isinstance(item, str):
             values.append(item)
         else:
-            raise UsageError(f"The answer {item!r} for {question.key} must be text.")
+            raise UsageError(both("answer_not_text", value=repr(item), key=question.key))
     if len(values) > 1 and not question.multiple:
-        raise UsageError(
-            f"{question.key} takes one answer, got {len(values)}: {', '.join(values)}."
-        )
+        # Named as the planner gave them: the option, or the key of the answers file.
+        name = question.flag if from_flags else question.key
+        words = both("takes_one_answer", name=name, count=len(values), values=each(values))
+        raise UsageError(words, tuple(values))
     return values
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .errors import UsageError
+from .i18n import both
 from .lookup import find_method, resolve_value
 from .model import Dataset, Method
 
@@ -47,7 +48,5 @@ def pick_methods(dataset: Dataset, names: Iterable[str]) -> tuple[Method, ...]:
 def pick_for_compare(dataset: Dataset, names: Sequence[str]) -> tuple[Method, ...]:
     methods = pick_methods(dataset, names)
     if len(methods) < 2:
-        raise UsageError(
-            "compare needs at least two different methods, e.g. compare bikva asiakasraati."
-        )
+        raise UsageError(both("compare_needs_two"))
     return methods

@@ -1,6 +1,8 @@
 """The command line: parse options, call one function of `core.py`, present its result.
 
-Each command's errors become messages and exit codes in `edge.py`.
+Each command's errors become messages and exit codes in `edge.py`. Help texts and
+metavars are keys of `i18n.py`, worded in the run's language by `commandline.py`;
+--data, --lang and --json work before or after the command (`options.takes_globals`).
 """
 
 from __future__ import annotations
@@ -8,88 +10,77 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any
 
 import typer
+import typer.main
 
-from . import __version__, core, questionnaire
+from . import core, questionnaire
+from .commandline import Command, Root, misplaced
 from .completion import complete_methods, complete_values
 from .edge import PROG, reports_errors, run
-from .i18n import pick_language
-from .model import Dataset, Lang, Result
-from .options import JsonOption, answer_input, memo_request, takes_answers
-from .present import Env, present, questionnaire_screen
+from .i18n import t
+from .model import Dataset, Result
+from .options import (
+    DataOption,
+    InstallCompletionOption,
+    JsonOption,
+    LangOption,
+    Options,
+    ShowCompletionOption,
+    TopOption,
+    VersionOption,
+    answer_input,
+    memo_request,
+    options_of,
+    required,
+    root_options,
+    takes_answers,
+    takes_globals,
+    whole_number,
+)
+from .present import Env, present, questionnaire_screen, write_out
 
 _APP_SETTINGS: dict[str, Any] = {
     "name": PROG,
-    "help": "Recommends client-participation methods (asiakasosallisuutta lisäävät "
-    "menetelmät) for Finnish social, health and early-childhood services.",
-    "no_args_is_help": True,
+    "help": "help_app",
+    "cls": Root,
+    "invoke_without_command": True,  # a bare `osallisuus` says what to do first, exit 0
+    "add_completion": False,  # ours take the shell: --show-completion zsh
     "pretty_exceptions_enable": False,
     "context_settings": {"help_option_names": ["-h", "--help"]},
 }
 app = typer.Typer(**_APP_SETTINGS)
 
 
-class Options(NamedTuple):
-    """The global options, as the root callback read them."""
-
-    data: str | None
-    lang: Lang
-    lang_given: bool
-
-
-def _options(ctx: typer.Context) -> Options:
-    obj = ctx.find_root().obj
-    return obj if isinstance(obj, Options) else Options(None, pick_language(None), False)
-
-
-def _show(ctx: typer.Context, result: Result, as_json: bool) -> None:
-    present(Env.from_sys(), result, _options(ctx).lang, as_json)
-
-
-# -- global options ----------------------------------------------------------------
-
-
-def _show_version(value: bool) -> None:
-    if value:
-        sys.stdout.write(f"{PROG} {__version__}\n")
-        raise typer.Exit()
+def _show(ctx: typer.Context, result: Result) -> None:
+    options = options_of(ctx)
+    present(Env.from_sys(), result, options.lang, options.json)
 
 
 @app.callback()
 @reports_errors
 def root(
     ctx: typer.Context,
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version."),
-    ] = False,
-    data: Annotated[
-        str | None,
-        typer.Option(
-            "--data",
-            metavar="PATH",
-            help="Use this dataset instead of the bundled one (also $OSALLISUUS_DATA).",
-        ),
-    ] = None,
-    lang: Annotated[
-        str | None,
-        typer.Option(
-            "--lang",
-            metavar="fi|en",
-            help="Language of the output (default: $OSALLISUUS_LANG, then the locale).",
-        ),
-    ] = None,
+    version: VersionOption = False,
+    data: DataOption = None,
+    lang: LangOption = None,
+    json: JsonOption = False,
+    show_completion: ShowCompletionOption = None,
+    install_completion: InstallCompletionOption = None,
 ) -> None:
-    ctx.obj = Options(data=data, lang=pick_language(lang), lang_given=lang is not None)
+    ctx.obj = options = root_options(data, lang, json)
+    if ctx.invoked_subcommand is None:
+        write_out(sys.stdout, t("first_steps", options.lang))
+        raise typer.Exit()
 
 
 # -- the commands ------------------------------------------------------------------------
 
 
-@app.command("list")
+@app.command("list", cls=Command, help="help_cmd_list")
 @reports_errors
+@takes_globals
 def list_methods(
     ctx: typer.Context,
     target_group: Annotated[
@@ -97,7 +88,8 @@ def list_methods(
         typer.Option(
             "--target-group",
             "-t",
-            help="Only methods for this group (repeatable).",
+            metavar="metavar_value",
+            help="help_list_target_group",
             autocompletion=complete_values("target_groups"),
         ),
     ] = None,
@@ -106,107 +98,112 @@ def list_methods(
         typer.Option(
             "--setting",
             "-s",
-            help="Only methods for this service (repeatable).",
+            metavar="metavar_value",
+            help="help_list_setting",
             autocompletion=complete_values("settings"),
         ),
     ] = None,
-    json: JsonOption = False,
 ) -> None:
     """The catalogue: id, name, goal in short, target groups."""
-    result = core.list_methods(_options(ctx).data, target_group or (), setting or ())
-    _show(ctx, result, json)
+    result = core.list_methods(options_of(ctx).data, target_group or (), setting or ())
+    _show(ctx, result)
 
 
-@app.command()
+MethodWords = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="metavar_method", help="help_show_method", autocompletion=complete_methods
+    ),
+]
+
+
+@app.command(cls=Command, help="help_cmd_show")
 @reports_errors
-def show(
-    ctx: typer.Context,
-    method: Annotated[
-        list[str],
-        typer.Argument(
-            help="An id, a name or an alias, in Finnish or English (quotes optional).",
-            autocompletion=complete_methods,
-        ),
-    ],
-    json: JsonOption = False,
-) -> None:
+@takes_globals
+def show(ctx: typer.Context, method: MethodWords = None) -> None:
     """One method in full: goal, description, fit with reasons, source."""
-    _show(ctx, core.show_method(_options(ctx).data, " ".join(method)), json)
+    words = required(method, f"{PROG} show bikva")
+    _show(ctx, core.show_method(options_of(ctx).data, " ".join(words)))
 
 
-@app.command()
+@app.command(cls=Command, help="help_cmd_compare")
 @reports_errors
+@takes_globals
 def compare(
     ctx: typer.Context,
     methods: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
-            help="Two or more methods (ids, names or aliases).", autocompletion=complete_methods
+            metavar="metavar_method", help="help_compare_methods", autocompletion=complete_methods
         ),
-    ],
-    json: JsonOption = False,
+    ] = None,
 ) -> None:
     """Two or more methods side by side, attribute by attribute."""
-    _show(ctx, core.compare_methods(_options(ctx).data, methods), json)
+    _show(ctx, core.compare_methods(options_of(ctx).data, methods or ()))
 
 
-@app.command()
+@app.command(cls=Command, help="help_cmd_search")
 @reports_errors
+@takes_globals
 def search(
     ctx: typer.Context,
-    words: Annotated[list[str], typer.Argument(help="Words to look for, in Finnish or English.")],
-    top: Annotated[int, typer.Option("--top", "-n", min=1, help="Show at most N hits.")] = 10,
-    json: JsonOption = False,
+    words: Annotated[
+        list[str] | None, typer.Argument(metavar="metavar_words", help="help_search_words")
+    ] = None,
+    top: TopOption = None,
 ) -> None:
     """Free-text search over all method text, inflection- and typo-tolerant."""
-    options = _options(ctx)
-    _show(ctx, core.search(options.data, " ".join(words), options.lang, top), json)
+    options = options_of(ctx)
+    count = whole_number(top, "--top") or core.SEARCH_TOP
+    _show(ctx, core.search(options.data, " ".join(words or ()), options.lang, count))
 
 
-@app.command()
+@app.command(cls=Command, help="help_cmd_recommend")
 @reports_errors
+@takes_globals
 @takes_answers
 def recommend(
     ctx: typer.Context,
-    top: Annotated[int | None, typer.Option("--top", "-n", min=1, help="Show at most N.")] = None,
+    top: TopOption = None,
     explain: Annotated[
         list[str] | None,
         typer.Option(
             "--explain",
             "-x",
-            metavar="METHOD",
-            help="Say why this method ranks where it does, or is left out (repeatable).",
+            metavar="metavar_method",
+            help="help_explain",
             autocompletion=complete_methods,
         ),
     ] = None,
-    json: JsonOption = False,
     **received: Any,
 ) -> None:
     """Rank the methods for your answers, with a match % and the reasons for each rank.
 
     With no answers in a terminal, asks the questions one at a time.
     """
-    options = _options(ctx)
-    ask = _questionnaire(options.lang, json) if Env.from_sys().is_terminal() else None
+    options = options_of(ctx)
+    count = whole_number(top, "--top")
     prefix, memo = _rerun_prefix(options), memo_request(received)
     given = answer_input(received)
-    result = core.recommend(options.data, given, top, explain or (), ask, prefix, memo)
-    _show(ctx, result, json)
+    ask = _questionnaire(options)
+    result = core.recommend(options.data, given, count, explain or (), ask, prefix, memo)
+    _show(ctx, result)
 
 
-@app.command()
+@app.command(cls=Command, help="help_cmd_plan")
 @reports_errors
+@takes_globals
 @takes_answers
-def plan(ctx: typer.Context, json: JsonOption = False, **received: Any) -> None:
+def plan(ctx: typer.Context, **received: Any) -> None:
     """A participation plan across the phases of the work, with a readiness checklist.
 
     Takes the same answers as recommend; --phase (repeatable) picks the phases,
     by default planning, implementation, evaluation and improvement.
     """
-    options = _options(ctx)
-    ask = _questionnaire(options.lang, json) if Env.from_sys().is_terminal() else None
+    options = options_of(ctx)
     prefix, memo = _rerun_prefix(options), memo_request(received)
-    _show(ctx, core.plan(options.data, answer_input(received), ask, prefix, memo), json)
+    ask = _questionnaire(options)
+    _show(ctx, core.plan(options.data, answer_input(received), ask, prefix, memo))
 
 
 def _rerun_prefix(options: Options) -> list[str]:
@@ -218,86 +215,105 @@ def _rerun_prefix(options: Options) -> list[str]:
     return prefix
 
 
-def _questionnaire(lang: Lang, as_json: bool) -> core.Ask:
-    """Ask the questions in the terminal; with --json, on stderr, so stdout stays JSON."""
+def _questionnaire(options: Options) -> core.Ask | None:
+    """Ask the questions in the terminal, when there is one to ask in: on stdout, or on
+    stderr when stdout is JSON or goes to a file (`recommend > plan.txt`)."""
+    env = Env.from_sys()
+    if not env.can_ask():
+        return None
+    on_stderr = options.json or not env.stdout.isatty()
 
     def ask(dataset: Dataset) -> dict[str, list[str]]:
-        screen = questionnaire_screen(Env.from_sys(), on_stderr=as_json)
-        return questionnaire.ask_all(dataset, lang, screen)
+        screen = questionnaire_screen(env, on_stderr)
+        return questionnaire.ask_all(dataset, options.lang, screen)
 
     return ask
 
 
-@app.command()
+@app.command(cls=Command, help="help_cmd_export")
 @reports_errors
+@takes_globals
 def export(
     ctx: typer.Context,
     format: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--format",
             "-f",
-            help="markdown, html or json.",
+            metavar="metavar_format",
+            help="help_export_format",
             autocompletion=lambda: list(core.EXPORT_FORMATS),
         ),
-    ] = "markdown",
+    ] = None,
     method: Annotated[
         list[str] | None,
         typer.Option(
             "--method",
             "-m",
-            help="Only these methods (repeatable; default: all).",
+            metavar="metavar_method",
+            help="help_export_method",
             autocompletion=complete_methods,
         ),
     ] = None,
     output: Annotated[
-        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")
+        str | None,
+        typer.Option("--output", "-o", metavar="metavar_file", help="help_export_output"),
     ] = None,
-    json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    overview: Annotated[bool, typer.Option("--overview", help="help_export_overview")] = False,
 ) -> None:
-    """Printable handouts of all (or the chosen) methods: Markdown, HTML for A4, or JSON."""
-    chosen = "json" if json else format
-    _show(ctx, core.export(_options(ctx).data, chosen, method or (), output), json)
+    """Printable handouts of all (or the chosen) methods: Markdown, HTML for A4, or JSON;
+    or one page of all of them for trainers (--overview)."""
+    options = options_of(ctx)
+    request = core.ExportRequest(format, output, options.json, overview)
+    _show(ctx, core.export(options.data, request, method or ()))
 
 
-@app.command()
+@app.command(cls=Command, help="help_cmd_new")
 @reports_errors
+@takes_globals
 def new(
     ctx: typer.Context,
     method_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The new method's id, e.g. my-panel.")
-    ],
+        str | None, typer.Argument(metavar="metavar_id", help="help_new_id")
+    ] = None,
     output: Annotated[
         str | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Where to write it (default: ID.yaml)."
-        ),
+        typer.Option("--output", "-o", metavar="metavar_file", help="help_new_output"),
     ] = None,
-    json: JsonOption = False,
 ) -> None:
     """Write a commented starter file for a method of your own, beside the bundled ten.
 
     It never writes over a file. Fill it in, check it with validate, use it with --data.
     """
-    _show(ctx, core.new_method(method_id, output), json)
+    [identifier] = required(method_id and [method_id], f"{PROG} new my-client-panel", "needs_id")
+    _show(ctx, core.new_method(identifier, output))
 
 
-@app.command()
+@app.command(cls=Command, help="help_cmd_validate")
 @reports_errors
+@takes_globals
 def validate(
     ctx: typer.Context,
     path: Annotated[
         str | None,
-        typer.Argument(help="The dataset to check (default: the one in use)."),
+        typer.Argument(metavar="metavar_path", help="help_validate_path"),
     ] = None,
-    json: JsonOption = False,
 ) -> None:
     """Check a dataset and report every problem with file, line, method and field."""
-    result = core.validate(path or _options(ctx).data)
-    if result.valid or json:  # JSON shows an invalid file too: "valid": false, exit 1
-        _show(ctx, result, json)
+    options = options_of(ctx)
+    result = core.validate(path or options.data)
+    if result.valid or options.json:  # JSON shows an invalid file too: "valid": false, exit 1
+        _show(ctx, result)
     if not result.valid:
-        raise core.invalid(result, listed=json)
+        raise core.invalid(result, listed=options.json)
+
+
+@app.command(cls=Command, help="help_cmd_questions")
+@reports_errors
+@takes_globals
+def questions(ctx: typer.Context) -> None:
+    """Every question recommend asks and every value it takes, in both languages."""
+    _show(ctx, core.questions(options_of(ctx).data))
 
 
 # -- the entry point ---------------------------------------------------------------------------
@@ -310,17 +326,10 @@ def app_for(args: Sequence[str]) -> typer.Typer:
     """The app with only the command being run: the one speed trick of the CLI.
 
     Typer inspects the signature of every registered command before running any: about
-    0.5 ms a command, 3 ms for the seven here on every run (benchmarks/bench_cli.py,
+    0.5 ms a command, 4 ms for the nine here on every run (benchmarks/bench_cli.py,
     `recommend -t children --json`), which TAB completion and scripts pay each time.
     """
-    name = next(
-        (
-            arg
-            for i, arg in enumerate(args)
-            if not arg.startswith("-") and (i == 0 or args[i - 1] not in _GLOBAL_WITH_VALUE)
-        ),
-        None,
-    )
+    name = _command_in(args)
     chosen = [info for info in app.registered_commands if _command_name(info) == name]
     if not chosen or any(key.endswith("_COMPLETE") for key in os.environ):
         return app
@@ -330,10 +339,24 @@ def app_for(args: Sequence[str]) -> typer.Typer:
     return slim
 
 
+def _command_in(args: Sequence[str]) -> str | None:
+    """The first word of the command line that is no option and no option's value."""
+    return next(
+        (
+            arg
+            for i, arg in enumerate(args)
+            if not arg.startswith("-") and (i == 0 or args[i - 1] not in _GLOBAL_WITH_VALUE)
+        ),
+        None,
+    )
+
+
 def _command_name(info: Any) -> str:
     return str(info.name or getattr(info.callback, "__name__", "").replace("_", "-"))
 
 
 def main() -> None:
     """Console-script entry point."""
-    run(app_for(sys.argv[1:]))
+    args = sys.argv[1:]
+    # Every command, for where a misplaced option belongs: built only on that error path.
+    run(app_for(args), misplaced(args, lambda: typer.main.get_command(app)))

@@ -14,11 +14,20 @@ from typing import NamedTuple
 from . import answers as answer_reading
 from . import catalogue, scoring
 from .dataset import check_file, load_dataset
-from .errors import DataError, UsageError
-from .files import check_output, create_file, dataset_file, output_format
+from .errors import DataError, UsageError, Words
+from .files import (
+    STDOUT_NAME,
+    check_output,
+    create_file,
+    dataset_file,
+    format_of_name,
+    output_format,
+)
+from .i18n import both
 from .lookup import find_method, resolve_value
 from .model import (
     Answers,
+    Bilingual,
     ChecklistItem,
     Comparison,
     Dataset,
@@ -31,6 +40,7 @@ from .model import (
     NewFile,
     PlanPhase,
     PlanResult,
+    QuestionList,
     Ranking,
     Recommendation,
     RecommendResult,
@@ -41,6 +51,9 @@ from .search import search_methods
 from .template import starter
 
 EXPORT_FORMATS = ("markdown", "html", "json")
+OVERVIEW_FORMATS = ("markdown", "html")  # a page to print
+SEARCH_TOP = 10  # hits search shows unless --top says otherwise
+QUESTIONNAIRE_TOP = 5  # rows the table shows after the questionnaire; a note counts the rest
 MEMO_FORMATS = ("markdown", "html")
 PHASE = "phase"  # the question whose values are the phases of a plan
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -75,7 +88,7 @@ def compare_methods(data: str | None, names: Sequence[str]) -> Comparison:
 def search(data: str | None, query: str, lang: Lang, top: int) -> SearchResult:
     """The methods whose text matches the query, best first."""
     if not query.strip():
-        raise UsageError("The search query is empty; give a word such as sadutus.")
+        raise UsageError(both("search_empty"))
     dataset = load_dataset(data)
     return SearchResult(query, search_methods(dataset, query, lang)[:top])
 
@@ -90,9 +103,10 @@ class MemoRequest(NamedTuple):
         """The output file, checked before any work (and never the dataset), and its format."""
         if self.output is None:
             if self.format is not None:
-                raise UsageError("--format needs --output FILE: the memo is written to a file.")
+                raise UsageError(both("memo_format_needs_output"))
             return None, ""
-        check_output(self.output, dataset)
+        if self.output != STDOUT_NAME:
+            check_output(self.output, dataset)
         return self.output, output_format(self.output, self.format, MEMO_FORMATS)
 
 
@@ -138,12 +152,13 @@ def recommend(
     output, memo_format = memo.checked(dataset_file(data).path)
     dataset = load_dataset(data)
     answers = read_answers(dataset, given)
-    rerun = None
+    rerun, table_top = None, None
     if answers.is_empty():
         answers = _ask(dataset, ask)
         rerun = answer_reading.to_command(dataset, answers, rerun_prefix)
+        table_top = QUESTIONNAIRE_TOP if top is None else None
     result = rank(dataset, answers, top, explain)
-    return result._replace(rerun=rerun, output=output, memo_format=memo_format)
+    return result._replace(rerun=rerun, output=output, memo_format=memo_format, table_top=table_top)
 
 
 def rank(
@@ -243,10 +258,7 @@ def _pick(
 
 def _ask(dataset: Dataset, ask: Ask | None) -> Answers:
     if ask is None:
-        raise UsageError(
-            "No answers given and no terminal to ask in; give flags such as -t children, "
-            "--describe TEXT or --answers FILE (see 'osallisuus recommend --help')."
-        )
+        raise UsageError(both("no_terminal"))
     return answer_reading.build_answers(dataset, ask(dataset))
 
 
@@ -258,20 +270,46 @@ def _explanation(dataset: Dataset, ranking: Ranking, name: str) -> Explanation:
     return Explanation(method, result, left_out, first, len(ranking.results))
 
 
-def export(
-    data: str | None, fmt: str, names: Sequence[str] = (), output: str | None = None
-) -> Handout:
-    """The methods to hand out (all, or the ones named) and the checked format."""
+class ExportRequest(NamedTuple):
+    """What `export` was asked for: a format, a file (- for stdout), JSON, the overview."""
+
+    format: str | None = None  # markdown, html or json; default from the file's extension
+    output: str | None = None
+    as_json: bool = False
+    overview: bool = False
+
+
+def export(data: str | None, request: ExportRequest, names: Sequence[str] = ()) -> Handout:
+    """The methods to hand out (all, or the ones named) and the checked format: --format,
+    --json or the file's extension, which must not contradict each other."""
+    output = None if request.output == STDOUT_NAME else request.output
     if output is not None:
         check_output(output, dataset_file(data).path)  # before any work, and never the dataset
-    chosen = fmt.strip().lower()
-    if chosen not in EXPORT_FORMATS:
-        raise UsageError(
-            f"Unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}.", EXPORT_FORMATS
-        )
+    allowed = OVERVIEW_FORMATS if request.overview else EXPORT_FORMATS
+    if request.as_json:
+        if request.overview:
+            raise UsageError(both("overview_not_json"))
+        chosen = _json_format(request.format, output)
+    else:
+        chosen = output_format(output, request.format, allowed)
     dataset = load_dataset(data)
     methods = catalogue.pick_methods(dataset, names) if names else dataset.methods
-    return Handout(dataset, methods, chosen, output)
+    return Handout(dataset, methods, chosen, output, request.overview)
+
+
+def _json_format(fmt: str | None, output: str | None) -> str:
+    """--json, checked against --format and the file's extension."""
+    if fmt is not None and fmt.strip().lower() != "json":
+        raise UsageError(both("json_contradicts_format", format=fmt))
+    by_suffix = format_of_name(output)
+    if by_suffix is not None and by_suffix != "json":
+        raise UsageError(both("json_contradicts_file", output=output, by_suffix=by_suffix))
+    return "json"
+
+
+def questions(data: str | None) -> QuestionList:
+    """Every question the dataset asks, with the values it takes."""
+    return QuestionList(load_dataset(data))
 
 
 def validate(path: str | None) -> Validation:
@@ -287,18 +325,22 @@ def invalid(result: Validation, listed: bool) -> DataError:
     JSON document on stdout lists them all (`listed`)."""
     problems = result.problems
     if listed:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        return DataError(f"{problems[0]}{more}; the JSON document lists every problem.")
-    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-    return DataError(f"{result.file}: {count}:\n" + "\n".join(f"  {p}" for p in problems))
+        more = both("validate_more", count=len(problems) - 1) if len(problems) > 1 else None
+        return DataError(
+            both("validate_listed", problem=problems[0], more=Bilingual(*more) if more else "")
+        )
+    head = both(
+        "validate_problem" if len(problems) == 1 else "validate_problems",
+        file=result.file,
+        count=len(problems),
+    )
+    listing = "".join(f"\n  {p}" for p in problems)
+    return DataError(Words(head.fi + listing, head.en + listing))
 
 
 def new_method(method_id: str, output: str | None = None) -> NewFile:
     """Write the commented starter file for one new method; never over an existing file."""
     if not SLUG.fullmatch(method_id):
-        raise UsageError(
-            f"{method_id!r} cannot be a method id: use lowercase a-z, 0-9 and single hyphens, "
-            "e.g. my-client-panel."
-        )
+        raise UsageError(both("not_an_id", given=repr(method_id)))
     name = output or f"{method_id}.yaml"
     return NewFile(create_file(name, starter(method_id, name)), method_id)

@@ -30,6 +30,7 @@ from .files import (
     decode,
     read_bytes,
 )
+from .i18n import both
 from .model import Dataset
 from .schema import REPLACES, ShapeError, build_dataset, for_cache, from_cache
 from .validation import parse_and_validate, parse_and_validate_extension
@@ -102,7 +103,7 @@ def _load_extension(
     name = str(file.path)
     here = file.path.resolve()
     if here in chain or len(chain) >= MAX_LAYERS:
-        raise DataError(f"{name}: the files extend each other in a circle, or too deeply.")
+        raise DataError(both("extends_circle", name=name))
     base_file = _base_of(file, _extends(raw) or "")
     base = _load(base_file, (*chain, here), use_cache)
     key = raw + b"\0" + cache.digest(base.key).encode()
@@ -125,7 +126,7 @@ def _extends(raw: bytes) -> str | None:
 
 def _base_of(file: DatasetFile, target: str) -> DatasetFile:
     if not target:
-        raise DataError(f"{file.path}: 'extends' needs 'bundled' or the path of a dataset.")
+        raise DataError(both("extends_nothing", name=file.path))
     if target == BUNDLED:
         return DatasetFile(bundled_path(), BUNDLED_FILE)
     base = Path(target)

@@ -15,16 +15,16 @@ import re
 import shlex
 import sys
 from collections.abc import Callable
-from typing import NoReturn, ParamSpec, TypeVar
+from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import typer
 
-from .errors import DataError, OutputError, UsageError
-from .i18n import safe
+from .errors import DataError, OsallisuusError, OutputError
+from .i18n import language_of, safe, t
+from .model import Lang
 
 PROG = "osallisuus"
 DEBUG_ENV = "OSALLISUUS_DEBUG"
-REPORT_URL = "the project's issue tracker"
 EXIT_DATA = 1
 EXIT_OUTPUT = 1
 EXIT_USAGE = 2
@@ -35,6 +35,8 @@ NO_ROOM = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
 
 P = ParamSpec("P")
 R = TypeVar("R")
+# Where an option the command line did not take belongs, as a sentence ("" if nowhere).
+Misplaced = Callable[[str, Lang], str]
 
 
 # A description of a few paragraphs; longer arguments only cost time (typo matching
@@ -57,6 +59,11 @@ def _fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _lang() -> Lang:
+    """The language of the run's messages: its --lang, else the environment's choice."""
+    return language_of(sys.argv[1:])
+
+
 def _say(text: str) -> None:
     """A message on stderr; when even stderr cannot take it, the exit code still tells."""
     with contextlib.suppress(OSError, ValueError):
@@ -71,16 +78,8 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
-        except DataError as exc:
-            hint = ""
-            if len(exc.problems) > 1:
-                hint = f" To see them all, run: {PROG} validate {shlex.quote(exc.problems[0].file)}"
-            _fail(f"{exc}{hint}", EXIT_DATA)
-        except UsageError as exc:
-            _fail(str(exc), EXIT_USAGE)
-        except OutputError as exc:
-            _drop_stdout()  # what stdout still buffers could only fail again at exit
-            _fail(str(exc), EXIT_OUTPUT)
+        except OsallisuusError as exc:
+            _fail(*_reported(exc, _lang()))
         except BrokenPipeError:
             # Here, not in main(): Typer would turn it into a silent exit 1.
             _quiet_broken_pipe()
@@ -93,13 +92,27 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def _reported(exc: OsallisuusError, lang: Lang) -> tuple[str, int]:
+    """The sentence and exit code of one of the core's errors."""
+    if isinstance(exc, DataError):
+        hint = ""
+        if len(exc.problems) > 1:
+            command = f"{PROG} validate {shlex.quote(exc.problems[0].file)}"
+            hint = t("validate_hint", lang, command=command)
+        return exc.text(lang) + hint, EXIT_DATA
+    if isinstance(exc, OutputError):
+        _drop_stdout()  # what stdout still buffers could only fail again at exit
+        return exc.text(lang), EXIT_OUTPUT
+    return exc.text(lang), EXIT_USAGE
+
+
 def _interrupted() -> int:
-    _say(f"\n{PROG}: interrupted.\n")
+    _say(f"\n{PROG}: {t('interrupted', _lang())}\n")
     return EXIT_INTERRUPTED
 
 
 def _input_ended() -> int:
-    _say(f"\n{PROG}: input ended; no answers were taken.\n")
+    _say(f"\n{PROG}: {t('input_ended', _lang())}\n")
     return EXIT_DATA
 
 
@@ -127,7 +140,7 @@ def _debugging() -> bool:
     return os.environ.get(DEBUG_ENV, "").strip().lower() in ("1", "true", "yes")
 
 
-def _argument_problem(args: list[str]) -> str | None:
+def _argument_problem(args: list[str], lang: Lang) -> str | None:
     """Why the arguments cannot be taken (too long, not UTF-8), or None."""
     for number, arg in enumerate(args, start=1):
         try:
@@ -137,23 +150,20 @@ def _argument_problem(args: list[str]) -> str | None:
             # left in, they would break the first encoding of the text (JSON, a message).
             code = ord(arg[exc.start])
             what = f"byte {code - 0xDC00:#04x}" if 0xDC80 <= code <= 0xDCFF else f"U+{code:04X}"
-            return (
-                f"argument {number} ({_clamp(repr(arg))}) is not UTF-8 text ({what}); "
-                "set the terminal or the script to UTF-8."
-            )
+            value = _clamp(repr(arg))
+            return t("argument_not_utf8", lang, number=number, value=value, what=what)
     longest = max(args, key=len, default="")
     if len(longest) > MAX_ARGUMENT:
-        return (
-            f"an argument is {len(longest)} characters long ({_clamp(repr(longest))}); the "
-            f"limit is {MAX_ARGUMENT}, enough for a description of a few paragraphs."
-        )
+        value = _clamp(repr(longest))
+        return t("argument_too_long", lang, length=len(longest), value=value, limit=MAX_ARGUMENT)
     return None
 
 
-def run(app: typer.Typer) -> NoReturn:
+def run(app: typer.Typer, misplaced: Misplaced | None = None) -> NoReturn:
     """Run the app and make every ending a clean one."""
     _forgiving_streams()
-    problem = _argument_problem(sys.argv[1:])
+    lang = _lang()
+    problem = _argument_problem(sys.argv[1:], lang)
     if problem:
         _say(f"{PROG}: {safe(problem)}\n")
         sys.exit(EXIT_USAGE)
@@ -163,12 +173,14 @@ def run(app: typer.Typer) -> NoReturn:
         hint = ""
         context = getattr(exc, "ctx", None)
         if context is not None:
-            hint = f" See '{context.command_path} --help'."
-        message = str(getattr(exc, "format_message", exc.__str__)()).strip()
-        end = "" if message.endswith((".", "?", "!")) else "."
-        if message:  # empty when the help was shown instead (no arguments at all)
-            _say(f"{PROG}: {safe(_clamp(message))}{end}{hint}\n")
+            hint = t("see_help", lang, command=context.command_path)
+        message = command_line_error(exc, lang, misplaced)
+        if message:
+            _say(f"{PROG}: {safe(_clamp(message))}{hint}\n")
         code = getattr(exc, "exit_code", EXIT_USAGE)
+    except OsallisuusError as exc:  # raised while the options are read (a --lang of none)
+        message, code = _reported(exc, lang)
+        _say(f"{PROG}: {safe(_clamp(message))}\n")
     except typer.Abort:
         code = _input_ended()
     except KeyboardInterrupt:
@@ -194,13 +206,50 @@ def run(app: typer.Typer) -> NoReturn:
 
 def _output_failed(exc: OSError) -> int:
     _drop_stdout()
-    _say(f"{PROG}: Cannot write the output ({exc.strerror or exc}).\n")
+    _say(f"{PROG}: {t('cannot_write_output', _lang(), reason=exc.strerror or exc)}\n")
     return EXIT_OUTPUT
 
 
 def _internal_error(exc: Exception) -> int:
-    _say(
-        f"{PROG}: internal error ({type(exc).__name__}); please report it at {REPORT_URL} "
-        f"with the command you ran (set {DEBUG_ENV}=1 to see the traceback).\n"
-    )
+    _say(f"{PROG}: {t('internal_error', _lang(), kind=type(exc).__name__)}\n")
     return EXIT_INTERNAL
+
+
+# -- the command line's own errors ---------------------------------------------------------
+
+_NO_SUCH_COMMAND = re.compile(r"No such command '(.*)'\.(?: Did you mean (.*)\?)?$", re.DOTALL)
+_EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)$", re.DOTALL)
+
+
+def command_line_error(exc: Exception, lang: Lang, misplaced: Misplaced | None = None) -> str:
+    """One of Click's usage errors as a sentence in the run's language.
+
+    Click says them in English and marks them only by class and attributes; the kinds a
+    user meets are put in our words, anything else is shown as Click says it.
+    """
+    kind = type(exc).__name__
+    option: str = getattr(exc, "option_name", "") or ""
+    said = str(getattr(exc, "message", "") or exc).strip()
+    if kind == "NoSuchOption":
+        text = t("no_such_option", lang, option=option)
+        where = misplaced(option, lang) if misplaced else ""
+        possible = sorted(getattr(exc, "possibilities", None) or ())
+        if not where and possible:
+            where = t("did_you_mean", lang, options=" / ".join(possible))
+        return text + where
+    if kind == "BadOptionUsage":
+        key = "option_takes_no_value" if "does not take a value" in said else "option_needs_value"
+        return t(key, lang, option=option)
+    if kind == "MissingParameter":
+        param: Any = getattr(exc, "param", None)
+        name = param.human_readable_name if param is not None else ""
+        return t("missing_argument", lang, argument=name)
+    if kind == "BadParameter":
+        hint = getattr(exc, "param_hint", None) or ""
+        return t("bad_value", lang, option=hint, problem=said)
+    if found := _NO_SUCH_COMMAND.match(said):
+        text = t("no_such_command", lang, command=repr(found.group(1)))
+        return text + (t("did_you_mean", lang, options=found.group(2)) if found.group(2) else "")
+    if found := _EXTRA_ARGUMENTS.match(said):
+        return t("extra_arguments", lang, arguments=found.group(1))
+    return said if said.endswith((".", "?", "!")) or not said else said + "."

@@ -1,8 +1,14 @@
-"""The core's exceptions; only `edge.py` turns them into messages and exit codes."""
+"""The core's exceptions; only `edge.py` turns them into messages and exit codes.
+
+An error carries its sentence in both interface languages (`Words`, built from
+`i18n.py` where it is raised), because the core does not know which one the run
+speaks; `edge.py` shows the run's. `str(error)` is the English one.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, NamedTuple
 
 
 @dataclass(frozen=True)
@@ -25,14 +31,34 @@ class Problem:
         return f"{', '.join(parts)}: {self.message}"
 
 
+class Words(NamedTuple):
+    """An error's sentence in Finnish and English."""
+
+    fi: str
+    en: str
+
+
 class OsallisuusError(Exception):
-    """Base of the errors the CLI reports as one sentence."""
+    """Base of the errors the CLI reports as one sentence.
+
+    Given plain text (the validator's and the YAML parser's findings, which are English),
+    it says the same in both languages.
+    """
+
+    def __init__(self, message: Words | str) -> None:
+        words = message if isinstance(message, Words) else Words(message, message)
+        super().__init__(words.en)
+        self.words = words
+
+    def text(self, lang: Literal["fi", "en"]) -> str:
+        """The sentence in the run's language."""
+        return self.words.fi if lang == "fi" else self.words.en
 
 
 class DataError(OsallisuusError):
     """The dataset cannot be used (exit 1)."""
 
-    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
+    def __init__(self, message: Words | str, problems: tuple[Problem, ...] = ()) -> None:
         super().__init__(message)
         self.problems = problems
 
@@ -40,7 +66,7 @@ class DataError(OsallisuusError):
 class UsageError(OsallisuusError):
     """The user asked for something we cannot do as asked (exit 2)."""
 
-    def __init__(self, message: str, suggestions: tuple[str, ...] = ()) -> None:
+    def __init__(self, message: Words | str, suggestions: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.suggestions = suggestions
 

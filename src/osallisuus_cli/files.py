@@ -23,18 +23,22 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import DataError, OsallisuusError, OutputError, UsageError
+from .i18n import both, t
+from .model import Bilingual
 
 DATA_ENV = "OSALLISUUS_DATA"
 MAX_BYTES = 128 * 2**20  # thousands of methods fit in a few MB
 MAX_ANSWERS_BYTES = 2**20  # an answers file is a few lines; a saved --json output a few KB
 STDIN_NAMES = ("-", "/dev/stdin")
-STDIN_DISPLAY = "on standard input"
+STDIN_DISPLAY = t("stdin_name", "en")  # how --answers - is named in a message
+_STDIN = Bilingual(t("stdin_name", "fi"), STDIN_DISPLAY)
 # The signals that end a run from outside; held back while a file is being replaced.
 INTERRUPTS = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
 
 
 class FileRole(NamedTuple):
-    """What a file is to the tool: the error it raises, its size limit, the sentences it says."""
+    """What a file is to the tool: the error it raises, its size limit, the sentences it says
+    (keys of `i18n.py`)."""
 
     error: type[OsallisuusError]
     limit: int
@@ -49,30 +53,25 @@ class FileRole(NamedTuple):
 DATASET_FILE = FileRole(
     DataError,
     MAX_BYTES,
-    missing="{name}: no such file; check --data or $" + DATA_ENV + ".",
-    folder="{name}: is a folder, not a dataset file.",
-    not_regular="{name}: is not a regular file (a pipe or a device); save the dataset to a file.",
-    unreadable="{name}: cannot be read ({reason}).",
-    too_big="{name}: is larger than {limit} MB; is it really a dataset file?",
-    not_utf8="{name}:{line}: is not UTF-8 text (byte {byte}); save it as UTF-8.",
+    missing="dataset_missing",
+    folder="dataset_folder",
+    not_regular="dataset_not_regular",
+    unreadable="dataset_unreadable",
+    too_big="dataset_too_big",
+    not_utf8="dataset_not_utf8",
 )
 
-BUNDLED_FILE = DATASET_FILE._replace(
-    missing="The bundled dataset {name} is missing; reinstall osallisuus.",
-    unreadable="The bundled dataset {name} cannot be read ({reason}); reinstall osallisuus.",
-)
+BUNDLED_FILE = DATASET_FILE._replace(missing="bundled_missing", unreadable="bundled_unreadable")
 
 ANSWERS_FILE = FileRole(
     UsageError,
     MAX_ANSWERS_BYTES,
-    missing="Answers file {name} does not exist or is not a file.",
-    folder="Answers file {name} does not exist or is not a file.",
-    not_regular="Answers file {name} is not a regular file; give a file, or - for standard input.",
-    unreadable="Answers file {name} cannot be read ({reason}).",
-    too_big="Answers file {name} is larger than {limit} MB; is it really an answers file?",
-    not_utf8=(
-        "Answers file {name}, line {line}: is not UTF-8 text (byte {byte}); save it as UTF-8."
-    ),
+    missing="answers_missing",
+    folder="answers_missing",
+    not_regular="answers_not_regular",
+    unreadable="answers_unreadable",
+    too_big="answers_too_big",
+    not_utf8="answers_not_utf8",
 )
 
 
@@ -86,37 +85,38 @@ def read_bytes(path: Path, role: FileRole) -> bytes:
         # Non-blocking: opening a FIFO with no writer would otherwise wait for ever.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except (FileNotFoundError, NotADirectoryError):
-        raise role.error(role.missing.format(name=name)) from None
+        raise role.error(both(role.missing, name=name)) from None
     except OSError as exc:
-        raise role.error(role.unreadable.format(name=name, reason=reason(exc))) from None
+        raise role.error(both(role.unreadable, name=name, reason=reason(exc))) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise role.error(role.folder.format(name=name))
+            raise role.error(both(role.folder, name=name))
         if not stat.S_ISREG(info.st_mode):
-            raise role.error(role.not_regular.format(name=name))
+            raise role.error(both(role.not_regular, name=name))
         too_big = info.st_size > role.limit
         raw = None if too_big else read_capped(fd, role.limit, info.st_size)
     except OSError as exc:
-        raise role.error(role.unreadable.format(name=name, reason=reason(exc))) from None
+        raise role.error(both(role.unreadable, name=name, reason=reason(exc))) from None
     finally:
         os.close(fd)
     if raw is None:
         # A huge file, or one that grows while read, must not eat the memory.
-        raise role.error(role.too_big.format(name=name, limit=role.limit // 2**20))
+        raise role.error(both(role.too_big, name=name, limit=role.limit // 2**20))
     return raw
 
 
 def read_stdin(role: FileRole) -> bytes:
     """All of standard input (`--answers -`), with the role's size limit."""
     if sys.stdin is None:  # started with standard input closed
-        raise role.error(role.unreadable.format(name=STDIN_DISPLAY, reason="it is closed"))
+        closed = Bilingual(*both("stdin_closed"))
+        raise role.error(both(role.unreadable, name=_STDIN, reason=closed))
     try:
         raw = sys.stdin.buffer.read(role.limit + 1)
     except OSError as exc:
-        raise role.error(role.unreadable.format(name=STDIN_DISPLAY, reason=reason(exc))) from None
+        raise role.error(both(role.unreadable, name=_STDIN, reason=reason(exc))) from None
     if len(raw) > role.limit:
-        raise role.error(role.too_big.format(name=STDIN_DISPLAY, limit=role.limit // 2**20))
+        raise role.error(both(role.too_big, name=_STDIN, limit=role.limit // 2**20))
     return raw
 
 
@@ -146,7 +146,7 @@ def decode(raw: bytes, name: str, role: FileRole) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise role.error(
-            role.not_utf8.format(name=name, line=line, byte=f"{raw[exc.start]:#04x}")
+            both(role.not_utf8, name=name, line=line, byte=f"{raw[exc.start]:#04x}")
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -166,7 +166,7 @@ class DatasetFile(NamedTuple):
 def dataset_file(path: str | None) -> DatasetFile:
     """--data PATH, else $OSALLISUUS_DATA, else the bundled dataset."""
     if path is not None and not path.strip():
-        raise UsageError("--data needs a file name.")
+        raise UsageError(both("data_no_name"))
     chosen = path or os.environ.get(DATA_ENV) or None
     if chosen:
         return DatasetFile(Path(chosen), DATASET_FILE)
@@ -194,25 +194,24 @@ def check_output(path: str, dataset: Path | None = None) -> Path:
     dataset in use, a name too long); OutputError when the place refuses it (permissions).
     """
     if not path.strip():
-        raise UsageError("--output needs a file name.")
+        raise UsageError(both("output_no_name"))
     file = Path(path)
     info = _stat_output(file, path)
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise UsageError(f"--output {path} is a folder; give a file name.")
+        raise UsageError(both("output_is_folder", path=path))
     folder = _stat_output(file.parent, path)
     if folder is None or not stat.S_ISDIR(folder.st_mode):
-        raise UsageError(f"The folder of --output {path} does not exist; create it first.")
+        raise UsageError(both("output_no_folder", path=path))
     if info is not None and dataset is not None and _same_file(info, dataset):
-        raise UsageError(
-            f"--output {path} is the dataset in use ({dataset}); writing it would destroy the "
-            "dataset, so give another file name."
-        )
+        raise UsageError(both("output_is_dataset", path=path, dataset=dataset))
     if info is not None and not stat.S_ISREG(info.st_mode):
         if not os.access(file, os.W_OK):  # a device or pipe, written straight to
-            raise OutputError(f"Cannot write {path} (permission denied).")
+            denied = Bilingual(*both("permission_denied"))
+            raise OutputError(both("cannot_write", path=path, reason=denied))
     elif not os.access(Path(os.path.realpath(file)).parent, os.W_OK | os.X_OK):
         # The new file is made beside the old one (or the one a link names) and renamed.
-        raise OutputError(f"Cannot write {path} (no permission to write in its folder).")
+        denied = Bilingual(*both("no_folder_permission"))
+        raise OutputError(both("cannot_write", path=path, reason=denied))
     return file
 
 
@@ -224,8 +223,8 @@ def _stat_output(file: Path, path: str) -> os.stat_result | None:
         return None
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
-            raise UsageError(f"--output {path}: the file name is too long.") from None
-        raise OutputError(f"Cannot write {path} ({reason(exc)}).") from None
+            raise UsageError(both("output_name_too_long", path=path)) from None
+        raise OutputError(both("cannot_write", path=path, reason=reason(exc))) from None
 
 
 def _same_file(info: os.stat_result, other: Path) -> bool:
@@ -253,15 +252,15 @@ def write_file(path: str, text: str, dataset: Path | None = None) -> str:
     except BrokenPipeError:
         raise  # `-o /dev/stdout | head`: the reader went away, which ends quietly
     except OSError as exc:
-        kept = "" if straight else "; it was left as it was"
-        raise OutputError(f"Cannot write {path} ({reason(exc)}){kept}.") from None
+        key = "cannot_write" if straight else "cannot_write_kept"
+        raise OutputError(both(key, path=path, reason=reason(exc))) from None
     return str(file)
 
 
 def create_file(path: str, text: str) -> str:
     """Write a new file, whole or not at all; UsageError when one is there already."""
     file = check_output(path)
-    there = f"{path} exists already; it is kept as it is. Choose another name with --output."
+    there = both("file_exists", path=path)
     if os.path.lexists(file):
         raise UsageError(there)
     try:
@@ -269,7 +268,7 @@ def create_file(path: str, text: str) -> str:
     except FileExistsError:
         raise UsageError(there) from None  # made meanwhile by someone else
     except OSError as exc:
-        raise OutputError(f"Cannot write {path} ({reason(exc)}).") from None
+        raise OutputError(both("cannot_write", path=path, reason=reason(exc))) from None
     return str(file)
 
 
@@ -358,21 +357,39 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-FORMAT_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+FORMAT_BY_SUFFIX = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}
+STDOUT_NAME = "-"  # --output - writes to standard output
+
+
+def format_of_name(output: str | None) -> str | None:
+    """The format a file name asks for by its extension, or None."""
+    if output is None or output == STDOUT_NAME:
+        return None
+    return FORMAT_BY_SUFFIX.get(Path(output).suffix.lower())
 
 
 def output_format(output: str | None, chosen: str | None, allowed: tuple[str, ...]) -> str:
     """The format of a file to write: --format, else the file's extension, else the first
-    allowed; UsageError when the two disagree or the format is unknown."""
-    by_suffix = FORMAT_BY_SUFFIX.get(Path(output).suffix.lower()) if output else None
+    allowed; UsageError when the two disagree or either is not allowed."""
+    by_suffix = format_of_name(output)
+    formats = ", ".join(allowed)
+    if by_suffix is not None and by_suffix not in allowed:
+        raise UsageError(
+            both("format_not_for_file", output=output, formats=formats, format=by_suffix), allowed
+        )
     if chosen is None:
         return by_suffix or allowed[0]
     fmt = chosen.strip().lower()
     if fmt not in allowed:
-        raise UsageError(f"Unknown format {chosen!r}; use one of {', '.join(allowed)}.", allowed)
+        raise UsageError(both("unknown_format", given=repr(chosen), formats=formats), allowed)
     if by_suffix is not None and by_suffix != fmt:
         raise UsageError(
-            f"--format {fmt} does not match the file name {output}; "
-            f"use --format {by_suffix} or another name."
+            both("format_contradicts_file", format=fmt, output=output, by_suffix=by_suffix)
         )
     return fmt

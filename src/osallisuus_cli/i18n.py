@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Sequence
 
-from .errors import UsageError
+from .errors import UsageError, Words
 from .model import (
     JUDGEMENT,
     Answers,
+    Bilingual,
     Dataset,
     Explanation,
     Lang,
@@ -21,6 +23,7 @@ from .model import (
 )
 
 LANG_ENV = "OSALLISUUS_LANG"
+LANG_OPTION = "--lang"
 # C0/C1 controls (but newline) and invisible direction/zero-width marks.
 _CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
 
@@ -165,7 +168,35 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Tavoite, kuvaus, soveltuvuus ja lähde jokaisesta menetelmästä, yksi menetelmä sivulla.",
         "The goal, description, fit and source of each method, one method to a page.",
     ),
+    "export_intro_md": (
+        "Menetelmäkortit: jokaisen menetelmän tavoite, kuvaus, soveltuvuus, mitä se vaatii, "
+        "mitä siitä tiedetään ja lähteet.",
+        "Method cards: the goal, description, fit, what it takes, what is known of it and "
+        "the sources of each method.",
+    ),
+    "overview_title": (
+        "Asiakasosallisuutta lisäävät menetelmät yhdellä silmäyksellä",
+        "Client-participation methods at a glance",
+    ),
+    "overview_intro": (
+        "Kenelle ja mihin kukin menetelmä sopii: rivillä menetelmä, sarakkeissa osallistujat "
+        "ja tarkoitukset. Tyhjä ruutu: ei sovi.",
+        "Whom and what each method suits: a method on each row, the target groups and "
+        "purposes across. An empty cell: no fit.",
+    ),
     "export_contents": ("Sisällys", "Contents"),
+    # questions
+    "several": ("voi valita useita", "several allowed"),
+    "one": ("yksi", "one"),
+    "value": ("arvo", "value"),
+    "label_fi": ("suomeksi", "in Finnish"),
+    "label_en": ("englanniksi", "in English"),
+    "questions_use": (
+        "Arvon voi antaa tunnuksena, suomeksi tai englanniksi, taivutettunakin: "
+        "osallisuus recommend --target-group lapsille --setting päiväkodissa",
+        "Give a value as its slug, in Finnish or in English, inflected too: "
+        "osallisuus recommend --target-group children --setting daycare",
+    ),
     "export_fits": ("Mihin menetelmä sopii", "Where the method fits"),
     "export_scale": (
         "Soveltuvuus: {top} menetelmä on tehty juuri tähän, {low} sopii vain vähän. "
@@ -174,14 +205,656 @@ _WORDS: dict[str, tuple[str, str]] = {
         "The reason and source of every rating: osallisuus show ID.",
     ),
     "export_sources": ("Lähteet", "Sources"),
+    # the command line's help (commandline.py words it in the run's language)
+    "help_usage": ("Käyttö: ", "Usage: "),
+    "help_options": ("Valitsimet", "Options"),
+    "help_arguments": ("Argumentit", "Arguments"),
+    "help_commands": ("Komennot", "Commands"),
+    "help_help": ("Näytä tämä ohje ja lopeta.", "Show this message and exit."),
+    "metavar_options": ("[VALITSIMET]", "[OPTIONS]"),
+    "metavar_command": ("KOMENTO [ARGUMENTIT]...", "COMMAND [ARGS]..."),
+    "metavar_path": ("POLKU", "PATH"),
+    "metavar_lang": ("fi|en", "fi|en"),
+    "metavar_file": ("TIEDOSTO", "FILE"),
+    "metavar_text": ("TEKSTI", "TEXT"),
+    "metavar_method": ("MENETELMÄ", "METHOD"),
+    "metavar_words": ("SANAT", "WORDS"),
+    "metavar_value": ("ARVO", "VALUE"),
+    "metavar_pair": ("AVAIN=ARVO", "KEY=VALUE"),
+    "metavar_n": ("N", "N"),
+    "metavar_shell": ("KUORI", "SHELL"),
+    "metavar_format": ("MUOTO", "FORMAT"),
+    "help_app": (
+        "Suosittelee asiakasosallisuutta lisääviä menetelmiä sosiaali-, terveys- ja "
+        "varhaiskasvatuspalveluihin. Aloita: osallisuus recommend.",
+        "Recommends client-participation methods (asiakasosallisuutta lisäävät menetelmät) "
+        "for Finnish social, health and early-childhood services. Start with: osallisuus "
+        "recommend.",
+    ),
+    "help_version": ("Näytä versio.", "Show the version."),
+    "help_data": (
+        "Käytä tätä aineistoa mukana tulevan sijaan (myös $OSALLISUUS_DATA).",
+        "Use this dataset instead of the bundled one (also $OSALLISUUS_DATA).",
+    ),
+    "help_lang": (
+        "Tulosteen kieli (oletus: $OSALLISUUS_LANG, sitten kieliasetus).",
+        "Language of the output (default: $OSALLISUUS_LANG, then the locale).",
+    ),
+    "help_json": ("Tulosta JSONia skripteille.", "Print JSON for scripts."),
+    "help_show_completion": (
+        "Näytä täydennysskripti kuorelle bash, zsh tai fish (oletus: oma kuoresi).",
+        "Show the completion script for bash, zsh or fish (default: your shell).",
+    ),
+    "help_install_completion": (
+        "Asenna täydennys kuorelle bash, zsh tai fish (oletus: oma kuoresi).",
+        "Install completion for bash, zsh or fish (default: your shell).",
+    ),
+    "help_cmd_list": (
+        "Luettelo: tunnus, nimi, tavoite lyhyesti, osallistujat.",
+        "The catalogue: id, name, goal in short, target groups.",
+    ),
+    "help_cmd_show": (
+        "Yksi menetelmä kokonaan: tavoite, kuvaus, soveltuvuus perusteluineen, lähde.",
+        "One method in full: goal, description, fit with reasons, source.",
+    ),
+    "help_cmd_compare": (
+        "Kaksi tai useampi menetelmä rinnakkain, arvo arvolta.",
+        "Two or more methods side by side, value by value.",
+    ),
+    "help_cmd_search": (
+        "Vapaa haku menetelmien teksteistä; taivutetut muodot ja kirjoitusvirheet käyvät.",
+        "Free-text search over all method text, inflection- and typo-tolerant.",
+    ),
+    "help_cmd_recommend": (
+        "Järjestä menetelmät vastaustesi mukaan: osuvuus % ja perustelut jokaiselle sijalle. "
+        "Ilman vastauksia päätteessä kysyy kysymykset yksi kerrallaan.",
+        "Rank the methods for your answers, with a match % and the reasons for each rank. "
+        "With no answers in a terminal, asks the questions one at a time.",
+    ),
+    "help_cmd_plan": (
+        "Osallisuussuunnitelma työn vaiheittain ja valmiuslista. Samat vastaukset kuin "
+        "recommend; --phase (voi toistaa) valitsee vaiheet.",
+        "A participation plan across the phases of the work, with a readiness checklist. "
+        "The same answers as recommend; --phase (repeatable) picks the phases.",
+    ),
+    "help_cmd_export": (
+        "Tulostettavat menetelmäkortit (Markdown, A4-HTML tai JSON), tai kaikkien "
+        "menetelmien yleiskuva yhdellä sivulla kouluttajille (--overview).",
+        "Printable method cards (Markdown, HTML for A4, or JSON), or one page of every "
+        "method's fit for trainers (--overview).",
+    ),
+    "help_cmd_validate": (
+        "Tarkista aineisto ja kerro jokainen ongelma tiedoston, rivin, menetelmän ja kentän kera.",
+        "Check a dataset and report every problem with file, line, method and field.",
+    ),
+    "help_cmd_new": (
+        "Kirjoita kommentoitu aloitustiedosto omalle menetelmälle mukana tulevien kymmenen "
+        "rinnalle. Ei koskaan kirjoita olemassa olevan tiedoston päälle.",
+        "Write a commented starter file for a method of your own, beside the bundled ten. "
+        "It never writes over a file.",
+    ),
+    "help_new_id": (
+        "Uuden menetelmän tunnus, esim. oma-asiakasraati.",
+        "The new method's id, e.g. my-panel.",
+    ),
+    "help_new_output": (
+        "Mihin se kirjoitetaan (oletus: TUNNUS.yaml).",
+        "Where to write it (default: ID.yaml).",
+    ),
+    "metavar_id": ("TUNNUS", "ID"),
+    "help_cmd_questions": (
+        "Jokainen kysymys, jonka recommend kysyy, ja jokainen arvo, jonka se ottaa: "
+        "suomeksi ja englanniksi, tärkeimmät muut nimet mukana.",
+        "Every question recommend asks and every value it takes, with labels in Finnish "
+        "and English and the main aliases.",
+    ),
+    "help_list_target_group": (
+        "Vain näille osallistujille sopivat menetelmät (voi toistaa). Arvot: osallisuus questions.",
+        "Only methods for this group (repeatable). The values: osallisuus questions.",
+    ),
+    "help_list_setting": (
+        "Vain tähän palveluun sopivat menetelmät (voi toistaa). Arvot: osallisuus questions.",
+        "Only methods for this service (repeatable). The values: osallisuus questions.",
+    ),
+    "help_show_method": (
+        "Tunnus, nimi tai muu nimi, suomeksi tai englanniksi (lainausmerkit eivät ole pakollisia).",
+        "An id, a name or an alias, in Finnish or English (quotes optional).",
+    ),
+    "help_compare_methods": (
+        "Kaksi tai useampi menetelmä (tunnus, nimi tai muu nimi).",
+        "Two or more methods (ids, names or aliases).",
+    ),
+    "help_search_words": (
+        "Etsittävät sanat suomeksi tai englanniksi.",
+        "Words to look for, in Finnish or English.",
+    ),
+    "help_top": ("Näytä enintään N.", "Show at most N."),
+    "help_explain": (
+        "Kerro, miksi tämä menetelmä on sijallaan tai jätetty pois (voi toistaa).",
+        "Say why this method ranks where it does, or is left out (repeatable).",
+    ),
+    "help_export_format": (
+        "markdown, html tai json (oletus: tiedoston päätteestä, muuten markdown).",
+        "markdown, html or json (default: from FILE's extension, else markdown).",
+    ),
+    "help_export_method": (
+        "Vain nämä menetelmät (voi toistaa; oletus: kaikki).",
+        "Only these methods (repeatable; default: all).",
+    ),
+    "help_export_output": (
+        "Kirjoita tiedostoon (muoto päätteestä: .md, .html, .json); - tulostaa.",
+        "Write to FILE (format from its extension: .md, .html, .json); - is standard output.",
+    ),
+    "help_export_overview": (
+        "Yksi sivu kaikista menetelmistä: osallistujat ja tarkoitukset soveltuvuuspistein, "
+        "kouluttajille (Markdown tai HTML).",
+        "One page of every method: target groups and purposes with the fit dots, for "
+        "trainers (Markdown or HTML).",
+    ),
+    "help_validate_path": (
+        "Tarkistettava aineisto (oletus: käytössä oleva).",
+        "The dataset to check (default: the one in use).",
+    ),
+    "help_target_group": (
+        "Ketkä osallistuvat, esim. lapset tai children (voi toistaa). Kaikki arvot: "
+        "osallisuus questions. Esimerkki: osallisuus recommend -t lapset -s varhaiskasvatus",
+        "Who takes part, e.g. children or lapset (repeatable). Every value: osallisuus "
+        "questions. Example: osallisuus recommend -t children -s early-childhood-education",
+    ),
+    "help_purpose": (
+        "Mihin osallisuutta tarvitaan, esim. palaute tai co-design (voi toistaa). Kaikki "
+        "arvot: osallisuus questions. Esimerkki: osallisuus recommend -p palaute -t "
+        "omaishoitajat",
+        "What the participation is for, e.g. feedback or co-design (repeatable). Every "
+        "value: osallisuus questions. Example: osallisuus recommend -p feedback -t caregivers",
+    ),
+    "help_level": (
+        "Millä tasolla: individual, group tai organisation. Kaikki arvot: osallisuus "
+        "questions. Esimerkki: osallisuus recommend -l ryhmä -t asiakkaat",
+        "At what level: individual, group or organisation. Every value: osallisuus "
+        "questions. Example: osallisuus recommend -l group -t clients",
+    ),
+    "help_setting": (
+        "Missä palvelussa, esim. lastensuojelu tai child-welfare (voi toistaa). Kaikki "
+        "arvot: osallisuus questions. Esimerkki: osallisuus recommend -s lastensuojelu -t "
+        "perheet",
+        "In what service, e.g. child-welfare or lastensuojelu (repeatable). Every value: "
+        "osallisuus questions. Example: osallisuus recommend -s child-welfare -t families",
+    ),
+    "help_duration": (
+        "Kuinka pitkään: one-off, fixed-term tai ongoing. Kaikki arvot: osallisuus "
+        "questions. Esimerkki: osallisuus recommend -d pysyvä -t kuntalaiset",
+        "For how long: one-off, fixed-term or ongoing. Every value: osallisuus questions. "
+        "Example: osallisuus recommend -d ongoing -t residents",
+    ),
+    "help_phase": (
+        "Missä vaiheessa: planning, implementation, evaluation, improvement tai monitoring. "
+        "Kaikki arvot: osallisuus questions. Esimerkki: osallisuus recommend --phase "
+        "arviointi -t asiakkaat",
+        "In which phase: planning, implementation, evaluation, improvement or monitoring. "
+        "Every value: osallisuus questions. Example: osallisuus recommend --phase "
+        "evaluation -t clients",
+    ),
+    "help_facilitator": (
+        "Onko ulkopuolinen vetäjä saatavilla (ilman valitsinta: ei tiedetä). Esimerkki: "
+        "osallisuus recommend -t vaikeasti-tavoitettavat --no-facilitator",
+        "Whether an external facilitator is available (unset: unknown). Example: "
+        "osallisuus recommend -t hard-to-reach --no-facilitator",
+    ),
+    "help_answer_pair": (
+        "Mikä tahansa kysymys avaimellaan, esim. level=group (voi toistaa). Avaimet ja arvot: "
+        "osallisuus questions.",
+        "Any question by its key, e.g. level=group (repeatable). The keys and values: "
+        "osallisuus questions.",
+    ),
+    "help_describe": (
+        "Kuvaile tilanne suomeksi tai englanniksi; työkalu kertoo, mitä se ymmärsi.",
+        "Describe the situation in Finnish or English; the tool says what it understood.",
+    ),
+    "help_answers_file": (
+        "Lue tallennetut vastaukset (YAML tai JSON, JSONin answers-avaimet; - lukee "
+        "vakiosyötteen).",
+        "Read saved answers (YAML or JSON, the keys of the JSON 'answers'; - reads standard "
+        "input).",
+    ),
+    "help_memo_output": (
+        "Kirjoita muistio suunnittelukokoukseen: TIEDOSTO.md (Markdown) tai TIEDOSTO.html; "
+        "- tulostaa.",
+        "Write a memo for the planning meeting: FILE.md (Markdown) or FILE.html; - is "
+        "standard output.",
+    ),
+    "help_memo_format": (
+        "markdown tai html (oletus: tiedoston päätteestä).",
+        "markdown or html (default: from FILE's extension).",
+    ),
+    "first_steps": (
+        "osallisuus suosittelee asiakasosallisuutta lisääviä menetelmiä.\n\n"
+        "Ensimmäiset askeleet:\n"
+        "  osallisuus recommend                 vastaa muutamaan kysymykseen (päätteessä)\n"
+        "  osallisuus recommend -t lapset -s varhaiskasvatus\n"
+        "                                       tai anna vastaukset valitsimina\n"
+        "  osallisuus questions                 kaikki kysymykset ja arvot\n"
+        "  osallisuus list                      kaikki menetelmät\n"
+        "  osallisuus show läheisneuvonpito     yksi menetelmä kokonaan\n"
+        "  osallisuus --help                    kaikki komennot ja valitsimet\n",
+        "osallisuus recommends client-participation methods.\n\n"
+        "First steps:\n"
+        "  osallisuus recommend                 answer a few questions (in a terminal)\n"
+        "  osallisuus recommend -t children -s early-childhood-education\n"
+        "                                       or give the answers as options\n"
+        "  osallisuus questions                 every question and the values it takes\n"
+        "  osallisuus list                      every method\n"
+        "  osallisuus show bikva                one method in full\n"
+        "  osallisuus --help                    every command and option\n",
+    ),
+    "completion_installed": (
+        "Täydennys asennettu: {path}. Se toimii, kun avaat uuden päätteen.",
+        "Completion installed in {path}. It takes effect in a new terminal.",
+    ),
+    "name_shell": (
+        "Kerro kuori, esim. osallisuus --show-completion bash; vaihtoehdot: {shells}.",
+        "Name the shell, e.g. osallisuus --show-completion bash; the choices: {shells}.",
+    ),
+    "which_shell": (
+        "Tuntematon kuori {given}; kerro kuori: {shells}.",
+        "Unknown shell {given}; name the shell: {shells}.",
+    ),
+    # lists in words
+    "list_or": ("tai", "or"),
+    "list_and": ("ja", "and"),
+    "list_more": ("ja {count} muuta", "and {count} more"),
+    # errors: one sentence each, raised with both() where the run's language is unknown
+    "unknown_language": (
+        "Tuntematon kieli {given}; käytä fi tai en.",
+        "Unknown language {given}; use fi or en.",
+    ),
+    "language_fallback": (
+        "{variable}={value}: kieltä ei tueta; tuloste on englanniksi (valitse fi tai en).",
+        "{variable}={value}: this language is not available; the output is in English "
+        "(choose fi or en).",
+    ),
+    "answers_no_name": ("--answers tarvitsee tiedoston nimen.", "--answers needs a file name."),
+    "answers_not_mapping": (
+        "Vastaustiedostossa {name} pitää olla kysymykset vastauksineen, esimerkiksi "
+        "{{target_groups: [lapset]}}.",
+        "Answers file {name} must hold a mapping such as {{target_groups: [children]}}.",
+    ),
+    "answers_wrong_kind": (
+        "{name} on komennon {command} --json tuloste, ei vastauksia; anna recommend --json "
+        "-tuloste tai tiedosto kuten {{target_groups: [lapset]}}.",
+        "{name} is the output of {command} --json, not answers; give the output of "
+        "recommend --json or a file such as {{target_groups: [children]}}.",
+    ),
+    "answers_bad_syntax": (
+        "Vastaustiedosto {name} ei ole kelvollista YAMLia tai JSONia{where}: {problem}.",
+        "Answers file {name} is not valid YAML or JSON{where}: {problem}.",
+    ),
+    "at_line": (" rivillä {line}", " at line {line}"),
+    "answers_line_problem": (
+        "Vastaustiedosto {name}, rivi {line}: {problem}.",
+        "Answers file {name}, line {line}: {problem}.",
+    ),
+    "answers_too_deep": (
+        "Vastaustiedosto {name} on liian syvään sisäkkäinen; siinä kuhunkin kysymykseen "
+        "vastataan arvolla tai arvojen listalla.",
+        "Answers file {name} is nested too deeply; it maps each question to a value or a list "
+        "of values.",
+    ),
+    "answers_not_unicode": (
+        "Vastaustiedostossa {name} on {value}, joka ei ole kelvollista Unicode-tekstiä; "
+        "tallenna se UTF-8-muodossa.",
+        "Answers file {name} holds {value}, which is not valid Unicode text (a lone "
+        "surrogate); save it as UTF-8.",
+    ),
+    "answers_unknown_key": (
+        "Vastaustiedostossa on tuntematon avain {key}; käytä näitä: {valid}.",
+        "Unknown key {key} in the answers file; use {valid}.",
+    ),
+    "answer_not_text": (
+        "Vastauksen {value} kysymykseen {key} pitää olla tekstiä.",
+        "The answer {value} for {key} must be text.",
+    ),
+    "describe_too_long": (
+        "Kuvaus on {length} merkkiä pitkä; raja on {limit}, mikä riittää muutamaan kappaleeseen.",
+        "The description is {length} characters long; the limit is {limit}, enough for a "
+        "few paragraphs.",
+    ),
+    "value_of_other_question": (
+        "{given} ei ole valitsimen {flag} arvo vaan valitsimen {other}: käytä {other} {slug}.",
+        "{given} is not a value of {flag} but of {other}: use {other} {slug}.",
+    ),
+    "answer_pair_bad": (
+        "--answer ottaa muodon AVAIN=ARVO, jossa avain on kysymyksen avain, ei {given}; "
+        "avaimet ovat {keys}.",
+        "--answer takes KEY=VALUE with a question's key, not {given}; the keys are {keys}.",
+    ),
+    "takes_one_answer": (
+        "{name} ottaa vain yhden vastauksen, mutta sai {count}: {values}; valitse niistä yksi.",
+        "{name} takes one answer, but it was given {count}: {values}; choose one of them.",
+    ),
+    "compare_needs_two": (
+        "compare tarvitsee vähintään kaksi eri menetelmää, esim. compare bikva asiakasraati.",
+        "compare needs at least two different methods, e.g. compare bikva asiakasraati.",
+    ),
+    "search_empty": (
+        "Hakusana puuttuu; anna sana, esim. sadutus.",
+        "The search query is empty; give a word such as sadutus.",
+    ),
+    "needs_method": (
+        "Kerro, mikä menetelmä: esim. {example} (kaikki menetelmät: osallisuus list).",
+        "Say which method: e.g. {example} (every method: osallisuus list).",
+    ),
+    "memo_format_needs_output": (
+        "--format tarvitsee valitsimen --output TIEDOSTO: muistio kirjoitetaan tiedostoon.",
+        "--format needs --output FILE: the memo is written to a file.",
+    ),
+    "no_terminal": (
+        "Vastauksia ei annettu eikä ole päätettä, jossa kysyä; anna valitsimia kuten "
+        "-t lapset, --describe TEKSTI tai --answers TIEDOSTO (ks. 'osallisuus recommend "
+        "--help').",
+        "No answers given and no terminal to ask in; give flags such as -t children, "
+        "--describe TEXT or --answers FILE (see 'osallisuus recommend --help').",
+    ),
+    "unknown_format": (
+        "Tuntematon muoto {given}; käytä jotakin näistä: {formats}.",
+        "Unknown format {given}; use one of {formats}.",
+    ),
+    "format_contradicts_file": (
+        "--format {format} ei sovi tiedoston nimeen {output}; käytä --format {by_suffix} tai "
+        "toista nimeä.",
+        "--format {format} does not match the file name {output}; use --format {by_suffix} "
+        "or another name.",
+    ),
+    "json_contradicts_format": (
+        "--json ja --format {format} ovat ristiriidassa; valitse toinen.",
+        "--json contradicts --format {format}; choose one.",
+    ),
+    "json_contradicts_file": (
+        "--json ei sovi tiedoston nimeen {output}; käytä --format {by_suffix}, .json-päätettä "
+        "tai jätä --json pois.",
+        "--json does not match the file name {output}; use --format {by_suffix}, a .json "
+        "name, or leave out --json.",
+    ),
+    "format_not_for_file": (
+        "{output}: tämän voi kirjoittaa vain muodossa {formats}, ei muodossa {format}.",
+        "{output}: this can be written only as {formats}, not as {format}.",
+    ),
+    "overview_not_json": (
+        "Yleiskuva on tulostettava sivu (Markdown tai HTML); aineiston saa JSONina komennolla "
+        "osallisuus export --json.",
+        "The overview is a page to print (Markdown or HTML); for the data as JSON use "
+        "osallisuus export --json.",
+    ),
+    "validate_problems": ("{file}: {count} ongelmaa:", "{file}: {count} problems:"),
+    "validate_problem": ("{file}: 1 ongelma:", "{file}: 1 problem:"),
+    "validate_listed": (
+        "{problem}{more}; JSON-dokumentti luettelee kaikki ongelmat.",
+        "{problem}{more}; the JSON document lists every problem.",
+    ),
+    "validate_more": (" (ja {count} muuta)", " (and {count} more)"),
+    "validate_hint": (
+        " Kaikki ongelmat näkyvät komennolla: {command}",
+        " To see them all, run: {command}",
+    ),
+    "value_ambiguous": (
+        "{given} voi tarkoittaa valitsimelle {flag} arvoa {values}; anna yksi niistä.",
+        "{given} could mean {values} for {flag}; give one of them.",
+    ),
+    "value_unknown": (
+        "{given} ei ole valitsimen {flag} arvo; lähimmät ovat {closest} (kaikki arvot: "
+        "osallisuus questions).",
+        "{given} is not a valid value for {flag}; the closest are {closest} (every value: "
+        "osallisuus questions).",
+    ),
+    "method_ambiguous": (
+        "{given} sopii useaan menetelmään: {ids}; kerro, mihin.",
+        "{given} matches several methods: {ids}; say which.",
+    ),
+    "method_unknown": (
+        "Menetelmää {given} ei löydy; lähimmät ovat {closest}.",
+        "No method is called {given}; the closest are {closest}.",
+    ),
+    "top_wants": (
+        "{flag} haluaa kokonaisluvun 1 tai enemmän, esim. {flag} 5; ei {given}.",
+        "{flag} wants a whole number of 1 or more, such as {flag} 5; not {given}.",
+    ),
+    "not_an_id": (
+        "{given} ei kelpaa menetelmän tunnukseksi: käytä pieniä kirjaimia a-z, numeroita 0-9 ja "
+        "yksittäisiä yhdysmerkkejä, esim. oma-asiakasraati.",
+        "{given} cannot be a method id: use lowercase a-z, 0-9 and single hyphens, e.g. "
+        "my-client-panel.",
+    ),
+    "needs_id": (
+        "Anna uuden menetelmän tunnus: esim. {example}.",
+        "Give the new method's id: e.g. {example}.",
+    ),
+    # datasets
+    "dataset_empty": (
+        "{name}: tiedosto on tyhjä; aineistossa on oltava schema_version ja methods.",
+        "{name}: the file is empty; a dataset needs schema_version and methods.",
+    ),
+    "extension_empty": ("{name}: tiedosto on tyhjä.", "{name}: the file is empty."),
+    "dataset_not_yaml": (
+        "{where}: ei ole kelvollista YAMLia: {problem}.",
+        "{where}: is not valid YAML: {problem}.",
+    ),
+    "dataset_problem": ("{problem}{more}.", "{problem}{more}."),
+    "dataset_more": (" (ja {count} muuta ongelmaa)", " (and {count} more problems)"),
+    "extends_circle": (
+        "{name}: tiedostot laajentavat toisiaan kehässä tai liian monta kertaa.",
+        "{name}: the files extend each other in a circle, or too deeply.",
+    ),
+    "extends_nothing": (
+        "{name}: 'extends' tarvitsee arvon 'bundled' tai aineiston polun.",
+        "{name}: 'extends' needs 'bundled' or the path of a dataset.",
+    ),
+    "file_exists": (
+        "{path} on jo olemassa; se pidetään ennallaan. Valitse toinen nimi valitsimella --output.",
+        "{path} exists already; it is kept as it is. Choose another name with --output.",
+    ),
+    # files
+    "data_no_name": ("--data tarvitsee tiedoston nimen.", "--data needs a file name."),
+    "dataset_missing": (
+        "{name}: tiedostoa ei ole; tarkista --data tai $OSALLISUUS_DATA.",
+        "{name}: no such file; check --data or $OSALLISUUS_DATA.",
+    ),
+    "dataset_folder": (
+        "{name}: on kansio, ei aineistotiedosto.",
+        "{name}: is a folder, not a dataset file.",
+    ),
+    "dataset_not_regular": (
+        "{name}: ei ole tavallinen tiedosto (putki tai laite); tallenna aineisto tiedostoon.",
+        "{name}: is not a regular file (a pipe or a device); save the dataset to a file.",
+    ),
+    "dataset_unreadable": (
+        "{name}: tiedostoa ei voi lukea ({reason}).",
+        "{name}: cannot be read ({reason}).",
+    ),
+    "dataset_too_big": (
+        "{name}: on suurempi kuin {limit} Mt; onko se varmasti aineistotiedosto?",
+        "{name}: is larger than {limit} MB; is it really a dataset file?",
+    ),
+    "dataset_not_utf8": (
+        "{name}:{line}: ei ole UTF-8-tekstiä (tavu {byte}); tallenna se UTF-8-muodossa.",
+        "{name}:{line}: is not UTF-8 text (byte {byte}); save it as UTF-8.",
+    ),
+    "bundled_missing": (
+        "Mukana tuleva aineisto {name} puuttuu; asenna osallisuus uudelleen.",
+        "The bundled dataset {name} is missing; reinstall osallisuus.",
+    ),
+    "bundled_unreadable": (
+        "Mukana tulevaa aineistoa {name} ei voi lukea ({reason}); asenna osallisuus uudelleen.",
+        "The bundled dataset {name} cannot be read ({reason}); reinstall osallisuus.",
+    ),
+    "answers_missing": (
+        "Vastaustiedostoa {name} ei ole, tai se ei ole tiedosto.",
+        "Answers file {name} does not exist or is not a file.",
+    ),
+    "answers_not_regular": (
+        "Vastaustiedosto {name} ei ole tavallinen tiedosto; anna tiedosto, tai - vakiosyötteelle.",
+        "Answers file {name} is not a regular file; give a file, or - for standard input.",
+    ),
+    "answers_unreadable": (
+        "Vastaustiedostoa {name} ei voi lukea ({reason}).",
+        "Answers file {name} cannot be read ({reason}).",
+    ),
+    "answers_too_big": (
+        "Vastaustiedosto {name} on suurempi kuin {limit} Mt; onko se varmasti vastaustiedosto?",
+        "Answers file {name} is larger than {limit} MB; is it really an answers file?",
+    ),
+    "answers_not_utf8": (
+        "Vastaustiedosto {name}, rivi {line}: ei ole UTF-8-tekstiä (tavu {byte}); tallenna se "
+        "UTF-8-muodossa.",
+        "Answers file {name}, line {line}: is not UTF-8 text (byte {byte}); save it as UTF-8.",
+    ),
+    "stdin_name": ("vakiosyötteessä", "on standard input"),
+    "stdin_closed": ("se on suljettu", "it is closed"),
+    "output_no_name": ("--output tarvitsee tiedoston nimen.", "--output needs a file name."),
+    "output_is_folder": (
+        "--output {path} on kansio; anna tiedoston nimi.",
+        "--output {path} is a folder; give a file name.",
+    ),
+    "output_no_folder": (
+        "Tiedoston --output {path} kansiota ei ole; luo se ensin.",
+        "The folder of --output {path} does not exist; create it first.",
+    ),
+    "output_is_dataset": (
+        "--output {path} on käytössä oleva aineisto ({dataset}); sen päälle kirjoittaminen "
+        "tuhoaisi aineiston, joten anna toinen tiedoston nimi.",
+        "--output {path} is the dataset in use ({dataset}); writing it would destroy the "
+        "dataset, so give another file name.",
+    ),
+    "output_name_too_long": (
+        "--output {path}: tiedoston nimi on liian pitkä.",
+        "--output {path}: the file name is too long.",
+    ),
+    "cannot_write": (
+        "Tiedostoa {path} ei voi kirjoittaa ({reason}).",
+        "Cannot write {path} ({reason}).",
+    ),
+    "cannot_write_kept": (
+        "Tiedostoa {path} ei voi kirjoittaa ({reason}); se jätettiin ennalleen.",
+        "Cannot write {path} ({reason}); it was left as it was.",
+    ),
+    "permission_denied": ("ei oikeutta", "permission denied"),
+    "no_folder_permission": (
+        "ei oikeutta kirjoittaa sen kansioon",
+        "no permission to write in its folder",
+    ),
+    "cannot_write_output": (
+        "Tulostetta ei voi kirjoittaa ({reason}).",
+        "Cannot write the output ({reason}).",
+    ),
+    # the edge: endings and the last resort
+    "interrupted": ("keskeytetty.", "interrupted."),
+    "input_ended": (
+        "syöte loppui; vastauksia ei otettu.",
+        "input ended; no answers were taken.",
+    ),
+    "argument_not_utf8": (
+        "argumentti {number} ({value}) ei ole UTF-8-tekstiä ({what}); aseta pääte tai "
+        "skripti UTF-8-muotoon.",
+        "argument {number} ({value}) is not UTF-8 text ({what}); set the terminal or the "
+        "script to UTF-8.",
+    ),
+    "argument_too_long": (
+        "argumentti on {length} merkkiä pitkä ({value}); raja on {limit}, mikä riittää "
+        "muutaman kappaleen kuvaukseen.",
+        "an argument is {length} characters long ({value}); the limit is {limit}, enough "
+        "for a description of a few paragraphs.",
+    ),
+    "internal_error": (
+        "sisäinen virhe ({kind}); ilmoita siitä projektin vikailmoituksiin ja kerro ajamasi "
+        "komento (OSALLISUUS_DEBUG=1 näyttää jäljityksen).",
+        "internal error ({kind}); please report it at the project's issue tracker with the "
+        "command you ran (set OSALLISUUS_DEBUG=1 to see the traceback).",
+    ),
+    # the command line's own errors (Click's), in words a user reads
+    "no_such_option": ("Tuntematon valitsin {option}.", "No such option: {option}."),
+    "did_you_mean": (" Tarkoititko {options}?", " Did you mean {options}?"),
+    "option_of_command": (
+        " {option} on näiden komentojen valitsin: {commands}; kirjoita se komennon jälkeen, "
+        "esim. {example}.",
+        " {option} belongs to {commands}: put it after the command, e.g. {example}.",
+    ),
+    "option_elsewhere": (
+        " {option} on näiden komentojen valitsin: {commands}, esim. {example}.",
+        " {option} is an option of {commands}, e.g. {example}.",
+    ),
+    "option_of_root": (
+        " {option} kirjoitetaan ennen komentoa: {example}.",
+        " {option} goes before the command: {example}.",
+    ),
+    "option_needs_value": (
+        "Valitsin {option} tarvitsee arvon.",
+        "Option {option} needs a value.",
+    ),
+    "option_takes_no_value": (
+        "Valitsin {option} ei ota arvoa.",
+        "Option {option} does not take a value.",
+    ),
+    "no_such_command": (
+        "Tuntematon komento {command}.",
+        "No such command {command}.",
+    ),
+    "extra_arguments": (
+        "Ylimääräisiä argumentteja: {arguments}.",
+        "Unexpected extra arguments: {arguments}.",
+    ),
+    "missing_argument": ("Puuttuva argumentti {argument}.", "Missing argument {argument}."),
+    "bad_value": (
+        "Virheellinen arvo valitsimelle {option}: {problem}",
+        "Invalid value for {option}: {problem}",
+    ),
+    "see_help": (" Katso '{command} --help'.", " See '{command} --help'."),
 }
 
 
-def t(key: str, lang: Lang, **values: object) -> str:
-    """The interface text for `key` in `lang`, with {placeholders} filled in."""
+def t(key: str, lang: Lang, /, **values: object) -> str:
+    """The interface text for `key` in `lang`, with {placeholders} filled in.
+
+    A value given as `Bilingual` (a label, a list in words) is filled in in `lang`.
+    """
     fi, en = _WORDS[key]
     text = fi if lang == "fi" else en
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    filled = {k: v.get(lang) if isinstance(v, Bilingual) else v for k, v in values.items()}
+    return text.format(**filled)
+
+
+def both(key: str, /, **values: object) -> Words:
+    """The text for `key` in both languages: an error's sentence, raised where the run's
+    language is not known (`edge.py` shows the run's)."""
+    return Words(t(key, "fi", **values), t(key, "en", **values))
+
+
+def either(items: Iterable[str]) -> Bilingual:
+    """Items as a list in words, "a, b or c", in both languages."""
+    return _listing(items, "or")
+
+
+def each(items: Iterable[str]) -> Bilingual:
+    """Items as a list in words, "a, b and c", in both languages."""
+    return _listing(items, "and")
+
+
+MAX_LISTED = 10  # more names than this in one message are read by nobody
+
+
+def _listing(items: Iterable[str], conjunction: str) -> Bilingual:
+    names = list(items)
+    texts = []
+    for lang in ("fi", "en"):
+        if len(names) > MAX_LISTED:
+            more = t("list_more", lang, count=len(names) - MAX_LISTED)
+            texts.append(f"{', '.join(names[:MAX_LISTED])} {more}")
+        elif len(names) <= 1:
+            texts.append("".join(names))
+        else:
+            word = t(f"list_{conjunction}", lang)
+            texts.append(f"{', '.join(names[:-1])} {word} {names[-1]}")
+    return Bilingual(texts[0], texts[1])
 
 
 def pick_language(option: str | None) -> Lang:
@@ -189,7 +862,7 @@ def pick_language(option: str | None) -> Lang:
     if option is not None:
         folded = option.strip().lower()
         if folded not in ("fi", "en"):
-            raise UsageError(f"Unknown language {option!r}; use fi or en.", ("fi", "en"))
+            raise UsageError(both("unknown_language", given=repr(option)), ("fi", "en"))
         return as_lang(folded)
     from_env = (os.environ.get(LANG_ENV) or "").strip().lower()[:2]
     if from_env in ("fi", "en"):
@@ -199,6 +872,39 @@ def pick_language(option: str | None) -> Lang:
         if value:
             return "fi" if value.lower().startswith("fi") else "en"
     return "en"
+
+
+def language_given(args: Sequence[str]) -> str | None:
+    """The value of the last --lang on a command line (before "--"), or None.
+
+    The command's own --lang comes after the root's, so the last one wins, as it does
+    when the options are read; a value that is no language is left for them to refuse.
+    """
+    found = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == LANG_OPTION and index + 1 < len(args):
+            found = args[index + 1]
+        elif arg.startswith(LANG_OPTION + "="):
+            found = arg.partition("=")[2]
+    return found
+
+
+def language_of(args: Sequence[str]) -> Lang:
+    """The language a run speaks before its options are read (help, usage errors): the last
+    --lang on the command line if it is one, else the environment's choice."""
+    given = language_given(args)
+    try:
+        return pick_language(given)
+    except UsageError:
+        return pick_language(None)
+
+
+def unknown_language_setting() -> str | None:
+    """$OSALLISUUS_LANG when it names a language the tool does not speak (sv), else None."""
+    value = (os.environ.get(LANG_ENV) or "").strip()
+    return value if value and value.lower()[:2] not in ("fi", "en") else None
 
 
 def reason_text(dataset: Dataset, reason: Reason, lang: Lang) -> str:

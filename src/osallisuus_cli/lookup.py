@@ -8,11 +8,12 @@ ambiguous input is a UsageError naming the closest.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from .errors import UsageError
+from .i18n import both, each, either
 from .model import LANGS, Dataset, Lang, Method, Question
 from .textanalysis import (
     Word,
@@ -131,16 +132,6 @@ def _resolve(lookup: _Lookup, raw: str) -> frozenset[int]:
     return frozenset()
 
 
-MAX_LISTED = 10  # more names than this in one message are read by nobody
-
-
-def _list(items: Iterable[str], conjunction: str = "or") -> str:
-    names = list(items)
-    if len(names) > MAX_LISTED:
-        return f"{', '.join(names[:MAX_LISTED])} and {len(names) - MAX_LISTED} more"
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
-
-
 # --- answer values ------------------------------------------------------------------------
 
 
@@ -167,15 +158,11 @@ def resolve_value(question: Question, raw: str, guess: bool = True) -> str:
     if len(slugs) == 1:
         return slugs[0]
     if slugs:
-        raise UsageError(
-            f"{raw!r} could mean {_list(slugs)} for {question.flag}; give one of them.",
-            tuple(slugs),
-        )
+        words = both("value_ambiguous", given=repr(raw), values=either(slugs), flag=question.flag)
+        raise UsageError(words, tuple(slugs))
     closest = tuple(question.values[i].slug for i in _closest(lookup, raw))
-    raise UsageError(
-        f"{raw!r} is not a valid value for {question.flag}; the closest are {_list(closest)}.",
-        closest,
-    )
+    words = both("value_unknown", given=repr(raw), flag=question.flag, closest=either(closest))
+    raise UsageError(words, closest)
 
 
 # --- methods ------------------------------------------------------------------------------
@@ -205,9 +192,9 @@ def find_method(dataset: Dataset, name: str) -> Method:
         return dataset.methods[found[0]]
     ids = tuple(dataset.methods[i].id for i in found)
     if ids:
-        raise UsageError(f"{name!r} matches several methods: {_list(ids, 'and')}; say which.", ids)
+        raise UsageError(both("method_ambiguous", given=repr(name), ids=each(ids)), ids)
     closest = tuple(dataset.methods[i].id for i in _closest(lookup, name))
-    raise UsageError(f"No method is called {name!r}; the closest are {_list(closest)}.", closest)
+    raise UsageError(both("method_unknown", given=repr(name), closest=either(closest)), closest)
 
 
 def _containing(lookup: _Lookup, raw: str) -> frozenset[int]:

@@ -499,6 +499,7 @@ class RecommendResult(NamedTuple):
     checklist: tuple[ChecklistItem, ...] = ()  # what the first methods take
     output: str | None = None  # a memo file to write; None = the terminal
     memo_format: str = ""  # markdown or html, for `output`
+    table_top: int | None = None  # rows a table shows (after the questionnaire); None = all
 
 
 class PlanPhase(NamedTuple):
@@ -545,6 +546,13 @@ class Handout(NamedTuple):
     methods: tuple[Method, ...]
     format: str  # markdown, html or json
     output: str | None  # a file name; None = standard output
+    overview: bool = False  # one page of every method's fit, instead of a card per method
+
+
+class QuestionList(NamedTuple):
+    """`questions`: every question the dataset asks and the values it takes."""
+
+    dataset: Dataset
 
 
 class NewFile(NamedTuple):
@@ -564,6 +572,7 @@ Result = (
     | PlanResult
     | Validation
     | Handout
+    | QuestionList
 )
 
 

@@ -1,22 +1,199 @@
-"""The options that several commands share, declared once: the answers and where they go.
+"""The options that several commands share, declared once: the global ones and the answers.
 
-Typer reads a command's options from its signature; `takes_answers` writes the
+Typer reads a command's options from its signature. `takes_globals` writes --data,
+--lang and --json into the signature of every command, so that they work after the
+command as before it (the command's own value wins over the root's), and hands
+the command the options in force through its context. `takes_answers` writes the
 answer options into the signature of each command that asks the questions
 (`recommend`, `plan`), one per entry of ANSWER_OPTIONS, then the shared ones.
+
+Help texts and metavars are keys of `i18n.py`: `commandline.py` words them in the
+run's language.
 """
 
 from __future__ import annotations
 
+import functools
 import inspect
-from collections.abc import Callable, Mapping
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any, NamedTuple
 
 import typer
 
-from . import core
-from .completion import complete_pairs, complete_values
+from . import __version__, core
+from .completion import (
+    SHELLS,
+    complete_languages,
+    complete_pairs,
+    complete_shells,
+    complete_values,
+    completion_script,
+    install_completion,
+)
+from .edge import PROG
+from .errors import UsageError
+from .i18n import LANG_ENV as LANG_VARIABLE
+from .i18n import both, language_of, pick_language, safe, t, unknown_language_setting
+from .model import Lang
+from .present import write_out
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+# -- the global options: before or after the command -------------------------------------
+
+DataOption = Annotated[str | None, typer.Option("--data", metavar="metavar_path", help="help_data")]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang", metavar="metavar_lang", help="help_lang", autocompletion=complete_languages
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="help_json")]
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        write_out(sys.stdout, f"{PROG} {__version__}\n")
+        raise typer.Exit()
+
+
+def _show_completion(shell: str | None) -> None:
+    if shell is not None:
+        write_out(sys.stdout, completion_script(_shell(shell), PROG) + "\n")
+        raise typer.Exit()
+
+
+def _install_completion(shell: str | None) -> None:
+    if shell is not None:
+        path = install_completion(_shell(shell), PROG)
+        done = t("completion_installed", language_of(sys.argv[1:]), path=path)
+        write_out(sys.stdout, done + "\n")
+        raise typer.Exit()
+
+
+def _shell(name: str) -> str:
+    shells = ", ".join(SHELLS)
+    if not name:  # no shell named, and the login shell is none of these
+        raise UsageError(both("name_shell", shells=shells))
+    if name not in SHELLS:
+        raise UsageError(both("which_shell", given=repr(name), shells=shells))
+    return name
+
+
+# The root's own options: they end the run before any command.
+VersionOption = Annotated[
+    bool,
+    typer.Option("--version", "-V", callback=_show_version, is_eager=True, help="help_version"),
+]
+ShowCompletionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--show-completion",
+        metavar="metavar_shell",
+        callback=_show_completion,
+        is_eager=True,
+        help="help_show_completion",
+        autocompletion=complete_shells,
+    ),
+]
+InstallCompletionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--install-completion",
+        metavar="metavar_shell",
+        callback=_install_completion,
+        is_eager=True,
+        help="help_install_completion",
+        autocompletion=complete_shells,
+    ),
+]
+
+
+class Options(NamedTuple):
+    """The global options in force for a command: its own, else the root's."""
+
+    data: str | None
+    lang: Lang
+    lang_given: bool
+    json: bool
+
+    def merged(self, data: str | None, lang: str | None, json: bool) -> Options:
+        """These options with a command's own values over them."""
+        return Options(
+            data if data is not None else self.data,
+            pick_language(lang) if lang is not None else self.lang,
+            self.lang_given or lang is not None,
+            self.json or json,
+        )
+
+
+def root_options(data: str | None, lang: str | None, json: bool) -> Options:
+    """The options the root command was given."""
+    return Options(data, pick_language(lang), lang is not None, json)
+
+
+def options_of(ctx: typer.Context) -> Options:
+    """The options in force for a context (the defaults when none were read)."""
+    obj = ctx.obj
+    return obj if isinstance(obj, Options) else root_options(None, None, False)
+
+
+GLOBALS: dict[str, tuple[Any, object]] = {
+    "data": (DataOption, None),
+    "lang": (LangOption, None),
+    "json": (JsonOption, False),
+}
+
+
+def takes_globals(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command --data, --lang and --json (GLOBALS); its context's `obj` then holds the
+    options in force (`options_of`), the command's own values winning over the root's."""
+    signature = inspect.signature(command, eval_str=True)
+    params = list(signature.parameters.values())
+    context = params[0].name
+    kind = inspect.Parameter.KEYWORD_ONLY
+    added = [
+        inspect.Parameter(name, kind, default=default, annotation=annotation)
+        for name, (annotation, default) in GLOBALS.items()
+    ]
+    # A **received of `takes_answers` is already out of the signature Typer reads.
+    ordinary = [p for p in params if p.kind is not p.VAR_KEYWORD]
+
+    @functools.wraps(command)
+    def with_globals(
+        *args: Any, data: str | None = None, lang: str | None = None, json: bool = False, **kw: Any
+    ) -> None:
+        ctx = kw[context]
+        ctx.obj = options = options_of(ctx).merged(data, lang, json)
+        setting = unknown_language_setting()
+        if setting and not options.lang_given:
+            note = t("language_fallback", "en", variable=LANG_VARIABLE, value=setting)
+            sys.stderr.write(f"{PROG}: {safe(note)}\n")
+        command(*args, **kw)
+
+    with_globals.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*ordinary, *added]
+    )
+    return with_globals
+
+
+def whole_number(raw: str | None, flag: str) -> int | None:
+    """A count given on the command line (--top), at least 1; UsageError saying what it wants."""
+    if raw is None:
+        return None
+    text = raw.strip()
+    if not text.isdigit() or int(text) < 1:
+        raise UsageError(both("top_wants", flag=flag, given=repr(raw)))
+    return int(text)
+
+
+def required(values: Sequence[str] | None, example: str, key: str = "needs_method") -> list[str]:
+    """The words an argument was given; UsageError with an example when there are none."""
+    if not values:
+        raise UsageError(both(key, example=example))
+    return list(values)
+
+
+TopOption = Annotated[str | None, typer.Option("--top", "-n", metavar="metavar_n", help="help_top")]
 
 
 # -- the answer options: one line per question ------------------------------------------
@@ -27,27 +204,17 @@ class AnswerOption(NamedTuple):
 
     key: str
     flags: tuple[str, ...]
-    help: str
+    help: str  # a key of i18n.py: what it asks, where to see its values, a real example
 
 
 ANSWER_OPTIONS = (
-    AnswerOption(
-        "target_groups", ("--target-group", "-t"), "Who takes part, e.g. children, lapset."
-    ),
-    AnswerOption("purposes", ("--purpose", "-p"), "What for, e.g. feedback, co-design."),
-    AnswerOption("level", ("--level", "-l"), "individual, group or organisation."),
-    AnswerOption(
-        "settings", ("--setting", "-s"), "In what service, e.g. child-welfare, varhaiskasvatus."
-    ),
-    AnswerOption("duration", ("--duration", "-d"), "one-off, fixed-term or ongoing."),
-    AnswerOption(
-        "phase", ("--phase",), "planning, implementation, evaluation, improvement or monitoring."
-    ),
-    AnswerOption(
-        "facilitator",
-        ("--facilitator/--no-facilitator",),
-        "Whether an external facilitator is available (unset: unknown).",
-    ),
+    AnswerOption("target_groups", ("--target-group", "-t"), "help_target_group"),
+    AnswerOption("purposes", ("--purpose", "-p"), "help_purpose"),
+    AnswerOption("level", ("--level", "-l"), "help_level"),
+    AnswerOption("settings", ("--setting", "-s"), "help_setting"),
+    AnswerOption("duration", ("--duration", "-d"), "help_duration"),
+    AnswerOption("phase", ("--phase",), "help_phase"),
+    AnswerOption("facilitator", ("--facilitator/--no-facilitator",), "help_facilitator"),
 )
 
 
@@ -57,7 +224,9 @@ def _answer_parameter(option: AnswerOption) -> inspect.Parameter:
         annotation: Any = Annotated[bool | None, info]
     else:
         complete = complete_values(option.key)
-        info = typer.Option(*option.flags, help=option.help, autocompletion=complete)
+        info = typer.Option(
+            *option.flags, metavar="metavar_value", help=option.help, autocompletion=complete
+        )
         annotation = Annotated[list[str] | None, info]
     kind = inspect.Parameter.KEYWORD_ONLY
     return inspect.Parameter(option.key, kind, default=None, annotation=annotation)
@@ -98,39 +267,24 @@ AnswerPairs = Annotated[
     typer.Option(
         "--answer",
         "-a",
-        metavar="KEY=VALUE",
-        help="Any question by its key, e.g. level=group (repeatable).",
+        metavar="metavar_pair",
+        help="help_answer_pair",
         autocompletion=complete_pairs,
     ),
 ]
 DescribeOption = Annotated[
-    str | None,
-    typer.Option(
-        "--describe",
-        metavar="TEXT",
-        help="Describe the situation in Finnish or English; the tool says what it understood.",
-    ),
+    str | None, typer.Option("--describe", metavar="metavar_text", help="help_describe")
 ]
 OutputOption = Annotated[
     str | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Write a memo for the planning meeting: FILE.md (Markdown) or FILE.html.",
-    ),
+    typer.Option("--output", "-o", metavar="metavar_file", help="help_memo_output"),
 ]
 MemoFormatOption = Annotated[
     str | None,
-    typer.Option("--format", "-f", help="markdown or html (default: from FILE's extension)."),
+    typer.Option("--format", "-f", metavar="metavar_format", help="help_memo_format"),
 ]
 AnswersFileOption = Annotated[
-    str | None,
-    typer.Option(
-        "--answers",
-        metavar="FILE",
-        help="Read saved answers (YAML or JSON, the keys of the JSON 'answers').",
-    ),
+    str | None, typer.Option("--answers", metavar="metavar_file", help="help_answers_file")
 ]
 
 

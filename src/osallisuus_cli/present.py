@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from . import render_json
 from .errors import OutputError
-from .files import write_file
-from .i18n import rerun_note, safe, t
-from .model import Handout, Lang, PlanResult, RecommendResult, Result
-from .render_export import export_html, export_markdown
+from .files import STDOUT_NAME, write_file
+from .i18n import both, rerun_note, safe, t
+from .model import Dataset, Handout, Lang, PlanResult, RecommendResult, Result
+from .render_export import export_html, export_markdown, overview_html, overview_markdown
 from .render_memo import memo_html, memo_markdown
 
 if TYPE_CHECKING:
@@ -46,8 +46,10 @@ class Env(NamedTuple):
     def from_sys(cls) -> Env:
         return cls(sys.stdin, sys.stdout, sys.stderr)
 
-    def is_terminal(self) -> bool:
-        return self.stdin.isatty() and self.stdout.isatty()
+    def can_ask(self) -> bool:
+        """Whether a person at a terminal can answer questions: stdin is the terminal, and
+        stdout or stderr shows them (stdout may go to a file: `recommend > plan.txt`)."""
+        return self.stdin.isatty() and (self.stdout.isatty() or self.stderr.isatty())
 
 
 def present(env: Env, result: Result, lang: Lang, as_json: bool) -> None:
@@ -57,8 +59,7 @@ def present(env: Env, result: Result, lang: Lang, as_json: bool) -> None:
         return
     if isinstance(result, RecommendResult | PlanResult) and result.output is not None:
         memo = memo_html if result.memo_format == "html" else memo_markdown
-        written = write_file(result.output, memo(result, lang), Path(result.dataset.path))
-        env.stderr.write(safe(t("written", lang, path=written)) + "\n")
+        _deliver(env, memo(result, lang), result.output, result.dataset, lang)
         return
     if as_json:
         write_json(env.stdout, render_json.document(result, lang))
@@ -111,7 +112,7 @@ def _output_errors() -> Iterator[None]:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise OutputError(f"Cannot write the output ({exc.strerror or exc}).") from None
+        raise OutputError(both("cannot_write_output", reason=exc.strerror or exc)) from None
 
 
 def json_text(document: dict[str, Any]) -> str:
@@ -134,14 +135,22 @@ def _hand_out(env: Env, handout: Handout, lang: Lang) -> None:
     """A handout: to its file (saying so on stderr) or to stdout."""
     if handout.format == "json":
         text = json_text(render_json.export_doc(handout, lang))
+    elif handout.overview:
+        overview = overview_html if handout.format == "html" else overview_markdown
+        text = overview(handout.dataset, handout.methods, lang)
     elif handout.format == "html":
         text = export_html(handout.dataset, handout.methods, lang)
     else:
         text = export_markdown(handout.dataset, handout.methods, lang)
-    if handout.output is None:
+    _deliver(env, text, handout.output, handout.dataset, lang)
+
+
+def _deliver(env: Env, text: str, output: str | None, dataset: Dataset, lang: Lang) -> None:
+    """A document to stdout (no file, or -), or to its file, saying so on stderr."""
+    if output is None or output == STDOUT_NAME:
         write_out(env.stdout, text, "utf-8")
         return
-    written = write_file(handout.output, text, Path(handout.dataset.path))
+    written = write_file(output, text, Path(dataset.path))
     env.stderr.write(safe(t("written", lang, path=written)) + "\n")
 
 

@@ -9,6 +9,7 @@ piece of it is escaped, in Markdown every character that would change rendering.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 
@@ -25,6 +26,7 @@ from .model import (
     Sourced,
     sources_of,
 )
+from .textanalysis import compound_breaks
 
 # -- shared ----------------------------------------------------------------------------------
 
@@ -211,7 +213,7 @@ def _md_source(dataset: Dataset, method: Method, lang: Lang) -> list[str]:
 
 def export_markdown(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
     """The handout as a Markdown document: title, contents, one `##` section per method."""
-    lines = [f"# {md_line(t('catalogue', lang))}", "", t("export_intro", lang), ""]
+    lines = [f"# {md_line(t('catalogue', lang))}", "", t("export_intro_md", lang), ""]
     lines += [f"**{t('export_contents', lang)}**", ""]
     lines += [f"{i}. {md_line(m.name.get(lang))}" for i, m in enumerate(methods, 1)]
     top, low = _md_dots(dataset.max_weight, dataset.max_weight), _md_dots(1, dataset.max_weight)
@@ -229,10 +231,29 @@ def html_text(text: str) -> str:
     return html.escape(safe(text), quote=True)
 
 
+LONG_WORD = 12  # letters from which a word gets break opportunities at its compound parts
+_LONG = re.compile(rf"[^\W\d_]{{{LONG_WORD},}}")
+_SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")  # word/word: asiakasraati/asiakasfoorumi
+
+
+def html_words(text: str) -> str:
+    """Text for an element (not an attribute), with the places a long word may break: a
+    soft hyphen where the parts of a Finnish compound meet (asiakas&shy;osallisuutta) and
+    a break opportunity after a slash. A narrow page then never cuts a word elsewhere."""
+    escaped = _SLASH.sub("/<wbr>", html_text(text))
+    return _LONG.sub(_soft_hyphens, escaped)
+
+
+def _soft_hyphens(match: re.Match[str]) -> str:
+    word = match.group()
+    cuts = (0, *compound_breaks(word), len(word))
+    return "&shy;".join(word[start:end] for start, end in itertools.pairwise(cuts))
+
+
 def _h_block(text: str, css: str = "") -> str:
     attr = f' class="{css}"' if css else ""
     return "".join(
-        f"<p{attr}>{html_text(p).replace(chr(10), '<br>')}</p>" for p in _paragraphs(text)
+        f"<p{attr}>{html_words(p).replace(chr(10), '<br>')}</p>" for p in _paragraphs(text)
     )
 
 
@@ -337,7 +358,7 @@ def _h_method(dataset: Dataset, method: Method, number: int, total: int, lang: L
         f'<article class="method" id="{_h_anchor(method)}">'
         f'<header><p class="kicker">{html_text(t("method", lang).capitalize())} {number} / {total}'
         f" · {html_text(method.id)}</p>"
-        f"<h2>{html_text(method.name.get(lang))}</h2>{aliases}</header>"
+        f"<h2>{html_words(method.name.get(lang))}</h2>{aliases}</header>"
         f'<section class="goal"><h3>{html_text(cap(t("goal", lang)))}</h3>'
         f"{_h_block(method.goal.get(lang))}</section>"
         f'<section class="description"><h3>{html_text(cap(t("description", lang)))}</h3>'
@@ -352,7 +373,7 @@ def _h_method(dataset: Dataset, method: Method, number: int, total: int, lang: L
 
 def _h_cover(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
     contents = "".join(
-        f'<li><a href="#{_h_anchor(m)}">{html_text(m.name.get(lang))}</a>'
+        f'<li><a href="#{_h_anchor(m)}">{html_words(m.name.get(lang))}</a>'
         f'<span class="id">{html_text(m.id)}</span></li>'
         for m in methods
     )
@@ -367,8 +388,8 @@ def _h_cover(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
     return (
         '<header class="cover">'
         f'<p class="kicker">{html_text(t("export_kicker", lang))}</p>'
-        f"<h1>{html_text(t('catalogue', lang))}</h1>"
-        f'<p class="lead">{html_text(t("export_intro", lang))}</p>'
+        f"<h1>{html_words(t('catalogue', lang))}</h1>"
+        f'<p class="lead">{html_words(t("export_intro", lang))}</p>'
         f"<nav><h2>{html_text(t('export_contents', lang))}</h2>"
         f'<ol class="toc">{contents}</ol></nav>'
         f'<p class="scale">{t("export_scale", lang, top=top, low=low)}</p>'
@@ -392,7 +413,7 @@ _CSS = """
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; background: #e9eef0; color: var(--ink);
   font: 10.5pt/1.45 "Source Sans 3", "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans",
-  "DejaVu Sans", sans-serif; hyphens: auto; overflow-wrap: break-word; }
+  "DejaVu Sans", sans-serif; hyphens: auto; }
 h1, h2, h3 { line-height: 1.2; margin: 0; }
 a { color: var(--accent); overflow-wrap: anywhere; }
 ul, ol { margin: 0; padding: 0; }
@@ -499,4 +520,123 @@ def export_html(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
         f"<title>{title}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         f"{_h_cover(dataset, methods, lang)}\n{body}\n"
         f"{_h_references(dataset, methods, lang)}\n</body>\n</html>\n"
+    )
+
+
+# -- the overview: every method on one page, for trainers -----------------------------------
+
+OVERVIEW_QUESTIONS = ("target_groups", "purposes")  # the matrix's columns, question by question
+
+
+def _overview_columns(dataset: Dataset) -> list[tuple[Question, list[str]]]:
+    """Each question of the overview with the values some method fits, in its order."""
+    columns = []
+    for key in OVERVIEW_QUESTIONS:
+        question = dataset.question(key)
+        fitted = {f.value for m in dataset.methods for f in m.fits_for(key)}
+        columns.append((question, [v.slug for v in question.values if v.slug in fitted]))
+    return columns
+
+
+def overview_markdown(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
+    """The overview as Markdown: one table of methods by values per question."""
+    top, low = _md_dots(dataset.max_weight, dataset.max_weight), _md_dots(1, dataset.max_weight)
+    lines = [f"# {md_line(t('overview_title', lang))}", "", t("overview_intro", lang), ""]
+    lines += ["*" + t("export_scale", lang, top=top, low=low) + "*", ""]
+    for question, values in _overview_columns(dataset):
+        labels = [md_line(question.value_label(v, lang)) for v in values]
+        lines += [f"## {md_line(cap(question.label.get(lang)))}", ""]
+        lines.append(f"| {cap(t('method', lang))} | " + " | ".join(labels) + " |")
+        lines.append("|---|" + "---|" * len(values))
+        for method in methods:
+            cells = []
+            for value in values:
+                fit = method.fit(question.key, value)
+                cells.append(_dots_only(fit.weight, dataset.max_weight) if fit else "")
+            name = f"{md_line(method.name.get(lang))} ({md_line(method.id)})"
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        lines.append("")
+    lines += _md_overview_sources(dataset, methods, lang)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _dots_only(weight: int, top: int) -> str:
+    return "●" * weight + "○" * max(top - weight, 0)
+
+
+def _md_overview_sources(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> list[str]:
+    lines = [f"## {t('export_sources', lang)}", ""]
+    lines += [f"- {_md_reference(s, lang)}" for s in _sources_used(dataset, methods)]
+    return [*lines, ""]
+
+
+_OVERVIEW_CSS = """
+@page { size: A4 landscape; margin: 9mm 10mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0 auto; max-width: 277mm; padding: 6mm; color: #1d2a30;
+  font: 8.4pt/1.25 "Source Sans 3", "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans",
+  "DejaVu Sans", sans-serif; hyphens: auto; }
+h1 { color: #0e6470; font-size: 15pt; margin: 0 0 1.5mm; }
+.lead { color: #5b6b72; margin: 0 0 2.5mm; font-size: 9pt; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+th, td { border: .5pt solid #cfdcdd; padding: .9mm 1mm; vertical-align: top; }
+thead th { background: #eef5f5; font-weight: 600; text-align: center; font-size: 7.6pt; }
+thead th.question { color: #0e6470; text-transform: uppercase; letter-spacing: .05em; }
+tbody th { text-align: left; font-weight: 600; width: 44mm; }
+tbody th .id { display: block; font: 7pt "DejaVu Sans Mono", monospace; color: #5b6b72;
+  font-weight: 400; }
+td { text-align: center; white-space: nowrap; }
+td.first { border-left: 1.5pt solid #0e6470; }
+.dots { color: #0e6470; font-size: 6.8pt; letter-spacing: -.02em; }
+.dots .off { color: #b7c6c8; }
+.scale, .sources { color: #5b6b72; font-size: 7.4pt; margin: 2mm 0 0; }
+.scale .dots { font-size: 7.4pt; }
+"""
+
+
+def overview_html(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
+    """The overview as one standalone HTML page for A4 landscape: methods down the side,
+    the values of each question across, the fit as dots."""
+    columns = _overview_columns(dataset)
+    heads = "".join(
+        f'<th class="question" colspan="{len(values)}">'
+        f"{html_words(cap(question.label.get(lang)))}</th>"
+        for question, values in columns
+    )
+    labels = "".join(
+        f'<th scope="col">{html_words(question.value_label(v, lang))}</th>'
+        for question, values in columns
+        for v in values
+    )
+    rows = []
+    for method in methods:
+        cells = []
+        for question, values in columns:
+            for index, value in enumerate(values):
+                fit = method.fit(question.key, value)
+                css = ' class="first"' if index == 0 else ""
+                dots = _h_dots(fit.weight, dataset.max_weight) if fit else ""
+                cells.append(f"<td{css}>{dots}</td>")
+        rows.append(
+            f'<tr><th scope="row">{html_words(method.name.get(lang))}'
+            f'<span class="id">{html_text(method.id)}</span></th>{"".join(cells)}</tr>'
+        )
+    title = html_text(t("overview_title", lang))
+    top = _h_dots(dataset.max_weight, dataset.max_weight)
+    low = _h_dots(1, dataset.max_weight)
+    sources = " · ".join(html_text(s.citation.get(lang)) for s in _sources_used(dataset, methods))
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n<style>{_OVERVIEW_CSS}</style>\n</head>\n<body>\n"
+        f"<h1>{html_words(t('overview_title', lang))}</h1>\n"
+        f'<p class="lead">{html_words(t("overview_intro", lang))}</p>\n'
+        f'<table class="overview"><thead><tr><th rowspan="2" scope="col">'
+        f"{html_text(cap(t('method', lang)))}</th>{heads}</tr><tr>{labels}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>\n"
+        f'<p class="scale">{t("export_scale", lang, top=top, low=low)}</p>\n'
+        f'<p class="sources">{html_text(cap(t("export_sources", lang)))}: {sources}</p>\n'
+        "</body>\n</html>\n"
     )

@@ -25,6 +25,7 @@ from .model import (
     Placement,
     PlanResult,
     Precondition,
+    QuestionList,
     Reason,
     Recommendation,
     RecommendResult,
@@ -35,7 +36,7 @@ from .model import (
     Validation,
     sources_of,
 )
-from .scoring import best_fits
+from .scoring import DESCRIBE, best_fits
 
 SCHEMA_VERSION = 1
 
@@ -58,9 +59,11 @@ def document(result: Result, lang: Lang) -> dict[str, Any]:
         body = plan_doc(result, lang)
     elif isinstance(result, Validation):
         body = validate_doc(result)
+    elif isinstance(result, QuestionList):
+        body = questions_doc(result, lang)
     else:
         return export_doc(result, lang)
-    return {"schema_version": SCHEMA_VERSION, **body}
+    return {"schema_version": SCHEMA_VERSION, "lang": lang, **body}
 
 
 def list_doc(result: MethodList, lang: Lang) -> dict[str, Any]:
@@ -104,7 +107,7 @@ def method_doc(dataset: Dataset, method: Method, lang: Lang) -> dict[str, Any]:
             "id": source.id,
             "text": source.cell(lang),
             "author": source.author,
-            "year": source.year,
+            "year": _year(source),
             "title": source.title.get(lang),
             "publisher": source.publisher.get(lang),
             "url": source.url,
@@ -152,7 +155,7 @@ def source_doc(source: Source, lang: Lang) -> dict[str, Any]:
         "id": source.id,
         "label": source.short(),
         "author": source.author,
-        "year": int(source.year) if source.year and source.year.isdigit() else source.year,
+        "year": _year(source),
         "title": source.title.get(lang),
         "publisher": source.publisher.get(lang),
         "citation": source.citation.get(lang),
@@ -192,8 +195,7 @@ def result_doc(dataset: Dataset, r: Recommendation, lang: Lang) -> dict[str, Any
 def plan_doc(result: PlanResult, lang: Lang) -> dict[str, Any]:
     dataset = result.dataset
     return {
-        "lang": lang,
-        "answers": answers_doc(dataset, result.answers),
+        "answers": answers_doc(dataset, result.answers, lang),
         "phases": [
             {
                 "phase": phase.phase,
@@ -227,18 +229,20 @@ def search_doc(result: SearchResult, lang: Lang) -> dict[str, Any]:
         "query": result.query,
         "results": [
             {
+                "rank": rank,
                 "id": hit.method.id,
                 "name": hit.method.name.get(lang),
                 "score": hit.score,
                 "field": hit.field,
                 "snippet": hit.snippet,
             }
-            for hit in result.hits
+            for rank, hit in enumerate(result.hits, start=1)
         ],
     }
 
 
-def answers_doc(dataset: Dataset, answers: Answers) -> dict[str, Any]:
+def answers_doc(dataset: Dataset, answers: Answers, lang: Lang) -> dict[str, Any]:
+    """The answers by question key, as slugs; `labels` says each in words, in `lang`."""
     doc: dict[str, Any] = {}
     for question in dataset.questions:
         given = answers.get(question.key)
@@ -249,6 +253,11 @@ def answers_doc(dataset: Dataset, answers: Answers) -> dict[str, Any]:
         else:
             doc[question.key] = given[0] if given else None
     doc["describe"] = answers.describe
+    doc["labels"] = {
+        question.key: {slug: question.value_label(slug, lang) for slug in answers.get(question.key)}
+        for question in dataset.questions
+        if answers.get(question.key)
+    }
     if answers.describe is not None:
         doc["understood"] = [
             {"question": u.question, "value": u.value, "words": list(u.words)}
@@ -266,11 +275,15 @@ def answers_doc(dataset: Dataset, answers: Answers) -> dict[str, Any]:
 
 
 def reason_doc(dataset: Dataset, reason: Reason, lang: Lang) -> dict[str, Any]:
+    """One reason; `weight` is always the fit on the dataset's scale (0 for a miss), null
+    for the description's reason, whose `relevance` is a per cent."""
+    described = reason.question == DESCRIBE
     return {
         "question": reason.question,
         "value": reason.value or None,
         "kind": reason.kind,
-        "weight": reason.weight,
+        "weight": None if described else reason.weight,
+        "relevance": reason.weight if described else None,
         "keep": reason.keep,
         "source": reason.source if reason.why is not None else None,
         "text": reason_text(dataset, reason, lang),
@@ -280,7 +293,7 @@ def reason_doc(dataset: Dataset, reason: Reason, lang: Lang) -> dict[str, Any]:
 def recommend_doc(result: RecommendResult, lang: Lang) -> dict[str, Any]:
     dataset = result.dataset
     return {
-        "answers": answers_doc(dataset, result.answers),
+        "answers": answers_doc(dataset, result.answers, lang),
         "results": [result_doc(dataset, r, lang) for r in result.results],
         "left_out": [
             {
@@ -335,4 +348,36 @@ def validate_doc(result: Validation) -> dict[str, Any]:
             }
             for p in result.problems
         ],
+    }
+
+
+def _year(source: Source) -> int | str | None:
+    """A source's year as a number; a year that is no number (2019-2020) as written."""
+    return int(source.year) if source.year and source.year.isdigit() else source.year
+
+
+def questions_doc(result: QuestionList, lang: Lang) -> dict[str, Any]:
+    """Every question: its key and option, the prompt in `lang`, the values it takes with
+    their labels in both languages and their aliases."""
+    return {
+        "questions": [
+            {
+                "key": q.key,
+                "flag": q.flag,
+                "multiple": q.multiple,
+                "boolean": q.boolean,
+                "prompt": q.prompt.get(lang),
+                "label": q.label.get(lang),
+                "values": [
+                    {
+                        "value": v.slug,
+                        "label": v.label.get(lang),
+                        "labels": {"fi": v.label.fi, "en": v.label.en},
+                        "aliases": list(v.aliases.all()),
+                    }
+                    for v in q.values
+                ],
+            }
+            for q in result.dataset.questions
+        ]
     }

@@ -21,6 +21,7 @@ from rich.text import Text
 from .errors import UsageError
 from .i18n import (
     explanation_text,
+    flags_of,
     left_out_text,
     provenance,
     reason_text,
@@ -43,6 +44,7 @@ from .model import (
     NewFile,
     PlanResult,
     Question,
+    QuestionList,
     Recommendation,
     RecommendResult,
     Result,
@@ -50,6 +52,7 @@ from .model import (
     SearchResult,
     Sourced,
     Validation,
+    Value,
 )
 from .scoring import DESCRIBE as DESCRIBE_REASON
 from .scoring import best_fits
@@ -93,6 +96,8 @@ def render(console: Console, result: Result, lang: Lang) -> None:
         print_plan(console, result, lang)
     elif isinstance(result, Validation):
         print_validate(console, result, lang)
+    elif isinstance(result, QuestionList):
+        print_questions(console, result, lang)
 
 
 def plain(text: str, style: str = "") -> Text:
@@ -630,6 +635,62 @@ def print_validate(console: Console, result: Validation, lang: Lang) -> None:
     """A dataset that passed validation (a failing one is an error on stderr: edge.py)."""
     ok = t("dataset_ok", lang, methods=result.methods)
     console.print(Text.assemble(plain(result.file, "bold"), ": ", (ok, "green")))
+
+
+# -- questions ---------------------------------------------------------------------
+
+MAIN_ALIASES = 2  # aliases per language a table shows; the JSON has them all
+
+
+def print_questions(console: Console, result: QuestionList, lang: Lang) -> None:
+    """Every question with its option and the values it takes, in both languages."""
+    dataset = result.dataset
+    for number, question in enumerate(dataset.questions, start=1):
+        if number > 1:
+            console.print()
+        how = t("several" if question.multiple else "one", lang)
+        console.print(
+            Text.assemble(
+                (f"{number}. {safe(question.prompt.get(lang))}", "bold"),
+                "  ",
+                (flags_of(question), "cyan"),
+                (f"  ({how})", "dim"),
+            )
+        )
+        rows = [
+            (
+                plain(v.slug, "cyan"),
+                plain(v.label.fi),
+                plain(v.label.en),
+                plain(", ".join(main_aliases(v)), "dim"),
+            )
+            for v in question.values
+        ]
+        if _wide(console):
+            table = Table(box=None, padding=(0, 1, 0, 2), expand=True, show_edge=False)
+            for header in ("value", "label_fi", "label_en", "aliases"):
+                table.add_column(t(header, lang), ratio=2 if header == "aliases" else 1)
+            for row in rows:
+                table.add_row(*row)
+            console.print(table)
+        else:
+            for slug, fi, en, aliases in rows:
+                console.print(Text.assemble("  ", slug, " ", fi, " / ", en))
+                if aliases.plain:
+                    console.print(Padding(aliases, (0, 0, 0, 4)))
+    console.print()
+    console.print(plain(t("questions_use", lang), "dim"))
+
+
+def main_aliases(value: Value) -> list[str]:
+    """A value's first aliases in each language that its slug and labels do not say."""
+    seen = {name.casefold() for name in (value.slug, *value.label)}
+    out = []
+    for names in (value.aliases.fi, value.aliases.en):
+        fresh = [name for name in names if name.casefold() not in seen]
+        seen.update(name.casefold() for name in fresh)
+        out += fresh[:MAIN_ALIASES]
+    return out
 
 
 # -- the questionnaire ------------------------------------------------------------

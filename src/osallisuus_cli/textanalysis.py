@@ -278,6 +278,21 @@ def compound(word: str) -> Compound | None:
     return Compound(tuple(lemma for _, lemma in split), written + split[-1][1])
 
 
+def compound_breaks(word: str) -> tuple[int, ...]:
+    """Where a Finnish compound may break across lines: the offsets in `word` at which its
+    known parts meet (asiakas|osallisuutta), () when it splits into no known words."""
+    folded = fold(word)
+    if len(folded) != len(word) or len(folded) < _MIN_COMPOUND:
+        return ()  # folding changed the length (ß), so offsets would not match the word
+    split = _split(folded, key(word, "fi"), 0)
+    if not split:
+        return ()
+    offsets: list[int] = []
+    for surface, _ in split[:-1]:
+        offsets.append((offsets[-1] if offsets else 0) + len(surface))
+    return tuple(offsets)
+
+
 def _split(folded: str, itself: str, depth: int) -> tuple[tuple[str, str], ...] | None:
     """(written part, its key) for each part, head last; `itself` is the word's own key."""
     table = lemma_table()

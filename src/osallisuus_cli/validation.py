@@ -15,7 +15,8 @@ from typing import Any
 
 from . import yamlsafe
 from .errors import DataError, Problem
-from .model import JUDGEMENT
+from .i18n import both
+from .model import JUDGEMENT, Bilingual
 from .schema import (
     DATASET,
     EXTENSION_KEYS,
@@ -39,7 +40,7 @@ _KEY_PATTERNS = {
 def parse_and_validate(text: str, name: str) -> dict[str, Any]:
     """Parse YAML text and validate it; raises DataError listing every problem."""
     if not text.strip():
-        raise DataError(f"{name}: the file is empty; a dataset needs schema_version and methods.")
+        raise DataError(both("dataset_empty", name=name))
     validator = _parsed(text, name)
     validator.run()
     return validator.valid_data()
@@ -51,7 +52,7 @@ def parse_and_validate_extension(
     """An extension file (`extends:`) checked against the dataset it builds on; raises
     DataError listing every problem, each with its file, line and method id."""
     if not text.strip():
-        raise DataError(f"{name}: the file is empty.")
+        raise DataError(both("extension_empty", name=name))
     validator = _parsed(text, name)
     validator.run_extension(base, base_name)
     return validator.valid_data()
@@ -64,7 +65,7 @@ def _parsed(text: str, name: str) -> _Validator:
     except yamlsafe.YamlSyntaxError as exc:
         where = f"{name}:{exc.line}" if exc.line else name
         raise DataError(
-            f"{where}: is not valid YAML: {exc}.",
+            both("dataset_not_yaml", where=where, problem=exc),
             (Problem(name, exc.line, None, None, f"is not valid YAML: {exc}"),),
         ) from None
     validator = _Validator(name, parsed.data, parsed.lines)
@@ -93,9 +94,11 @@ class _Validator:
         """The data, when no problem was found; DataError listing every problem otherwise."""
         if self.problems:
             problems = tuple(self.problems)
-            count = len(problems)
-            more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
-            raise DataError(f"{problems[0]}{more}.", problems)
+            more = both("dataset_more", count=len(problems) - 1) if len(problems) > 1 else None
+            words = both(
+                "dataset_problem", problem=problems[0], more=Bilingual(*more) if more else ""
+            )
+            raise DataError(words, problems)
         assert isinstance(self.data, dict)
         return self.data
 
