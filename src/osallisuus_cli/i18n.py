@@ -159,6 +159,27 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Choose a number from 1 to {top}, not {given}.",
     ),
     "one_answer": ("Tähän kysymykseen käy yksi vastaus.", "This question takes one answer."),
+    "unsure_words": (
+        "en tiedä, en osaa sanoa, ei tietoa, en ole varma, apua, ohje, vaihtoehdot",
+        "don't know, dont know, do not know, not sure, unsure, help, choices, options",
+    ),
+    "choice_unknown": (
+        "”{given}” ei ole mikään vaihtoehdoista; lähimmät ovat {choices}. Kirjoita numero "
+        "tai sana; ? näyttää vaihtoehdot, Enter ohittaa kysymyksen.",
+        "“{given}” is none of the choices; the closest are {choices}. Type a number or "
+        "words; ? shows the choices again, Enter skips the question.",
+    ),
+    "choice_ambiguous": (
+        "”{given}” voi tarkoittaa: {choices}. Kumpaa tarkoitat? Kirjoita numero tai tarkempi sana.",
+        "“{given}” could mean {choices}. Which one? Type its number or a closer word.",
+    ),
+    "skipped": ("ohitettu", "skipped"),
+    "more_results": (
+        "Tässä {shown} parasta {total} menetelmästä; kaikki näet lisäämällä alla olevaan "
+        "komentoon --top {total}.",
+        "These are the first {shown} of {total} methods; to see all, add --top {total} to "
+        "the command below.",
+    ),
     "written": ("Kirjoitettu: {path}", "Written: {path}"),
     "yes": ("kyllä", "yes"),
     "no": ("ei", "no"),

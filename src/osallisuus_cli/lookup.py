@@ -150,19 +150,29 @@ def _value_lookup(question: Question) -> _Lookup:
 def resolve_value(question: Question, raw: str, guess: bool = True) -> str:
     """The canonical slug for a value typed in Finnish or English, inflected or mistyped
     (`guess=False`: only exact or inflected words, no typos)."""
-    if question.value(raw) is not None:
-        return raw  # a slug as scripts and saved answers give it: no analyser needed
-    lookup = _value_lookup(question)
-    found = _resolve(lookup, raw) if guess else _by_words(lookup, raw, False, 0)
-    slugs = [question.values[i].slug for i in sorted(found)]
+    slugs = value_matches(question, raw, guess)
     if len(slugs) == 1:
         return slugs[0]
     if slugs:
         words = both("value_ambiguous", given=repr(raw), values=either(slugs), flag=question.flag)
-        raise UsageError(words, tuple(slugs))
-    closest = tuple(question.values[i].slug for i in _closest(lookup, raw))
+        raise UsageError(words, slugs)
+    closest = closest_values(question, raw)
     words = both("value_unknown", given=repr(raw), flag=question.flag, closest=either(closest))
     raise UsageError(words, closest)
+
+
+def value_matches(question: Question, raw: str, guess: bool = True) -> tuple[str, ...]:
+    """The slugs the words can mean: one, several (ambiguous) or none."""
+    if question.value(raw) is not None:
+        return (raw,)  # a slug as scripts and saved answers give it: no analyser needed
+    lookup = _value_lookup(question)
+    found = _resolve(lookup, raw) if guess else _by_words(lookup, raw, False, 0)
+    return tuple(question.values[i].slug for i in sorted(found))
+
+
+def closest_values(question: Question, raw: str) -> tuple[str, ...]:
+    """The values spelled most like the words, for a suggestion."""
+    return tuple(question.values[i].slug for i in _closest(_value_lookup(question), raw))
 
 
 # --- methods ------------------------------------------------------------------------------

@@ -1,5 +1,9 @@
 """The interactive questionnaire: one question at a time, numbered choices, Enter skips.
 
+Numbers and words mix freely ("4, asukkaat"); "?" or "en tiedä" / "don't know" shows
+the choices again; each answer is confirmed as understood before the next question;
+a wrong answer is said plainly, in the words of the questionnaire (not of the options).
+
 It shows and reads through a `Screen` it is given (`render_text.QuestionnaireScreen`
 in a terminal, a fake in tests); Ctrl-C (KeyboardInterrupt) and end of input
 (EOFError) pass through to the CLI edge.
@@ -11,15 +15,20 @@ import re
 from typing import Protocol
 
 from .errors import UsageError
-from .i18n import t
-from .lookup import resolve_value
-from .model import Dataset, Lang, Question
+from .i18n import both, either, t
+from .lookup import closest_values, value_matches
+from .model import LANGS, Bilingual, Dataset, Lang, Question
+from .textanalysis import fold
+
+# One answer: what was typed (a number or words) and the value it was understood as.
+Understood = tuple[str, str]
 
 
 class Screen(Protocol):
     def ask(self, number: int, total: int, question: Question, lang: Lang) -> None: ...
     def read(self, prompt: str) -> str: ...
-    def problem(self, error: UsageError) -> None: ...
+    def problem(self, text: str) -> None: ...
+    def confirm(self, question: Question, understood: list[Understood], lang: Lang) -> None: ...
     def done(self) -> None: ...
 
 
@@ -30,34 +39,67 @@ def ask_all(dataset: Dataset, lang: Lang, screen: Screen) -> dict[str, list[str]
     for number, question in enumerate(dataset.questions, start=1):
         screen.ask(number, total, question, lang)
         while True:
+            line = screen.read("> ")
+            if is_unsure(line):
+                screen.ask(number, total, question, lang)  # the choices again
+                continue
             try:
-                slugs = parse_choice(question, screen.read("> "), lang)
+                understood = understand(question, line)
             except UsageError as exc:
-                screen.problem(exc)
+                screen.problem(exc.text(lang))
                 continue
             break
-        if slugs:
-            chosen[question.key] = slugs
+        screen.confirm(question, understood, lang)
+        if understood:
+            chosen[question.key] = list(dict.fromkeys(slug for _, slug in understood))
     screen.done()
     return chosen
 
 
-def parse_choice(question: Question, line: str, lang: Lang = "en") -> list[str]:
-    """Numbers or words, separated by commas (numbers also by spaces); empty means skip."""
-    line = line.strip()
-    if not line:
-        return []
-    if re.fullmatch(r"[\d\s,;]+", line):
-        parts = [p for p in re.split(r"[\s,;]+", line) if p]
-        slugs = []
-        for part in parts:
-            index = int(part)
-            if not 1 <= index <= len(question.values):
-                raise UsageError(t("bad_number", lang, top=len(question.values), given=part))
-            slugs.append(question.values[index - 1].slug)
-    else:
-        slugs = [resolve_value(question, part) for part in re.split(r"[,;]", line) if part.strip()]
-    unique = list(dict.fromkeys(slugs))
-    if len(unique) > 1 and not question.multiple:
-        raise UsageError(t("one_answer", lang))
-    return unique
+def is_unsure(line: str) -> bool:
+    """Whether the answer asks for the choices again: "?", "en tiedä", "don't know"."""
+    folded = fold(line.strip().strip(".!").replace("’", "'"))
+    words = {fold(word.strip()) for lang in LANGS for word in t("unsure_words", lang).split(",")}
+    return folded in words or (folded != "" and set(folded) == {"?"})
+
+
+def parse_choice(question: Question, line: str) -> list[str]:
+    """The slugs of an answer line; empty means skip."""
+    return list(dict.fromkeys(slug for _, slug in understand(question, line)))
+
+
+def understand(question: Question, line: str) -> list[Understood]:
+    """Each part of an answer line with the value it means: parts are separated by commas
+    (numbers also by spaces), and each is a number or words; empty means skip."""
+    understood: list[Understood] = []
+    for part in (p.strip() for p in re.split(r"[,;]", line)):
+        if not part:
+            continue
+        if re.fullmatch(r"[\d\s]+", part):
+            understood += [(number, _numbered(question, number)) for number in part.split()]
+        else:
+            understood.append((part, _named(question, part)))
+    if len({slug for _, slug in understood}) > 1 and not question.multiple:
+        raise UsageError(both("one_answer"))
+    return understood
+
+
+def _numbered(question: Question, number: str) -> str:
+    index = int(number)
+    if not 1 <= index <= len(question.values):
+        raise UsageError(both("bad_number", top=len(question.values), given=number))
+    return question.values[index - 1].slug
+
+
+def _named(question: Question, words: str) -> str:
+    """The value the words mean; else a plain sentence naming the likeliest choices."""
+    found = value_matches(question, words)
+    if len(found) == 1:
+        return found[0]
+    slugs = found or closest_values(question, words)
+    choices = Bilingual(
+        either(question.value_label(slug, "fi") for slug in slugs).fi,
+        either(question.value_label(slug, "en") for slug in slugs).en,
+    )
+    key = "choice_ambiguous" if found else "choice_unknown"
+    raise UsageError(both(key, given=words, choices=choices), slugs)

@@ -18,7 +18,6 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .errors import UsageError
 from .i18n import (
     explanation_text,
     flags_of,
@@ -476,15 +475,18 @@ def _print_answers(console: Console, dataset: Dataset, answers: Answers, lang: L
 def print_recommend(console: Console, result: RecommendResult, lang: Lang) -> None:
     dataset, answers, results = result.dataset, result.answers, result.results
     _print_answers(console, dataset, answers, lang)
+    shown = results[: result.table_top] if result.table_top else results
     if not results:
         console.print(Text(t("no_results", lang)))
     else:
         rows = [
-            (r.rank, r.method, f"{r.score} %", _why(console, dataset, r, lang)) for r in results
+            (r.rank, r.method, f"{r.score} %", _why(console, dataset, r, lang)) for r in shown
         ]
-        first_warned = next((i for i, r in enumerate(results) if r.warnings), None)
+        first_warned = next((i for i, r in enumerate(shown) if r.warnings), None)
         heading = None if first_warned is None else (first_warned, t("warned_heading", lang))
         _print_ranked(console, rows, (t("match", lang), t("why", lang)), lang, heading=heading)
+        if len(shown) < len(results):
+            console.print(plain(t("more_results", lang, shown=len(shown), total=len(results))))
     for line in left_out_text(dataset, result, lang):
         console.print(plain(line, "dim"))
     for explained in result.explained:
@@ -719,8 +721,23 @@ class QuestionnaireScreen:
         hint = "skip_hint" if question.multiple else "skip_hint_single"
         console.print(Text(t(hint, lang), style="dim"))
 
-    def problem(self, error: UsageError) -> None:
-        self.console.print(Text(str(error), style="yellow"))
+    def problem(self, text: str) -> None:
+        self.console.print(plain(text, "yellow"))
+
+    def confirm(self, question: Question, understood: list[tuple[str, str]], lang: Lang) -> None:
+        """What the answer was understood as: "hoivakodissa → services for older people"."""
+        if not understood:
+            self.console.print(Text(f"  – {t('skipped', lang)}", style="dim"))
+            return
+        for typed, slug in understood:
+            self.console.print(
+                Text.assemble(
+                    ("  ✓ " if not self.console.options.ascii_only else "  + ", "green"),
+                    plain(typed),
+                    " → ",
+                    plain(question.value_label(slug, lang), "bold"),
+                )
+            )
 
     def done(self) -> None:
         self.console.print()
