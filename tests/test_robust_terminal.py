@@ -138,7 +138,7 @@ def test_questionnaire_endings(name: str) -> None:
     if "after an answer" in name:
         assert "2/7" in text  # the answer was taken and the next question asked
     if "wrong answer" in name:
-        assert "'dogs'" in text and "2/7" not in text  # reported, then asked again
+        assert "“dogs”" in text and "2/7" not in text  # reported, then asked again
 
 
 def test_a_whole_questionnaire_still_completes() -> None:
@@ -187,8 +187,10 @@ def test_no_answers_and_no_terminal_is_a_usage_error_at_once(name: str, json: bo
     assert "-t children" in message and "--describe" in message  # the hint
 
 
-def test_stdin_a_terminal_but_stdout_redirected_does_not_ask() -> None:
-    """`osallisuus recommend > file` typed in a terminal: no questions into the file."""
+def test_no_terminal_to_show_the_questions_on_does_not_ask() -> None:
+    """stdin a terminal, but stdout and stderr both captured: nowhere to show the questions,
+    so no questions (into a file) and no wait. With stderr on the terminal it asks there:
+    test_conventions.py."""
     master, slave = pty.openpty()
     try:
         proc = subprocess.run(
