@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 from osallisuus_cli import completion, core, questionnaire
 from osallisuus_cli.cli import app
 from osallisuus_cli.dataset import load_dataset
-from osallisuus_cli.errors import UsageError
 from osallisuus_cli.model import Dataset, Lang, Question
 from osallisuus_cli.options import ANSWER_OPTIONS
 
@@ -65,6 +64,7 @@ class FakeScreen:
     def __init__(self, replies: dict[str, str]) -> None:
         self.replies = replies
         self.asked: list[str] = []
+        self.confirmed: list[list[tuple[str, str]]] = []
 
     def ask(self, number: int, total: int, question: Question, lang: Lang) -> None:
         self.asked.append(question.key)
@@ -72,8 +72,11 @@ class FakeScreen:
     def read(self, prompt: str) -> str:
         return self.replies.get(self.asked[-1], "")
 
-    def problem(self, error: UsageError) -> None:
-        raise AssertionError(str(error))
+    def problem(self, text: str) -> None:
+        raise AssertionError(text)
+
+    def confirm(self, question: Question, understood: list[tuple[str, str]], lang: Lang) -> None:
+        self.confirmed.append(understood)
 
     def done(self) -> None:
         pass
@@ -87,6 +90,7 @@ def test_a_new_question_is_asked_scored_completed_and_rendered(
     chosen = questionnaire.ask_all(dataset, "fi", screen)
     assert "meeting_format" in screen.asked
     assert chosen == {"meeting_format": ["online"]}
+    assert ("verkossa", "online") in [pair for pairs in screen.confirmed for pair in pairs]
 
     given = core.AnswerInput({}, pairs=("meeting_format=online",))
     result = core.recommend(str(extended), given)

@@ -84,15 +84,29 @@ def test_snippet_prefers_the_readers_language_on_a_tie() -> None:
     assert (fi.lang, en.lang) == ("fi", "en")
 
 
-def test_long_field_is_cut_around_the_match() -> None:
+def test_a_long_field_shows_the_sentence_of_the_match() -> None:
     [hit] = search_methods(DATASET, "ymmärrystä", "fi")
     assert (hit.method.id, hit.field) == ("verkostokokous", "description")
-    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
-    assert len(hit.snippet) <= 162
+    assert hit.snippet.startswith("Tarkoituksena on") and hit.snippet.endswith("sopimukset.")
+    assert hit.snippet in hit.method.description.fi
     assert [fold(hit.snippet[s:e]) for s, e in hit.spans] == ["ymmarrys"]
 
 
-def test_make_snippet_spans_follow_the_cut() -> None:
+def test_an_abbreviation_does_not_end_the_sentence() -> None:
+    hit = search_methods(DATASET, "sadutus", "fi")[0]
+    assert hit.snippet.startswith("Menetelminä voi olla esim. sadutus")
+
+
+def test_a_keyword_hit_shows_only_the_matching_keywords() -> None:
+    hit = search_methods(DATASET, "open dialogue", "en")[0]
+    assert (hit.method.id, hit.field, hit.snippet) == (
+        "verkostokokous",
+        "keywords",
+        "open dialogue",
+    )
+
+
+def test_make_snippet_spans_follow_the_cut_of_a_sentence_too_long_to_show() -> None:
     text = "alpha " * 40 + "target " + "omega " * 40
     start = text.index("target")
     snippet, spans = make_snippet(text, [(start, start + 6)], width=60)

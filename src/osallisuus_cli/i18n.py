@@ -44,6 +44,14 @@ _WORDS: dict[str, tuple[str, str]] = {
     "why": ("perustelut", "why"),
     "score": ("osuma", "score"),
     "snippet": ("kohta", "where"),
+    "field_keywords": ("avainsana", "keyword"),
+    "field_aliases": ("menetelmän muu nimi", "another name of the method"),
+    "search_match": (
+        "Osuvuus: kuinka suuren osan hakusanoistasi menetelmän oma teksti kattaa; nimen ja "
+        "muiden nimien osumat painavat eniten, harvinaiset sanat enemmän kuin yleiset.",
+        "Match: how much of your search the method's own text covers; its name and other "
+        "names count most, rare words more than common ones.",
+    ),
     "catalogue": ("Asiakasosallisuutta lisäävät menetelmät", "Client-participation methods"),
     "answers": ("Vastauksesi", "Your answers"),
     "understood": ("Kuvauksesta ymmärretty", "Understood from your description"),

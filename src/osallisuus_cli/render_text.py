@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
-from rich.console import Console, Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -55,6 +57,7 @@ from .model import (
 )
 from .scoring import DESCRIBE as DESCRIBE_REASON
 from .scoring import best_fits
+from .search import LIST_FIELDS
 
 WIDE = 70
 MIN_WIDTH = 20
@@ -134,8 +137,59 @@ def _stack(console: Console, blocks: Sequence[RenderableType]) -> None:
         console.print(block)
 
 
-def _name_and_id(method: Method, lang: Lang) -> Text:
-    return Text.assemble(plain(method.name.get(lang), "bold"), "\n", plain(method.id, "cyan"))
+def _name_and_id(method: Method, lang: Lang) -> Unbroken:
+    name = Text.assemble(plain(method.name.get(lang), "bold"), "\n", plain(method.id, "cyan"))
+    return Unbroken(name)
+
+
+# A line may break after spaces and after a slash between words (asiakasraati/asiakasfoorumi).
+_PIECE = re.compile(r"[^\s/]*/+(?=[^\s/])|\S+")
+
+
+class Unbroken:
+    """Text that wraps only between words and after a slash, never inside a word.
+
+    rich folds a word longer than its column anywhere ("Kasvatuskumppanu/us"); a column
+    of these is at least as wide as the longest word or id (`__rich_measure__`), so the
+    only breaks left are the ones a reader expects.
+    """
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        plain_text = self.text.plain
+        pieces = [cell_len(m.group()) for m in _PIECE.finditer(plain_text)]
+        widest = max((cell_len(line) for line in plain_text.split("\n")), default=0)
+        return Measurement(max(pieces, default=0), widest)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.text.split("\n"):
+            for part in line.divide(_line_starts(line.plain, options.max_width)):
+                part.rstrip()
+                yield part
+
+
+def _line_starts(text: str, width: int) -> list[int]:
+    """Where each line after the first starts, wrapping `text` greedily at `width` between
+    its pieces (a word with its spaces, or a word up to a slash)."""
+    starts: list[int] = []
+    line_start = 0
+    for match in _PIECE.finditer(text):
+        if match.start() > line_start and cell_len(text[line_start : match.end()]) > width:
+            starts.append(match.start())
+            line_start = match.start()
+    return starts
+
+
+def _least_width(methods: Sequence[Method], lang: Lang) -> int:
+    """A method column's least width: its longest id, word or word up to a slash."""
+    return widest_piece([text for m in methods for text in (m.name.get(lang), m.id)])
+
+
+def widest_piece(texts: Sequence[str]) -> int:
+    """The widest word (or word up to a slash) of these texts: a column's least width."""
+    return max((cell_len(m.group()) for text in texts for m in _PIECE.finditer(text)), default=1)
 
 
 def _print_ranked(
@@ -170,8 +224,9 @@ def _print_ranked(
     figure_header, body_header = headers
     table = Table(title=title, show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
-    longest_id = max(len(method.id) for _, method, _, _ in rows)
-    table.add_column(t("method", lang), ratio=2, overflow="fold", min_width=min(longest_id, 24))
+    least = _least_width([method for _, method, _, _ in rows], lang)
+    # `width` with a ratio is the least width: rich gives a ratio column no less.
+    table.add_column(t("method", lang), ratio=2, width=least)
     table.add_column(figure_header, justify="right", no_wrap=True)
     table.add_column(body_header, ratio=body_ratio, overflow="fold")
     for index, (rank, method, figure, body) in enumerate(rows):
@@ -206,7 +261,8 @@ def print_list(console: Console, result: MethodList, lang: Lang) -> None:
         )
         return
     table = Table(title=title, show_lines=True, expand=True)
-    table.add_column(f"{t('name', lang)} / {t('id', lang)}", ratio=3, overflow="fold")
+    least = _least_width(methods, lang)
+    table.add_column(f"{t('name', lang)} / {t('id', lang)}", ratio=3, width=least)
     table.add_column(t("goal", lang), ratio=4, overflow="fold")
     table.add_column(groups, ratio=2, min_width=14, overflow="fold")
     for m in methods:
@@ -329,52 +385,121 @@ def print_show(console: Console, result: MethodCard, lang: Lang) -> None:
         console.print(body)
 
 
-def print_compare(console: Console, result: Comparison, lang: Lang) -> None:
+class CompareRow(NamedTuple):
+    """One row of a comparison: a label and one cell per method; `heading` starts a section."""
+
+    label: RenderableType
+    cells: list[Text]
+    heading: bool = False
+
+
+def compare_rows(console: Console, result: Comparison, lang: Lang) -> list[CompareRow]:
+    """The comparison row by row: the goals, then per question one row for each value any
+    of the methods fits, in the vocabulary's order, so that a value sits on the same row
+    for every method; then what the methods require, and their sources."""
     dataset, methods = result.dataset, result.methods
-    rows: list[tuple[str, list[Text]]] = [
-        (t("goal", lang), [plain(short(m.goal.get(lang), 120)) for m in methods])
+    top = dataset.max_weight
+    rows = [
+        CompareRow(
+            Text(t("goal", lang), "bold"), [plain(short(m.goal.get(lang), 120)) for m in methods]
+        )
     ]
     for question in dataset.questions:
-        cells = []
-        for m in methods:
-            cell = Text()
-            for i, fit in enumerate(m.fits_for(question.key)):
-                if i:
-                    cell.append("\n")
-                cell.append(_weight_bar(console, fit.weight, dataset.max_weight) + " ", "green")
-                cell.append(safe(question.value_label(fit.value, lang)))
-            for req in m.requirements:
-                if req.question == question.key:
-                    cell.append(
-                        ("\n" if cell.plain else "") + f"{_mark(console, 'warn')} ", "yellow"
+        fitted = {f.value for m in methods for f in m.fits_for(question.key)}
+        values = [v.slug for v in question.values if v.slug in fitted]
+        required = [r for m in methods for r in m.requirements if r.question == question.key]
+        if not values and not required:
+            continue
+        rows.append(CompareRow(Text(question.label.get(lang), "bold"), [], heading=True))
+        for slug in values:
+            cells = []
+            for m in methods:
+                fit = m.fit(question.key, slug)
+                cell = (
+                    Text(_weight_bar(console, fit.weight, top), "green")
+                    if fit
+                    else Text("–", "dim")
+                )
+                cells.append(cell)
+            label = Padding(Unbroken(plain(question.value_label(slug, lang))), (0, 0, 0, 2))
+            rows.append(CompareRow(label, cells))
+        if required:
+            cells = [
+                Text.assemble(
+                    *(
+                        (f"{_mark(console, 'warn')} {safe(r.why.get(lang))}", "yellow")
+                        for r in m.requirements
+                        if r.question == question.key
                     )
-                    cell.append(safe(req.why.get(lang)), "yellow")
-            cells.append(cell if cell.plain else Text("–", style="dim"))
-        rows.append((question.label.get(lang), cells))
-    rows.append(
-        (t("source", lang), [plain(dataset.source(m.source_id).author, "dim") for m in methods])
-    )
-    needed = 16 + 20 * len(methods)
-    if console.width >= max(needed, WIDE):
-        table = Table(show_lines=True, expand=True)
-        table.add_column("", style="bold", max_width=14)
-        for m in methods:
-            table.add_column(
-                _name_and_id(m, lang),
-                ratio=1,
-                overflow="fold",
+                )
+                or Text("–", "dim")
+                for m in methods
+            ]
+            rows.append(CompareRow(Padding(plain(t("requirements", lang)), (0, 0, 0, 2)), cells))
+    sources = [plain(dataset.source(m.source_id).short(), "dim") for m in methods]
+    rows.append(CompareRow(Text(t("source", lang), "bold"), sources))
+    return rows
+
+
+LABEL_WIDTH = 24  # the comparison's first column: value labels wrap beyond this
+NUMBERED_COLUMN = 9  # a column headed by a number: the dots, padding and a border
+STACKED_LABEL_WIDTH = 17  # below WIDE columns the text beside a label needs the room
+
+
+def print_compare(console: Console, result: Comparison, lang: Lang) -> None:
+    """A table with one row per value; its columns are headed by the methods' names where
+    they fit, else by numbers with the names (and goals) above; stacked below that."""
+    methods = result.methods
+    rows = compare_rows(console, result, lang)
+    least = widest_piece([text for m in methods for text in (m.name.get(lang), m.id)])
+    if console.width >= max(LABEL_WIDTH + (least + 3) * len(methods), WIDE):
+        headers: list[RenderableType] = [_name_and_id(m, lang) for m in methods]
+        _compare_table(console, rows, headers, least)
+    elif console.width >= max(LABEL_WIDTH + NUMBERED_COLUMN * len(methods), WIDE):
+        for number, m in enumerate(methods, start=1):
+            console.print(
+                Text.assemble(
+                    (f"{number}. ", "bold"),
+                    plain(m.name.get(lang), "bold"),
+                    " ",
+                    plain(m.id, "cyan"),
+                    " — ",
+                    plain(short(m.goal.get(lang), 120)),
+                )
             )
-        for label, cells in rows:
-            table.add_row(Text(label), *cells)
-        console.print(table)
-        return
+        numbers: list[RenderableType] = [Text(str(n), "bold") for n in range(1, len(methods) + 1)]
+        _compare_table(console, rows[1:], numbers, NUMBERED_COLUMN - 3)
+    else:
+        _compare_stacked(console, result, rows, lang)
+
+
+def _compare_table(
+    console: Console, rows: Sequence[CompareRow], headers: Sequence[RenderableType], least: int
+) -> None:
+    table = Table(show_lines=False, expand=True)
+    table.add_column("", max_width=LABEL_WIDTH)
+    for header in headers:
+        # Headers of names of different length start on the same line.
+        table.add_column(header, ratio=1, width=least, vertical="top")
+    for row in rows:
+        if row.heading:
+            table.add_section()
+            table.add_row(row.label, *([Text("")] * len(headers)))
+        else:
+            table.add_row(row.label, *row.cells)
+    console.print(table)
+
+
+def _compare_stacked(
+    console: Console, result: Comparison, rows: Sequence[CompareRow], lang: Lang
+) -> None:
     blocks: list[RenderableType] = []
-    for index, m in enumerate(methods):
+    for index, m in enumerate(result.methods):
         inner = Table(show_header=False, box=None, padding=(0, 1), expand=True)
-        inner.add_column(style="bold", max_width=12)
+        inner.add_column(max_width=STACKED_LABEL_WIDTH)
         inner.add_column(ratio=1, overflow="fold")
-        for label, cells in rows:
-            inner.add_row(Text(label), cells[index])
+        for row in rows:
+            inner.add_row(row.label, Text("") if row.heading else row.cells[index])
         blocks.append(
             Group(Text.assemble(plain(m.name.get(lang), "bold"), " ", plain(m.id, "cyan")), inner)
         )
@@ -404,9 +529,20 @@ def print_search(console: Console, result: SearchResult, lang: Lang) -> None:
     if not hits:
         console.print(Text(t("no_hits", lang)))
         return
-    rows = [(i, h.method, str(h.score), _highlighted(console, h)) for i, h in enumerate(hits, 1)]
+    rows = [(i, h.method, f"{h.score} %", _found(console, h, lang)) for i, h in enumerate(hits, 1)]
     title = Text(safe(query), style="bold")
-    _print_ranked(console, rows, (t("score", lang), t("snippet", lang)), lang, title, body_ratio=4)
+    _print_ranked(console, rows, (t("match", lang), t("snippet", lang)), lang, title, body_ratio=4)
+    console.print(plain(t("search_match", lang), "dim"))
+
+
+def _found(console: Console, hit: SearchHit, lang: Lang) -> Text:
+    """Where the words were found: the sentence; a name or keyword with the method's goal."""
+    text = _highlighted(console, hit)
+    if hit.field in LIST_FIELDS:
+        text.append(f" ({t('field_' + hit.field, lang)})", style="dim")
+        text.append("\n")
+        text.append(safe(short(hit.method.goal.get(lang))))
+    return text
 
 
 # -- recommend ---------------------------------------------------------------------
@@ -479,9 +615,7 @@ def print_recommend(console: Console, result: RecommendResult, lang: Lang) -> No
     if not results:
         console.print(Text(t("no_results", lang)))
     else:
-        rows = [
-            (r.rank, r.method, f"{r.score} %", _why(console, dataset, r, lang)) for r in shown
-        ]
+        rows = [(r.rank, r.method, f"{r.score} %", _why(console, dataset, r, lang)) for r in shown]
         first_warned = next((i for i, r in enumerate(shown) if r.warnings), None)
         heading = None if first_warned is None else (first_warned, t("warned_heading", lang))
         _print_ranked(console, rows, (t("match", lang), t("why", lang)), lang, heading=heading)
@@ -549,7 +683,8 @@ def print_plan(console: Console, result: PlanResult, lang: Lang) -> None:
         (len(phase_question.value_label(p.phase, lang)) for p in result.phases), default=5
     )
     table.add_column(t("plan_phase", lang), style="bold", min_width=min(longest, 16))
-    table.add_column(t("plan_choice", lang), ratio=2, overflow="fold")
+    choices = [p.choice.method for p in result.phases if p.choice]
+    table.add_column(t("plan_choice", lang), ratio=2, width=_least_width(choices, lang))
     table.add_column(t("match", lang), justify="right", no_wrap=True)
     table.add_column(t("why", lang), ratio=4, overflow="fold")
     for phase in result.phases:

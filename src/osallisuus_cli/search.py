@@ -7,6 +7,7 @@ few methods contain count more (BM25's idf). A method's score is the idf-weighte
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -22,6 +23,7 @@ FIELDS: tuple[tuple[str, float], ...] = (
     ("description", 0.65),
 )
 LIST_FIELDS = ("aliases", "keywords")
+LIST_SEPARATOR = "; "  # a word list's items, joined into one searchable text
 SNIPPET = 160  # characters around the best match
 _PHRASE_GAP = 2  # positions apart (one function word between) that still make a phrase
 _PHRASE_WEIGHT = 0.5  # a phrase repeats its words' evidence, so it adds half again
@@ -50,8 +52,8 @@ def field_texts(method: Method, lang: Lang) -> tuple[tuple[str, float, str], ...
     """(field, weight, text) for a method in one language; lists joined with "; "."""
     texts = {
         "name": method.name.get(lang),
-        "aliases": "; ".join(method.aliases.get(lang)),
-        "keywords": "; ".join(method.keywords.get(lang)),
+        "aliases": LIST_SEPARATOR.join(method.aliases.get(lang)),
+        "keywords": LIST_SEPARATOR.join(method.keywords.get(lang)),
         "goal": method.goal.get(lang),
         "description": method.description.get(lang),
     }
@@ -206,12 +208,58 @@ def best_field(
 
     chosen = min(earned, key=preference)
     field = index.fields[chosen]
-    snippet, spans = make_snippet(field.text, sorted(set(matched[chosen])))
+    found = sorted(set(matched[chosen]))
+    if field.name in LIST_FIELDS:
+        snippet, spans = matched_items(field.text, found)
+    else:
+        snippet, spans = make_snippet(field.text, found)
     return field, snippet, spans
+
+
+def matched_items(
+    text: str, spans: Sequence[tuple[int, int]]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Of a word list ("a; b; c"), only the items a match falls in, with the match spans."""
+    kept: list[str] = []
+    kept_spans: list[tuple[int, int]] = []
+    position = 0
+    for item in text.split(LIST_SEPARATOR):
+        inside = [
+            (s - position, e - position) for s, e in spans if position <= s < position + len(item)
+        ]
+        if inside:
+            offset = sum(len(k) + len(LIST_SEPARATOR) for k in kept)
+            kept_spans += [(s + offset, e + offset) for s, e in inside]
+            kept.append(item)
+        position += len(item) + len(LIST_SEPARATOR)
+    return LIST_SEPARATOR.join(kept), tuple(kept_spans)
+
+
+# A sentence ends at . ! or ? before a capital: "esim. sadutus" goes on.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“”'(]?[^\W\d_a-zäöå])")
 
 
 def make_snippet(
     text: str, spans: Sequence[tuple[int, int]], width: int = SNIPPET
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The sentence of the first match when it is short enough to read whole (half as long
+    again as `width`), else at most `width` characters around it, cut at spaces."""
+    if spans:
+        start, end = _sentence_around(text, spans[0])
+        if end - start <= width * 3 // 2:
+            kept = tuple((s - start, e - start) for s, e in spans if s >= start and e <= end)
+            return text[start:end], kept
+    return _window(text, spans, width)
+
+
+def _sentence_around(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= span[0]]
+    ends = [m.start() for m in _SENTENCE_END.finditer(text) if m.start() >= span[1]]
+    return starts[-1], ends[0] if ends else len(text)
+
+
+def _window(
+    text: str, spans: Sequence[tuple[int, int]], width: int
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """At most `width` characters of text around the first span, cut at spaces."""
     if len(text) <= width or not spans:
