@@ -443,7 +443,6 @@ def compare_rows(console: Console, result: Comparison, lang: Lang) -> list[Compa
 
 LABEL_WIDTH = 24  # the comparison's first column: value labels wrap beyond this
 NUMBERED_COLUMN = 9  # a column headed by a number: the dots, padding and a border
-STACKED_LABEL_WIDTH = 17  # below WIDE columns the text beside a label needs the room
 
 
 def print_compare(console: Console, result: Comparison, lang: Lang) -> None:
@@ -493,16 +492,33 @@ def _compare_table(
 def _compare_stacked(
     console: Console, result: Comparison, rows: Sequence[CompareRow], lang: Lang
 ) -> None:
+    """Below WIDE columns, one method after another; each question's values come in the
+    vocabulary's order, so the methods still read alike."""
+    dataset = result.dataset
     blocks: list[RenderableType] = []
-    for index, m in enumerate(result.methods):
-        inner = Table(show_header=False, box=None, padding=(0, 1), expand=True)
-        inner.add_column(max_width=STACKED_LABEL_WIDTH)
-        inner.add_column(ratio=1, overflow="fold")
-        for row in rows:
-            inner.add_row(row.label, Text("") if row.heading else row.cells[index])
-        blocks.append(
-            Group(Text.assemble(plain(m.name.get(lang), "bold"), " ", plain(m.id, "cyan")), inner)
-        )
+    for m in result.methods:
+        lines: list[RenderableType] = [
+            Text.assemble(plain(m.name.get(lang), "bold"), " ", plain(m.id, "cyan")),
+            plain(short(m.goal.get(lang), 120)),
+        ]
+        for question in dataset.questions:
+            fits = sorted(
+                m.fits_for(question.key),
+                key=lambda f: question.values.index(question.value(f.value) or question.values[0]),
+            )
+            needs = [r for r in m.requirements if r.question == question.key]
+            if not fits and not needs:
+                continue
+            lines.append(Text(question.label.get(lang), "bold"))
+            for fit in fits:
+                bar = _weight_bar(console, fit.weight, dataset.max_weight)
+                label = plain(question.value_label(fit.value, lang))
+                lines.append(Padding(Text.assemble((bar + " ", "green"), label), (0, 0, 0, 2)))
+            for need in needs:
+                warning = f"{_mark(console, 'warn')} {safe(need.why.get(lang))}"
+                lines.append(Padding(Text(warning, "yellow"), (0, 0, 0, 2)))
+        lines.append(plain(f"{t('source', lang)}: {dataset.source(m.source_id).short()}", "dim"))
+        blocks.append(Group(*lines))
     _stack(console, blocks)
 
 
