@@ -469,7 +469,7 @@ def print_compare(console: Console, result: Comparison, lang: Lang) -> None:
         numbers: list[RenderableType] = [Text(str(n), "bold") for n in range(1, len(methods) + 1)]
         _compare_table(console, rows[1:], numbers, NUMBERED_COLUMN - 3)
     else:
-        _compare_stacked(console, result, rows, lang)
+        _compare_stacked(console, result, lang)
 
 
 def _compare_table(
@@ -489,9 +489,7 @@ def _compare_table(
     console.print(table)
 
 
-def _compare_stacked(
-    console: Console, result: Comparison, rows: Sequence[CompareRow], lang: Lang
-) -> None:
+def _compare_stacked(console: Console, result: Comparison, lang: Lang) -> None:
     """Below WIDE columns, one method after another; each question's values come in the
     vocabulary's order, so the methods still read alike."""
     dataset = result.dataset
@@ -502,10 +500,8 @@ def _compare_stacked(
             plain(short(m.goal.get(lang), 120)),
         ]
         for question in dataset.questions:
-            fits = sorted(
-                m.fits_for(question.key),
-                key=lambda f: question.values.index(question.value(f.value) or question.values[0]),
-            )
+            order = {v.slug: i for i, v in enumerate(question.values)}
+            fits = sorted(m.fits_for(question.key), key=lambda f: order.get(f.value, len(order)))
             needs = [r for r in m.requirements if r.question == question.key]
             if not fits and not needs:
                 continue
