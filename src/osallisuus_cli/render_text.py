@@ -817,7 +817,8 @@ def print_questions(console: Console, result: QuestionList, lang: Lang) -> None:
         ]
         if _wide(console):
             table = Table(box=None, padding=(0, 1, 0, 2), expand=True, show_edge=False)
-            for header in ("value", "label_fi", "label_en", "aliases"):
+            table.add_column(t("value", lang), no_wrap=True)  # a slug is never cut
+            for header in ("label_fi", "label_en", "aliases"):
                 table.add_column(t(header, lang), ratio=2 if header == "aliases" else 1)
             for row in rows:
                 table.add_row(*row)
