@@ -47,7 +47,7 @@ def _bikva_goal(outcome_stdout: str) -> str:
 REAL_GOAL = (
     "A method for evaluating client-centredness, a development method in which clients' views "
     "lead to action at all levels of the organisation. Well suited to increasing participation "
-    "in client groups from whom it is otherwise difficult to get feedback"
+    "in client groups from whom it is otherwise difficult to get feedback."
 )
 
 
