@@ -250,12 +250,14 @@ def _write(tmp_path: Path, name: str) -> tuple[Path, Bad]:
     return file, bad
 
 
-def _check(message: str, file: Path, bad: Bad) -> None:
+def _check(message: str, file: Path, bad: Bad, english: bool = True) -> None:
+    """The file (and line) named; the case's words too where the message is English (the
+    validator's findings stay English in Finnish runs, the sentences around them do not)."""
     assert str(file) in message, message
     if bad.line is not None:
         assert f"{file}:{bad.line}" in message, message
     folded = message.lower()
-    for needle in bad.needles:
+    for needle in bad.needles if english else ():
         assert needle.lower() in folded, f"{needle!r} not in {message!r}"
 
 
@@ -270,7 +272,7 @@ def test_bad_dataset_is_refused_with_a_clear_message(tmp_path: Path, name: str) 
         outcome = run_main(*args)
         message = assert_clean_error(outcome, 1)
         assert outcome.stdout == "", outcome.describe()
-        _check(message, file, bad)
+        _check(message, file, bad, english="fi" not in args)
         assert outcome.seconds < 15, f"{name}: {outcome.seconds:.1f} s"  # blow-up guard
     outcome = run_main("validate", str(file))
     message = assert_clean_error(outcome, 1, one_line=False)

@@ -668,7 +668,7 @@ _WORDS: dict[str, tuple[str, str]] = {
         "{where}: is not valid YAML: {problem}.",
     ),
     "dataset_problem": ("{problem}{more}.", "{problem}{more}."),
-    "dataset_more": (" (ja {count} muuta ongelmaa)", " (and {count} more problems)"),
+    "dataset_more": (" (ja {count} muuta)", " (and {count} more)"),
     "extends_circle": (
         "{name}: tiedostot laajentavat toisiaan kehässä tai liian monta kertaa.",
         "{name}: the files extend each other in a circle, or too deeply.",
