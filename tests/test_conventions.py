@@ -247,6 +247,17 @@ def test_completion_offers_languages_values_and_methods_in_every_shell(shell: st
     assert "laheisneuvonpito" in _complete(shell, "osallisuus show la")
 
 
+@pytest.mark.parametrize(
+    ("shell", "installed"),
+    [("fish", ".config/fish/completions/osallisuus.fish"), ("zsh", ".zfunc/_osallisuus")],
+)
+def test_install_completion_takes_the_shell(tmp_path: Path, shell: str, installed: str) -> None:
+    result = run("--install-completion", shell, env={"HOME": str(tmp_path), "SHELL": "/bin/sh"})
+    assert result.code == 0, result.err
+    assert COMPLETION_SCRIPTS[shell] in (tmp_path / installed).read_text(encoding="utf-8")
+    assert installed in result.out
+
+
 def test_a_bare_osallisuus_says_what_to_do_first() -> None:
     result = run()
     assert result.code == 0 and result.err == ""
@@ -542,11 +553,14 @@ def test_the_overview_is_one_page_of_methods_by_groups_and_purposes(tmp_path: Pa
         ("validate",),
         ("questions",),
         ("export",),
+        ("new", "my-panel"),
     ],
 )
-def test_every_json_document_says_its_language(args: tuple[str, ...]) -> None:
+def test_every_json_document_says_its_language(tmp_path: Path, args: tuple[str, ...]) -> None:
     for lang in LANGS:
-        document = run("--lang", lang, *args, "--json").json()
+        folder = tmp_path / lang
+        folder.mkdir()
+        document = run("--lang", lang, *args, "--json", cwd=folder).json()
         assert document["schema_version"] == 1 and document["lang"] == lang
 
 

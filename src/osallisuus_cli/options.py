@@ -34,9 +34,9 @@ from .completion import (
 from .edge import PROG
 from .errors import UsageError
 from .i18n import LANG_ENV as LANG_VARIABLE
-from .i18n import both, language_of, pick_language, safe, t, unknown_language_setting
+from .i18n import both, language_of, pick_language, t, unknown_language_setting
 from .model import Lang
-from .present import write_out
+from .present import Env, note, write_out
 
 # -- the global options: before or after the command -------------------------------------
 
@@ -166,8 +166,8 @@ def takes_globals(command: Callable[..., None]) -> Callable[..., None]:
         ctx.obj = options = options_of(ctx).merged(data, lang, json)
         setting = unknown_language_setting()
         if setting and not options.lang_given:
-            note = t("language_fallback", "en", variable=LANG_VARIABLE, value=setting)
-            sys.stderr.write(f"{PROG}: {safe(note)}\n")
+            fallback = t("language_fallback", "en", variable=LANG_VARIABLE, value=setting)
+            note(Env.from_sys(), f"{PROG}: {fallback}")
         command(*args, **kw)
 
     with_globals.__signature__ = signature.replace(  # type: ignore[attr-defined]

@@ -151,7 +151,12 @@ def _deliver(env: Env, text: str, output: str | None, dataset: Dataset, lang: La
         write_out(env.stdout, text, "utf-8")
         return
     written = write_file(output, text, Path(dataset.path))
-    env.stderr.write(safe(t("written", lang, path=written)) + "\n")
+    note(env, t("written", lang, path=written))
+
+
+def note(env: Env, text: str) -> None:
+    """A line for the person beside the result, on stderr: stdout stays the result."""
+    env.stderr.write(safe(text) + "\n")
 
 
 # -- the questionnaire's terminal --------------------------------------------------------
