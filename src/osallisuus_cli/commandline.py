@@ -8,7 +8,8 @@ option is worded the same way. Click and Typer name these in English only.
 
 `Root.main` also lets --show-completion and --install-completion be given with or
 without a shell (Click's options take a value always or never): without one, the
-user's login shell is meant.
+user's login shell is meant. `misplaced` tells `edge.py` where an option the command
+line did not take belongs.
 """
 
 from __future__ import annotations
