@@ -217,8 +217,9 @@ def _internal_error(exc: Exception) -> int:
 
 # -- the command line's own errors ---------------------------------------------------------
 
-_NO_SUCH_COMMAND = re.compile(r"No such command '(.*)'\.(?: Did you mean (.*)\?)?$", re.DOTALL)
-_EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)$", re.DOTALL)
+# Compiled on the error path only (re caches them): a run that goes well never pays.
+_NO_SUCH_COMMAND = r"No such command '(.*)'\.(?: Did you mean (.*)\?)?$"
+_EXTRA_ARGUMENTS = r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)$"
 
 
 def command_line_error(exc: Exception, lang: Lang, misplaced: Misplaced | None = None) -> str:
@@ -247,9 +248,9 @@ def command_line_error(exc: Exception, lang: Lang, misplaced: Misplaced | None =
     if kind == "BadParameter":
         hint = getattr(exc, "param_hint", None) or ""
         return t("bad_value", lang, option=hint, problem=said)
-    if found := _NO_SUCH_COMMAND.match(said):
+    if found := re.match(_NO_SUCH_COMMAND, said, re.DOTALL):
         text = t("no_such_command", lang, command=repr(found.group(1)))
         return text + (t("did_you_mean", lang, options=found.group(2)) if found.group(2) else "")
-    if found := _EXTRA_ARGUMENTS.match(said):
+    if found := re.match(_EXTRA_ARGUMENTS, said, re.DOTALL):
         return t("extra_arguments", lang, arguments=found.group(1))
     return said if said.endswith((".", "?", "!")) or not said else said + "."

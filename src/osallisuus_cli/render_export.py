@@ -8,7 +8,6 @@ piece of it is escaped, in Markdown every character that would change rendering.
 
 from __future__ import annotations
 
-import html
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -226,22 +225,28 @@ def export_markdown(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> 
 # -- HTML ------------------------------------------------------------------------------------
 
 
+# What html.escape(text, quote=True) does, without importing the html package, whose
+# table of named entities costs every run about a millisecond (python -X importtime).
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
 def html_text(text: str) -> str:
     """Dataset text as HTML text: controls made visible, markup escaped."""
-    return html.escape(safe(text), quote=True)
+    return safe(text).translate(_ESCAPES)
 
 
 LONG_WORD = 12  # letters from which a word gets break opportunities at its compound parts
-_LONG = re.compile(rf"[^\W\d_]{{{LONG_WORD},}}")
-_SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")  # word/word: asiakasraati/asiakasfoorumi
+# Patterns, compiled (and cached by re) only when an HTML page is made.
+_LONG = rf"[^\W\d_]{{{LONG_WORD},}}"
+_SLASH = r"(?<=[^\W\d_])/(?=[^\W\d_])"  # word/word: asiakasraati/asiakasfoorumi
 
 
 def html_words(text: str) -> str:
     """Text for an element (not an attribute), with the places a long word may break: a
     soft hyphen where the parts of a Finnish compound meet (asiakas&shy;osallisuutta) and
     a break opportunity after a slash. A narrow page then never cuts a word elsewhere."""
-    escaped = _SLASH.sub("/<wbr>", html_text(text))
-    return _LONG.sub(_soft_hyphens, escaped)
+    escaped = re.sub(_SLASH, "/<wbr>", html_text(text))
+    return re.sub(_LONG, _soft_hyphens, escaped)
 
 
 def _soft_hyphens(match: re.Match[str]) -> str:
@@ -271,7 +276,7 @@ def _h_anchor(method: Method) -> str:
 
 def html_url(url: str) -> str:
     if _linkable(url):
-        return f'<a href="{html.escape(url, quote=True)}">{html_text(url)}</a>'
+        return f'<a href="{url.translate(_ESCAPES)}">{html_text(url)}</a>'
     return f'<span class="url">{html_text(url)}</span>'
 
 

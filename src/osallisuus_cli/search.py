@@ -236,7 +236,7 @@ def matched_items(
 
 
 # A sentence ends at . ! or ? before a capital: "esim. sadutus" goes on.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“”'(]?[^\W\d_a-zäöå])")
+_SENTENCE_END = r"(?<=[.!?])\s+(?=[\"“”'(]?[^\W\d_a-zäöå])"  # compiled on first use
 
 
 def make_snippet(
@@ -253,8 +253,8 @@ def make_snippet(
 
 
 def _sentence_around(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= span[0]]
-    ends = [m.start() for m in _SENTENCE_END.finditer(text) if m.start() >= span[1]]
+    starts = [0] + [m.end() for m in re.finditer(_SENTENCE_END, text) if m.end() <= span[0]]
+    ends = [m.start() for m in re.finditer(_SENTENCE_END, text) if m.start() >= span[1]]
     return starts[-1], ends[0] if ends else len(text)
 
 
