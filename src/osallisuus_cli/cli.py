@@ -17,7 +17,7 @@ import typer.main
 
 from . import core, questionnaire
 from .commandline import Command, Root, misplaced
-from .completion import complete_methods, complete_values
+from .completion import complete_methods, complete_values, completes
 from .edge import PROG, reports_errors, run
 from .i18n import t
 from .model import Dataset, Result
@@ -90,7 +90,7 @@ def list_methods(
             "-t",
             metavar="metavar_value",
             help="help_list_target_group",
-            autocompletion=complete_values("target_groups"),
+            autocompletion=completes(complete_values("target_groups")),
         ),
     ] = None,
     setting: Annotated[
@@ -100,7 +100,7 @@ def list_methods(
             "-s",
             metavar="metavar_value",
             help="help_list_setting",
-            autocompletion=complete_values("settings"),
+            autocompletion=completes(complete_values("settings")),
         ),
     ] = None,
 ) -> None:
@@ -112,7 +112,9 @@ def list_methods(
 MethodWords = Annotated[
     list[str] | None,
     typer.Argument(
-        metavar="metavar_method", help="help_show_method", autocompletion=complete_methods
+        metavar="metavar_method",
+        help="help_show_method",
+        autocompletion=completes(complete_methods),
     ),
 ]
 
@@ -134,7 +136,9 @@ def compare(
     methods: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="metavar_method", help="help_compare_methods", autocompletion=complete_methods
+            metavar="metavar_method",
+            help="help_compare_methods",
+            autocompletion=completes(complete_methods),
         ),
     ] = None,
 ) -> None:
@@ -172,7 +176,7 @@ def recommend(
             "-x",
             metavar="metavar_method",
             help="help_explain",
-            autocompletion=complete_methods,
+            autocompletion=completes(complete_methods),
         ),
     ] = None,
     **received: Any,
@@ -242,7 +246,7 @@ def export(
             "-f",
             metavar="metavar_format",
             help="help_export_format",
-            autocompletion=lambda: list(core.EXPORT_FORMATS),
+            autocompletion=completes(lambda: list(core.EXPORT_FORMATS)),
         ),
     ] = None,
     method: Annotated[
@@ -252,7 +256,7 @@ def export(
             "-m",
             metavar="metavar_method",
             help="help_export_method",
-            autocompletion=complete_methods,
+            autocompletion=completes(complete_methods),
         ),
     ] = None,
     output: Annotated[

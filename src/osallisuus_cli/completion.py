@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 # Where Typer keeps the scripts, their installer and its completion protocol; its own
 # --show-completion takes no shell, so the CLI has its own options around them.
@@ -17,6 +18,17 @@ from typer._completion_shared import get_completion_script, install
 from .dataset import load_dataset
 from .i18n import pick_language
 from .model import Dataset, Lang
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def completes(function: F) -> F | None:
+    """An option's completion function, only in a run the shell started to complete.
+
+    Typer inspects every completion function of a command when it builds it (about
+    50 µs each, a dozen in `recommend`), which every other run would pay for nothing.
+    """
+    return function if COMPLETE_VARIABLE in os.environ else None
 
 
 def _dataset() -> tuple[Dataset, Lang] | None:

@@ -28,6 +28,7 @@ from .completion import (
     complete_pairs,
     complete_shells,
     complete_values,
+    completes,
     completion_script,
     install_completion,
 )
@@ -44,7 +45,10 @@ DataOption = Annotated[str | None, typer.Option("--data", metavar="metavar_path"
 LangOption = Annotated[
     str | None,
     typer.Option(
-        "--lang", metavar="metavar_lang", help="help_lang", autocompletion=complete_languages
+        "--lang",
+        metavar="metavar_lang",
+        help="help_lang",
+        autocompletion=completes(complete_languages),
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="help_json")]
@@ -92,7 +96,7 @@ ShowCompletionOption = Annotated[
         callback=_show_completion,
         is_eager=True,
         help="help_show_completion",
-        autocompletion=complete_shells,
+        autocompletion=completes(complete_shells),
     ),
 ]
 InstallCompletionOption = Annotated[
@@ -103,7 +107,7 @@ InstallCompletionOption = Annotated[
         callback=_install_completion,
         is_eager=True,
         help="help_install_completion",
-        autocompletion=complete_shells,
+        autocompletion=completes(complete_shells),
     ),
 ]
 
@@ -225,7 +229,10 @@ def _answer_parameter(option: AnswerOption) -> inspect.Parameter:
     else:
         complete = complete_values(option.key)
         info = typer.Option(
-            *option.flags, metavar="metavar_value", help=option.help, autocompletion=complete
+            *option.flags,
+            metavar="metavar_value",
+            help=option.help,
+            autocompletion=completes(complete),
         )
         annotation = Annotated[list[str] | None, info]
     kind = inspect.Parameter.KEYWORD_ONLY
@@ -269,7 +276,7 @@ AnswerPairs = Annotated[
         "-a",
         metavar="metavar_pair",
         help="help_answer_pair",
-        autocompletion=complete_pairs,
+        autocompletion=completes(complete_pairs),
     ),
 ]
 DescribeOption = Annotated[
