@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import pytest
 
-from osallisuus_cli import catalogue, core, present, scoring
+from osallisuus_cli import catalogue, core, render_export, scoring, search
 from robust_helpers import (
     CRASH_SIGNS,
     assert_clean_error,
@@ -224,9 +224,9 @@ CORE_CALLS: dict[str, tuple[object, str, tuple[str, ...]]] = {
     "list": (catalogue, "filter_methods", ("list", "--json")),
     "show": (core, "find_method", ("show", "bikva", "--json")),
     "compare": (catalogue, "pick_for_compare", ("compare", "bikva", "asiakasraati")),
-    "search": (core, "search_methods", ("search", "perhe", "--json")),
+    "search": (search, "search_methods", ("search", "perhe", "--json")),
     "recommend": (scoring, "rank", ("recommend", "-t", "children", "--json")),
-    "export": (present, "export_html", ("export", "-f", "html")),
+    "export": (render_export, "export_html", ("export", "-f", "html")),
     "validate": (core, "check_file", ("validate",)),
 }
 

@@ -17,6 +17,14 @@ LAZY_POINTS = {
     ("yamlsafe", "yaml"),  # only on a cache miss
     ("textanalysis", "rapidfuzz.fuzz"),  # only for suggestions of an unknown value
     ("textanalysis", "snowballstemmer"),  # the fallback of the one stemmer trick
+    # What only some runs need, so that the others do not pay for it at start-up
+    # (benchmarks/bench_cli.py; issue 13 measured 1.7 ms for the five together):
+    ("dataset", "validation"),  # only on a cache miss, like yaml
+    ("answers", "describe"),  # only with --describe
+    ("core", "search"),  # only for search
+    ("core", "template"),  # only for new
+    ("present", "render_export"),  # only when a handout is made
+    ("present", "render_memo"),  # only when a memo is written
 }
 
 

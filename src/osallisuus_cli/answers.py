@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlsafe
-from .describe import read
 from .errors import UsageError
 from .files import ANSWERS_FILE, STDIN_DISPLAY, STDIN_NAMES, decode, read_bytes, read_stdin
 from .i18n import both, each
@@ -139,6 +138,8 @@ def build_answers(
 
     if describe is None or not describe.strip():
         return Answers(choices=choices, describe=describe)
+    from .describe import read  # only with --describe: the reader costs every run 0.5 ms
+
     reading = read(dataset, describe)
     for question in dataset.questions:
         if question.key in choices:

@@ -33,7 +33,6 @@ from .files import (
 from .i18n import both
 from .model import Dataset
 from .schema import REPLACES, ShapeError, build_dataset, for_cache, from_cache
-from .validation import parse_and_validate, parse_and_validate_extension
 
 BUNDLED = "bundled"  # `extends: bundled`, and where the bundled dataset's methods come from
 MAX_LAYERS = 5  # extensions of extensions: a chain longer than this is surely a mistake
@@ -112,7 +111,10 @@ def _load_extension(
         return _Loaded(cached[0], cached[1], key)
     base_data = from_cache(base.data, base.texts)
     base_name = BUNDLED if base_file.path == bundled_path() else str(base_file.path)
-    own = parse_and_validate_extension(decode(raw, name, file.role), name, base_data, base_name)
+    from . import validation  # only on a cache miss: see _validated
+
+    text = decode(raw, name, file.role)
+    own = validation.parse_and_validate_extension(text, name, base_data, base_name)
     data = _merged(base_data, own, BUNDLED if base_name == BUNDLED else base_name, name)
     cache.write(key, *for_cache(data))
     return _Loaded(data, None, key)
@@ -165,5 +167,9 @@ def _merged(
 
 
 def _validated(file: DatasetFile, raw: bytes) -> dict[str, Any]:
+    # The validator (and the YAML reader) only on a cache miss, like yaml itself: a run
+    # on a known dataset never imports it (about 0.5 ms, benchmarks/bench_cli.py).
+    from . import validation
+
     name = str(file.path)
-    return parse_and_validate(decode(raw, name, file.role), name)
+    return validation.parse_and_validate(decode(raw, name, file.role), name)

@@ -434,6 +434,9 @@ class Explanation(NamedTuple):
     ranked: int  # how many methods are ranked
 
 
+LIST_FIELDS = ("aliases", "keywords")  # a method's fields that are word lists, not prose
+
+
 class SearchHit(NamedTuple):
     """One method found by `search`, with the best-matching snippet."""
 

@@ -28,8 +28,6 @@ from .errors import OutputError
 from .files import STDOUT_NAME, write_file
 from .i18n import both, rerun_note, safe, t
 from .model import Dataset, Handout, Lang, PlanResult, RecommendResult, Result
-from .render_export import export_html, export_markdown, overview_html, overview_markdown
-from .render_memo import memo_html, memo_markdown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -58,6 +56,8 @@ def present(env: Env, result: Result, lang: Lang, as_json: bool) -> None:
         _hand_out(env, result, lang)
         return
     if isinstance(result, RecommendResult | PlanResult) and result.output is not None:
+        from .render_memo import memo_html, memo_markdown  # see _hand_out
+
         memo = memo_html if result.memo_format == "html" else memo_markdown
         _deliver(env, memo(result, lang), result.output, result.dataset, lang)
         return
@@ -133,6 +133,10 @@ def _text_renderer() -> ModuleType:
 
 def _hand_out(env: Env, handout: Handout, lang: Lang) -> None:
     """A handout: to its file (saying so on stderr) or to stdout."""
+    # The handout renderers only when a handout is made, as rich only for text: a run that
+    # prints a table or JSON never pays for them (about 0.4 ms).
+    from .render_export import export_html, export_markdown, overview_html, overview_markdown
+
     if handout.format == "json":
         text = json_text(render_json.export_doc(handout, lang))
     elif handout.overview:

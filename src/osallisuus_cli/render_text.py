@@ -33,6 +33,7 @@ from .i18n import (
 )
 from .model import (
     KNOWLEDGE_FIELDS,
+    LIST_FIELDS,
     Answers,
     ChecklistItem,
     Comparison,
@@ -57,7 +58,6 @@ from .model import (
 )
 from .scoring import DESCRIBE as DESCRIBE_REASON
 from .scoring import best_fits
-from .search import LIST_FIELDS
 
 WIDE = 70
 MIN_WIDTH = 20

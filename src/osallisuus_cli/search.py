@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .model import LANGS, Dataset, Lang, Method, SearchHit
+from .model import LANGS, LIST_FIELDS, Dataset, Lang, Method, SearchHit
 from .textanalysis import Hit, Word, WordIndex, analyse, per_object
 
 # How much a match in each field says about the method, names first.
@@ -22,7 +22,6 @@ FIELDS: tuple[tuple[str, float], ...] = (
     ("goal", 0.75),
     ("description", 0.65),
 )
-LIST_FIELDS = ("aliases", "keywords")
 LIST_SEPARATOR = "; "  # a word list's items, joined into one searchable text
 SNIPPET = 160  # characters around the best match
 _PHRASE_GAP = 2  # positions apart (one function word between) that still make a phrase
