@@ -21,7 +21,6 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from types import ModuleType
@@ -193,8 +192,7 @@ def stem(word: str, lang: Lang) -> str:
 # --- the lemma table ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LemmaTable:
+class LemmaTable(NamedTuple):
     """Build-time knowledge: stem -> base form, and compound-initial form -> base form."""
 
     stems: dict[Lang, dict[str, str]]  # stem as written -> folded lemma
@@ -257,8 +255,7 @@ def untag(tagged: str) -> tuple[Lang, str]:
     return ("fi" if lang == "fi" else "en"), rest
 
 
-@dataclass(frozen=True)
-class Compound:
+class Compound(NamedTuple):
     """A Finnish compound: the keys of its parts (head last) and its own base form."""
 
     parts: tuple[str, ...]
