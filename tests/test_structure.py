@@ -25,6 +25,8 @@ LAZY_POINTS = {
     ("core", "template"),  # only for new
     ("present", "render_export"),  # only when a handout is made
     ("present", "render_memo"),  # only when a memo is written
+    ("lookup", "matching"),  # the analyser only for words that are no slug or id
+    ("questionnaire", "textanalysis"),  # only in the questionnaire
 }
 
 

@@ -1,153 +1,16 @@
 """Resolve free-form words to an answer value's slug or to a method, in either language.
 
-Each lookup tries, in order: the canonical slug or id as scripts write it, the exact
-words (any case, any diacritics), the same words inflected, the same words with small
-typos, a similar spelling of the whole; only the last two need rapidfuzz. Unknown or
-ambiguous input is a UsageError naming the closest.
+The canonical slug or id, as scripts write it, is found here at once; any other words
+go to `matching.py` (the exact words, inflected, with small typos, a similar
+spelling), which is imported only then: the analyser it needs costs a run about 1 ms
+to import. Unknown or ambiguous input is a UsageError naming the closest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import NamedTuple
-
 from .errors import UsageError
 from .i18n import both, each, either
-from .model import LANGS, Dataset, Lang, Method, Question
-from .textanalysis import (
-    Word,
-    WordIndex,
-    analyse,
-    likeness,
-    name_parts,
-    per_object,
-    phrase,
-    similarity,
-)
-
-_SIMILAR = 85.0  # rapidfuzz ratio (0-100) from which a whole spelling counts as a typo
-_MIN_SIMILAR = 4  # shorter input is too short to guess from
-_TIE = 3.0  # ratio points within which two methods are equally likely
-
-
-class _Term(NamedTuple):
-    target: int  # index of the value or method the term names
-    tier: int  # 0 = a name for it, 1 = a keyword (weaker)
-    text: str
-    lang: Lang | None
-
-
-class _Lookup:
-    """Terms naming the targets: by exact phrase at once, by analysed words on demand.
-
-    A plain class (it fills its word index later): a dataclass would cost every run its
-    definition, about 0.3 ms, and the dataclasses module's import.
-    """
-
-    def __init__(self, terms: tuple[_Term, ...], exact: dict[str, frozenset[int]]) -> None:
-        self.terms = terms
-        self.exact = exact  # phrase -> targets (names only)
-        self.words: WordIndex | None = None  # doc = term number
-        self.content: tuple[frozenset[int], ...] = ()  # per term: its content words' positions
-
-    def index(self) -> WordIndex:
-        """The word index, built only when exact matching failed (it needs the stemmers)."""
-        if self.words is None:
-            self.words = WordIndex()
-            content: list[frozenset[int]] = []
-            for number, term in enumerate(self.terms):
-                words = analyse(term.text, term.lang)
-                self.words.add(number, 0, words)
-                content.append(frozenset(w.token.pos for w in words))
-            self.content = tuple(content)
-        return self.words
-
-
-def _lookup(terms: Sequence[_Term]) -> _Lookup:
-    exact: dict[str, set[int]] = {}
-    for term in terms:
-        if term.tier == 0:
-            exact.setdefault(phrase(term.text), set()).add(term.target)
-    return _Lookup(tuple(terms), {k: frozenset(v) for k, v in exact.items()})
-
-
-def _by_words(lookup: _Lookup, raw: str, fuzzy: bool, tier: int) -> frozenset[int]:
-    """Targets with a term made of exactly the raw words, each maybe inflected or mistyped."""
-    words: tuple[Word, ...] = analyse(raw)
-    if not words:
-        return frozenset()
-    index = lookup.index()
-    covered: dict[int, set[int]] = {}  # term -> positions of its words the raw words met
-    for number, word in enumerate(words):
-        seen: set[int] = set()
-        for hit in index.lookup(word, fuzzy=fuzzy):
-            if hit.kind == "whole" and lookup.terms[hit.doc].tier == tier:
-                covered.setdefault(hit.doc, set()).add(hit.word.token.pos)
-                seen.add(hit.doc)
-        if number == 0:
-            candidates = seen
-        else:
-            candidates &= seen
-    return frozenset(
-        lookup.terms[t].target
-        for t in candidates
-        if covered[t] == lookup.content[t] and len(lookup.content[t]) == len(words)
-    )
-
-
-def _similar(lookup: _Lookup, raw: str) -> list[tuple[float, int]]:
-    """(ratio, target) for every target's best-spelled name, best first."""
-    best: dict[int, float] = {}
-    wanted = phrase(raw)
-    for term in lookup.terms:
-        if term.tier == 0:
-            score = similarity(wanted, phrase(term.text))
-            best[term.target] = max(best.get(term.target, 0.0), score)
-    return sorted(((score, target) for target, score in best.items()), key=lambda x: (-x[0], x[1]))
-
-
-def _closest(lookup: _Lookup, raw: str, limit: int = 3) -> list[int]:
-    wanted = phrase(raw)
-    best: dict[int, float] = {}
-    for term in lookup.terms:
-        if term.tier == 0:
-            score = likeness(wanted, phrase(term.text))
-            best[term.target] = max(best.get(term.target, 0.0), score)
-    ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [target for target, _ in ranked[:limit]]
-
-
-def _resolve(lookup: _Lookup, raw: str) -> frozenset[int]:
-    """The targets raw names: one is an answer, several are ambiguous, none is unknown."""
-    exact = lookup.exact.get(phrase(raw))
-    if exact:
-        return exact
-    for fuzzy in (False, True):
-        for tier in (0, 1):
-            found = _by_words(lookup, raw, fuzzy, tier)
-            if found:
-                return found
-    if len(phrase(raw)) < _MIN_SIMILAR:
-        return frozenset()
-    ranked = _similar(lookup, raw)
-    if ranked and ranked[0][0] >= _SIMILAR:
-        return frozenset(t for score, t in ranked if score >= ranked[0][0] - _TIE)
-    return frozenset()
-
-
-# --- answer values ------------------------------------------------------------------------
-
-
-@per_object
-def _value_lookup(question: Question) -> _Lookup:
-    terms: list[_Term] = []
-    for number, value in enumerate(question.values):
-        terms.append(_Term(number, 0, value.slug, "en"))
-        for lang in LANGS:
-            terms.append(_Term(number, 0, value.label.get(lang), lang))
-            terms += [_Term(number, 0, a, lang) for a in value.aliases.get(lang)]
-            terms += [_Term(number, 1, k, lang) for k in value.keywords.get(lang)]
-    return _lookup(terms)
+from .model import Dataset, Method, Question
 
 
 def resolve_value(question: Question, raw: str, guess: bool = True) -> str:
@@ -168,30 +31,16 @@ def value_matches(question: Question, raw: str, guess: bool = True) -> tuple[str
     """The slugs the words can mean: one, several (ambiguous) or none."""
     if question.value(raw) is not None:
         return (raw,)  # a slug as scripts and saved answers give it: no analyser needed
-    lookup = _value_lookup(question)
-    found = _resolve(lookup, raw) if guess else _by_words(lookup, raw, False, 0)
-    return tuple(question.values[i].slug for i in sorted(found))
+    from . import matching  # see the module docstring
+
+    return matching.value_matches(question, raw, guess)
 
 
 def closest_values(question: Question, raw: str) -> tuple[str, ...]:
     """The values spelled most like the words, for a suggestion."""
-    return tuple(question.values[i].slug for i in _closest(_value_lookup(question), raw))
+    from . import matching  # see the module docstring
 
-
-# --- methods ------------------------------------------------------------------------------
-
-
-@per_object
-def _method_lookup(dataset: Dataset) -> _Lookup:
-    terms: list[_Term] = []
-    for number, method in enumerate(dataset.methods):
-        terms.append(_Term(number, 0, method.id, None))
-        for lang in LANGS:
-            name = method.name.get(lang)
-            parts = name_parts(name)
-            terms += [_Term(number, 0, text, lang) for text in dict.fromkeys([name, *parts])]
-            terms += [_Term(number, 0, a, lang) for a in method.aliases.get(lang)]
-    return _lookup(terms)
+    return matching.closest_values(question, raw)
 
 
 def find_method(dataset: Dataset, name: str) -> Method:
@@ -199,25 +48,13 @@ def find_method(dataset: Dataset, name: str) -> Method:
     method = dataset.method(name)
     if method is not None:
         return method  # an id as scripts give it: no analyser needed
-    lookup = _method_lookup(dataset)
-    found = sorted(_resolve(lookup, name) or _containing(lookup, name))
+    from . import matching  # see the module docstring
+
+    found = matching.method_matches(dataset, name)
     if len(found) == 1:
         return dataset.methods[found[0]]
     ids = tuple(dataset.methods[i].id for i in found)
     if ids:
         raise UsageError(both("method_ambiguous", given=repr(name), ids=each(ids)), ids)
-    closest = tuple(dataset.methods[i].id for i in _closest(lookup, name))
+    closest = tuple(dataset.methods[i].id for i in matching.closest_methods(dataset, name))
     raise UsageError(both("method_unknown", given=repr(name), closest=either(closest)), closest)
-
-
-def _containing(lookup: _Lookup, raw: str) -> frozenset[int]:
-    """Targets whose names contain every raw word, also inside compounds (kokous)."""
-    words = analyse(raw)
-    if not words:
-        return frozenset()
-    index = lookup.index()
-    found: set[int] | None = None
-    for word in words:
-        targets = {lookup.terms[hit.doc].target for hit in index.lookup(word)}
-        found = targets if found is None else found & targets
-    return frozenset(found or ())
