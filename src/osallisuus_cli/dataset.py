@@ -122,6 +122,10 @@ def _load_extension(
 
 def _extends(raw: bytes) -> str | None:
     """What a file's top-level `extends:` names, read without parsing the YAML."""
+    # The line-anchored pattern over a whole catalogue costs every run about 1 ms; a plain
+    # search for the word at a line's start rules out almost every file first.
+    if not raw.startswith(b"extends") and b"\nextends" not in raw:
+        return None
     found = _EXTENDS_LINE.search(raw)
     return found.group(1).decode("utf-8", "replace").strip() if found else None
 
