@@ -26,6 +26,7 @@ LAZY_POINTS = {
     ("present", "render_export"),  # only when a handout is made
     ("present", "render_memo"),  # only when a memo is written
     ("lookup", "matching"),  # the analyser only for words that are no slug or id
+    ("answers", "yamlsafe"),  # only for an answers file
     ("questionnaire", "textanalysis"),  # only in the questionnaire
 }
 

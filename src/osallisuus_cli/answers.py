@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import yamlsafe
 from .errors import UsageError
 from .files import ANSWERS_FILE, STDIN_DISPLAY, STDIN_NAMES, decode, read_bytes, read_stdin
 from .i18n import both, each
@@ -57,6 +56,8 @@ def read_answers_file(path: str) -> dict[str, Any]:
 
 
 def _parse(text: str, name: str) -> Any:
+    from . import yamlsafe  # only for an answers file: other runs never read YAML
+
     try:
         if text.lstrip().startswith(("{", "[")):
             try:
