@@ -75,6 +75,8 @@ def normalize(text: str) -> str:
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case and diacritics folded for matching only: Ä -> a, ö -> o, å -> a."""
+    if text.isascii():
+        return text.lower()  # what the rest does to ASCII, without a loop over its letters
     decomposed = unicodedata.normalize("NFKD", normalize(text).casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
