@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -13,7 +14,9 @@ from osallisuus_cli import cache
 from osallisuus_cli.dataset import check_file, load_dataset
 from osallisuus_cli.errors import DataError
 from osallisuus_cli.files import bundled_path
-from osallisuus_cli.model import Dataset
+from osallisuus_cli.model import JUDGEMENT, Dataset, Fit
+from osallisuus_cli.schema import FIT, ShapeError, _fits, build
+from osallisuus_cli.validation import parse_and_validate
 
 HELSINKI_URL = (
     "http://www.hel.fi/wps/wcm/connect/c6cbfa804a176e2c9555fd3d8d1d4668/"
@@ -149,3 +152,44 @@ def test_invalid_dataset_raises_with_every_problem(tmp_path: Path, bundled_text:
 def test_cache_location_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OSALLISUUS_CACHE_DIR", "off")
     assert cache._file("abc") is None
+
+
+def _fits_the_generic_way(raw: dict[str, Any]) -> tuple[Fit, ...]:
+    return tuple(
+        build(FIT, item, question=question, value=slug)
+        for question, items in raw.items()
+        for slug, item in items.items()
+    )
+
+
+def test_fits_are_built_as_the_declared_fit_entity_builds_them(bundled_text: str) -> None:
+    data = parse_and_validate(bundled_text, "methods.yaml")
+    for method in data["methods"]:
+        assert _fits(method["fits"], "fits") == _fits_the_generic_way(method["fits"])
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "4",
+        {"fi": "a", "en": "b"},
+        {"weight": "4", "fi": "a", "en": "b"},
+        {"weight": 0, "fi": "a", "en": "b"},
+        {"weight": True, "fi": "a", "en": "b"},
+        {"weight": 4, "fi": "a"},
+        {"weight": 4, "fi": 1, "en": "b"},
+        {"weight": 4, "fi": "a", "en": "b", "source": 7},
+    ],
+)
+def test_fits_refuse_what_the_declared_fit_entity_refuses(item: Any) -> None:
+    raw = {"target_groups": {"children": item}}
+    with pytest.raises(ShapeError):
+        _fits_the_generic_way(raw)
+    with pytest.raises(ShapeError):
+        _fits(raw, "fits")
+
+
+def test_a_fit_without_a_source_is_the_editors_judgement() -> None:
+    raw = {"target_groups": {"children": {"weight": 4, "fi": "a", "en": "b", "source": None}}}
+    assert _fits(raw, "fits") == _fits_the_generic_way(raw)
+    assert _fits(raw, "fits")[0].source == JUDGEMENT
