@@ -15,7 +15,15 @@ from osallisuus_cli.dataset import check_file, load_dataset
 from osallisuus_cli.errors import DataError
 from osallisuus_cli.files import bundled_path
 from osallisuus_cli.model import JUDGEMENT, Dataset, Fit
-from osallisuus_cli.schema import FIT, ShapeError, _fits, build
+from osallisuus_cli.schema import (
+    FIT,
+    ShapeError,
+    _fits,
+    build,
+    build_dataset,
+    for_cache,
+    from_cache,
+)
 from osallisuus_cli.validation import parse_and_validate
 
 HELSINKI_URL = (
@@ -193,3 +201,25 @@ def test_a_fit_without_a_source_is_the_editors_judgement() -> None:
     raw = {"target_groups": {"children": {"weight": 4, "fi": "a", "en": "b", "source": None}}}
     assert _fits(raw, "fits") == _fits_the_generic_way(raw)
     assert _fits(raw, "fits")[0].source == JUDGEMENT
+
+
+def test_the_cache_form_gives_back_the_validated_data(bundled_text: str) -> None:
+    data = parse_and_validate(bundled_text, "methods.yaml")
+    kept, texts = for_cache(data)
+    assert all(
+        type(row) is list for m in kept["methods"] for i in m["fits"].values() for row in i.values()
+    )
+    back = from_cache(kept, cache.Texts("\n".join(texts).encode()))
+    assert back == data
+    cached = build_dataset(kept, "x", cache.Texts("\n".join(texts).encode()))
+    assert cached.methods == build_dataset(data, "x").methods
+
+
+def test_a_fit_row_of_the_wrong_length_is_a_shape_error() -> None:
+    with pytest.raises(ShapeError):
+        _fits({"target_groups": {"children": [4, "a", "b"]}}, "fits")
+    with pytest.raises(ShapeError):
+        from_cache(
+            {"methods": [{"id": "x", "fits": {"target_groups": {"children": [4]}}, "later": 0}]},
+            cache.Texts(b"{}"),
+        )

@@ -419,7 +419,7 @@ def _with_texts(data: Any, texts: bytes) -> bytes:
 
 def _wrong_types(valid: bytes) -> bytes:
     data, texts = _document(valid)
-    data["methods"][0]["fits"]["target_groups"]["hard-to-reach"]["weight"] = "5"
+    data["methods"][0]["fits"]["target_groups"]["hard-to-reach"][0] = "5"  # its weight
     return _with_texts(data, texts)
 
 

@@ -44,7 +44,7 @@ except ImportError:  # an interpreter built without it
     from hashlib import blake2b
 
 CACHE_ENV = "OSALLISUUS_CACHE_DIR"
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4  # 4: fits kept as rows (schema._fits)
 MAX_ENTRIES = 8  # a few datasets in use, and the last versions of one being edited
 MAX_ENTRY_BYTES = 2 * MAX_BYTES  # the JSON of the largest dataset the tool reads
 STALE_TEMPORARY = 3600  # seconds: older temporary files are left over from a killed run

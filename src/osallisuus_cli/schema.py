@@ -339,6 +339,8 @@ def from_cache(data: dict[str, Any], texts: Texts | None) -> dict[str, Any]:
         except ValueError:
             raise ShapeError("a method's details: not JSON") from None
         kept = {key: value for key, value in method.items() if key != LATER_KEY}
+        if "fits" in kept:
+            kept["fits"] = _fit_mappings(kept["fits"])
         methods.append({**kept, **_mapping(details, "details")})
     return {**data, "methods": methods}
 
@@ -347,12 +349,15 @@ def for_cache(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """Valid data as the cache keeps it: each method's details apart, as one JSON text,
     read only by the commands that show them (`show`, `compare`, the handouts, the
     checklist). Ranking 1,000 methods then neither parses nor builds them: about 90 ms
-    of a 250 ms run (benchmarks/bench_cli.py, json-1000)."""
+    of a 250 ms run (benchmarks/bench_cli.py, json-1000). Fits are kept as rows, see
+    _fits."""
     later = [field.key for field in DETAILS.fields]
     methods: list[dict[str, Any]] = []
     texts: list[str] = []
     for method in data["methods"]:
         kept = {key: value for key, value in method.items() if key not in later}
+        if "fits" in kept:
+            kept["fits"] = _fit_rows(kept["fits"])
         details = {key: method[key] for key in later if key in method}
         if details:
             kept[LATER_KEY] = len(texts)
@@ -411,29 +416,58 @@ def _fits(raw: Any, what: str) -> tuple[Fit, ...]:
     """A method's fits: what `build(FIT, item, question=..., value=...)` gives for each.
 
     The one speed trick of building: fits are most of a catalogue's records (15 of the
-    19 a method has), and building them directly instead of through the generic field
-    loop takes a cached load of 1,000 methods from 30 to 12 ms
-    (benchmarks/bench_cli.py, json-1000). tests/test_structure.py checks that it
-    builds what the declared FIT entity builds, and refuses what that refuses.
+    19 a method has). Building them directly instead of through the generic field loop
+    takes a cached load of 1,000 methods from 30 to 12 ms, and keeping each in the cache
+    as a row [weight, fi, en, source] (_FIT_ROW) rather than a mapping saves 6 ms of
+    JSON parsing (benchmarks/bench_cli.py, json-1000). tests/test_dataset.py checks
+    that it builds what the declared FIT entity builds, and refuses what that refuses.
     """
     low, high = _WEIGHT.low, _WEIGHT.high
     fits: list[Fit] = []
     for question, items in _mapping(raw, what).items():
         for slug, item in _mapping(items, question).items():
-            if type(item) is not dict:
+            if type(item) is list and len(item) == len(_FIT_ROW):
+                weight, fi, en, source = item
+            elif type(item) is dict:
+                weight, fi, en = item.get("weight"), item.get("fi"), item.get("en")
+                source = item.get("source")
+            else:
                 raise ShapeError(f"{FIT.what}: not a mapping")
-            weight, fi, en = item.get("weight"), item.get("fi"), item.get("en")
             if type(weight) is not int or not low <= weight <= high:
                 raise ShapeError(f"weight: {weight!r} is not a whole number on its scale")
             if type(fi) is not str or type(en) is not str:
                 raise ShapeError("why: not a text in fi and en")
-            source = item.get("source")
             if source is None:
                 source = JUDGEMENT
             elif type(source) is not str:
                 raise ShapeError(f"source: {source!r} is not text")
             fits.append(Fit(question, slug, weight, Bilingual(fi, en), source))
     return tuple(fits)
+
+
+_FIT_ROW = ("weight", "fi", "en", "source")  # a fit in the cache, see _fits
+
+
+def _fit_rows(fits: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> dict[str, Any]:
+    return {
+        question: {slug: [item.get(key) for key in _FIT_ROW] for slug, item in items.items()}
+        for question, items in fits.items()
+    }
+
+
+def _fit_mappings(fits: Any) -> dict[str, Any]:
+    """Fits as validation gave them, from the cache's rows; ShapeError if they are not."""
+    mappings: dict[str, Any] = {}
+    for question, items in _mapping(fits, "fits").items():
+        mappings[question] = {}
+        for slug, row in _mapping(items, question).items():
+            if type(row) is not list or len(row) != len(_FIT_ROW):
+                raise ShapeError(f"{FIT.what}: not a row")
+            item = dict(zip(_FIT_ROW, row, strict=True))
+            if item["source"] is None:
+                del item["source"]
+            mappings[question][slug] = item
+    return mappings
 
 
 def _mapping(raw: Any, what: str) -> dict[str, Any]:
