@@ -223,3 +223,24 @@ def test_a_fit_row_of_the_wrong_length_is_a_shape_error() -> None:
             {"methods": [{"id": "x", "fits": {"target_groups": {"children": [4]}}, "later": 0}]},
             cache.Texts(b"{}"),
         )
+
+
+def test_the_answers_an_age_names_must_be_the_questions_own(
+    tmp_path: Path, bundled_text: str
+) -> None:
+    bad = bundled_text.replace(
+        "{value: children, from: 0, to: 12}", "{value: kids, from: 0, to: 12}"
+    )
+    bad = bad.replace(
+        "one_person: {question: level, value: individual}",
+        "one_person: {question: lvl, value: one}",
+    )
+    assert bad.count("kids") and bad.count("lvl")
+    file = tmp_path / "bad.yaml"
+    file.write_text(bad, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_dataset(str(file))
+    messages = [str(p) for p in caught.value.problems]
+    assert any("unknown target_groups value 'kids'" in m for m in messages), messages
+    assert any("unknown question 'lvl'" in m for m in messages), messages
+    assert all(re.search(r"bad\.yaml:\d+", m) for m in messages)

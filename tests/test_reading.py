@@ -145,6 +145,60 @@ def test_a_compound_answers_two_values_of_one_question(dataset: Dataset) -> None
     assert {"immigrants", "families"} <= set(answers["target_groups"])
 
 
+# -- ages, names inside a service's name, first parts of compounds ----------------------
+
+AGES = [
+    ("Haluamme, että 4–5-vuotiaiden ryhmämme saa vaikuttaa.", ("children",), None),
+    ("We want to hear what the four- and five-year-olds think.", ("children",), None),
+    ("A 9-year-old girl can't stay at home right now.", ("children",), "individual"),
+    ("Kahdeksanvuotiaan tytön kotitilanne on kriisissä.", ("children",), "individual"),
+    ("13-vuotiaan tilanne on kriisiytynyt.", ("young-people",), "individual"),
+    ("A 14-year-old's situation has reached a crisis.", ("young-people",), "individual"),
+    ("An eighty-five-year-old woman lives alone.", ("older-people",), "individual"),
+    ("Yli 75-vuotiaiden palvelut", ("older-people",), None),
+    ("Aged 10 to 12 years old, the pupils plan the week.", ("children",), None),
+]
+
+
+@pytest.mark.parametrize(("text", "groups", "level"), AGES)
+def test_an_age_names_who_takes_part_and_one_persons_age_the_level(
+    dataset: Dataset, text: str, groups: tuple[str, ...], level: str | None
+) -> None:
+    answers = answers_of(dataset, text)
+    assert set(groups) <= set(answers["target_groups"])
+    assert answers.get("level") == ((level,) if level else None)
+
+
+@pytest.mark.parametrize(
+    "text", ["Vuonna 2010 aloitettu työ", "The 2-year project", "monivuotinen kehittämistyö"]
+)
+def test_a_number_that_is_no_age_names_no_group(dataset: Dataset, text: str) -> None:
+    assert "target_groups" not in answers_of(dataset, text)
+
+
+def test_a_group_named_at_the_end_of_a_service_answers_both(dataset: Dataset) -> None:
+    answers = answers_of(dataset, "Our care home for older people wants feedback.")
+    assert answers["settings"] == ("elderly-care",)
+    assert answers["target_groups"] == ("older-people",)
+
+
+def test_a_service_named_by_a_single_word_of_a_group_is_only_the_service(
+    dataset: Dataset,
+) -> None:
+    answers = answers_of(dataset, "Our child welfare unit wants feedback from parents.")
+    assert answers["settings"] == ("child-welfare",)
+    assert "children" not in answers["target_groups"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Päihdeklinikan johto haluaa palautetta.", "Päihdekuntoutuksen asiakkaat"]
+)
+def test_a_term_written_as_a_first_part_answers_in_any_compound(
+    dataset: Dataset, text: str
+) -> None:
+    assert answers_of(dataset, text)["settings"] == ("mental-health-substance-abuse",)
+
+
 @pytest.mark.parametrize(
     ("text", "group"),
     [

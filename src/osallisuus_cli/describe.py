@@ -10,6 +10,12 @@ keywords), so an unrelated sentence yields nothing rather than a guess. The rule
   (maahanmuuttajaperhe: immigrants and families).
 - A word of the dataset's `language.generic` list is never an answer on its own.
 - A broad value (clients) is read only when no narrower value of its question is.
+- A compound's first part answers only when it is long enough to be specific
+  (lastensuojelutyö: child welfare; lapsiperhe is no child), or when the lexicon writes
+  the term with a hyphen ("päihde-": päihdeklinikka is a substance abuse service).
+- An age ("9-year-old", "4–5-vuotiaat", "kahdeksanvuotiaan") names the group whose
+  years hold it (`language.ages`); one person's age also says the work concerns one
+  client (the level `individual`).
 - A negation ("ei", "ilman", "without", "no budget for") just before a term, or just
   after it in the same clause, turns a yes/no answer to no and drops any other
   answer; an uncertain word ("jos", "maybe") leaves a yes/no answer unsure.
@@ -53,6 +59,24 @@ _NEGATION_BEFORE = 6  # words from a negation to the term it negates ("ei ole ra
 _NEGATION_AFTER = 3  # words from a term to a negation after it ("X ei ole", "X puuttuu")
 _ONE_CUE = 0.8  # relevance of a method whose one telling phrase the text uses
 _CLAUSE_MARKS = ".,;:!?()\n–—"
+# Number words of ages, as folded ("neljä" -> "nelja"); Finnish ones start compounds
+# (viisivuotias, kaksitoistavuotias, kahdeksankymmentävuotias).
+_UNITS = {
+    "en": (
+        *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
+        *("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen"),
+        *("seventeen", "eighteen", "nineteen"),
+    ),
+    "fi": (
+        *("nolla", "yksi", "kaksi", "kolme", "nelja", "viisi", "kuusi", "seitseman"),
+        *("kahdeksan", "yhdeksan"),
+    ),
+}
+_EN_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_FI_AGE = "vuotia"  # vuotias, vuotiaat, vuotiaan, vuotiaiden, ...
+_EN_YEARS = ("year", "years")
+_EN_OLD = ("old", "olds", "old's")
+_EN_BETWEEN = ("and", "or", "to")  # "four- and five-year-olds", "4-to-6-year-olds"
 
 
 class Reading(NamedTuple):
@@ -83,16 +107,24 @@ class _Match(NamedTuple):
     def last(self) -> int:
         return max(word.token.pos for word, _ in self.used)
 
+    @property
+    def positions(self) -> tuple[int, ...]:
+        return tuple(sorted({word.token.pos for word, _ in self.used}))
+
 
 class _Lexicon(NamedTuple):
     terms: tuple[_Term, ...]
     words: WordIndex  # doc = term number
+    # terms written "päihde-": (folded, term number); any word they begin is a compound
+    # of theirs (päihdeklinikka), also when the analyser does not know the rest
+    first_parts: tuple[tuple[str, int], ...]
 
 
 @per_object
 def _lexicon(dataset: Dataset) -> _Lexicon:
     """The answer vocabulary's terms in both languages, analysed once per dataset."""
     terms: list[_Term] = []
+    first_parts: list[tuple[str, int]] = []
     index = WordIndex()
     for q_number, question in enumerate(dataset.questions):
         for v_number, value in enumerate(question.values):
@@ -108,11 +140,13 @@ def _lexicon(dataset: Dataset) -> _Lexicon:
                     texts += [(a, lang, True) for a in value.aliases.get(lang)]
                     texts += [(k, lang, False) for k in value.keywords.get(lang)]
             for text, lang, name in dict.fromkeys(texts):
-                words = analyse(text, lang)
+                if text.endswith("-"):
+                    first_parts.append((fold(text[:-1]), len(terms)))
+                words = analyse(text.rstrip("-"), lang)
                 if words:
                     index.add(len(terms), 0, words)
                     terms.append(_Term(q_number, v_number, words, name))
-    return _Lexicon(tuple(terms), index)
+    return _Lexicon(tuple(terms), index, tuple(first_parts))
 
 
 class _WordSet(NamedTuple):
@@ -279,6 +313,10 @@ def _chosen(dataset: Dataset, text: _Text) -> list[_Match]:
             hits = [hit for hit in hits if hit.kind == "whole"]
         for hit in hits:
             met.setdefault(hit.doc, {}).setdefault(hit.word.token.pos, []).append((word, hit.kind))
+        folded = word.token.folded
+        for first, number in lexicon.first_parts:
+            if folded.startswith(first) and len(folded) > len(first):
+                met.setdefault(number, {}).setdefault(0, []).append((word, "modifier"))
     candidates: list[_Match] = []
     for number, by_position in met.items():
         term = lexicon.terms[number]
@@ -298,6 +336,8 @@ def _chosen(dataset: Dataset, text: _Text) -> list[_Match]:
     # varhaiskasvatussuunnitelma is an ECEC plan before it is a plan), the weightier
     # question ("development" is what it is for before it is a phase), names over
     # keywords, then the question's order.
+    ages = _age_matches(dataset, text)
+    candidates += [group for group, _ in ages]
     weights = [question.weight for question in dataset.questions]
     candidates.sort(
         key=lambda m: (
@@ -308,25 +348,147 @@ def _chosen(dataset: Dataset, text: _Text) -> list[_Match]:
             m.term.question,
         )
     )
-    taken: dict[int, list[tuple[int, MatchKind]]] = {}  # token position -> (question, part)
+    taken: dict[int, list[_Match]] = {}  # token position -> the matches that took it
     chosen: list[_Match] = []
     for match in candidates:
-        question = match.term.question
         if any(
-            not _can_share(kind, question, other_kind, other_question)
+            not _can_share(match, kind, other)
             for word, kind in match.used
-            for other_question, other_kind in taken.get(word.token.pos, ())
+            for other in taken.get(word.token.pos, ())
         ):
             continue
         chosen.append(match)
-        for word, kind in match.used:
-            taken.setdefault(word.token.pos, []).append((question, kind))
+        for word, _ in match.used:
+            taken.setdefault(word.token.pos, []).append(match)
+    # One person's age also answers its level ("a 9-year-old girl": one client).
+    kept = {id(match) for match in chosen}
+    chosen += [person for group, person in ages if id(group) in kept and person is not None]
     return chosen
 
 
-def _can_share(kind: MatchKind, question: int, other_kind: MatchKind, other: int) -> bool:
-    """Two answers from one word: only different parts of a compound, for one question."""
-    return question == other and kind != other_kind and "whole" not in (kind, other_kind)
+def _age_matches(dataset: Dataset, text: _Text) -> list[tuple[_Match, _Match | None]]:
+    """Each age in the text as an answer of `language.ages`, with its one-person answer
+    when the age is one person's ("a 9-year-old", "14-vuotiaan"), or None."""
+    ages = dataset.language.ages
+    if ages is None:
+        return []
+    numbers = {q.key: n for n, q in enumerate(dataset.questions)}
+    question = numbers.get(ages.question)
+    if question is None:
+        return []
+    slugs = [value.slug for value in dataset.questions[question].values]
+    person: tuple[int, int] | None = None
+    if ages.one_person is not None and ages.one_person.question in numbers:
+        level = numbers[ages.one_person.question]
+        level_slugs = [value.slug for value in dataset.questions[level].values]
+        if ages.one_person.value in level_slugs:
+            person = (level, level_slugs.index(ages.one_person.value))
+    out: list[tuple[_Match, _Match | None]] = []
+    for years, positions, singular in _ages_in(text.tokens):
+        used: tuple[tuple[Word, MatchKind], ...] = tuple(
+            (analyse_word(text.tokens[pos]), "whole") for pos in positions
+        )
+        values = dict.fromkeys(
+            slugs.index(group.value)
+            for age in years
+            for group in ages.groups
+            if group.low <= age <= group.high and group.value in slugs
+        )
+        words = tuple(word for word, _ in used)
+        for value in values:
+            group = _Match(_Term(question, value, words, True), used)
+            one = None
+            if singular and person is not None:
+                one = _Match(_Term(person[0], person[1], words, True), used)
+            out.append((group, one))
+    return out
+
+
+def _ages_in(tokens: tuple[Token, ...]) -> list[tuple[tuple[int, ...], tuple[int, ...], bool]]:
+    """Each age phrase: its years, its token positions, and whether it is one person's."""
+    found: list[tuple[tuple[int, ...], tuple[int, ...], bool]] = []
+    for i, token in enumerate(tokens):
+        word = token.folded
+        if _FI_AGE in word:  # 9-vuotias, 4–5-vuotiaiden, kahdeksanvuotiaan
+            prefix = word[: word.index(_FI_AGE)]
+            singular = "vuotiai" not in word and not word.endswith("vuotiaat")
+            if prefix:
+                age = _fi_number(prefix)
+                if age is not None:
+                    found.append(((age,), (i,), singular))
+                continue
+            years, positions = _numbers_before(tokens, i)
+            if years:
+                found.append((years, (*positions, i), singular and len(years) == 1))
+        elif (
+            word in _EN_YEARS and i + 1 < len(tokens) and tokens[i + 1].folded in _EN_OLD
+        ):  # a 9-year-old, four- and five-year-olds, 85 years old
+            years, positions = _numbers_before(tokens, i)
+            if years:
+                singular = tokens[i + 1].folded != "olds" and len(years) == 1
+                found.append((years, (*positions, i, i + 1), singular))
+    return found
+
+
+def _numbers_before(tokens: tuple[Token, ...], end: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The numbers just before position `end` ("4 5", "four and five", "eighty five")."""
+    years: list[int] = []
+    positions: list[int] = []
+    i = end - 1
+    while i >= 0:
+        word = tokens[i].folded
+        number = _en_number(word) if not word.isdigit() else int(word) if len(word) <= 3 else None
+        if number is not None:
+            if years and word in _EN_TENS and years[0] < 10 and positions[0] == i + 1:
+                years[0] += number  # eighty-five
+            else:
+                years.insert(0, number)
+            positions.insert(0, i)
+            i -= 1
+        elif years and word in _EN_BETWEEN:
+            i -= 1
+        else:
+            break
+    return tuple(years), tuple(positions)
+
+
+def _en_number(word: str) -> int | None:
+    if word in _UNITS["en"]:
+        return _UNITS["en"].index(word)
+    if word in _EN_TENS:
+        return 20 + 10 * _EN_TENS.index(word)
+    return None
+
+
+def _fi_number(word: str) -> int | None:
+    """A Finnish number word 0-99 as the first part of a compound (folded)."""
+    units = {name: n for n, name in enumerate(_UNITS["fi"])}
+    units[""] = 0
+    if "kymmenta" in word:  # kahdeksankymmentä(viisi)
+        tens, _, rest = word.partition("kymmenta")
+        if tens in units and tens and rest in units:
+            return 10 * units[tens] + units[rest]
+        return None
+    if word.endswith("toista"):  # kaksitoista
+        unit = units.get(word[: -len("toista")])
+        return None if not unit else 10 + unit
+    if word in ("kymmenen", "kymmen"):
+        return 10
+    return units.get(word) if word else None
+
+
+def _can_share(match: _Match, kind: MatchKind, other: _Match) -> bool:
+    """Two answers from one word: different parts of a compound, for one question; or a
+    name of several words that ends a longer term of another question ("services for
+    older people": elderly care, and older people take part)."""
+    other_kind = next(k for w, k in other.used if w.token.pos in match.positions)
+    if match.term.question == other.term.question:
+        return kind != other_kind and "whole" not in (kind, other_kind)
+    return (
+        match.term.name
+        and len(match.term.words) > 1
+        and match.positions == other.positions[len(other.positions) - len(match.positions) :]
+    )
 
 
 def _placed(

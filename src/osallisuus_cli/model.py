@@ -291,6 +291,30 @@ class Scoring(NamedTuple):
     plan_phases: tuple[str, ...] = ()  # the phases a plan covers by default
 
 
+class AgeGroup(NamedTuple):
+    """The answer an age from `low` to `high` years names ("4–5-vuotiaat": children)."""
+
+    value: str
+    low: int
+    high: int
+
+
+class AnswerRef(NamedTuple):
+    """One answer: a question's key and one of its values."""
+
+    question: str
+    value: str
+
+
+class Ages(NamedTuple):
+    """How an age in a description is read, with the reason."""
+
+    question: str  # the question the age groups answer
+    groups: tuple[AgeGroup, ...]
+    why: Bilingual
+    one_person: AnswerRef | None = None  # what one person's age also says
+
+
 class Language(NamedTuple):
     """Words that change how a description is read, per language."""
 
@@ -298,6 +322,7 @@ class Language(NamedTuple):
     uncertain: Terms  # "maybe", "jos": the answer next to it is not sure
     breaks: Terms  # "but", "mutta": a negation does not reach across them
     generic: Terms  # "people", "ongelma": never an answer on their own
+    ages: Ages | None = None  # "9-year-old", "75-vuotiaat": who takes part
 
 
 class Dataset(NamedTuple):

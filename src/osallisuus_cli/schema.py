@@ -15,6 +15,9 @@ from typing import Any, Literal, NamedTuple
 from .cache import Texts
 from .model import (
     JUDGEMENT,
+    AgeGroup,
+    Ages,
+    AnswerRef,
     Bilingual,
     Dataset,
     Fit,
@@ -234,14 +237,43 @@ SCORING = Entity(
     ),
 )
 
+AGE_GROUP = Entity(
+    "value, from, to",
+    AgeGroup,
+    (
+        Field("value", "text", ref="slug"),
+        Field("from", "integer", attr="low", low=0, high=150),
+        Field("to", "integer", attr="high", low=0, high=150),
+    ),
+)
+
+ANSWER_REF = Entity(
+    "question, value",
+    AnswerRef,
+    (Field("question", "text"), Field("value", "text", ref="slug")),
+)
+
+# The question and values named here are checked against `questions` by validation.
+AGES = Entity(
+    "question, groups, one_person, fi, en",
+    Ages,
+    (
+        Field("question", "text"),
+        Field("groups", "list", entity=AGE_GROUP),
+        WHY,
+        Field("one_person", "entity", required=False, entity=ANSWER_REF),
+    ),
+)
+
 LANGUAGE = Entity(
-    "negation, uncertain, breaks, generic",
+    "negation, uncertain, breaks, generic, ages",
     Language,
     (
         Field("negation", "terms"),
         Field("uncertain", "terms"),
         Field("breaks", "terms"),
         Field("generic", "terms"),
+        Field("ages", "entity", required=False, entity=AGES),
     ),
 )
 

@@ -150,6 +150,27 @@ class _Validator:
             self.field(field, top, ())
             if field.key == "questions":
                 self.note_vocabulary(top.get("questions"))
+        self.age_answers(top.get("language"))
+
+    def age_answers(self, language: Any) -> None:
+        """The answers `language.ages` names are the questions' own (read after them)."""
+        ages = language.get("ages") if isinstance(language, dict) else None
+        if not isinstance(ages, dict):
+            return
+        here: Path_ = ("language", "ages")
+        question = ages.get("question")
+        if isinstance(question, str) and self.known_question(question, (*here, "question")):
+            groups = ages.get("groups")
+            for number, group in enumerate(groups if isinstance(groups, list) else []):
+                value = group.get("value") if isinstance(group, dict) else None
+                if isinstance(value, str):
+                    self.known_value(question, value, (*here, "groups", number, "value"))
+        one_person = ages.get("one_person")
+        if isinstance(one_person, dict):
+            key, value = one_person.get("question"), one_person.get("value")
+            known = isinstance(key, str) and self.known_question(key, (*here, "one_person"))
+            if known and isinstance(key, str) and isinstance(value, str):
+                self.known_value(key, value, (*here, "one_person", "value"))
 
     def run_extension(self, base: Mapping[str, Any], base_name: str) -> None:
         """An extension: its own sections checked as in a dataset, its methods against
