@@ -257,3 +257,68 @@ def test_finnish_and_english_get_the_same_first_answer(
     dataset: Dataset, finnish: str, english: str
 ) -> None:
     assert first(dataset, finnish) == first(dataset, english)
+
+
+# -- phrases, prose without typo guesses, clauses, Finnish -inen words ----------------------
+
+
+def test_a_term_with_function_words_is_found_only_whole(dataset: Dataset) -> None:
+    assert "co-design" in answers_of(dataset, "We want the children to have a say.")["purposes"]
+    assert "co-design" not in answers_of(dataset, "Parents say it is confusing.").get(
+        "purposes", ()
+    )
+
+
+def test_a_cue_with_function_words_needs_all_of_them(dataset: Dataset) -> None:
+    # "many services" tells the network meeting; "service" alone does not
+    many = read(dataset, "The client uses many services at once.").relevance
+    one = read(dataset, "We are reorganising the advice service.").relevance
+    assert many["verkostokokous"] >= 0.8
+    assert one["verkostokokous"] < 0.8
+
+
+def test_no_typo_is_guessed_in_prose(dataset: Dataset) -> None:
+    answers = answers_of(dataset, "The family is known to the maternity clinic.")
+    assert "materials" not in answers.get("purposes", ())
+
+
+def test_a_break_word_right_after_a_negation_stays_in_its_clause(dataset: Dataset) -> None:
+    text = "Budjetti ei kuitenkaan riitä ulkopuolisen vetäjän ostamiseen."
+    assert answers_of(dataset, text).get("facilitator") == ("no",)
+
+
+def test_a_term_is_read_where_its_words_stand_closest(dataset: Dataset) -> None:
+    answers = answers_of(dataset, "A family with four children is known to child welfare.")
+    assert answers["settings"] == ("child-welfare",)
+    assert answers["target_groups"] == ("children", "families")
+    assert [
+        u.words
+        for u in read(dataset, "four children is known to child welfare").understood
+        if u.value == "child-welfare"
+    ] == [("child", "welfare")]
+
+
+def test_the_words_of_a_term_stand_in_one_clause(dataset: Dataset) -> None:
+    answers = answers_of(dataset, "Asiakas on yksin asuva aikuinen, lapsia hänellä ei ole.")
+    assert "families" not in answers.get("target_groups", ())
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "value"),
+    [
+        ("Arviointiin halutaan pari vammaista henkilöä.", "target_groups", "disabled-people"),
+        ("Psykiatrisen avohoidon kehittämisryhmä", "settings", "mental-health-substance-abuse"),
+        ("Ikäihmistä kuullaan kotihoidossa.", "target_groups", "older-people"),
+    ],
+)
+def test_every_form_of_a_finnish_inen_word_is_read(
+    dataset: Dataset, text: str, question: str, value: str
+) -> None:
+    assert value in answers_of(dataset, text)[question]
+
+
+def test_a_broad_value_said_outright_stays_beside_a_narrower_one(dataset: Dataset) -> None:
+    text = "Aikuissosiaalityön asiakkaalla on asioita psykiatrian poliklinikalla."
+    assert {"social-work", "mental-health-substance-abuse"} <= set(
+        answers_of(dataset, text)["settings"]
+    )

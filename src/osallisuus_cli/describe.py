@@ -9,13 +9,16 @@ keywords), so an unrelated sentence yields nothing rather than a guess. The rule
   only the parts of a Finnish compound may answer two values of one question
   (maahanmuuttajaperhe: immigrants and families).
 - A word of the dataset's `language.generic` list is never an answer on its own.
-- A broad value (clients) is read only when no narrower value of its question is.
+- A broad value (clients) is read only when no narrower value of its question is, or
+  when it is said outright ("adult social work", aikuissosiaalityö).
 - A compound's first part answers only when it is long enough to be specific
   (lastensuojelutyö: child welfare; lapsiperhe is no child), or when the lexicon writes
   the term with a hyphen ("päihde-": päihdeklinikka is a substance abuse service).
 - An age ("9-year-old", "4–5-vuotiaat", "kahdeksanvuotiaan") names the group whose
   years hold it (`language.ages`); one person's age also says the work concerns one
   client (the level `individual`).
+- Only words the analyser knows count: no typo is guessed in prose (maternity is
+  not material).
 - A negation ("ei", "ilman", "without", "no budget for") just before a term, or just
   after it in the same clause, turns a yes/no answer to no and drops any other
   answer; an uncertain word ("jos", "maybe") leaves a yes/no answer unsure.
@@ -41,6 +44,7 @@ from .textanalysis import (
     analyse_word,
     fold,
     guess_language,
+    is_stopword,
     name_parts,
     per_object,
     tokenize,
@@ -59,6 +63,7 @@ _NEGATION_BEFORE = 6  # words from a negation to the term it negates ("ei ole ra
 _NEGATION_AFTER = 3  # words from a term to a negation after it ("X ei ole", "X puuttuu")
 _ONE_CUE = 0.8  # relevance of a method whose one telling phrase the text uses
 _CLAUSE_MARKS = ".,;:!?()\n–—"
+_WHOLE: MatchKind = "whole"
 # Number words of ages, as folded ("neljä" -> "nelja"); Finnish ones start compounds
 # (viisivuotias, kaksitoistavuotias, kahdeksankymmentävuotias).
 _UNITS = {
@@ -115,6 +120,7 @@ class _Match(NamedTuple):
 class _Lexicon(NamedTuple):
     terms: tuple[_Term, ...]
     words: WordIndex  # doc = term number
+    phrases: tuple[int, ...]  # terms with function words ("have a say"): found word by word
     # terms written "päihde-": (folded, term number); any word they begin is a compound
     # of theirs (päihdeklinikka), also when the analyser does not know the rest
     first_parts: tuple[tuple[str, int], ...]
@@ -124,6 +130,7 @@ class _Lexicon(NamedTuple):
 def _lexicon(dataset: Dataset) -> _Lexicon:
     """The answer vocabulary's terms in both languages, analysed once per dataset."""
     terms: list[_Term] = []
+    phrases: list[int] = []
     first_parts: list[tuple[str, int]] = []
     index = WordIndex()
     for q_number, question in enumerate(dataset.questions):
@@ -142,11 +149,39 @@ def _lexicon(dataset: Dataset) -> _Lexicon:
             for text, lang, name in dict.fromkeys(texts):
                 if text.endswith("-"):
                     first_parts.append((fold(text[:-1]), len(terms)))
+                whole = _phrase(text, lang)
+                if whole:
+                    phrases.append(len(terms))
+                    terms.append(_Term(q_number, v_number, whole, name))
+                    continue
                 words = analyse(text.rstrip("-"), lang)
                 if words:
                     index.add(len(terms), 0, words)
                     terms.append(_Term(q_number, v_number, words, name))
-    return _Lexicon(tuple(terms), index, tuple(first_parts))
+    return _Lexicon(tuple(terms), index, tuple(phrases), tuple(first_parts))
+
+
+def _phrase(text: str, lang: Lang) -> tuple[Word, ...]:
+    """Every word of a term that has function words ("have a say", "many services"), or
+    nothing: such a term is found only whole, word after word, since its one content
+    word ("say", "services") alone would stand for it."""
+    tokens = tokenize(text)
+    if len(tokens) < 2 or not any(is_stopword(token.folded) for token in tokens):
+        return ()
+    return tuple(analyse_word(token, lang) for token in tokens)
+
+
+def _phrase_at(phrase: tuple[Word, ...], tokens: tuple[Token, ...]) -> list[tuple[int, ...]]:
+    """The token positions where the phrase stands, its words in order and inflected."""
+    size = len(phrase)
+    return [
+        tuple(range(start, start + size))
+        for start in range(len(tokens) - size + 1)
+        if all(
+            word.keys & analyse_word(tokens[start + offset]).keys
+            for offset, word in enumerate(phrase)
+        )
+    ]
 
 
 class _WordSet(NamedTuple):
@@ -219,7 +254,12 @@ def _prepare(dataset: Dataset, text: str) -> _Text:
     for i, token in enumerate(tokens):
         between = text[tokens[i - 1].end : token.start] if i else ""
         word = analyse_word(token)
-        if any(mark in between for mark in _CLAUSE_MARKS) or language.breaks.has(word):
+        # "ei kuitenkaan riitä", "does not, however": a break word just after a negation
+        # is part of the negated clause, not the start of a new one
+        after_negation = bool(negations) and negations[-1] == i - 1
+        if any(mark in between for mark in _CLAUSE_MARKS) or (
+            language.breaks.has(word) and not after_negation
+        ):
             number += 1
         clause.append(number)
         if language.negation.has(word) or token.folded.endswith(("n't", "n\u2019t")):
@@ -280,7 +320,8 @@ def read(dataset: Dataset, text: str) -> Reading:
         else:
             understood.append((match.term.question, match.term.value, match))
     kept_words = tuple(w for w in prepared.words if w.token.pos not in negated)
-    relevance, named = _relevance(dataset, kept_words, prepared.langs)
+    kept_tokens = tuple(t for t in prepared.tokens if t.pos not in negated)
+    relevance, named = _relevance(dataset, kept_words, kept_tokens, prepared.langs)
     return Reading(_answers(dataset, understood), _first_unsure(unsure), relevance, named)
 
 
@@ -296,7 +337,7 @@ def _chosen(dataset: Dataset, text: _Text) -> list[_Match]:
     # term -> position of the term's word -> (text word, how it met)
     met: dict[int, dict[int, list[tuple[Word, MatchKind]]]] = {}
     for word in text.words:
-        hits = [hit for hit in lexicon.words.lookup(word) if _counts(hit)]
+        hits = [hit for hit in lexicon.words.lookup(word, fuzzy=False) if _counts(hit)]
         if generic.has(word):
             # yhdessä (together) is no form of yksi (one) here: a passing word meets a
             # term's word only as itself ("group" in "client group") or as another
@@ -330,14 +371,20 @@ def _chosen(dataset: Dataset, text: _Text) -> list[_Match]:
             ]
             continue
         used = _placed(len(term.words), by_position)
-        if used is not None:
+        # the words of a term stand in one clause: "aikuinen, lapsia" is no "adult child"
+        if used is not None and len({text.clause[word.token.pos] for word, _ in used}) == 1:
             candidates.append(_Match(term, tuple(used)))
+    for number in lexicon.phrases:
+        term = lexicon.terms[number]
+        for positions in _phrase_at(term.words, text.tokens):
+            words = tuple((analyse_word(text.tokens[pos]), _WHOLE) for pos in positions)
+            candidates.append(_Match(term, words))
+    ages = _age_matches(dataset, text)
+    candidates += [group for group, _ in ages]
     # Strongest first: longer terms, whole words over compound parts (a
     # varhaiskasvatussuunnitelma is an ECEC plan before it is a plan), the weightier
     # question ("development" is what it is for before it is a phase), names over
     # keywords, then the question's order.
-    ages = _age_matches(dataset, text)
-    candidates += [group for group, _ in ages]
     weights = [question.weight for question in dataset.questions]
     candidates.sort(
         key=lambda m: (
@@ -385,9 +432,7 @@ def _age_matches(dataset: Dataset, text: _Text) -> list[tuple[_Match, _Match | N
             person = (level, level_slugs.index(ages.one_person.value))
     out: list[tuple[_Match, _Match | None]] = []
     for years, positions, singular in _ages_in(text.tokens):
-        used: tuple[tuple[Word, MatchKind], ...] = tuple(
-            (analyse_word(text.tokens[pos]), "whole") for pos in positions
-        )
+        used = tuple((analyse_word(text.tokens[pos]), _WHOLE) for pos in positions)
         values = dict.fromkeys(
             slugs.index(group.value)
             for age in years
@@ -500,6 +545,7 @@ def _placed(
     # In the term's own order ("service housing" is not "housing services"), close together.
     span = size + _GAP
     ordered = [by_position[position] for position in sorted(by_position)]
+    placements: list[list[tuple[Word, MatchKind]]] = []
     for first in ordered[0]:
         start = first[0].token.pos
         chosen = [first]
@@ -513,23 +559,32 @@ def _placed(
                 break
             chosen.append(found)
         else:
-            return chosen
-    return None
+            placements.append(chosen)
+    # The tightest: "four children ... child welfare" is child welfare where it is written.
+    return min(placements, key=lambda c: c[-1][0].token.pos - c[0][0].token.pos, default=None)
 
 
 def _answers(dataset: Dataset, found: list[tuple[int, int, _Match]]) -> tuple[Understood, ...]:
     """One answer per value, broad values only where nothing narrower was read, in order."""
     by_answer: dict[tuple[int, int], dict[int, Word]] = {}
     named: set[tuple[int, int]] = set()
+    # A broad value said outright (a term of several words, a long specific word, or
+    # the head of a compound: aikuissosiaalityö is social work) stays beside narrower
+    # ones; "asiakkaana" (as a client) in passing does not.
+    outright: set[tuple[int, int]] = set()
     for q_number, v_number, match in found:
         words = by_answer.setdefault((q_number, v_number), {})
         words.update({word.token.start: word for word, _ in match.used})
         if match.term.name:
             named.add((q_number, v_number))
+        if _outright(match):
+            outright.add((q_number, v_number))
     out: list[Understood] = []
     for q_number, question in enumerate(dataset.questions):
         values = sorted((v, words) for (q, v), words in by_answer.items() if q == q_number)
-        narrow = [(v, w) for v, w in values if not question.values[v].broad]
+        narrow = [
+            (v, w) for v, w in values if not question.values[v].broad or (q_number, v) in outright
+        ]
         if narrow:
             values = narrow
         if not question.multiple and len(values) > 1:
@@ -539,6 +594,16 @@ def _answers(dataset: Dataset, found: list[tuple[int, int, _Match]]) -> tuple[Un
             slug = question.values[v_number].slug
             out.append(Understood(question.key, slug, text_words, (q_number, v_number) in named))
     return tuple(out)
+
+
+def _outright(match: _Match) -> bool:
+    """A name of the value (not a keyword such as sosiaalityöntekijä): of several words,
+    as a compound's head, or one long (specific) word whole."""
+    kinds = {kind for _, kind in match.used}
+    long_word = any(len(untag(k)[1]) >= _SPECIFIC_MODIFIER for k in match.term.words[0].keys)
+    return match.term.name and (
+        len(match.term.words) > 1 or "head" in kinds or (kinds == {"whole"} and long_word)
+    )
 
 
 def _first_unsure(unsure: list[Unsure]) -> tuple[Unsure, ...]:
@@ -554,7 +619,7 @@ def relevance(dataset: Dataset, text: str) -> dict[str, float]:
 
 
 def _relevance(
-    dataset: Dataset, words: tuple[Word, ...], langs: tuple[Lang, ...]
+    dataset: Dataset, words: tuple[Word, ...], tokens: tuple[Token, ...], langs: tuple[Lang, ...]
 ) -> tuple[dict[str, float], frozenset[str]]:
     """How much of the description each method's words cover (idf-weighted, damped when the
     description has few telling words); a telling phrase (a cue) or the method's name
@@ -570,7 +635,7 @@ def _relevance(
             for i, method in enumerate(dataset.methods):
                 share = damp * sum(w * b.get(i, 0.0) for w, b in telling) / total
                 out[method.id] = round(share, 4) if share >= _FLOOR else 0.0
-    for i, count in _cue_counts(dataset, words).items():
+    for i, count in _cue_counts(dataset, words, tokens).items():
         method_id = dataset.methods[i].id
         out[method_id] = max(out[method_id], 1.0 if count > 1 else _ONE_CUE)
     for i in named:
@@ -579,26 +644,37 @@ def _relevance(
 
 
 @per_object
-def _cue_index(dataset: Dataset) -> tuple[tuple[tuple[int, int], ...], WordIndex]:
-    """(method, number of words) per cue phrase, and their words."""
+def _cue_index(
+    dataset: Dataset,
+) -> tuple[tuple[tuple[int, int], ...], WordIndex, tuple[tuple[int, tuple[Word, ...]], ...]]:
+    """(method, number of words) per cue, and their words; and the cues with function
+    words ("own experience") as (method, every word), found only whole."""
     terms: list[tuple[int, int]] = []
+    phrases: list[tuple[int, tuple[Word, ...]]] = []
     index = WordIndex()
     for number, method in enumerate(dataset.methods):
         for lang in LANGS:
             for cue in method.cues.get(lang):
+                whole = _phrase(cue, lang)
+                if whole:
+                    phrases.append((number, whole))
+                    continue
                 words = analyse(cue, lang)
                 if words:
                     index.add(len(terms), 0, words)
                     terms.append((number, len(words)))
-    return tuple(terms), index
+    return tuple(terms), index, tuple(phrases)
 
 
-def _cue_counts(dataset: Dataset, words: tuple[Word, ...]) -> dict[int, int]:
-    """How many different cue phrases of each method the words contain."""
-    terms, index = _cue_index(dataset)
+def _cue_counts(
+    dataset: Dataset, words: tuple[Word, ...], tokens: tuple[Token, ...]
+) -> dict[int, int]:
+    """How many different cues of each method the text contains (its kept words)."""
+    terms, index, phrases = _cue_index(dataset)
+    found = [terms[term][0] for term in _found(index, words, terms)]
+    found += [method for method, phrase in phrases if _phrase_at(phrase, tokens)]
     counts: dict[int, int] = {}
-    for term in _found(index, words, terms):
-        method = terms[term][0]
+    for method in found:
         counts[method] = counts.get(method, 0) + 1
     return counts
 

@@ -314,6 +314,13 @@ def _split(folded: str, itself: str, depth: int) -> tuple[tuple[str, str], ...] 
     return None
 
 
+# The forms of a Finnish -inen word (vammainen, vammaisen, vammaista, vammaiset, ...).
+_INEN_FORM = re.compile(
+    r"(\w{3,}?)(?:inen|isen|ista|iset|isten|isia|isiin|isille|isilla|isilta|iselle|isella"
+    r"|iselta|isessa|isesta|iseen|isena|isina|isiksi|iseksi|isine)"
+)
+
+
 class Word(NamedTuple):
     """An analysed content word: tagged keys of the whole word and of its compound parts."""
 
@@ -342,6 +349,13 @@ def _analysed(
         keys.add(tag("fi", found.lemma))
         parts = tuple(tag("fi", p) for p in found.parts)
     folded = fold(text)
+    if "fi" in langs:
+        # Snowball gives the forms of an -inen word different stems (psykiatrinen ->
+        # psykiatrin, psykiatrisen -> psykiatris, vammaista -> vamma, "an injury"): each
+        # form also gets the base form's key, known to the lemma table or not.
+        inen = _INEN_FORM.fullmatch(folded)
+        if inen:
+            keys.add(tag("fi", inen.group(1) + "inen"))
     variants = {tag(code, v) for code in langs for v in (folded, stem(text, code))}
     return frozenset(keys), parts, frozenset(variants)
 
