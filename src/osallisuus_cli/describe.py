@@ -149,37 +149,37 @@ def _lexicon(dataset: Dataset) -> _Lexicon:
             for text, lang, name in dict.fromkeys(texts):
                 if text.endswith("-"):
                     first_parts.append((fold(text[:-1]), len(terms)))
-                whole = _phrase(text, lang)
+                words, whole = _term_words(text.rstrip("-"), lang)
                 if whole:
                     phrases.append(len(terms))
-                    terms.append(_Term(q_number, v_number, whole, name))
-                    continue
-                words = analyse(text.rstrip("-"), lang)
-                if words:
+                elif words:
                     index.add(len(terms), 0, words)
+                if words:
                     terms.append(_Term(q_number, v_number, words, name))
     return _Lexicon(tuple(terms), index, tuple(phrases), tuple(first_parts))
 
 
-def _phrase(text: str, lang: Lang) -> tuple[Word, ...]:
-    """Every word of a term that has function words ("have a say", "many services"), or
-    nothing: such a term is found only whole, word after word, since its one content
-    word ("say", "services") alone would stand for it."""
+def _term_words(text: str, lang: Lang) -> tuple[tuple[Word, ...], bool]:
+    """A term's content words, or every word of it and True when it has function words
+    ("have a say", "many services"): such a term is found only whole, word after word,
+    since its one content word ("say", "services") alone would stand for it."""
     tokens = tokenize(text)
-    if len(tokens) < 2 or not any(is_stopword(token.folded) for token in tokens):
-        return ()
-    return tuple(analyse_word(token, lang) for token in tokens)
+    content = [token for token in tokens if not is_stopword(token.folded)]
+    whole = len(tokens) > 1 and len(content) < len(tokens)
+    return tuple(analyse_word(token, lang) for token in (tokens if whole else content)), whole
 
 
 def _phrase_at(phrase: tuple[Word, ...], tokens: tuple[Token, ...]) -> list[tuple[int, ...]]:
     """The token positions where the phrase stands, its words in order and inflected."""
     size = len(phrase)
+    first = phrase[0].keys
     return [
         tuple(range(start, start + size))
         for start in range(len(tokens) - size + 1)
-        if all(
+        if first & analyse_word(tokens[start]).keys
+        and all(
             word.keys & analyse_word(tokens[start + offset]).keys
-            for offset, word in enumerate(phrase)
+            for offset, word in enumerate(phrase[1:], start=1)
         )
     ]
 
@@ -655,12 +655,10 @@ def _cue_index(
     for number, method in enumerate(dataset.methods):
         for lang in LANGS:
             for cue in method.cues.get(lang):
-                whole = _phrase(cue, lang)
+                words, whole = _term_words(cue, lang)
                 if whole:
-                    phrases.append((number, whole))
-                    continue
-                words = analyse(cue, lang)
-                if words:
+                    phrases.append((number, words))
+                elif words:
                     index.add(len(terms), 0, words)
                     terms.append((number, len(words)))
     return tuple(terms), index, tuple(phrases)
@@ -710,7 +708,7 @@ def _found(
     """The terms of an index whose every word the text has, close together."""
     met: dict[int, dict[int, list[tuple[Word, MatchKind]]]] = {}
     for word in words:
-        for hit in index.lookup(word):
+        for hit in index.lookup(word, fuzzy=False):
             if hit.kind in kinds:
                 met.setdefault(hit.doc, {}).setdefault(hit.word.token.pos, []).append(
                     (word, hit.kind)
