@@ -161,11 +161,14 @@ def _lexicon(dataset: Dataset) -> _Lexicon:
 
 def _term_words(text: str, lang: Lang) -> tuple[tuple[Word, ...], bool]:
     """A term's content words, or every word of it and True when it has function words
-    ("have a say", "many services"): such a term is found only whole, word after word,
-    since its one content word ("say", "services") alone would stand for it."""
+    ("have a say", "many services") or a possessive: such a term is found only whole,
+    word after word, since its one content word ("say", "services") alone would stand
+    for it."""
     tokens = tokenize(text)
     content = [token for token in tokens if not is_stopword(token.folded)]
-    whole = len(tokens) > 1 and len(content) < len(tokens)
+    # a possessive binds too: "children's home" is not "children at home"
+    possessive = any(token.folded.endswith(("'s", "\u2019s")) for token in tokens)
+    whole = len(tokens) > 1 and (len(content) < len(tokens) or possessive)
     return tuple(analyse_word(token, lang) for token in (tokens if whole else content)), whole
 
 
