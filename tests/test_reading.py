@@ -322,3 +322,16 @@ def test_a_broad_value_said_outright_stays_beside_a_narrower_one(dataset: Datase
     assert {"social-work", "mental-health-substance-abuse"} <= set(
         answers_of(dataset, text)["settings"]
     )
+
+
+def test_english_compounds_stand_together(dataset: Dataset) -> None:
+    text = "A half-day workshop where home care clients comment on the draft plan."
+    answers = answers_of(dataset, text)
+    assert "early-childhood-education" not in answers.get("settings", ())
+    assert "case-plan" not in answers.get("purposes", ())
+    assert "older-people" in answers_of(dataset, "older disabled people at home")["target_groups"]
+
+
+def test_how_often_is_not_once(dataset: Dataset) -> None:
+    assert answers_of(dataset, "Kokoonnumme kerran kuussa.")["duration"] == ("ongoing",)
+    assert answers_of(dataset, "We meet once a month.")["duration"] == ("ongoing",)

@@ -51,7 +51,12 @@ from .textanalysis import (
     untag,
 )
 
-_GAP = 3  # other words allowed between the words of a multi-word term
+# How far apart the words of a multi-word term may stand: its last word within
+# len(term) + gap words of its first. English compounds stand together ("older disabled
+# people" still is): "half-day workshop where home care" is no "day care", "clients
+# comment on the draft plan" no "client plan"; Finnish word order is freer.
+_GAP = 3
+_GAP_EN = 0
 # A compound's modifier names the compound's topic only when it is itself specific:
 # lastensuojelutyö is child welfare work, but lapsiperhe is a family, not a child.
 _SPECIFIC_MODIFIER = 8
@@ -98,6 +103,7 @@ class _Term(NamedTuple):
     value: int
     words: tuple[Word, ...]
     name: bool  # a label or alias, not a keyword
+    gap: int = 0  # other words allowed between its words (_GAP, _GAP_EN)
 
 
 class _Match(NamedTuple):
@@ -155,7 +161,8 @@ def _lexicon(dataset: Dataset) -> _Lexicon:
                 elif words:
                     index.add(len(terms), 0, words)
                 if words:
-                    terms.append(_Term(q_number, v_number, words, name))
+                    gap = _GAP_EN if lang == "en" else _GAP
+                    terms.append(_Term(q_number, v_number, words, name, gap))
     return _Lexicon(tuple(terms), index, tuple(phrases), tuple(first_parts))
 
 
@@ -373,7 +380,7 @@ def _chosen(dataset: Dataset, text: _Text) -> list[_Match]:
                 if not generic.has(pair[0])  # "people", "ongelma": no answer alone
             ]
             continue
-        used = _placed(len(term.words), by_position)
+        used = _placed(len(term.words), by_position, term.gap)
         # the words of a term stand in one clause: "aikuinen, lapsia" is no "adult child"
         if used is not None and len({text.clause[word.token.pos] for word, _ in used}) == 1:
             candidates.append(_Match(term, tuple(used)))
@@ -540,13 +547,13 @@ def _can_share(match: _Match, kind: MatchKind, other: _Match) -> bool:
 
 
 def _placed(
-    size: int, by_position: dict[int, list[tuple[Word, MatchKind]]]
+    size: int, by_position: dict[int, list[tuple[Word, MatchKind]]], gap: int = _GAP
 ) -> list[tuple[Word, MatchKind]] | None:
     """Text words covering every word of a term of `size` words, close together, or None."""
     if len(by_position) < size:
         return None
     # In the term's own order ("service housing" is not "housing services"), close together.
-    span = size + _GAP
+    span = size + gap
     ordered = [by_position[position] for position in sorted(by_position)]
     placements: list[list[tuple[Word, MatchKind]]] = []
     for first in ordered[0]:
