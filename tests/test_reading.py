@@ -148,25 +148,25 @@ def test_a_compound_answers_two_values_of_one_question(dataset: Dataset) -> None
 # -- ages, names inside a service's name, first parts of compounds ----------------------
 
 AGES = [
-    ("Haluamme, että 4–5-vuotiaiden ryhmämme saa vaikuttaa.", ("children",), None),
-    ("We want to hear what the four- and five-year-olds think.", ("children",), None),
+    ("Haluamme, että 4–5-vuotiaiden ryhmämme saa vaikuttaa.", ("children",), "group"),
+    ("We want to hear what the four- and five-year-olds think.", ("children",), "group"),
     ("A 9-year-old girl can't stay at home right now.", ("children",), "individual"),
     ("Kahdeksanvuotiaan tytön kotitilanne on kriisissä.", ("children",), "individual"),
     ("13-vuotiaan tilanne on kriisiytynyt.", ("young-people",), "individual"),
     ("A 14-year-old's situation has reached a crisis.", ("young-people",), "individual"),
     ("An eighty-five-year-old woman lives alone.", ("older-people",), "individual"),
-    ("Yli 75-vuotiaiden palvelut", ("older-people",), None),
-    ("Aged 10 to 12 years old, the pupils plan the week.", ("children",), None),
+    ("Yli 75-vuotiaiden palvelut", ("older-people",), "group"),
+    ("Aged 10 to 12 years old, the pupils plan the week.", ("children",), "group"),
 ]
 
 
 @pytest.mark.parametrize(("text", "groups", "level"), AGES)
-def test_an_age_names_who_takes_part_and_one_persons_age_the_level(
-    dataset: Dataset, text: str, groups: tuple[str, ...], level: str | None
+def test_an_age_names_who_takes_part_and_the_level_one_person_or_many(
+    dataset: Dataset, text: str, groups: tuple[str, ...], level: str
 ) -> None:
     answers = answers_of(dataset, text)
     assert set(groups) <= set(answers["target_groups"])
-    assert answers.get("level") == ((level,) if level else None)
+    assert answers.get("level") == (level,)
 
 
 @pytest.mark.parametrize(

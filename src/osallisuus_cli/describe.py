@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .model import LANGS, Dataset, Lang, Terms, Understood, Unsure
+from .model import LANGS, AnswerRef, Dataset, Lang, Terms, Understood, Unsure
 from .search import method_index, score_words
 from .textanalysis import (
     Hit,
@@ -417,15 +417,15 @@ def _chosen(dataset: Dataset, text: _Text) -> list[_Match]:
         chosen.append(match)
         for word, _ in match.used:
             taken.setdefault(word.token.pos, []).append(match)
-    # One person's age also answers its level ("a 9-year-old girl": one client).
+    # An age also answers the level ("a 9-year-old girl": one client; "5-year-olds": a group).
     kept = {id(match) for match in chosen}
     chosen += [person for group, person in ages if id(group) in kept and person is not None]
     return chosen
 
 
 def _age_matches(dataset: Dataset, text: _Text) -> list[tuple[_Match, _Match | None]]:
-    """Each age in the text as an answer of `language.ages`, with its one-person answer
-    when the age is one person's ("a 9-year-old", "14-vuotiaan"), or None."""
+    """Each age in the text as an answer of `language.ages`, with the level it says: one
+    person's ("a 9-year-old", "14-vuotiaan") or many people's ("5-year-olds"), or None."""
     ages = dataset.language.ages
     if ages is None:
         return []
@@ -434,12 +434,8 @@ def _age_matches(dataset: Dataset, text: _Text) -> list[tuple[_Match, _Match | N
     if question is None:
         return []
     slugs = [value.slug for value in dataset.questions[question].values]
-    person: tuple[int, int] | None = None
-    if ages.one_person is not None and ages.one_person.question in numbers:
-        level = numbers[ages.one_person.question]
-        level_slugs = [value.slug for value in dataset.questions[level].values]
-        if ages.one_person.value in level_slugs:
-            person = (level, level_slugs.index(ages.one_person.value))
+    person = _answer_number(dataset, numbers, ages.one_person)
+    people = _answer_number(dataset, numbers, ages.several_people)
     out: list[tuple[_Match, _Match | None]] = []
     for years, positions, singular in _ages_in(text.tokens):
         used = tuple((analyse_word(text.tokens[pos]), _WHOLE) for pos in positions)
@@ -452,11 +448,21 @@ def _age_matches(dataset: Dataset, text: _Text) -> list[tuple[_Match, _Match | N
         words = tuple(word for word, _ in used)
         for value in values:
             group = _Match(_Term(question, value, words, True), used)
-            one = None
-            if singular and person is not None:
-                one = _Match(_Term(person[0], person[1], words, True), used)
+            level = person if singular else people
+            one = None if level is None else _Match(_Term(*level, words, True), used)
             out.append((group, one))
     return out
+
+
+def _answer_number(
+    dataset: Dataset, numbers: dict[str, int], answer: AnswerRef | None
+) -> tuple[int, int] | None:
+    """(question number, value number) of an answer the dataset names, or None."""
+    if answer is None or answer.question not in numbers:
+        return None
+    question = numbers[answer.question]
+    slugs = [value.slug for value in dataset.questions[question].values]
+    return (question, slugs.index(answer.value)) if answer.value in slugs else None
 
 
 def _ages_in(tokens: tuple[Token, ...]) -> list[tuple[tuple[int, ...], tuple[int, ...], bool]]:

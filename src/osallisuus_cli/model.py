@@ -313,6 +313,7 @@ class Ages(NamedTuple):
     groups: tuple[AgeGroup, ...]
     why: Bilingual
     one_person: AnswerRef | None = None  # what one person's age also says
+    several_people: AnswerRef | None = None  # what the age of many ("5-year-olds") says
 
 
 class Language(NamedTuple):

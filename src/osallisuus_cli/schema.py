@@ -255,13 +255,14 @@ ANSWER_REF = Entity(
 
 # The question and values named here are checked against `questions` by validation.
 AGES = Entity(
-    "question, groups, one_person, fi, en",
+    "question, groups, one_person, several_people, fi, en",
     Ages,
     (
         Field("question", "text"),
         Field("groups", "list", entity=AGE_GROUP),
         WHY,
         Field("one_person", "entity", required=False, entity=ANSWER_REF),
+        Field("several_people", "entity", required=False, entity=ANSWER_REF),
     ),
 )
 

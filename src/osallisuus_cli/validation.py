@@ -165,12 +165,13 @@ class _Validator:
                 value = group.get("value") if isinstance(group, dict) else None
                 if isinstance(value, str):
                     self.known_value(question, value, (*here, "groups", number, "value"))
-        one_person = ages.get("one_person")
-        if isinstance(one_person, dict):
-            key, value = one_person.get("question"), one_person.get("value")
-            known = isinstance(key, str) and self.known_question(key, (*here, "one_person"))
-            if known and isinstance(key, str) and isinstance(value, str):
-                self.known_value(key, value, (*here, "one_person", "value"))
+        for field in ("one_person", "several_people"):
+            answer = ages.get(field)
+            if isinstance(answer, dict):
+                key, value = answer.get("question"), answer.get("value")
+                known = isinstance(key, str) and self.known_question(key, (*here, field))
+                if known and isinstance(key, str) and isinstance(value, str):
+                    self.known_value(key, value, (*here, field, "value"))
 
     def run_extension(self, base: Mapping[str, Any], base_name: str) -> None:
         """An extension: its own sections checked as in a dataset, its methods against
