@@ -34,7 +34,7 @@ def test_wheel_contains_the_dataset_and_type_marker(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "osallisuus_cli/data/methods.yaml" in names
     assert "osallisuus_cli/py.typed" in names
-    assert "osallisuus_cli/lemmas.tsv" in names
+    assert "osallisuus_cli/lemmas.json" in names
     packaged = zipfile.ZipFile(wheel).read("osallisuus_cli/data/methods.yaml")
     assert packaged == (REPO / "data" / "methods.yaml").read_bytes()
 

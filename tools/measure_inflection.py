@@ -4,7 +4,7 @@
 For each form, a technique is right when the form leads to the base word's key:
   exact     folded form == folded base word
   snowball  Snowball stem of form == stem of base word
-  table     Snowball + lemmas.tsv (what `textanalysis.key` does)
+  table     Snowball + lemmas.json (what `textanalysis.key` does)
   compound  table, or the base word's key is one of the form's compound parts
   simplemma simplemma.lemmatize(form) == base word (reference only; needs simplemma)
 Prints the counts per technique and language, and with --misses the forms each one misses.

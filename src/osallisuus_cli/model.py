@@ -387,7 +387,6 @@ class Answers(NamedTuple):
     unsure: tuple[Unsure, ...] = ()
     relevance: Mapping[str, float] | None = None  # method id -> 0-1, from the description
     named: frozenset[str] = frozenset()  # methods the description names
-    tentative: frozenset[str] = frozenset()  # questions read from text through keywords only
 
     def get(self, question: str) -> tuple[str, ...]:
         return self.choices.get(question, ())

@@ -7,9 +7,8 @@ The model (README "How the score works"); every number comes from the dataset:
   share (`scoring.uncovered`) for the values it does not fit at all. An extra value
   it does not fit therefore costs a little; it never drags the best fit down to a mean.
 - A question that must fit (what the participation is for): a method fitting none of
-  its values is left out, below every ranked method. When the description gave that
-  answer only through a looser keyword (not a value's name), the `miss` percentage
-  applies instead: a passing word never empties the list.
+  its values is left out, below every ranked method, whether the answer came from an
+  option or a description (where the reading rules keep passing words from answering).
 - A question with a `miss` percentage (who takes part, the service): a method fitting
   none of its values keeps only that per cent of its score, and its reasons say so.
 - With --describe, the text's relevance to the method counts as one more question.
@@ -107,8 +106,7 @@ def score_method(
         if not given or question.weight == 0:
             continue
         fit, value_reasons = _question_fit(dataset, method, question, given)
-        sure = question.key not in answers.tentative
-        if fit == 0 and question.must_fit is not None and sure and not named:
+        if fit == 0 and question.must_fit is not None and not named:
             return LeftOut(method, "purpose", question.key)
         if fit == 0 and question.miss is not None:
             kept *= question.miss.weight / 100
