@@ -244,3 +244,18 @@ def test_the_answers_an_age_names_must_be_the_questions_own(
     assert any("unknown target_groups value 'kids'" in m for m in messages), messages
     assert any("unknown question 'lvl'" in m for m in messages), messages
     assert all(re.search(r"bad\.yaml:\d+", m) for m in messages)
+
+
+def test_the_answers_whereabouts_names_must_be_the_questions_own(
+    tmp_path: Path, bundled_text: str
+) -> None:
+    bad = bundled_text.replace(
+        "    values: [families, caregivers]\n", "    values: [families, cousins]\n"
+    )
+    assert "cousins" in bad
+    file = tmp_path / "bad.yaml"
+    file.write_text(bad, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_dataset(str(file))
+    messages = [str(p) for p in caught.value.problems]
+    assert any("unknown target_groups value 'cousins'" in m for m in messages), messages

@@ -335,3 +335,32 @@ def test_english_compounds_stand_together(dataset: Dataset) -> None:
 def test_how_often_is_not_once(dataset: Dataset) -> None:
     assert answers_of(dataset, "Kokoonnumme kerran kuussa.")["duration"] == ("ongoing",)
     assert answers_of(dataset, "We meet once a month.")["duration"] == ("ongoing",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kahden lapsen äiti on joutunut sairaalaan.",
+        "Perheen vanhemmat ovat molemmat päihdekuntoutuksessa.",
+        "A 9-year-old boy's mother is in hospital for months.",
+    ],
+)
+def test_a_family_members_whereabouts_are_no_service(dataset: Dataset, text: str) -> None:
+    assert "settings" not in answers_of(dataset, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "setting"),
+    [
+        ("Lapsi on lastensuojelun asiakkaana.", "child-welfare"),
+        (
+            "Our child welfare unit writes to families after a child protection notification.",
+            "child-welfare",
+        ),
+        ("Our hospital wants to hear what mothers think.", "health-care"),
+    ],
+)
+def test_a_service_that_is_no_ones_whereabouts_stays(
+    dataset: Dataset, text: str, setting: str
+) -> None:
+    assert setting in answers_of(dataset, text).get("settings", ())

@@ -14,6 +14,8 @@ keywords), so an unrelated sentence yields nothing rather than a guess. The rule
 - A compound's first part answers only when it is long enough to be specific
   (lastensuojelutyö: child welfare; lapsiperhe is no child), or when the lexicon writes
   the term with a hyphen ("päihde-": päihdeklinikka is a substance abuse service).
+- A service named as where a family member is ("äiti on joutunut sairaalaan", "her
+  mother is in hospital") is no answer (`language.whereabouts`).
 - An age ("9-year-old", "4–5-vuotiaat", "kahdeksanvuotiaan") names the group whose
   years hold it (`language.ages`); one person's age also says the work concerns one
   client (the level `individual`).
@@ -307,7 +309,7 @@ def _scopes(text: _Text, matches: list[_Match], marks: Iterable[int]) -> set[int
 def read(dataset: Dataset, text: str) -> Reading:
     """Everything a description says, in one pass."""
     prepared = _prepare(dataset, text)
-    matches = _chosen(dataset, prepared)
+    matches = _not_whereabouts(dataset, prepared, _chosen(dataset, prepared))
     # Only yes/no answers are negated: "emme saa palautetta" still asks for feedback.
     yes_no = [m for m in matches if dataset.questions[m.term.question].boolean]
     negated_matches = {id(yes_no[i]) for i in _scopes(prepared, yes_no, prepared.negations)}
@@ -333,6 +335,32 @@ def read(dataset: Dataset, text: str) -> Reading:
     kept_tokens = tuple(t for t in prepared.tokens if t.pos not in negated)
     relevance, named = _relevance(dataset, kept_words, kept_tokens, prepared.langs)
     return Reading(_answers(dataset, understood), _first_unsure(unsure), relevance, named)
+
+
+def _not_whereabouts(dataset: Dataset, text: _Text, matches: list[_Match]) -> list[_Match]:
+    """Without the services named as where a family member is (`language.whereabouts`):
+    a person's word, then a verb of being or going, then the service, in one clause."""
+    rule = dataset.language.whereabouts
+    keys = [question.key for question in dataset.questions]
+    if rule is None or rule.service not in keys or rule.people not in keys:
+        return matches
+    service, people = keys.index(rule.service), keys.index(rule.people)
+    slugs = [value.slug for value in dataset.questions[people].values]
+    persons = [
+        m for m in matches if m.term.question == people and slugs[m.term.value] in rule.values
+    ]
+    verbs = _word_set(rule.verbs)
+    verb_at = {word.token.pos for word in map(analyse_word, text.tokens) if verbs.has(word)}
+
+    def whereabouts(match: _Match) -> bool:
+        return match.term.question == service and any(
+            text.clause[person.last] == text.clause[match.first]
+            and 0 < match.first - person.last <= _NEGATION_BEFORE
+            and any(person.last < pos < match.first for pos in verb_at)
+            for person in persons
+        )
+
+    return [m for m in matches if not whereabouts(m)]
 
 
 def understand(dataset: Dataset, text: str) -> tuple[Understood, ...]:

@@ -316,6 +316,16 @@ class Ages(NamedTuple):
     several_people: AnswerRef | None = None  # what the age of many ("5-year-olds") says
 
 
+class Whereabouts(NamedTuple):
+    """A service named as where a family member is ("äiti on sairaalassa") is no answer."""
+
+    service: str  # the question whose answer it undoes
+    people: str  # the question whose answers name the person
+    values: tuple[str, ...]  # which of its answers are such people
+    verbs: Terms  # "olla", "joutua", "is", "admitted": being or going somewhere
+    why: Bilingual
+
+
 class Language(NamedTuple):
     """Words that change how a description is read, per language."""
 
@@ -324,6 +334,7 @@ class Language(NamedTuple):
     breaks: Terms  # "but", "mutta": a negation does not reach across them
     generic: Terms  # "people", "ongelma": never an answer on their own
     ages: Ages | None = None  # "9-year-old", "75-vuotiaat": who takes part
+    whereabouts: Whereabouts | None = None  # "her mother is in hospital": no service
 
 
 class Dataset(NamedTuple):

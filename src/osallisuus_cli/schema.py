@@ -38,6 +38,7 @@ from .model import (
     Terms,
     Value,
     Weighted,
+    Whereabouts,
 )
 
 SCHEMA_VERSION = 1
@@ -266,8 +267,21 @@ AGES = Entity(
     ),
 )
 
+# The questions and values named here are checked against `questions` by validation.
+WHEREABOUTS = Entity(
+    "service, people, values, verbs, fi, en",
+    Whereabouts,
+    (
+        Field("service", "text"),
+        Field("people", "text"),
+        Field("values", "words"),
+        Field("verbs", "terms"),
+        WHY,
+    ),
+)
+
 LANGUAGE = Entity(
-    "negation, uncertain, breaks, generic, ages",
+    "negation, uncertain, breaks, generic, ages, whereabouts",
     Language,
     (
         Field("negation", "terms"),
@@ -275,6 +289,7 @@ LANGUAGE = Entity(
         Field("breaks", "terms"),
         Field("generic", "terms"),
         Field("ages", "entity", required=False, entity=AGES),
+        Field("whereabouts", "entity", required=False, entity=WHEREABOUTS),
     ),
 )
 

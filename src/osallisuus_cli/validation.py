@@ -151,6 +151,22 @@ class _Validator:
             if field.key == "questions":
                 self.note_vocabulary(top.get("questions"))
         self.age_answers(top.get("language"))
+        self.whereabouts_answers(top.get("language"))
+
+    def whereabouts_answers(self, language: Any) -> None:
+        """The questions and values `language.whereabouts` names are the dataset's own."""
+        found = language.get("whereabouts") if isinstance(language, dict) else None
+        if not isinstance(found, dict):
+            return
+        here: Path_ = ("language", "whereabouts")
+        service, people = found.get("service"), found.get("people")
+        if isinstance(service, str):
+            self.known_question(service, (*here, "service"))
+        if isinstance(people, str) and self.known_question(people, (*here, "people")):
+            values = found.get("values")
+            for number, value in enumerate(values if isinstance(values, list) else []):
+                if isinstance(value, str):
+                    self.known_value(people, value, (*here, "values", number))
 
     def age_answers(self, language: Any) -> None:
         """The answers `language.ages` names are the questions' own (read after them)."""
