@@ -82,6 +82,8 @@ def texts(dataset: Dataset) -> dict[Lang, tuple[list[str], list[str]]]:
         _, base = out[lang]
         for terms in (language.negation, language.uncertain, language.breaks, language.generic):
             base += list(terms.get(lang))
+        if language.whereabouts is not None:
+            base += list(language.whereabouts.verbs.get(lang))
     return out
 
 
