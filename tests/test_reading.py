@@ -364,3 +364,16 @@ def test_a_service_that_is_no_ones_whereabouts_stays(
     dataset: Dataset, text: str, setting: str
 ) -> None:
     assert setting in answers_of(dataset, text).get("settings", ())
+
+
+def test_a_phrase_allows_one_word_between_its_words(dataset: Dataset) -> None:
+    assert "co-design" in answers_of(dataset, "The children should have a real say.")["purposes"]
+    assert "case-plan" in answers_of(dataset, "Suku tekee itse suunnitelman.")["purposes"]
+
+
+def test_a_comma_may_part_the_words_of_a_term_a_full_stop_may_not(dataset: Dataset) -> None:
+    text = "Ulkopuolinen, ryhmähaastatteluihin perehtynyt vetäjä on saatavilla."
+    assert answers_of(dataset, text).get("facilitator") == ("yes",)
+    assert "families" not in answers_of(dataset, "He is an adult. Children he has none.").get(
+        "target_groups", ()
+    )

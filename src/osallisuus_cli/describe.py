@@ -198,18 +198,26 @@ def _term_words(text: str, lang: Lang) -> tuple[tuple[Word, ...], bool]:
 
 
 def _phrase_at(phrase: tuple[Word, ...], tokens: tuple[Token, ...]) -> list[tuple[int, ...]]:
-    """The token positions where the phrase stands, its words in order and inflected."""
-    size = len(phrase)
-    first = phrase[0].keys
-    return [
-        tuple(range(start, start + size))
-        for start in range(len(tokens) - size + 1)
-        if first & analyse_word(tokens[start]).keys
-        and all(
-            word.keys & analyse_word(tokens[start + offset]).keys
-            for offset, word in enumerate(phrase[1:], start=1)
-        )
-    ]
+    """The token positions where the phrase stands: its words in order, inflected, at most
+    one other word before each ("have a real say", "tekemään itse suunnitelman")."""
+    keys = [analyse_word(token).keys for token in tokens]
+    found: list[tuple[int, ...]] = []
+    for start, first in enumerate(keys):
+        if not phrase[0].keys & first:
+            continue
+        positions = [start]
+        for word in phrase[1:]:
+            after = positions[-1] + 1
+            step = next(
+                (pos for pos in range(after, min(after + 2, len(keys))) if word.keys & keys[pos]),
+                None,
+            )
+            if step is None:
+                break
+            positions.append(step)
+        else:
+            found.append(tuple(positions))
+    return found
 
 
 class _WordSet(NamedTuple):
@@ -268,6 +276,7 @@ class _Text(NamedTuple):
     clause: tuple[int, ...]  # clause number per token position
     negations: tuple[int, ...]  # token positions
     hedges: tuple[int, ...]  # token positions of uncertain words, and of a "?" clause
+    sentence: tuple[int, ...]  # sentence number per token position
 
 
 def _prepare(dataset: Dataset, text: str) -> _Text:
@@ -279,9 +288,11 @@ def _prepare(dataset: Dataset, text: str) -> _Text:
     negations: list[int] = []
     hedges: list[int] = []
     questions: set[int] = set()
+    sentence: list[int] = []
     for i, token in enumerate(tokens):
         between = text[tokens[i - 1].end : token.start] if i else ""
         word = analyse_word(token)
+        sentence.append((sentence[-1] if sentence else 0) + any(m in between for m in ".!?;\n"))
         # "ei kuitenkaan riitä", "does not, however": a break word just after a negation
         # is part of the negated clause, not the start of a new one
         after_negation = bool(negations) and negations[-1] == i - 1
@@ -298,7 +309,15 @@ def _prepare(dataset: Dataset, text: str) -> _Text:
         if "?" in after:
             questions.add(number)
     hedges += [t.pos for t in tokens if clause[t.pos] in questions]
-    return _Text(langs, tokens, analyse(text), tuple(clause), tuple(negations), tuple(hedges))
+    return _Text(
+        langs,
+        tokens,
+        analyse(text),
+        tuple(clause),
+        tuple(negations),
+        tuple(hedges),
+        tuple(sentence),
+    )
 
 
 def _scopes(text: _Text, matches: list[_Match], marks: Iterable[int]) -> set[int]:
@@ -425,8 +444,9 @@ def _chosen(dataset: Dataset, text: _Text) -> list[_Match]:
             ]
             continue
         used = _placed(len(term.words), by_position, term.gap)
-        # the words of a term stand in one clause: "aikuinen, lapsia" is no "adult child"
-        if used is not None and len({text.clause[word.token.pos] for word, _ in used}) == 1:
+        # the words of a term stand in one sentence ("lives alone. Children" is no "adult
+        # children"); a comma may part them ("ulkopuolinen, kokenut vetäjä")
+        if used is not None and len({text.sentence[word.token.pos] for word, _ in used}) == 1:
             candidates.append(_Match(term, tuple(used)))
     for number in lexicon.phrases:
         term = lexicon.terms[number]
