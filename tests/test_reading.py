@@ -377,3 +377,18 @@ def test_a_comma_may_part_the_words_of_a_term_a_full_stop_may_not(dataset: Datas
     assert "families" not in answers_of(dataset, "He is an adult. Children he has none.").get(
         "target_groups", ()
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("We thought about an outside interviewer but there's no budget.", "no"),
+        ("Ulkopuolinen vetäjä olisi hyvä, mutta siihen ei ole rahaa.", "no"),
+        ("We have an outside facilitator, but no budget for snacks.", "yes"),
+        ("Meillä on ulkopuolinen vetäjä, mutta rahaa ei ole tarjoiluihin.", "yes"),
+    ],
+)
+def test_a_clause_of_no_money_negates_the_clause_before(
+    dataset: Dataset, text: str, value: str
+) -> None:
+    assert answers_of(dataset, text).get("facilitator") == (value,)

@@ -21,6 +21,8 @@ keywords), so an unrelated sentence yields nothing rather than a guess. The rule
   client (the level `individual`).
 - Only words the analyser knows count: no typo is guessed in prose (maternity is
   not material).
+- A clause of no money ("X, but there's no budget", `language.cost`) negates the yes/no
+  answer of the clause before it.
 - A negation ("ei", "ilman", "without", "no budget for") just before a term, or just
   after it in the same clause, turns a yes/no answer to no and drops any other
   answer; an uncertain word ("jos", "maybe") leaves a yes/no answer unsure.
@@ -31,7 +33,7 @@ keywords), so an unrelated sentence yields nothing rather than a guess. The rule
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from typing import NamedTuple
 
 from .model import LANGS, AnswerRef, Dataset, Lang, Terms, Understood, Unsure
@@ -320,9 +322,13 @@ def _prepare(dataset: Dataset, text: str) -> _Text:
     )
 
 
-def _scopes(text: _Text, matches: list[_Match], marks: Iterable[int]) -> set[int]:
+def _scopes(
+    text: _Text, matches: list[_Match], marks: Iterable[int], money_marks: Set[int] = frozenset()
+) -> set[int]:
     """The matches (by index) that a negation or hedge word reaches: the nearest term after
-    it in its clause, or when there is none, the nearest term before it ("X ei ole")."""
+    it in its clause, or when there is none, the nearest term before it ("X ei ole"); a
+    negation in a clause about money with no term of its own (`money_marks`) reaches the
+    clause before it."""
     reached: set[int] = set()
     for mark in marks:
         clause = text.clause[mark]
@@ -338,6 +344,16 @@ def _scopes(text: _Text, matches: list[_Match], marks: Iterable[int]) -> set[int
         ]
         if after or before:
             reached.add(min(after or before)[1])
+        elif mark in money_marks:
+            # "X, but there's no budget": a clause of no money reaches back to the
+            # nearest term of the clause before it
+            earlier = [
+                (mark - m.last, i)
+                for i, m in enumerate(matches)
+                if text.clause[m.last] == clause - 1
+            ]
+            if earlier:
+                reached.add(min(earlier)[1])
     return reached
 
 
@@ -347,7 +363,23 @@ def read(dataset: Dataset, text: str) -> Reading:
     matches = _not_whereabouts(dataset, prepared, _chosen(dataset, prepared))
     # Only yes/no answers are negated: "emme saa palautetta" still asks for feedback.
     yes_no = [m for m in matches if dataset.questions[m.term.question].boolean]
-    negated_matches = {id(yes_no[i]) for i in _scopes(prepared, yes_no, prepared.negations)}
+    money = _word_set(dataset.language.cost)
+    language = _language(dataset)
+    # a clause that says only that there is no money: its words are money, negation or
+    # passing words ("but there's no budget", not "but no budget for snacks")
+    said: dict[int, list[bool]] = {}
+    for w in prepared.words:
+        plain = money.has(w) or language.negation.has(w) or language.generic.has(w)
+        said.setdefault(prepared.clause[w.token.pos], []).append(plain)
+    money_clauses = {
+        prepared.clause[w.token.pos]
+        for w in prepared.words
+        if money.has(w) and all(said[prepared.clause[w.token.pos]])
+    }
+    money_marks = {n for n in prepared.negations if prepared.clause[n] in money_clauses}
+    negated_matches = {
+        id(yes_no[i]) for i in _scopes(prepared, yes_no, prepared.negations, money_marks)
+    }
     hedged_matches = {id(yes_no[i]) for i in _scopes(prepared, yes_no, prepared.hedges)}
     understood: list[tuple[int, int, _Match]] = []
     unsure: list[Unsure] = []

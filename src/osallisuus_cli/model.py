@@ -335,6 +335,7 @@ class Language(NamedTuple):
     generic: Terms  # "people", "ongelma": never an answer on their own
     ages: Ages | None = None  # "9-year-old", "75-vuotiaat": who takes part
     whereabouts: Whereabouts | None = None  # "her mother is in hospital": no service
+    cost: Terms = Terms()  # "budget", "raha": "X, but there's no budget" negates X
 
 
 class Dataset(NamedTuple):

@@ -281,7 +281,7 @@ WHEREABOUTS = Entity(
 )
 
 LANGUAGE = Entity(
-    "negation, uncertain, breaks, generic, ages, whereabouts",
+    "negation, uncertain, breaks, generic, ages, whereabouts, cost",
     Language,
     (
         Field("negation", "terms"),
@@ -290,6 +290,7 @@ LANGUAGE = Entity(
         Field("generic", "terms"),
         Field("ages", "entity", required=False, entity=AGES),
         Field("whereabouts", "entity", required=False, entity=WHEREABOUTS),
+        Field("cost", "terms", required=False),
     ),
 )
 
