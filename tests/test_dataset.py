@@ -236,11 +236,7 @@ def test_the_answers_an_age_names_must_be_the_questions_own(
         "one_person: {question: lvl, value: one}",
     )
     assert bad.count("kids") and bad.count("lvl")
-    file = tmp_path / "bad.yaml"
-    file.write_text(bad, encoding="utf-8")
-    with pytest.raises(DataError) as caught:
-        load_dataset(str(file))
-    messages = [str(p) for p in caught.value.problems]
+    messages = _problems(tmp_path, bad)
     assert any("unknown target_groups value 'kids'" in m for m in messages), messages
     assert any("unknown question 'lvl'" in m for m in messages), messages
     assert all(re.search(r"bad\.yaml:\d+", m) for m in messages)
@@ -253,9 +249,14 @@ def test_the_answers_whereabouts_names_must_be_the_questions_own(
         "    values: [families, caregivers]\n", "    values: [families, cousins]\n"
     )
     assert "cousins" in bad
+    messages = _problems(tmp_path, bad)
+    assert any("unknown target_groups value 'cousins'" in m for m in messages), messages
+
+
+def _problems(tmp_path: Path, text: str) -> list[str]:
+    """The problems `validate` finds in a dataset of this text, as messages."""
     file = tmp_path / "bad.yaml"
-    file.write_text(bad, encoding="utf-8")
+    file.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as caught:
         load_dataset(str(file))
-    messages = [str(p) for p in caught.value.problems]
-    assert any("unknown target_groups value 'cousins'" in m for m in messages), messages
+    return [str(problem) for problem in caught.value.problems]
