@@ -18,14 +18,15 @@ keywords), so an unrelated sentence yields nothing rather than a guess. The rule
   mother is in hospital") is no answer (`language.whereabouts`).
 - An age ("9-year-old", "4–5-vuotiaat", "kahdeksanvuotiaan") names the group whose
   years hold it (`language.ages`); one person's age also says the work concerns one
-  client (the level `individual`).
+  client, many people's a group (the level).
 - Only words the analyser knows count: no typo is guessed in prose (maternity is
   not material).
 - A clause of no money ("X, but there's no budget", `language.cost`) negates the yes/no
   answer of the clause before it.
 - A negation ("ei", "ilman", "without", "no budget for") just before a term, or just
-  after it in the same clause, turns a yes/no answer to no and drops any other
-  answer; an uncertain word ("jos", "maybe") leaves a yes/no answer unsure.
+  after it in the same clause, turns a yes/no answer to no (other answers stay:
+  "emme saa palautetta" still asks for feedback); an uncertain word ("jos", "maybe")
+  leaves a yes/no answer unsure.
 - Relevance: how much of the description each method's own words cover, or more
   when the description uses a phrase that tells the method apart (its `cues`);
   words that were negated count for no method.
@@ -199,10 +200,10 @@ def _term_words(text: str, lang: Lang) -> tuple[tuple[Word, ...], bool]:
     return tuple(analyse_word(token, lang) for token in (tokens if whole else content)), whole
 
 
-def _phrase_at(phrase: tuple[Word, ...], tokens: tuple[Token, ...]) -> list[tuple[int, ...]]:
-    """The token positions where the phrase stands: its words in order, inflected, at most
-    one other word before each ("have a real say", "tekemään itse suunnitelman")."""
-    keys = [analyse_word(token).keys for token in tokens]
+def _phrase_at(phrase: tuple[Word, ...], words: tuple[Word, ...]) -> list[tuple[int, ...]]:
+    """The indexes in `words` where the phrase stands: its words in order, inflected, at
+    most one other word before each ("have a real say", "tekemään itse suunnitelman")."""
+    keys = [word.keys for word in words]
     found: list[tuple[int, ...]] = []
     for start, first in enumerate(keys):
         if not phrase[0].keys & first:
@@ -246,16 +247,21 @@ class _Language(NamedTuple):
     uncertain: _WordSet
     breaks: _WordSet
     generic: _WordSet
+    cost: _WordSet
+    whereabouts: _WordSet  # verbs of being or going somewhere
 
 
 @per_object
 def _language(dataset: Dataset) -> _Language:
     language = dataset.language
+    verbs = language.whereabouts.verbs if language.whereabouts is not None else Terms()
     return _Language(
         _word_set(language.negation),
         _word_set(language.uncertain),
         _word_set(language.breaks),
         _word_set(language.generic),
+        _word_set(language.cost),
+        _word_set(verbs),
     )
 
 
@@ -274,6 +280,7 @@ class _Text(NamedTuple):
     langs: tuple[Lang, ...]  # the language it is written in, or both when unclear: the
     # methods' text is compared in that language only (half the indexing at start-up)
     tokens: tuple[Token, ...]
+    token_words: tuple[Word, ...]  # every token analysed, stopwords too, by position
     words: tuple[Word, ...]  # content words (no stopwords)
     clause: tuple[int, ...]  # clause number per token position
     negations: tuple[int, ...]  # token positions
@@ -291,9 +298,10 @@ def _prepare(dataset: Dataset, text: str) -> _Text:
     hedges: list[int] = []
     questions: set[int] = set()
     sentence: list[int] = []
+    token_words = tuple(map(analyse_word, tokens))
     for i, token in enumerate(tokens):
         between = text[tokens[i - 1].end : token.start] if i else ""
-        word = analyse_word(token)
+        word = token_words[i]
         sentence.append((sentence[-1] if sentence else 0) + any(m in between for m in ".!?;\n"))
         # "ei kuitenkaan riitä", "does not, however": a break word just after a negation
         # is part of the negated clause, not the start of a new one
@@ -314,7 +322,8 @@ def _prepare(dataset: Dataset, text: str) -> _Text:
     return _Text(
         langs,
         tokens,
-        analyse(text),
+        token_words,
+        tuple(w for w in token_words if not is_stopword(w.token.folded)),
         tuple(clause),
         tuple(negations),
         tuple(hedges),
@@ -363,20 +372,7 @@ def read(dataset: Dataset, text: str) -> Reading:
     matches = _not_whereabouts(dataset, prepared, _chosen(dataset, prepared))
     # Only yes/no answers are negated: "emme saa palautetta" still asks for feedback.
     yes_no = [m for m in matches if dataset.questions[m.term.question].boolean]
-    money = _word_set(dataset.language.cost)
-    language = _language(dataset)
-    # a clause that says only that there is no money: its words are money, negation or
-    # passing words ("but there's no budget", not "but no budget for snacks")
-    said: dict[int, list[bool]] = {}
-    for w in prepared.words:
-        plain = money.has(w) or language.negation.has(w) or language.generic.has(w)
-        said.setdefault(prepared.clause[w.token.pos], []).append(plain)
-    money_clauses = {
-        prepared.clause[w.token.pos]
-        for w in prepared.words
-        if money.has(w) and all(said[prepared.clause[w.token.pos]])
-    }
-    money_marks = {n for n in prepared.negations if prepared.clause[n] in money_clauses}
+    money_marks = _no_money(_language(dataset), prepared)
     negated_matches = {
         id(yes_no[i]) for i in _scopes(prepared, yes_no, prepared.negations, money_marks)
     }
@@ -399,25 +395,39 @@ def read(dataset: Dataset, text: str) -> Reading:
         else:
             understood.append((match.term.question, match.term.value, match))
     kept_words = tuple(w for w in prepared.words if w.token.pos not in negated)
-    kept_tokens = tuple(t for t in prepared.tokens if t.pos not in negated)
+    kept_tokens = tuple(w for w in prepared.token_words if w.token.pos not in negated)
     relevance, named = _relevance(dataset, kept_words, kept_tokens, prepared.langs)
     return Reading(_answers(dataset, understood), _first_unsure(unsure), relevance, named)
+
+
+def _no_money(language: _Language, text: _Text) -> set[int]:
+    """The negations of clauses that say only that there is no money: their words are
+    money, negation or passing words ("but there's no budget", not "but no budget for
+    snacks")."""
+    plain: dict[int, bool] = {}
+    money: set[int] = set()
+    for word in text.words:
+        clause = text.clause[word.token.pos]
+        if language.cost.has(word):
+            money.add(clause)
+        elif not (language.negation.has(word) or language.generic.has(word)):
+            plain[clause] = False
+    return {
+        n for n in text.negations if text.clause[n] in money and plain.get(text.clause[n], True)
+    }
 
 
 def _not_whereabouts(dataset: Dataset, text: _Text, matches: list[_Match]) -> list[_Match]:
     """Without the services named as where a family member is (`language.whereabouts`):
     a person's word, then a verb of being or going, then the service, in one clause."""
     rule = dataset.language.whereabouts
-    keys = [question.key for question in dataset.questions]
-    if rule is None or rule.service not in keys or rule.people not in keys:
+    if rule is None:
         return matches
-    service, people = keys.index(rule.service), keys.index(rule.people)
-    slugs = [value.slug for value in dataset.questions[people].values]
-    persons = [
-        m for m in matches if m.term.question == people and slugs[m.term.value] in rule.values
-    ]
-    verbs = _word_set(rule.verbs)
-    verb_at = {word.token.pos for word in map(analyse_word, text.tokens) if verbs.has(word)}
+    service = _question_number(dataset, rule.service)
+    people = {_answer_number(dataset, AnswerRef(rule.people, value)) for value in rule.values}
+    persons = [m for m in matches if (m.term.question, m.term.value) in people]
+    verbs = _language(dataset).whereabouts
+    verb_at = {word.token.pos for word in text.token_words if verbs.has(word)}
 
     def whereabouts(match: _Match) -> bool:
         return match.term.question == service and any(
@@ -482,9 +492,8 @@ def _chosen(dataset: Dataset, text: _Text) -> list[_Match]:
             candidates.append(_Match(term, tuple(used)))
     for number in lexicon.phrases:
         term = lexicon.terms[number]
-        for positions in _phrase_at(term.words, text.tokens):
-            words = tuple((analyse_word(text.tokens[pos]), _WHOLE) for pos in positions)
-            candidates.append(_Match(term, words))
+        for positions in _phrase_at(term.words, text.token_words):
+            candidates.append(_Match(term, tuple((text.token_words[p], _WHOLE) for p in positions)))
     ages = _age_matches(dataset, text)
     candidates += [group for group, _ in ages]
     # Strongest first: longer terms, whole words over compound parts (a
@@ -525,38 +534,38 @@ def _age_matches(dataset: Dataset, text: _Text) -> list[tuple[_Match, _Match | N
     ages = dataset.language.ages
     if ages is None:
         return []
-    numbers = {q.key: n for n, q in enumerate(dataset.questions)}
-    question = numbers.get(ages.question)
-    if question is None:
-        return []
-    slugs = [value.slug for value in dataset.questions[question].values]
-    person = _answer_number(dataset, numbers, ages.one_person)
-    people = _answer_number(dataset, numbers, ages.several_people)
+    person = _answer_number(dataset, ages.one_person)
+    people = _answer_number(dataset, ages.several_people)
     out: list[tuple[_Match, _Match | None]] = []
     for years, positions, singular in _ages_in(text.tokens):
-        used = tuple((analyse_word(text.tokens[pos]), _WHOLE) for pos in positions)
-        values = dict.fromkeys(
-            slugs.index(group.value)
+        used = tuple((text.token_words[pos], _WHOLE) for pos in positions)
+        answers = dict.fromkeys(
+            _answer_number(dataset, AnswerRef(ages.question, group.value))
             for age in years
             for group in ages.groups
-            if group.low <= age <= group.high and group.value in slugs
+            if group.low <= age <= group.high
         )
         words = tuple(word for word, _ in used)
-        for value in values:
-            group = _Match(_Term(question, value, words, True), used)
+        for answer in answers:
+            if answer is None:
+                continue
+            group = _Match(_Term(*answer, words, True), used)
             level = person if singular else people
             one = None if level is None else _Match(_Term(*level, words, True), used)
             out.append((group, one))
     return out
 
 
-def _answer_number(
-    dataset: Dataset, numbers: dict[str, int], answer: AnswerRef | None
-) -> tuple[int, int] | None:
-    """(question number, value number) of an answer the dataset names, or None."""
-    if answer is None or answer.question not in numbers:
+def _question_number(dataset: Dataset, key: str) -> int | None:
+    """A question's place in the dataset (the number a _Term keeps), or None."""
+    return next((n for n, q in enumerate(dataset.questions) if q.key == key), None)
+
+
+def _answer_number(dataset: Dataset, answer: AnswerRef | None) -> tuple[int, int] | None:
+    """(question number, value number) of an answer the language section names, or None."""
+    question = None if answer is None else _question_number(dataset, answer.question)
+    if answer is None or question is None:
         return None
-    question = numbers[answer.question]
     slugs = [value.slug for value in dataset.questions[question].values]
     return (question, slugs.index(answer.value)) if answer.value in slugs else None
 
@@ -679,7 +688,6 @@ def _placed(
 def _answers(dataset: Dataset, found: list[tuple[int, int, _Match]]) -> tuple[Understood, ...]:
     """One answer per value, broad values only where nothing narrower was read, in order."""
     by_answer: dict[tuple[int, int], dict[int, Word]] = {}
-    named: set[tuple[int, int]] = set()
     # A broad value said outright (a term of several words, a long specific word, or
     # the head of a compound: aikuissosiaalityö is social work) stays beside narrower
     # ones; "asiakkaana" (as a client) in passing does not.
@@ -687,8 +695,6 @@ def _answers(dataset: Dataset, found: list[tuple[int, int, _Match]]) -> tuple[Un
     for q_number, v_number, match in found:
         words = by_answer.setdefault((q_number, v_number), {})
         words.update({word.token.start: word for word, _ in match.used})
-        if match.term.name:
-            named.add((q_number, v_number))
         if _outright(match):
             outright.add((q_number, v_number))
     out: list[Understood] = []
@@ -704,7 +710,7 @@ def _answers(dataset: Dataset, found: list[tuple[int, int, _Match]]) -> tuple[Un
         for v_number, used in values:
             text_words = tuple(dict.fromkeys(used[start].token.text for start in sorted(used)))
             slug = question.values[v_number].slug
-            out.append(Understood(question.key, slug, text_words, (q_number, v_number) in named))
+            out.append(Understood(question.key, slug, text_words))
     return tuple(out)
 
 
@@ -731,7 +737,7 @@ def relevance(dataset: Dataset, text: str) -> dict[str, float]:
 
 
 def _relevance(
-    dataset: Dataset, words: tuple[Word, ...], tokens: tuple[Token, ...], langs: tuple[Lang, ...]
+    dataset: Dataset, words: tuple[Word, ...], every: tuple[Word, ...], langs: tuple[Lang, ...]
 ) -> tuple[dict[str, float], frozenset[str]]:
     """How much of the description each method's words cover (idf-weighted, damped when the
     description has few telling words); a telling phrase (a cue) or the method's name
@@ -747,7 +753,7 @@ def _relevance(
             for i, method in enumerate(dataset.methods):
                 share = damp * sum(w * b.get(i, 0.0) for w, b in telling) / total
                 out[method.id] = round(share, 4) if share >= _FLOOR else 0.0
-    for i, count in _cue_counts(dataset, words, tokens).items():
+    for i, count in _cue_counts(dataset, words, every).items():
         method_id = dataset.methods[i].id
         out[method_id] = max(out[method_id], 1.0 if count > 1 else _ONE_CUE)
     for i in named:
@@ -777,12 +783,13 @@ def _cue_index(
 
 
 def _cue_counts(
-    dataset: Dataset, words: tuple[Word, ...], tokens: tuple[Token, ...]
+    dataset: Dataset, words: tuple[Word, ...], every: tuple[Word, ...]
 ) -> dict[int, int]:
-    """How many different cues of each method the text contains (its kept words)."""
+    """How many different cues of each method the text contains: `words` its kept content
+    words, `every` its kept words with the function words."""
     terms, index, phrases = _cue_index(dataset)
     found = [terms[term][0] for term in _found(index, words, terms)]
-    found += [method for method, phrase in phrases if _phrase_at(phrase, tokens)]
+    found += [method for method, phrase in phrases if _phrase_at(phrase, every)]
     counts: dict[int, int] = {}
     for method in found:
         counts[method] = counts.get(method, 0) + 1

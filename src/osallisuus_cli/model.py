@@ -380,7 +380,6 @@ class Understood(NamedTuple):
     question: str
     value: str
     words: tuple[str, ...]
-    by_name: bool = True  # from a value's label or alias, not only a looser keyword
 
 
 class Unsure(NamedTuple):

@@ -150,44 +150,51 @@ class _Validator:
             self.field(field, top, ())
             if field.key == "questions":
                 self.note_vocabulary(top.get("questions"))
-        self.age_answers(top.get("language"))
-        self.whereabouts_answers(top.get("language"))
+        self.language_answers(top.get("language"))
 
-    def whereabouts_answers(self, language: Any) -> None:
-        """The questions and values `language.whereabouts` names are the dataset's own."""
-        found = language.get("whereabouts") if isinstance(language, dict) else None
-        if not isinstance(found, dict):
-            return
-        here: Path_ = ("language", "whereabouts")
-        service, people = found.get("service"), found.get("people")
-        if isinstance(service, str):
-            self.known_question(service, (*here, "service"))
-        if isinstance(people, str) and self.known_question(people, (*here, "people")):
-            values = found.get("values")
-            for number, value in enumerate(values if isinstance(values, list) else []):
-                if isinstance(value, str):
-                    self.known_value(people, value, (*here, "values", number))
-
-    def age_answers(self, language: Any) -> None:
-        """The answers `language.ages` names are the questions' own (read after them)."""
-        ages = language.get("ages") if isinstance(language, dict) else None
-        if not isinstance(ages, dict):
-            return
-        here: Path_ = ("language", "ages")
-        question = ages.get("question")
-        if isinstance(question, str) and self.known_question(question, (*here, "question")):
+    def language_answers(self, language: Any) -> None:
+        """The questions and values the language section names (`ages`, `whereabouts`)
+        are the dataset's own; checked after the questions are known."""
+        section = language if isinstance(language, dict) else {}
+        ages, where = section.get("ages"), section.get("whereabouts")
+        if isinstance(ages, dict):
+            here: Path_ = ("language", "ages")
             groups = ages.get("groups")
-            for number, group in enumerate(groups if isinstance(groups, list) else []):
-                value = group.get("value") if isinstance(group, dict) else None
+            self.known_answers(
+                ages.get("question"),
+                (*here, "question"),
+                [
+                    (
+                        group.get("value") if isinstance(group, dict) else None,
+                        (*here, "groups", n, "value"),
+                    )
+                    for n, group in enumerate(groups if isinstance(groups, list) else [])
+                ],
+            )
+            for field in ("one_person", "several_people"):
+                answer = ages.get(field)
+                if isinstance(answer, dict):
+                    value = [(answer.get("value"), (*here, field, "value"))]
+                    self.known_answers(answer.get("question"), (*here, field), value)
+        if isinstance(where, dict):
+            here = ("language", "whereabouts")
+            values = where.get("values")
+            self.known_answers(where.get("service"), (*here, "service"), [])
+            self.known_answers(
+                where.get("people"),
+                (*here, "people"),
+                [
+                    (v, (*here, "values", n))
+                    for n, v in enumerate(values if isinstance(values, list) else [])
+                ],
+            )
+
+    def known_answers(self, question: Any, path: Path_, values: list[tuple[Any, Path_]]) -> None:
+        """A question a rule names, and the values of it the rule names, each known."""
+        if isinstance(question, str) and self.known_question(question, path):
+            for value, where in values:
                 if isinstance(value, str):
-                    self.known_value(question, value, (*here, "groups", number, "value"))
-        for field in ("one_person", "several_people"):
-            answer = ages.get(field)
-            if isinstance(answer, dict):
-                key, value = answer.get("question"), answer.get("value")
-                known = isinstance(key, str) and self.known_question(key, (*here, field))
-                if known and isinstance(key, str) and isinstance(value, str):
-                    self.known_value(key, value, (*here, field, "value"))
+                    self.known_value(question, value, where)
 
     def run_extension(self, base: Mapping[str, Any], base_name: str) -> None:
         """An extension: its own sections checked as in a dataset, its methods against
