@@ -51,7 +51,19 @@ def test_a_method_that_serves_no_purpose_given_is_left_out(dataset: Dataset) -> 
     ranking = rank(dataset, answers)
     assert ids(ranking.results) == ["asiakasmateriaalit"]
     left = {o.method.id: o for o in ranking.left_out}
-    assert left["verkostokokous"] == LeftOut(left["verkostokokous"].method, "purpose", "purposes")
+    assert left["verkostokokous"] == LeftOut(left["verkostokokous"].method, "must_fit", "purposes")
+
+
+def test_a_method_made_for_none_of_the_groups_that_take_part_is_left_out(
+    dataset: Dataset,
+) -> None:
+    answers = Answers({"target_groups": ("older-people",), "purposes": ("feedback",)})
+    ranking = rank(dataset, answers)
+    left = {o.method.id: o for o in ranking.left_out}
+    # educational partnership is made for the families of children in day care
+    assert left["kasvatuskumppanuus"].question == "target_groups"
+    assert "kasvatuskumppanuus" not in ids(ranking.results)
+    assert "asiakasraati" in ids(ranking.results)
 
 
 def test_a_method_the_text_names_is_never_left_out(dataset: Dataset) -> None:
@@ -60,7 +72,7 @@ def test_a_method_the_text_names_is_never_left_out(dataset: Dataset) -> None:
     assert "verkostokokous" in ids(ranking.results)
 
 
-def test_a_miss_on_who_takes_part_or_the_service_costs_visibly(dataset: Dataset) -> None:
+def test_a_miss_on_the_service_costs_visibly(dataset: Dataset) -> None:
     # kasvatuskumppanuus fits families 5/5 but not elderly care: 60 % kept of (3 × 1) / 5
     answers = Answers({"target_groups": ("families",), "settings": ("elderly-care",)})
     outcome = scored(dataset, "kasvatuskumppanuus", answers)
@@ -191,11 +203,13 @@ def test_an_extra_value_a_method_misses_never_lifts_it_above_one_that_fits_it(
 
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
-def test_a_purpose_miss_never_outranks_a_purpose_fit(dataset: Dataset, data: st.DataObject) -> None:
+def test_a_purpose_or_group_miss_never_outranks_a_fit(
+    dataset: Dataset, data: st.DataObject
+) -> None:
     answers = data.draw(_answers_strategy(dataset))
-    purposes = answers.get("purposes")
-    if not purposes:
-        return
     results = recommend(dataset, answers)
-    serves = [any(r.method.fit("purposes", p) for p in purposes) for r in results]
-    assert all(serves), [r.method.id for r in results]  # a purpose miss is left out
+    for key in ("purposes", "target_groups"):
+        values = answers.get(key)
+        if values:
+            fits = [any(r.method.fit(key, v) for v in values) for r in results]
+            assert all(fits), (key, [r.method.id for r in results])  # a miss is left out

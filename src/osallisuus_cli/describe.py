@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Set
 from typing import NamedTuple
 
-from .model import LANGS, AnswerRef, Dataset, Lang, Terms, Understood, Unsure
+from .model import LANGS, AnswerRef, Dataset, Lang, Question, Terms, Understood, Unsure
 from .search import method_index, score_words
 from .textanalysis import (
     Hit,
@@ -692,11 +692,14 @@ def _answers(dataset: Dataset, found: list[tuple[int, int, _Match]]) -> tuple[Un
     # the head of a compound: aikuissosiaalityö is social work) stays beside narrower
     # ones; "asiakkaana" (as a client) in passing does not.
     outright: set[tuple[int, int]] = set()
+    named: set[tuple[int, int]] = set()  # read from a name, not only from keywords
     for q_number, v_number, match in found:
         words = by_answer.setdefault((q_number, v_number), {})
         words.update({word.token.start: word for word, _ in match.used})
         if _outright(match):
             outright.add((q_number, v_number))
+        if match.term.name:
+            named.add((q_number, v_number))
     out: list[Understood] = []
     for q_number, question in enumerate(dataset.questions):
         values = sorted((v, words) for (q, v), words in by_answer.items() if q == q_number)
@@ -706,12 +709,29 @@ def _answers(dataset: Dataset, found: list[tuple[int, int, _Match]]) -> tuple[Un
         if narrow:
             values = narrow
         if not question.multiple and len(values) > 1:
-            values = [min(values, key=lambda item: (-len(item[1]), min(item[1]), item[0]))]
+            values = _one_of(question, q_number, values, named)
         for v_number, used in values:
             text_words = tuple(dict.fromkeys(used[start].token.text for start in sorted(used)))
             slug = question.values[v_number].slug
             out.append(Understood(question.key, slug, text_words))
     return tuple(out)
+
+
+def _one_of(
+    question: Question,
+    q_number: int,
+    values: list[tuple[int, dict[int, Word]]],
+    named: set[tuple[int, int]],
+) -> list[tuple[int, dict[int, Word]]]:
+    """The one answer of a single-answer question the text names several values of: a
+    prevailing value over values only keywords name, then the one said with more
+    words, then the earlier."""
+    prevailing = [v for v in values if question.values[v[0]].prevails]
+    if prevailing and all(
+        (q_number, v) not in named for v, _ in values if not question.values[v].prevails
+    ):
+        values = prevailing
+    return [min(values, key=lambda item: (-len(item[1]), min(item[1]), item[0]))]
 
 
 def _outright(match: _Match) -> bool:

@@ -87,9 +87,9 @@ _WORDS: dict[str, tuple[str, str]] = {
         "⚠ Alla olevat menetelmät tarvitsevat jotain, mikä vastaustesi mukaan puuttuu:",
         "⚠ The methods below need something your answers say is missing:",
     ),
-    "left_out_purpose": (
-        "Jätetty pois, koska ne eivät palvele mitään antamaasi tarkoitusta ({values}): {names}.",
-        "Left out because they serve none of the purposes you gave ({values}): {names}.",
+    "left_out_must_fit": (
+        "Jätetty pois, koska ne eivät sovi mihinkään antamaasi vastaukseen kohdassa {label} ({values}): {names}.",
+        "Left out because they fit none of the {label} you gave ({values}): {names}.",
     ),
     "left_out_nothing": (
         "Ei yhtään osumaa vastauksiin: {names}.",
@@ -103,9 +103,9 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Ensimmäisenä on {name} ({score} %).",
         "First is {name} ({score} %).",
     ),
-    "explain_purpose": (
-        "{name} jätettiin pois: se ei palvele mitään antamaasi tarkoitusta ({values}).",
-        "{name} is left out: it serves none of the purposes you gave ({values}).",
+    "explain_must_fit": (
+        "{name} jätettiin pois: se ei sovi mihinkään antamaasi vastaukseen kohdassa {label} ({values}).",
+        "{name} is left out: it fits none of the {label} you gave ({values}).",
     ),
     "explain_nothing": (
         "{name} jätettiin pois: se ei sovi yhteenkään vastaukseesi.",
@@ -977,20 +977,15 @@ def flags_of(question: Question) -> str:
 def left_out_text(dataset: Dataset, result: RecommendResult, lang: Lang) -> list[str]:
     """One line per reason methods were left out (none when nothing was)."""
     lines = []
-    for because in ("purpose",):  # methods that fit nothing at all are no news
-        left = [o for o in result.left_out if o.because == because]
+    # methods that fit nothing at all are no news; the others, by the question they miss
+    for question in dataset.questions:
+        left = [o for o in result.left_out if o.because == "must_fit" and o.question == question.key]
         if not left:
             continue
         names = ", ".join(o.method.name.get(lang) for o in left)
-        values = (
-            ", ".join(
-                dataset.question(left[0].question).value_label(v, lang)
-                for v in result.answers.get(left[0].question)
-            )
-            if because == "purpose"
-            else ""
-        )
-        lines.append(t(f"left_out_{because}", lang, names=names, values=values))
+        values = ", ".join(question.value_label(v, lang) for v in result.answers.get(question.key))
+        label = question.label.get(lang)
+        lines.append(t("left_out_must_fit", lang, names=names, values=values, label=label))
     return lines
 
 
@@ -1000,10 +995,11 @@ def explanation_text(dataset: Dataset, explained: Explanation, answers: Answers,
     result, left_out, first = explained.result, explained.left_out, explained.first
     if result is None:
         assert left_out is not None
-        if left_out.because == "purpose":
+        if left_out.because == "must_fit":
             question = dataset.question(left_out.question)
             values = ", ".join(question.value_label(v, lang) for v in answers.get(question.key))
-            return t("explain_purpose", lang, name=name, values=values)
+            label = question.label.get(lang)
+            return t("explain_must_fit", lang, name=name, values=values, label=label)
         return t("explain_nothing", lang, name=name)
     parts = [
         t(

@@ -91,6 +91,9 @@ class Value(NamedTuple):
     aliases: Terms = Terms()
     keywords: Terms = Terms()
     broad: bool = False  # read from text only when no narrower value of its question is
+    # read over a value of a single-answer question that only its keywords name ("once
+    # a month for one year": a stated span bounds the rhythm)
+    prevails: bool = False
 
 
 class Question(NamedTuple):
@@ -442,7 +445,7 @@ class Recommendation(NamedTuple):
     warnings: tuple[Unmet, ...]
 
 
-LeftOutBecause = Literal["purpose", "nothing"]
+LeftOutBecause = Literal["must_fit", "nothing"]
 
 
 class LeftOut(NamedTuple):
@@ -450,7 +453,7 @@ class LeftOut(NamedTuple):
 
     method: Method
     because: LeftOutBecause
-    question: str = ""  # the question it fits none of (for "purpose")
+    question: str = ""  # the question it fits none of (for "must_fit")
 
 
 class Ranking(NamedTuple):

@@ -153,13 +153,14 @@ FRAMEWORK = Entity(
 )
 
 VALUE = Entity(
-    "label, aliases, keywords, broad",
+    "label, aliases, keywords, broad, prevails",
     Value,
     (
         Field("label", "bilingual"),
         Field("aliases", "terms", required=False),
         Field("keywords", "terms", required=False),
         Field("broad", "flag", required=False),
+        Field("prevails", "flag", required=False),
     ),
     key_attr="slug",
 )

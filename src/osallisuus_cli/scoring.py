@@ -6,11 +6,12 @@ The model (README "How the score works"); every number comes from the dataset:
   its best fit among the values given (fit weight / the top of the scale), less a
   share (`scoring.uncovered`) for the values it does not fit at all. An extra value
   it does not fit therefore costs a little; it never drags the best fit down to a mean.
-- A question that must fit (what the participation is for): a method fitting none of
-  its values is left out, below every ranked method, whether the answer came from an
-  option or a description (where the reading rules keep passing words from answering).
-- A question with a `miss` percentage (who takes part, the service): a method fitting
-  none of its values keeps only that per cent of its score, and its reasons say so.
+- A question that must fit (who takes part, what the participation is for): a method
+  fitting none of its values is left out, below every ranked method, whether the
+  answer came from an option or a description (where the reading rules keep passing
+  words from answering).
+- A question with a `miss` percentage (the service): a method fitting none of its
+  values keeps only that per cent of its score, and its reasons say so.
 - With --describe, the text's relevance to the method counts as one more question.
 - Score = the weighted share of the best possible, times the kept percentages. So
   100 % means: for every question answered, the method fits one of the values at the
@@ -107,7 +108,7 @@ def score_method(
             continue
         fit, value_reasons = _question_fit(dataset, method, question, given)
         if fit == 0 and question.must_fit is not None and not named:
-            return LeftOut(method, "purpose", question.key)
+            return LeftOut(method, "must_fit", question.key)
         if fit == 0 and question.miss is not None:
             kept *= question.miss.weight / 100
             last = value_reasons[-1]
