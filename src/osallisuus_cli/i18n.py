@@ -88,7 +88,8 @@ _WORDS: dict[str, tuple[str, str]] = {
         "⚠ The methods below need something your answers say is missing:",
     ),
     "left_out_must_fit": (
-        "Jätetty pois, koska ne eivät sovi mihinkään antamaasi vastaukseen kohdassa {label} ({values}): {names}.",
+        "Jätetty pois, koska ne eivät sovi mihinkään antamaasi vastaukseen kohdassa"
+        " {label} ({values}): {names}.",
         "Left out because they fit none of the {label} you gave ({values}): {names}.",
     ),
     "left_out_nothing": (
@@ -104,7 +105,8 @@ _WORDS: dict[str, tuple[str, str]] = {
         "First is {name} ({score} %).",
     ),
     "explain_must_fit": (
-        "{name} jätettiin pois: se ei sovi mihinkään antamaasi vastaukseen kohdassa {label} ({values}).",
+        "{name} jätettiin pois: se ei sovi mihinkään antamaasi vastaukseen kohdassa"
+        " {label} ({values}).",
         "{name} is left out: it fits none of the {label} you gave ({values}).",
     ),
     "explain_nothing": (
@@ -979,7 +981,7 @@ def left_out_text(dataset: Dataset, result: RecommendResult, lang: Lang) -> list
     lines = []
     # methods that fit nothing at all are no news; the others, by the question they miss
     for question in dataset.questions:
-        left = [o for o in result.left_out if o.because == "must_fit" and o.question == question.key]
+        left = [o for o in result.left_out if o.question == question.key]
         if not left:
             continue
         names = ", ".join(o.method.name.get(lang) for o in left)
