@@ -253,6 +253,18 @@ def test_the_answers_whereabouts_names_must_be_the_questions_own(
     assert any("unknown target_groups value 'cousins'" in m for m in messages), messages
 
 
+def test_the_answers_shared_services_names_must_be_the_questions_own(
+    tmp_path: Path, bundled_text: str
+) -> None:
+    bad = bundled_text.replace(
+        "service: {question: settings, value: elderly-care}",
+        "service: {question: settings, value: old-folks}",
+    )
+    assert "old-folks" in bad
+    messages = _problems(tmp_path, bad)
+    assert any("unknown settings value 'old-folks'" in m for m in messages), messages
+
+
 def _problems(tmp_path: Path, text: str) -> list[str]:
     """The problems `validate` finds in a dataset of this text, as messages."""
     file = tmp_path / "bad.yaml"

@@ -392,3 +392,84 @@ def test_a_clause_of_no_money_negates_the_clause_before(
     dataset: Dataset, text: str, value: str
 ) -> None:
     assert answers_of(dataset, text).get("facilitator") == (value,)
+
+
+# -- asides, shared services, a span over a rhythm ----------------------------------------
+
+ASIDES = [
+    # telling people about the work is no purpose of it
+    (
+        "Päiväkodin 4–5-vuotiaat suunnittelevat pihaleikit. Vanhemmille kerrotaan asiasta"
+        " syksyn tiedotteessa.",
+        "purposes",
+        "materials",
+    ),
+    (
+        "The children plan the new play area, and parents will hear about it later.",
+        "target_groups",
+        "families",
+    ),
+    # a thing said to be beside the point, before or in its own clause
+    ("Our park leaflet is out of date too, but that's a separate job.", "purposes", "materials"),
+    ("Tiedotteet on jo käännetty, joten niistä ei ole kyse.", "purposes", "materials"),
+    ("Kyse ei ole tiedotteista vaan palvelun kehittämisestä.", "purposes", "materials"),
+    # "only about Y": what came before is set aside
+    (
+        "The centre shares a building with the health clinic, but this is only about the day care.",
+        "settings",
+        "health-care",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "key", "value"), ASIDES)
+def test_an_aside_answers_nothing(dataset: Dataset, text: str, key: str, value: str) -> None:
+    assert value not in answers_of(dataset, text).get(key, ())
+
+
+def test_what_is_kept_beside_an_aside(dataset: Dataset) -> None:
+    found = answers_of(dataset, "Kyse ei ole tiedotteista vaan palvelun kehittämisestä.")
+    assert found["purposes"] == ("co-design",)
+    found = answers_of(
+        dataset,
+        "The centre shares a building with the health clinic, but this is only about the day care.",
+    )
+    assert found["settings"] == ("early-childhood-education",)
+
+
+SHARED = [
+    (
+        "Kehitysvammaisten aikuisten päivätoiminnassa kävijät suunnittelevat viikon ohjelman.",
+        "disability-services",
+    ),
+    ("Ikäihmisten päivätoiminnan kävijät haluavat sananvaltaa.", "elderly-care"),
+    (
+        "At our day centre for adults with intellectual disabilities the users plan the week.",
+        "disability-services",
+    ),
+    ("Older people at the day centre should plan the programme.", "elderly-care"),
+]
+
+
+@pytest.mark.parametrize(("text", "service"), SHARED)
+def test_a_shared_service_is_the_service_of_its_group(
+    dataset: Dataset, text: str, service: str
+) -> None:
+    assert answers_of(dataset, text)["settings"] == (service,)
+
+
+def test_a_shared_service_alone_names_no_service(dataset: Dataset) -> None:
+    assert "settings" not in answers_of(dataset, "The day centre users plan the week together.")
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("A panel that meets once a month for one year.", "fixed-term"),
+        ("Raati kokoontuu kerran kuussa vuoden ajan.", "fixed-term"),
+        ("A permanent panel that meets once a month.", "ongoing"),
+        ("Pysyvä raati, joka aloitetaan hankkeena.", "ongoing"),
+    ],
+)
+def test_a_stated_span_bounds_a_rhythm(dataset: Dataset, text: str, duration: str) -> None:
+    assert answers_of(dataset, text)["duration"] == (duration,)

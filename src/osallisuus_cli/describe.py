@@ -242,6 +242,18 @@ def _word_set(terms: Terms) -> _WordSet:
     return _WordSet(frozenset(folded), frozenset(keys))
 
 
+Phrases = tuple[tuple[Word, ...], ...]
+
+
+def _phrases(terms: Terms) -> Phrases:
+    """Each term's every word, analysed: found whole, word after word (`_phrase_at`)."""
+    return tuple(
+        tuple(analyse_word(token, lang) for token in tokenize(term))
+        for lang in LANGS
+        for term in terms.get(lang)
+    )
+
+
 class _Language(NamedTuple):
     negation: _WordSet
     uncertain: _WordSet
@@ -249,12 +261,17 @@ class _Language(NamedTuple):
     generic: _WordSet
     cost: _WordSet
     whereabouts: _WordSet  # verbs of being or going somewhere
+    told: Phrases  # `language.asides`
+    not_the_point: Phrases
+    only: Phrases
+    shared: Phrases  # `language.shared_services`
 
 
 @per_object
 def _language(dataset: Dataset) -> _Language:
     language = dataset.language
     verbs = language.whereabouts.verbs if language.whereabouts is not None else Terms()
+    asides = language.asides
     return _Language(
         _word_set(language.negation),
         _word_set(language.uncertain),
@@ -262,6 +279,10 @@ def _language(dataset: Dataset) -> _Language:
         _word_set(language.generic),
         _word_set(language.cost),
         _word_set(verbs),
+        _phrases(asides.told) if asides else (),
+        _phrases(asides.not_the_point) if asides else (),
+        _phrases(asides.only) if asides else (),
+        _phrases(language.shared_services.terms) if language.shared_services else (),
     )
 
 
@@ -370,6 +391,9 @@ def read(dataset: Dataset, text: str) -> Reading:
     """Everything a description says, in one pass."""
     prepared = _prepare(dataset, text)
     matches = _not_whereabouts(dataset, prepared, _chosen(dataset, prepared))
+    aside = _asides(_language(dataset), prepared, matches)
+    matches = [m for m in matches if m.first not in aside]
+    matches += _shared_services(dataset, prepared, matches)
     # Only yes/no answers are negated: "emme saa palautetta" still asks for feedback.
     yes_no = [m for m in matches if dataset.questions[m.term.question].boolean]
     money_marks = _no_money(_language(dataset), prepared)
@@ -379,7 +403,7 @@ def read(dataset: Dataset, text: str) -> Reading:
     hedged_matches = {id(yes_no[i]) for i in _scopes(prepared, yes_no, prepared.hedges)}
     understood: list[tuple[int, int, _Match]] = []
     unsure: list[Unsure] = []
-    negated: set[int] = set()  # token positions
+    negated: set[int] = set(aside)  # token positions that count for no method
     for match in matches:
         question = dataset.questions[match.term.question]
         is_negated = id(match) in negated_matches
@@ -398,6 +422,57 @@ def read(dataset: Dataset, text: str) -> Reading:
     kept_tokens = tuple(w for w in prepared.token_words if w.token.pos not in negated)
     relevance, named = _relevance(dataset, kept_words, kept_tokens, prepared.langs)
     return Reading(_answers(dataset, understood), _first_unsure(unsure), relevance, named)
+
+
+def _asides(language: _Language, text: _Text, matches: list[_Match]) -> set[int]:
+    """The token positions `language.asides` sets aside: the clause of "parents will hear
+    about it"; the clause of "ei ole kyse tiedotteista", or the clause before a "that's a
+    separate job" with nothing of its own; the clauses before "only about" in its
+    sentence."""
+    everywhere = range(len(text.tokens))
+    aside: set[int] = set()
+    for phrase in language.told:
+        for found in _phrase_at(phrase, text.token_words):
+            aside |= {p for p in everywhere if text.clause[p] == text.clause[found[0]]}
+    for phrase in language.not_the_point:
+        for found in _phrase_at(phrase, text.token_words):
+            clause = text.clause[found[0]]
+            own = any(
+                text.clause[m.first] == clause and not set(m.positions) & set(found)
+                for m in matches
+            )
+            target = clause if own else clause - 1
+            aside |= {p for p in everywhere if text.clause[p] == target}
+    for phrase in language.only:
+        for found in _phrase_at(phrase, text.token_words):
+            sentence, clause = text.sentence[found[0]], text.clause[found[0]]
+            aside |= {
+                p for p in everywhere if text.sentence[p] == sentence and text.clause[p] < clause
+            }
+    return aside
+
+
+def _shared_services(dataset: Dataset, text: _Text, matches: list[_Match]) -> list[_Match]:
+    """The service a shared service term is by the group named in its sentence
+    (`language.shared_services`): "kehitysvammaisten päivätoiminta" is a disability
+    service."""
+    rule = dataset.language.shared_services
+    if rule is None:
+        return []
+    groups = {(m.term.question, m.term.value): m for m in matches}
+    out: list[_Match] = []
+    for phrase in _language(dataset).shared:
+        for found in _phrase_at(phrase, text.token_words):
+            used = tuple((text.token_words[p], _WHOLE) for p in found)
+            for served in rule.by_group:
+                group = groups.get(_answer_number(dataset, served.group) or (-1, -1))
+                service = _answer_number(dataset, served.service)
+                if group is None or service is None:
+                    continue
+                if text.sentence[group.first] == text.sentence[found[0]]:
+                    words = tuple(word for word, _ in used)
+                    out.append(_Match(_Term(*service, words, False), used))
+    return out
 
 
 def _no_money(language: _Language, text: _Text) -> set[int]:

@@ -329,6 +329,31 @@ class Whereabouts(NamedTuple):
     why: Bilingual
 
 
+class ServedBy(NamedTuple):
+    """The service a shared service term is when this group is named with it."""
+
+    group: AnswerRef
+    service: AnswerRef
+
+
+class SharedServices(NamedTuple):
+    """A service any group may have ("päivätoiminta", "day centre") is the service of the
+    group named with it in the sentence."""
+
+    terms: Terms
+    by_group: tuple[ServedBy, ...]
+    why: Bilingual
+
+
+class Asides(NamedTuple):
+    """Phrases that set words aside: what they name is not what the participation is for."""
+
+    told: Terms  # "parents will hear about it": their own clause
+    not_the_point: Terms  # "ei ole kyse X"; "X, but that's a separate job": the clause before
+    only: Terms  # "..., but this is only about the day care": the clauses before, in a sentence
+    why: Bilingual
+
+
 class Language(NamedTuple):
     """Words that change how a description is read, per language."""
 
@@ -339,6 +364,8 @@ class Language(NamedTuple):
     ages: Ages | None = None  # "9-year-old", "75-vuotiaat": who takes part
     whereabouts: Whereabouts | None = None  # "her mother is in hospital": no service
     cost: Terms = Terms()  # "budget", "raha": "X, but there's no budget" negates X
+    asides: Asides | None = None  # "parents will hear about it": no answer
+    shared_services: SharedServices | None = None  # "kehitysvammaisten päivätoiminta"
 
 
 class Dataset(NamedTuple):

@@ -18,6 +18,7 @@ from .model import (
     AgeGroup,
     Ages,
     AnswerRef,
+    Asides,
     Bilingual,
     Dataset,
     Fit,
@@ -33,6 +34,8 @@ from .model import (
     Question,
     Requirement,
     Scoring,
+    ServedBy,
+    SharedServices,
     Source,
     Statement,
     Terms,
@@ -281,8 +284,39 @@ WHEREABOUTS = Entity(
     ),
 )
 
+SERVED_BY = Entity(
+    "group, service",
+    ServedBy,
+    (
+        Field("group", "entity", entity=ANSWER_REF),
+        Field("service", "entity", entity=ANSWER_REF),
+    ),
+)
+
+# The questions and values named here are checked against `questions` by validation.
+SHARED_SERVICES = Entity(
+    "terms, by_group, fi, en",
+    SharedServices,
+    (
+        Field("terms", "terms"),
+        Field("by_group", "list", entity=SERVED_BY),
+        WHY,
+    ),
+)
+
+ASIDES = Entity(
+    "told, not_the_point, only, fi, en",
+    Asides,
+    (
+        Field("told", "terms"),
+        Field("not_the_point", "terms"),
+        Field("only", "terms"),
+        WHY,
+    ),
+)
+
 LANGUAGE = Entity(
-    "negation, uncertain, breaks, generic, ages, whereabouts, cost",
+    "negation, uncertain, breaks, generic, ages, whereabouts, cost, asides, shared_services",
     Language,
     (
         Field("negation", "terms"),
@@ -292,6 +326,8 @@ LANGUAGE = Entity(
         Field("ages", "entity", required=False, entity=AGES),
         Field("whereabouts", "entity", required=False, entity=WHEREABOUTS),
         Field("cost", "terms", required=False),
+        Field("asides", "entity", required=False, entity=ASIDES),
+        Field("shared_services", "entity", required=False, entity=SHARED_SERVICES),
     ),
 )
 

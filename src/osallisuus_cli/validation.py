@@ -176,6 +176,15 @@ class _Validator:
                 if isinstance(answer, dict):
                     value = [(answer.get("value"), (*here, field, "value"))]
                     self.known_answers(answer.get("question"), (*here, field), value)
+        shared = section.get("shared_services")
+        pairs = shared.get("by_group") if isinstance(shared, dict) else None
+        for n, pair in enumerate(pairs if isinstance(pairs, list) else []):
+            for field in ("group", "service"):
+                answer = pair.get(field) if isinstance(pair, dict) else None
+                if isinstance(answer, dict):
+                    here = ("language", "shared_services", "by_group", n, field)
+                    value = [(answer.get("value"), (*here, "value"))]
+                    self.known_answers(answer.get("question"), here, value)
         if isinstance(where, dict):
             here = ("language", "whereabouts")
             values = where.get("values")
