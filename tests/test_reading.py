@@ -473,3 +473,32 @@ def test_a_shared_service_alone_names_no_service(dataset: Dataset) -> None:
 )
 def test_a_stated_span_bounds_a_rhythm(dataset: Dataset, text: str, duration: str) -> None:
     assert answers_of(dataset, text)["duration"] == (duration,)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "placed"),
+    [
+        (
+            "Palvelutalon asukkaiden omaisille järjestetään keskustelutilaisuus. Tarjoilut hoitaa"
+            " viereisen päiväkodin keittiö.",
+            "elderly-care",
+            "early-childhood-education",
+        ),
+        (
+            "In our supported housing unit in disability services residents decide together with"
+            " staff. The unit is next to a day care centre.",
+            "disability-services",
+            "early-childhood-education",
+        ),
+    ],
+)
+def test_a_service_named_as_a_place_nearby_gives_way(
+    dataset: Dataset, text: str, kept: str, placed: str
+) -> None:
+    settings = answers_of(dataset, text)["settings"]
+    assert settings == (kept,) and placed not in settings
+
+
+def test_a_service_named_only_as_the_place_stays(dataset: Dataset) -> None:
+    found = answers_of(dataset, "Tapaamme palvelutalon salissa ja suunnittelemme toimintaa.")
+    assert found["settings"] == ("elderly-care",)

@@ -27,7 +27,14 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from osallisuus_cli.dataset import load_dataset  # noqa: E402
 from osallisuus_cli.model import LANGS, Dataset, Lang  # noqa: E402
-from osallisuus_cli.textanalysis import LEMMA_TABLE, fold, normalize, snowball_stem, tokenize  # noqa: E402
+from osallisuus_cli.textanalysis import (  # noqa: E402
+    LEMMA_TABLE,
+    fold,
+    is_stopword,
+    normalize,
+    snowball_stem,
+    tokenize,
+)
 
 # simplemma lists some plurale-tantum-like forms as lemmas of their own; their words
 # mean the same as the singular in this domain.
@@ -84,7 +91,28 @@ def texts(dataset: Dataset) -> dict[Lang, tuple[list[str], list[str]]]:
             base += list(terms.get(lang))
         if language.whereabouts is not None:
             base += list(language.whereabouts.verbs.get(lang))
+        base += list(language.cost.get(lang))
+        if language.asides is not None:
+            asides = language.asides
+            for terms in (asides.told, asides.not_the_point, asides.only):
+                # their function words ("tästä", "it") stay out: tänään is no tämä
+                base += [content_words(term) for term in terms.get(lang)]
+        if language.shared_services is not None:
+            base += list(language.shared_services.terms.get(lang))
+        if language.premises is not None:
+            base += list(language.premises.words.get(lang))
     return out
+
+
+# Pronouns of the aside phrases ("kertoa tästä") share their stems with other words
+# (tänään would become tämä); as written they still match the same form in a text.
+PRONOUNS = frozenset(fold(w) for w in ("tästä", "tähän", "siitä", "niistä", "it", "this", "that"))
+
+
+def content_words(text: str) -> str:
+    return " ".join(
+        t.text for t in tokenize(text) if not is_stopword(t.folded) and t.folded not in PRONOUNS
+    )
 
 
 def words(lines: Iterable[str]) -> set[str]:

@@ -71,6 +71,7 @@ _CONFIDENT = 4.0
 _FLOOR = 0.1  # below this a method's relevance is one common word's noise: 0
 _NEGATION_BEFORE = 6  # words from a negation to the term it negates ("ei ole rahaa X")
 _NEGATION_AFTER = 3  # words from a term to a negation after it ("X ei ole", "X puuttuu")
+_PREMISES_NEAR = 3  # words between a premises word and the service it places
 _ONE_CUE = 0.8  # relevance of a method whose one telling phrase the text uses
 _CLAUSE_MARKS = ".,;:!?()\n–—"
 _WHOLE: MatchKind = "whole"
@@ -265,6 +266,7 @@ class _Language(NamedTuple):
     not_the_point: Phrases
     only: Phrases
     shared: Phrases  # `language.shared_services`
+    premises: Phrases  # `language.premises`
 
 
 @per_object
@@ -283,6 +285,7 @@ def _language(dataset: Dataset) -> _Language:
         _phrases(asides.not_the_point) if asides else (),
         _phrases(asides.only) if asides else (),
         _phrases(language.shared_services.terms) if language.shared_services else (),
+        _phrases(language.premises.words) if language.premises else (),
     )
 
 
@@ -394,6 +397,7 @@ def read(dataset: Dataset, text: str) -> Reading:
     aside = _asides(_language(dataset), prepared, matches)
     matches = [m for m in matches if m.first not in aside]
     matches += _shared_services(dataset, prepared, matches)
+    matches = _not_premises(dataset, prepared, matches)
     # Only yes/no answers are negated: "emme saa palautetta" still asks for feedback.
     yes_no = [m for m in matches if dataset.questions[m.term.question].boolean]
     money_marks = _no_money(_language(dataset), prepared)
@@ -473,6 +477,37 @@ def _shared_services(dataset: Dataset, text: _Text, matches: list[_Match]) -> li
                     words = tuple(word for word, _ in used)
                     out.append(_Match(_Term(*service, words, False), used))
     return out
+
+
+def _not_premises(dataset: Dataset, text: _Text, matches: list[_Match]) -> list[_Match]:
+    """Without the services named as a place nearby (`language.premises`: within
+    `_PREMISES_NEAR` words of a premises word, in one sentence) when the text names a
+    service otherwise."""
+    rule = dataset.language.premises
+    service = None if rule is None else _question_number(dataset, rule.service)
+    if service is None:
+        return matches
+    places = [
+        found
+        for phrase in _language(dataset).premises
+        for found in _phrase_at(phrase, text.token_words)
+    ]
+
+    def nearby(match: _Match) -> bool:
+        return any(
+            text.sentence[found[0]] == text.sentence[match.first]
+            and (
+                0 < match.first - found[-1] <= _PREMISES_NEAR
+                or 0 < found[0] - match.last <= _PREMISES_NEAR
+            )
+            for found in places
+        )
+
+    placed = [m for m in matches if m.term.question == service and nearby(m)]
+    others = {m.term.value for m in matches if m.term.question == service and m not in placed}
+    if not others:
+        return matches
+    return [m for m in matches if m not in placed or m.term.value in others]
 
 
 def _no_money(language: _Language, text: _Text) -> set[int]:

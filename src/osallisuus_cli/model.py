@@ -345,6 +345,15 @@ class SharedServices(NamedTuple):
     why: Bilingual
 
 
+class Premises(NamedTuple):
+    """A service named as a place nearby ("viereisen päiväkodin keittiö", "next to a day
+    care centre") gives way to a service the text names otherwise."""
+
+    service: str  # the question whose answer it undoes
+    words: Terms  # "keittiö", "tilat", "next to", "building"
+    why: Bilingual
+
+
 class Asides(NamedTuple):
     """Phrases that set words aside: what they name is not what the participation is for."""
 
@@ -366,6 +375,7 @@ class Language(NamedTuple):
     cost: Terms = Terms()  # "budget", "raha": "X, but there's no budget" negates X
     asides: Asides | None = None  # "parents will hear about it": no answer
     shared_services: SharedServices | None = None  # "kehitysvammaisten päivätoiminta"
+    premises: Premises | None = None  # "next to a day care centre": no service
 
 
 class Dataset(NamedTuple):

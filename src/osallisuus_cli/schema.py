@@ -31,6 +31,7 @@ from .model import (
     MethodDetails,
     Placement,
     Precondition,
+    Premises,
     Question,
     Requirement,
     Scoring,
@@ -304,6 +305,13 @@ SHARED_SERVICES = Entity(
     ),
 )
 
+# The question named here is checked against `questions` by validation.
+PREMISES = Entity(
+    "service, words, fi, en",
+    Premises,
+    (Field("service", "text"), Field("words", "terms"), WHY),
+)
+
 ASIDES = Entity(
     "told, not_the_point, only, fi, en",
     Asides,
@@ -316,7 +324,8 @@ ASIDES = Entity(
 )
 
 LANGUAGE = Entity(
-    "negation, uncertain, breaks, generic, ages, whereabouts, cost, asides, shared_services",
+    "negation, uncertain, breaks, generic, ages, whereabouts, cost, asides, shared_services,"
+    " premises",
     Language,
     (
         Field("negation", "terms"),
@@ -328,6 +337,7 @@ LANGUAGE = Entity(
         Field("cost", "terms", required=False),
         Field("asides", "entity", required=False, entity=ASIDES),
         Field("shared_services", "entity", required=False, entity=SHARED_SERVICES),
+        Field("premises", "entity", required=False, entity=PREMISES),
     ),
 )
 

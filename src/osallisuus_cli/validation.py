@@ -176,6 +176,9 @@ class _Validator:
                 if isinstance(answer, dict):
                     value = [(answer.get("value"), (*here, field, "value"))]
                     self.known_answers(answer.get("question"), (*here, field), value)
+        premises = section.get("premises")
+        if isinstance(premises, dict):
+            self.known_answers(premises.get("service"), ("language", "premises", "service"), [])
         shared = section.get("shared_services")
         pairs = shared.get("by_group") if isinstance(shared, dict) else None
         for n, pair in enumerate(pairs if isinstance(pairs, list) else []):
