@@ -502,3 +502,30 @@ def test_a_service_named_as_a_place_nearby_gives_way(
 def test_a_service_named_only_as_the_place_stays(dataset: Dataset) -> None:
     found = answers_of(dataset, "Tapaamme palvelutalon salissa ja suunnittelemme toimintaa.")
     assert found["settings"] == ("elderly-care",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our daycare wants parents to have a real say; the groups have children aged 1 to 5.",
+        "Uuteen päiväkotiin tulee syksyllä 60 lasta. Haluamme kuulla vanhempia säännöllisesti.",
+        "Parents at our daycare rarely come. Most of the children are 1 to 3 years old.",
+        "Suunnittelemme vanhempainiltoja; ryhmissä on 1–5-vuotiaita lapsia.",
+    ],
+)
+def test_a_group_only_counted_or_aged_beside_another_does_not_take_part(
+    dataset: Dataset, text: str
+) -> None:
+    assert answers_of(dataset, text)["target_groups"] == ("families",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The children themselves, aged 4 to 6, should act as evaluators.",
+        "Päiväkodin 3–5-vuotiaiden ryhmässä haluamme, että lasten ääni kuuluu.",
+        "Ryhmässä on 1–3-vuotiaita. Yhteistyö vanhempien kanssa toimii jo hyvin.",
+    ],
+)
+def test_a_counted_or_aged_group_alone_takes_part(dataset: Dataset, text: str) -> None:
+    assert answers_of(dataset, text)["target_groups"] == ("children",)

@@ -93,6 +93,7 @@ _FI_AGE = "vuotia"  # vuotias, vuotiaat, vuotiaan, vuotiaiden, ...
 _EN_YEARS = ("year", "years")
 _EN_OLD = ("old", "olds", "old's")
 _EN_BETWEEN = ("and", "or", "to")  # "four- and five-year-olds", "4-to-6-year-olds"
+_EN_AGED = "aged"  # "children aged 4 to 6"
 
 
 class Reading(NamedTuple):
@@ -396,6 +397,7 @@ def read(dataset: Dataset, text: str) -> Reading:
     matches = _not_whereabouts(dataset, prepared, _chosen(dataset, prepared))
     aside = _asides(_language(dataset), prepared, matches)
     matches = [m for m in matches if m.first not in aside]
+    matches = _described_groups(dataset, prepared, matches)
     matches += _shared_services(dataset, prepared, matches)
     matches = _not_premises(dataset, prepared, matches)
     # Only yes/no answers are negated: "emme saa palautetta" still asks for feedback.
@@ -477,6 +479,28 @@ def _shared_services(dataset: Dataset, text: _Text, matches: list[_Match]) -> li
                     words = tuple(word for word, _ in used)
                     out.append(_Match(_Term(*service, words, False), used))
     return out
+
+
+def _described_groups(dataset: Dataset, text: _Text, matches: list[_Match]) -> list[_Match]:
+    """Without a group named only where the text counts it or gives its ages ("the groups
+    have children aged 1 to 5", "tulee 60 lasta") when another group is named elsewhere:
+    the numbers describe whom the service is for, and the other group takes part."""
+    ages = dataset.language.ages
+    question = None if ages is None else _question_number(dataset, ages.question)
+    if question is None:
+        return matches
+    described = {
+        text.clause[p] for _, at, singular in _ages_in(text.tokens) if not singular for p in at
+    }
+    groups = [m for m in matches if m.term.question == question]
+    for match in groups:  # "60 lasta", "20 children"
+        count = _number(text.tokens[match.first - 1].folded) if match.first else None
+        if count is not None and count > 1:
+            described.add(text.clause[match.first])
+    elsewhere = {m.term.value for m in groups if text.clause[m.first] not in described}
+    if not elsewhere:
+        return matches
+    return [m for m in matches if m.term.question != question or m.term.value in elsewhere]
 
 
 def _not_premises(dataset: Dataset, text: _Text, matches: list[_Match]) -> list[_Match]:
@@ -703,7 +727,35 @@ def _ages_in(tokens: tuple[Token, ...]) -> list[tuple[tuple[int, ...], tuple[int
             if years:
                 singular = tokens[i + 1].folded != "olds" and len(years) == 1
                 found.append((years, (*positions, i, i + 1), singular))
+        elif word == _EN_AGED:  # children aged 4 to 6
+            years, positions = _numbers_after(tokens, i)
+            if years:
+                found.append((years, (i, *positions), len(years) == 1))
     return found
+
+
+def _numbers_after(
+    tokens: tuple[Token, ...], start: int
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The numbers just after position `start` ("aged 4 to 6": 4, 6)."""
+    years: list[int] = []
+    positions: list[int] = []
+    for i in range(start + 1, len(tokens)):
+        number = _number(tokens[i].folded)
+        if number is not None:
+            years.append(number)
+            positions.append(i)
+        elif not (years and tokens[i].folded in _EN_BETWEEN):
+            break
+    return tuple(years), tuple(positions)
+
+
+def _number(word: str) -> int | None:
+    """A number written in digits (up to three) or as an English or Finnish word."""
+    if word.isdigit():
+        return int(word) if len(word) <= 3 else None
+    english = _en_number(word)
+    return english if english is not None else _fi_number(word)
 
 
 def _numbers_before(tokens: tuple[Token, ...], end: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
