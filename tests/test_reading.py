@@ -529,3 +529,9 @@ def test_a_group_only_counted_or_aged_beside_another_does_not_take_part(
 )
 def test_a_counted_or_aged_group_alone_takes_part(dataset: Dataset, text: str) -> None:
     assert answers_of(dataset, text)["target_groups"] == ("children",)
+
+
+def test_two_names_meeting_at_one_word_both_answer(dataset: Dataset) -> None:
+    found = answers_of(dataset, "The disability services unit wants regular feedback.")
+    assert found["settings"] == ("disability-services",)
+    assert found["level"] == ("group",)

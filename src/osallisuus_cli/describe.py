@@ -806,17 +806,24 @@ def _fi_number(word: str) -> int | None:
 
 
 def _can_share(match: _Match, kind: MatchKind, other: _Match) -> bool:
-    """Two answers from one word: different parts of a compound, for one question; or a
-    name of several words that ends a longer term of another question ("services for
-    older people": elderly care, and older people take part)."""
+    """Two answers from one word: different parts of a compound, for one question; a name
+    of several words that ends a longer term of another question ("services for older
+    people": elderly care, and older people take part); or two names of several words
+    of different questions meeting at one word ("disability services unit")."""
     other_kind = next(k for w, k in other.used if w.token.pos in match.positions)
     if match.term.question == other.term.question:
         return kind != other_kind and "whole" not in (kind, other_kind)
-    return (
-        match.term.name
-        and len(match.term.words) > 1
-        and match.positions == other.positions[len(other.positions) - len(match.positions) :]
+    if not (match.term.name and len(match.term.words) > 1):
+        return False
+    ends_other = match.positions == other.positions[len(other.positions) - len(match.positions) :]
+    # "disability services unit": two names of several words meeting at one word
+    meets = (
+        other.term.name
+        and len(other.term.words) > 1
+        and len(set(match.positions) & set(other.positions)) == 1
+        and (match.first == other.last or match.last == other.first)
     )
+    return ends_other or bool(meets)
 
 
 def _placed(
