@@ -265,6 +265,15 @@ def test_the_answers_shared_services_names_must_be_the_questions_own(
     assert any("unknown settings value 'old-folks'" in m for m in messages), messages
 
 
+def test_a_cue_of_many_answers_names_a_known_question(tmp_path: Path, bundled_text: str) -> None:
+    bad = bundled_text.replace(
+        "cue_many: {question: settings, at_least: 2}", "cue_many: {question: places, at_least: 2}"
+    )
+    assert "places" in bad
+    messages = _problems(tmp_path, bad)
+    assert any("unknown question 'places'" in m for m in messages), messages
+
+
 def _problems(tmp_path: Path, text: str) -> list[str]:
     """The problems `validate` finds in a dataset of this text, as messages."""
     file = tmp_path / "bad.yaml"

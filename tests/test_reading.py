@@ -535,3 +535,47 @@ def test_two_names_meeting_at_one_word_both_answer(dataset: Dataset) -> None:
     found = answers_of(dataset, "The disability services unit wants regular feedback.")
     assert found["settings"] == ("disability-services",)
     assert found["level"] == ("group",)
+
+
+def test_services_listed_together_tell_the_network_meeting(dataset: Dataset) -> None:
+    text = (
+        "Iäkäs kotihoidon asiakas, muistisairaus etenee. Kotihoito, terveysasema, omainen ja"
+        " sosiaalityöntekijä pitäisi koota yhteen asiakkaan kanssa miettimään, miten arki"
+        " turvataan."
+    )
+    relevance = read(dataset, text).relevance
+    assert relevance["verkostokokous"] == 1.0
+    assert first(dataset, text) == "verkostokokous"
+
+
+def test_services_far_apart_or_one_with_its_social_worker_are_no_list(dataset: Dataset) -> None:
+    # child welfare and its social worker are one service; a father's substance abuse
+    # in another sentence lists nothing with the placement
+    for text in (
+        "We want the grandmother to sit down with the child welfare social worker.",
+        "Child welfare: the father is caught in substance abuse. Before anyone considers"
+        " placement, the relatives should make a plan.",
+    ):
+        assert read(dataset, text).relevance["verkostokokous"] < 1.0, text
+
+
+def test_not_just_sets_its_own_clause_aside(dataset: Dataset) -> None:
+    found = answers_of(
+        dataset, "We want the children themselves to be evaluators too, not just the parents."
+    )
+    assert found["target_groups"] == ("children",)
+    found = answers_of(
+        dataset, "Immigrant parents should review the drafts, not just have them translated."
+    )
+    assert "families" in found["target_groups"]
+
+
+def test_a_name_ending_a_longer_term_answers_too(dataset: Dataset) -> None:
+    found = answers_of(dataset, "Heiltä on tosi vaikea saada palautetta.")
+    assert found["target_groups"] == ("hard-to-reach",)
+    assert found["purposes"] == ("feedback",)
+
+
+def test_adult_social_work_is_said_outright(dataset: Dataset) -> None:
+    found = answers_of(dataset, "Adult social work client, 34, with mental health problems.")
+    assert "social-work" in found["settings"]

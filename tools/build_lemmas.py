@@ -94,7 +94,7 @@ def texts(dataset: Dataset) -> dict[Lang, tuple[list[str], list[str]]]:
         base += list(language.cost.get(lang))
         if language.asides is not None:
             asides = language.asides
-            for terms in (asides.told, asides.not_the_point, asides.only):
+            for terms in (asides.passing, asides.not_the_point, asides.only):
                 # their function words ("tästä", "it") stay out: tänään is no tämä
                 base += [content_words(term) for term in terms.get(lang)]
         if language.shared_services is not None:

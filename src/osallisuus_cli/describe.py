@@ -34,7 +34,7 @@ keywords), so an unrelated sentence yields nothing rather than a guess. The rule
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Sequence, Set
 from typing import NamedTuple
 
 from .model import LANGS, AnswerRef, Dataset, Lang, Question, Terms, Understood, Unsure
@@ -73,6 +73,7 @@ _NEGATION_BEFORE = 6  # words from a negation to the term it negates ("ei ole ra
 _NEGATION_AFTER = 3  # words from a term to a negation after it ("X ei ole", "X puuttuu")
 _PREMISES_NEAR = 3  # words between a premises word and the service it places
 _ONE_CUE = 0.8  # relevance of a method whose one telling phrase the text uses
+_LISTED = 4  # words from one listed answer to the next ("X, Y ja Z", "X and the Y")
 _CLAUSE_MARKS = ".,;:!?()\n–—"
 _WHOLE: MatchKind = "whole"
 # Number words of ages, as folded ("neljä" -> "nelja"); Finnish ones start compounds
@@ -263,7 +264,7 @@ class _Language(NamedTuple):
     generic: _WordSet
     cost: _WordSet
     whereabouts: _WordSet  # verbs of being or going somewhere
-    told: Phrases  # `language.asides`
+    passing: Phrases  # `language.asides`
     not_the_point: Phrases
     only: Phrases
     shared: Phrases  # `language.shared_services`
@@ -282,7 +283,7 @@ def _language(dataset: Dataset) -> _Language:
         _word_set(language.generic),
         _word_set(language.cost),
         _word_set(verbs),
-        _phrases(asides.told) if asides else (),
+        _phrases(asides.passing) if asides else (),
         _phrases(asides.not_the_point) if asides else (),
         _phrases(asides.only) if asides else (),
         _phrases(language.shared_services.terms) if language.shared_services else (),
@@ -426,7 +427,7 @@ def read(dataset: Dataset, text: str) -> Reading:
             understood.append((match.term.question, match.term.value, match))
     kept_words = tuple(w for w in prepared.words if w.token.pos not in negated)
     kept_tokens = tuple(w for w in prepared.token_words if w.token.pos not in negated)
-    relevance, named = _relevance(dataset, kept_words, kept_tokens, prepared.langs)
+    relevance, named = _relevance(dataset, prepared, kept_words, kept_tokens, matches)
     return Reading(_answers(dataset, understood), _first_unsure(unsure), relevance, named)
 
 
@@ -437,7 +438,7 @@ def _asides(language: _Language, text: _Text, matches: list[_Match]) -> set[int]
     sentence."""
     everywhere = range(len(text.tokens))
     aside: set[int] = set()
-    for phrase in language.told:
+    for phrase in language.passing:
         for found in _phrase_at(phrase, text.token_words):
             aside |= {p for p in everywhere if text.clause[p] == text.clause[found[0]]}
     for phrase in language.not_the_point:
@@ -807,13 +808,14 @@ def _fi_number(word: str) -> int | None:
 
 def _can_share(match: _Match, kind: MatchKind, other: _Match) -> bool:
     """Two answers from one word: different parts of a compound, for one question; a name
-    of several words that ends a longer term of another question ("services for older
-    people": elderly care, and older people take part); or two names of several words
-    of different questions meeting at one word ("disability services unit")."""
+    that ends a longer term of another question, of several words or ending a term of
+    three ("services for older people": elderly care, and older people take part; "vaikea
+    saada palautetta": hard to reach, and feedback); or two names of several words of
+    different questions meeting at one word ("disability services unit")."""
     other_kind = next(k for w, k in other.used if w.token.pos in match.positions)
     if match.term.question == other.term.question:
         return kind != other_kind and "whole" not in (kind, other_kind)
-    if not (match.term.name and len(match.term.words) > 1):
+    if not (match.term.name and (len(match.term.words) > 1 or len(other.term.words) > 2)):
         return False
     ends_other = match.positions == other.positions[len(other.positions) - len(match.positions) :]
     # "disability services unit": two names of several words meeting at one word
@@ -926,7 +928,11 @@ def relevance(dataset: Dataset, text: str) -> dict[str, float]:
 
 
 def _relevance(
-    dataset: Dataset, words: tuple[Word, ...], every: tuple[Word, ...], langs: tuple[Lang, ...]
+    dataset: Dataset,
+    text: _Text,
+    words: tuple[Word, ...],
+    every: tuple[Word, ...],
+    matches: Sequence[_Match],
 ) -> tuple[dict[str, float], frozenset[str]]:
     """How much of the description each method's words cover (idf-weighted, damped when the
     description has few telling words); a telling phrase (a cue) or the method's name
@@ -934,7 +940,7 @@ def _relevance(
     out = {method.id: 0.0 for method in dataset.methods}
     named = _named(dataset, words)
     if words:
-        scored = score_words(method_index(dataset, langs), words)
+        scored = score_words(method_index(dataset, text.langs), words)
         telling = [(w, b) for w, b in zip(scored.weights, scored.best, strict=True) if b]
         total = sum(w for w, _ in telling)
         if total:
@@ -942,12 +948,38 @@ def _relevance(
             for i, method in enumerate(dataset.methods):
                 share = damp * sum(w * b.get(i, 0.0) for w, b in telling) / total
                 out[method.id] = round(share, 4) if share >= _FLOOR else 0.0
-    for i, count in _cue_counts(dataset, words, every).items():
+    counts = _cue_counts(dataset, words, every)
+    for i, method in enumerate(dataset.methods):  # "kotihoito, terveysasema, TE-toimisto"
+        many = method.cue_many
+        if many and _listed(dataset, text, matches, many.question) >= many.at_least:
+            counts[i] = counts.get(i, 0) + 1
+    for i, count in counts.items():
         method_id = dataset.methods[i].id
         out[method_id] = max(out[method_id], 1.0 if count > 1 else _ONE_CUE)
     for i in named:
         out[dataset.methods[i].id] = 1.0
     return out, frozenset(dataset.methods[i].id for i in named)
+
+
+def _listed(dataset: Dataset, text: _Text, matches: Sequence[_Match], key: str) -> int:
+    """The most values of a question the text lists together ("kotihoito, terveysasema ja
+    sosiaalityöntekijä": each within `_LISTED` words of the one before, in one sentence),
+    broad values not
+    counted (child welfare and its social worker are one service)."""
+    number = _question_number(dataset, key)
+    question = dataset.question(key)
+    found = sorted((m for m in matches if m.term.question == number), key=lambda m: m.first)
+    most = 0
+    values: set[int] = set()
+    last = -_LISTED - 1
+    for match in found:
+        if match.first - last > _LISTED or text.sentence[match.first] != text.sentence[last]:
+            values = set()
+        if not question.values[match.term.value].broad:
+            values.add(match.term.value)
+        last = match.last
+        most = max(most, len(values))
+    return most
 
 
 @per_object

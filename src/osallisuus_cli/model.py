@@ -244,6 +244,13 @@ class Later:
 NO_DETAILS = Later(None, lambda _: MethodDetails())
 
 
+class CueMany(NamedTuple):
+    """At least this many answers of a question read from a description tell a method."""
+
+    question: str
+    at_least: int
+
+
 class Method(NamedTuple):
     """One participation method: seed text in both languages, fit weights and requirements."""
 
@@ -255,6 +262,9 @@ class Method(NamedTuple):
     aliases: Terms = Terms()
     keywords: Terms = Terms()
     cues: Terms = Terms()  # phrases of a situation that point at this method above others
+    # so many answers of a question in a description count as one cue: a network meeting
+    # gathers the services around one client ("kotihoito, terveysasema, TE-toimisto")
+    cue_many: CueMany | None = None
     fits: tuple[Fit, ...] = ()
     requirements: tuple[Requirement, ...] = ()
     details: Later = NO_DETAILS
@@ -357,7 +367,7 @@ class Premises(NamedTuple):
 class Asides(NamedTuple):
     """Phrases that set words aside: what they name is not what the participation is for."""
 
-    told: Terms  # "parents will hear about it": their own clause
+    passing: Terms  # "parents will hear about it", "not just the staff": their own clause
     not_the_point: Terms  # "ei ole kyse X"; "X, but that's a separate job": the clause before
     only: Terms  # "..., but this is only about the day care": the clauses before, in a sentence
     why: Bilingual

@@ -20,6 +20,7 @@ from .model import (
     AnswerRef,
     Asides,
     Bilingual,
+    CueMany,
     Dataset,
     Fit,
     Framework,
@@ -78,7 +79,9 @@ class Field(NamedTuple):
     keys: Literal["slug", "name", ""] = ""  # what a map's keys must look like
     # what a text must name or be: a source id, a source id or "judgement", a value of
     # the enclosing question, a slug, a framework, a value of the entry's framework
-    ref: Literal["source", "statement", "answer", "slug", "framework", "framework-value", ""] = ""
+    ref: Literal[
+        "source", "statement", "answer", "question", "slug", "framework", "framework-value", ""
+    ] = ""
 
     @property
     def name(self) -> str:
@@ -190,6 +193,12 @@ QUESTION = Entity(
     key_attr="key",
 )
 
+CUE_MANY = Entity(
+    "question, at_least",
+    CueMany,
+    (Field("question", "text", ref="question"), Field("at_least", "integer", low=2, high=100)),
+)
+
 SOURCED_OR_JUDGEMENT = Field("source", "text", required=False, ref="statement")
 _WEIGHT = Field("weight", "integer", low=1, on_scale=True)
 FIT = Entity("weight, fi, en, source", Fit, (_WEIGHT, WHY, SOURCED_OR_JUDGEMENT))
@@ -224,6 +233,7 @@ METHOD = Entity(
         Field("aliases", "terms", required=False),
         Field("keywords", "terms", required=False),
         Field("cues", "terms", required=False),
+        Field("cue_many", "entity", required=False, entity=CUE_MANY),
         Field("fits", "by_question", required=False, entity=FIT),
         Field("requirements", "per_question", required=False, entity=REQUIREMENT),
         *(field._replace(later=True) for field in DETAILS.fields),
@@ -313,10 +323,10 @@ PREMISES = Entity(
 )
 
 ASIDES = Entity(
-    "told, not_the_point, only, fi, en",
+    "passing, not_the_point, only, fi, en",
     Asides,
     (
-        Field("told", "terms"),
+        Field("passing", "terms"),
         Field("not_the_point", "terms"),
         Field("only", "terms"),
         WHY,

@@ -396,6 +396,12 @@ class _Validator:
             return
         if field.ref == "answer":
             return  # checked against its question's values by the caller
+        if field.ref == "question":
+            if isinstance(value, str):
+                self.known_question(value, (*path, field.key))
+            else:
+                self.text(owner, field.key, path)
+            return
         if field.ref == "statement":
             if not isinstance(value, str) or (value != JUDGEMENT and value not in self.sources):
                 choices = _names([*self.sources, JUDGEMENT])
