@@ -579,3 +579,35 @@ def test_a_name_ending_a_longer_term_answers_too(dataset: Dataset) -> None:
 def test_adult_social_work_is_said_outright(dataset: Dataset) -> None:
     found = answers_of(dataset, "Adult social work client, 34, with mental health problems.")
     assert "social-work" in found["settings"]
+
+
+def test_a_family_members_own_matter_is_no_service(dataset: Dataset) -> None:
+    found = answers_of(
+        dataset,
+        "Vauvaperhe, vanhempien päihteiden käyttö. Tavoite: suvun kanssa yksimielinen suunnitelma.",
+    )
+    assert "settings" not in found
+    found = answers_of(dataset, "Her mother's depression got worse; the grandparents will help.")
+    assert "settings" not in found
+
+
+def test_a_word_of_one_language_is_no_form_of_the_others(dataset: Dataset) -> None:
+    # the English "last" stems like the Finnish "lasten" (children's)
+    found = answers_of(
+        dataset,
+        "Clients of our services are hard to reach: few people answered last year's client"
+        " survey, and we want to hear them.",
+    )
+    assert "children" not in found.get("target_groups", ())
+    found = answers_of(dataset, "We run a päiväkoti in Espoo and want the parents' views.")
+    assert found["settings"] == ("early-childhood-education",)
+
+
+def test_an_aside_keeps_its_constraint(dataset: Dataset) -> None:
+    text = (
+        "The aim is to build community, not to collect feedback. We are not allowed to hire an"
+        " outside facilitator."
+    )
+    found = answers_of(dataset, text)
+    assert found["purposes"] == ("community",)
+    assert found["facilitator"] == ("no",)

@@ -138,6 +138,9 @@ class _Lexicon(NamedTuple):
     # terms written "päihde-": (folded, term number); any word they begin is a compound
     # of theirs (päihdeklinikka), also when the analyser does not know the rest
     first_parts: tuple[tuple[str, int], ...]
+    # per term: a yes/no word, read in any language ("ilman ulkopuolista vetäjää" in an
+    # English text still says there is none)
+    any_language: tuple[bool, ...]
 
 
 @per_object
@@ -187,7 +190,8 @@ def _build_lexicon(dataset: Dataset, langs: tuple[Lang, ...]) -> _Lexicon:
                 if words:
                     gap = _GAP_EN if lang == "en" else _GAP
                     terms.append(_Term(q_number, v_number, words, name, gap))
-    return _Lexicon(tuple(terms), index, tuple(phrases), tuple(first_parts))
+    yes_no = tuple(dataset.questions[term.question].boolean for term in terms)
+    return _Lexicon(tuple(terms), index, tuple(phrases), tuple(first_parts), yes_no)
 
 
 def _term_words(text: str, lang: Lang) -> tuple[tuple[Word, ...], bool]:
@@ -396,8 +400,11 @@ def read(dataset: Dataset, text: str) -> Reading:
     """Everything a description says, in one pass."""
     prepared = _prepare(dataset, text)
     matches = _not_whereabouts(dataset, prepared, _chosen(dataset, prepared))
+    # an aside says what the work is not for; a constraint in it still holds
     aside = _asides(_language(dataset), prepared, matches)
-    matches = [m for m in matches if m.first not in aside]
+    matches = [
+        m for m in matches if m.first not in aside or dataset.questions[m.term.question].boolean
+    ]
     matches = _described_groups(dataset, prepared, matches)
     matches += _shared_services(dataset, prepared, matches)
     matches = _not_premises(dataset, prepared, matches)
@@ -554,7 +561,8 @@ def _no_money(language: _Language, text: _Text) -> set[int]:
 
 def _not_whereabouts(dataset: Dataset, text: _Text, matches: list[_Match]) -> list[_Match]:
     """Without the services named as where a family member is (`language.whereabouts`):
-    a person's word, then a verb of being or going, then the service, in one clause."""
+    a person's word, then a verb of being or going, then the service, in one clause; or
+    as the person's own matter ("vanhempien päihteiden käyttö", "her mother's depression")."""
     rule = dataset.language.whereabouts
     if rule is None:
         return matches
@@ -572,7 +580,21 @@ def _not_whereabouts(dataset: Dataset, text: _Text, matches: list[_Match]) -> li
             for person in persons
         )
 
-    return [m for m in matches if not whereabouts(m)]
+    def possessed(match: _Match) -> bool:
+        # "vanhempien päihteiden käyttö", "her mother's depression": the person's matter
+        return match.term.question == service and any(
+            match.first - person.last == 1 and _possessive(text.tokens[person.last], text.langs)
+            for person in persons
+        )
+
+    return [m for m in matches if not (whereabouts(m) or possessed(m))]
+
+
+def _possessive(token: Token, langs: tuple[Lang, ...]) -> bool:
+    """A word in the genitive: "mother's", "parents'"; in Finnish "äidin", "vanhempien"."""
+    folded = token.text.casefold()
+    english = folded.endswith(("'s", "\u2019s", "s'", "s\u2019"))
+    return english or ("fi" in langs and folded.endswith("n"))
 
 
 def understand(dataset: Dataset, text: str) -> tuple[Understood, ...]:
@@ -587,7 +609,12 @@ def _chosen(dataset: Dataset, text: _Text) -> list[_Match]:
     # term -> position of the term's word -> (text word, how it met)
     met: dict[int, dict[int, list[tuple[Word, MatchKind]]]] = {}
     for word in text.words:
-        hits = [hit for hit in lexicon.words.lookup(word, fuzzy=False) if _counts(hit)]
+        hits = [
+            hit
+            for hit in lexicon.words.lookup(word, fuzzy=False)
+            if _counts(hit)
+            and (lexicon.any_language[hit.doc] or _in_language(hit, word, text.langs))
+        ]
         if generic.has(word):
             # yhdessä (together) is no form of yksi (one) here: a passing word meets a
             # term's word only as itself ("group" in "client group") or as another
@@ -661,6 +688,15 @@ def _chosen(dataset: Dataset, text: _Text) -> list[_Match]:
     kept = {id(match) for match in chosen}
     chosen += [person for group, person in ages if id(group) in kept and person is not None]
     return chosen
+
+
+def _in_language(hit: Hit, word: Word, langs: tuple[Lang, ...]) -> bool:
+    """Whether a lexicon word met counts in a text of these languages: a name of the other
+    language only as written ("päiväkoti" in an English text; the English "last" is no
+    form of the Finnish lasten). Yes/no words count in either (`_Lexicon.any_language`)."""
+    return hit.word.token.folded == word.token.folded or any(
+        untag(key)[0] in langs for key in hit.word.keys
+    )
 
 
 def _age_matches(dataset: Dataset, text: _Text) -> list[tuple[_Match, _Match | None]]:
