@@ -258,3 +258,20 @@ def test_list_shows_the_best_fitting_target_groups_first() -> None:
     methods = {m["id"]: m for m in run_json("list")["methods"]}
     assert methods["verkostokokous"]["target_groups"][:2] == ["families", "clients"]
     assert methods["verkostokokous"]["target_groups"][-1] in ("hard-to-reach", "immigrants")
+
+
+def test_explain_says_why_a_method_ranks_or_is_left_out() -> None:
+    ranked = run(
+        "recommend", "-t", "families", "-s", "early-childhood-education", "-x", "omaisten-illat"
+    )
+    assert ranked.exit_code == 0, ranked.output
+    assert "left out" in ranked.stdout and "under 33 % of the best" in ranked.stdout
+    must_fit = run("recommend", "-p", "materials", "-s", "child-welfare", "-x", "verkostokokous")
+    assert "fits none of the purposes you gave (client materials)" in " ".join(
+        must_fit.stdout.split()
+    )
+    document = run_json("recommend", "-t", "families", "-s", "early-childhood-education")
+    far = {o["id"]: o for o in document["left_out"] if o["because"] == "far_below"}
+    assert far["omaisten-illat"]["score"] < document["results"][0]["score"] / 3
+    fi = run("--lang", "fi", "recommend", "-t", "families", "-s", "early-childhood-education")
+    assert "parhaan pisteistä" in fi.stdout

@@ -66,6 +66,30 @@ def test_a_method_made_for_none_of_the_groups_that_take_part_is_left_out(
     assert "asiakasraati" in ids(ranking.results)
 
 
+def test_a_method_far_below_the_best_is_left_out(dataset: Dataset) -> None:
+    answers = Answers({"target_groups": ("families",), "settings": ("early-childhood-education",)})
+    ranking = rank(dataset, answers)
+    best = ranking.results[0].score
+    assert all(r.score * 3 >= best for r in ranking.results if not r.warnings)
+    far = {o.method.id: o for o in ranking.left_out if o.because == "far_below"}
+    # the network meeting fits families but is not used in early childhood education
+    assert "verkostokokous" in far and far["verkostokokous"].score * 3 < best
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_every_ranked_method_is_within_the_floor_of_the_best(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    floor = dataset.scoring.floor
+    assert floor is not None
+    ranking = rank(dataset, data.draw(_answers_strategy(dataset)))
+    if ranking.results:
+        best = max(r.score for r in ranking.results)
+        for r in ranking.results:
+            assert r.warnings or r.score >= best * floor.weight / 100 - 1, r.method.id
+
+
 def test_a_method_the_text_names_is_never_left_out(dataset: Dataset) -> None:
     answers = Answers({"purposes": ("materials",)})
     ranking = rank(dataset, answers, {"verkostokokous": 1.0}, frozenset({"verkostokokous"}))

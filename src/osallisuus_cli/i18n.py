@@ -92,6 +92,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         " {label} ({values}): {names}.",
         "Left out because they fit none of the {label} you gave ({values}): {names}.",
     ),
+    "left_out_far_below": (
+        "Jätetty pois, koska ne saavat alle {floor} % parhaan pisteistä: {names}.",
+        "Left out because they score under {floor} % of the best: {names}.",
+    ),
     "left_out_nothing": (
         "Ei yhtään osumaa vastauksiin: {names}.",
         "Fit none of your answers: {names}.",
@@ -108,6 +112,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "{name} jätettiin pois: se ei sovi mihinkään antamaasi vastaukseen kohdassa"
         " {label} ({values}).",
         "{name} is left out: it fits none of the {label} you gave ({values}).",
+    ),
+    "explain_far_below": (
+        "{name} jätettiin pois: sen {score} % on alle {floor} % parhaan pisteistä ({best} %).",
+        "{name} is left out: its {score} % is under {floor} % of the best ({best} %).",
     ),
     "explain_nothing": (
         "{name} jätettiin pois: se ei sovi yhteenkään vastaukseesi.",
@@ -988,6 +996,11 @@ def left_out_text(dataset: Dataset, result: RecommendResult, lang: Lang) -> list
         values = ", ".join(question.value_label(v, lang) for v in result.answers.get(question.key))
         label = question.label.get(lang)
         lines.append(t("left_out_must_fit", lang, names=names, values=values, label=label))
+    far = [o for o in result.left_out if o.because == "far_below"]
+    floor = dataset.scoring.floor
+    if far and floor is not None:
+        names = ", ".join(o.method.name.get(lang) for o in far)
+        lines.append(t("left_out_far_below", lang, names=names, floor=floor.weight))
     return lines
 
 
@@ -1002,6 +1015,16 @@ def explanation_text(dataset: Dataset, explained: Explanation, answers: Answers,
             values = ", ".join(question.value_label(v, lang) for v in answers.get(question.key))
             label = question.label.get(lang)
             return t("explain_must_fit", lang, name=name, values=values, label=label)
+        floor = dataset.scoring.floor
+        if left_out.because == "far_below" and floor is not None and first is not None:
+            return t(
+                "explain_far_below",
+                lang,
+                name=name,
+                score=left_out.score,
+                floor=floor.weight,
+                best=first.score,
+            )
         return t("explain_nothing", lang, name=name)
     parts = [
         t(

@@ -302,6 +302,7 @@ class Scoring(NamedTuple):
     uncovered: Weighted  # per cent of a question's fit lost when no value given is fitted
     plan_repeat: Weighted  # points above the best new method that a repeat in a plan needs
     plan_phases: tuple[str, ...] = ()  # the phases a plan covers by default
+    floor: Weighted | None = None  # per cent of the best score a ranked method needs
 
 
 class AgeGroup(NamedTuple):
@@ -492,15 +493,17 @@ class Recommendation(NamedTuple):
     warnings: tuple[Unmet, ...]
 
 
-LeftOutBecause = Literal["must_fit", "nothing"]
+LeftOutBecause = Literal["must_fit", "far_below", "nothing"]
 
 
 class LeftOut(NamedTuple):
-    """A method not ranked: it serves none of the purposes given, or fits no answer."""
+    """A method not ranked: it fits none of the values of a question that must fit, scores
+    far below the best, or fits no answer."""
 
     method: Method
     because: LeftOutBecause
     question: str = ""  # the question it fits none of (for "must_fit")
+    score: int = 0  # its score (for "far_below")
 
 
 class Ranking(NamedTuple):

@@ -301,6 +301,7 @@ def recommend_doc(result: RecommendResult, lang: Lang) -> dict[str, Any]:
                 "name": o.method.name.get(lang),
                 "because": o.because,
                 "question": o.question or None,
+                "score": o.score if o.because == "far_below" else None,
             }
             for o in result.left_out
         ],

@@ -250,6 +250,7 @@ SCORING = Entity(
         Field("uncovered", "entity", entity=PERCENT),
         Field("plan_repeat", "entity", entity=PERCENT),
         Field("plan_phases", "words"),
+        Field("floor", "entity", required=False, entity=PERCENT),
     ),
 )
 

@@ -18,6 +18,8 @@ The model (README "How the score works"); every number comes from the dataset:
   top of the scale and fits every value given.
 - A method with an unmet requirement ranks below every method without one; its score
   is still its fit, shown under its own heading. Ties keep dataset order.
+- A method scoring under `scoring.floor` per cent of the best is no alternative to it:
+  it is left out as far below (unless warned or named in the text).
 """
 
 from __future__ import annotations
@@ -66,6 +68,8 @@ def rank(
         else:
             scored.append((index, outcome))
     scored.sort(key=lambda item: (bool(item[1].warnings), -round(item[1].score), item[0]))
+    scored, far_below = _above_floor(dataset, scored, named)
+    left_out += far_below
     results = tuple(
         Recommendation(
             rank=number,
@@ -77,6 +81,27 @@ def rank(
         for number, (index, outcome) in enumerate(scored, start=1)
     )
     return Ranking(results, tuple(left_out))
+
+
+def _above_floor(
+    dataset: Dataset, scored: list[tuple[int, Scored]], named: Set[str]
+) -> tuple[list[tuple[int, Scored]], list[LeftOut]]:
+    """The methods scoring at least `scoring.floor` per cent of the best, and the others
+    left out as far below it; a warned method stays (its warning is the news), and so
+    does one the text names."""
+    floor = dataset.scoring.floor
+    if floor is None or not scored:
+        return scored, []
+    least = max(outcome.score for _, outcome in scored) * floor.weight / 100
+    kept: list[tuple[int, Scored]] = []
+    left: list[LeftOut] = []
+    for index, outcome in scored:
+        method = dataset.methods[index]
+        if outcome.score >= least or outcome.warnings or method.id in named:
+            kept.append((index, outcome))
+        else:
+            left.append(LeftOut(method, "far_below", score=round(outcome.score)))
+    return kept, left
 
 
 def recommend(
