@@ -611,3 +611,9 @@ def test_an_aside_keeps_its_constraint(dataset: Dataset) -> None:
     found = answers_of(dataset, text)
     assert found["purposes"] == ("community",)
     assert found["facilitator"] == ("no",)
+
+
+def test_a_number_binds_to_its_noun(dataset: Dataset) -> None:
+    text = "Halutaan yksi asiakasfoorumi-tyyppinen työpaja, jossa asiakkaat pääsevät kertomaan."
+    assert "level" not in answers_of(dataset, text)
+    assert answers_of(dataset, "Asia koskee yhtä asiakasta.")["level"] == ("individual",)

@@ -188,7 +188,9 @@ def _build_lexicon(dataset: Dataset, langs: tuple[Lang, ...]) -> _Lexicon:
                 elif words:
                     index.add(len(terms), 0, words)
                 if words:
-                    gap = _GAP_EN if lang == "en" else _GAP
+                    # a number binds to its noun: "yksi asiakas" is no "yksi työpaja ... asiakkaat"
+                    counted = _number(words[0].token.folded) is not None
+                    gap = _GAP_EN if lang == "en" or counted else _GAP
                     terms.append(_Term(q_number, v_number, words, name, gap))
     yes_no = tuple(dataset.questions[term.question].boolean for term in terms)
     return _Lexicon(tuple(terms), index, tuple(phrases), tuple(first_parts), yes_no)
