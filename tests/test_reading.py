@@ -617,3 +617,23 @@ def test_a_number_binds_to_its_noun(dataset: Dataset) -> None:
     text = "Halutaan yksi asiakasfoorumi-tyyppinen työpaja, jossa asiakkaat pääsevät kertomaan."
     assert "level" not in answers_of(dataset, text)
     assert answers_of(dataset, "Asia koskee yhtä asiakasta.")["level"] == ("individual",)
+
+
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        ("Palvelutalon asukkaiden omaiset ovat tyytymättömiä tiedonkulkuun.", ("caregivers",)),
+        ("Relatives of residents in our group homes feel left out.", ("caregivers",)),
+        ("Lasten vanhemmat haluavat vaikuttaa päiväkodin arkeen.", ("families",)),
+        # an adjective is no owner; the young person takes part in a family conference
+        (
+            "19-vuotias vammainen nuori muuttaa, mukana vanhemmat.",
+            ("young-people", "families", "disabled-people"),
+        ),
+        ("The young person's relatives should agree on a plan.", ("young-people", "caregivers")),
+    ],
+)
+def test_a_group_named_as_the_owner_of_another_does_not_take_part(
+    dataset: Dataset, text: str, groups: tuple[str, ...]
+) -> None:
+    assert set(answers_of(dataset, text)["target_groups"]) == set(groups)

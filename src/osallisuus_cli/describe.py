@@ -95,6 +95,7 @@ _EN_YEARS = ("year", "years")
 _EN_OLD = ("old", "olds", "old's")
 _EN_BETWEEN = ("and", "or", "to")  # "four- and five-year-olds", "4-to-6-year-olds"
 _EN_AGED = "aged"  # "children aged 4 to 6"
+_EN_OF = "of"  # "relatives of residents"
 
 
 class Reading(NamedTuple):
@@ -408,6 +409,7 @@ def read(dataset: Dataset, text: str) -> Reading:
         m for m in matches if m.first not in aside or dataset.questions[m.term.question].boolean
     ]
     matches = _described_groups(dataset, prepared, matches)
+    matches = _not_possessors(dataset, prepared, matches)
     matches += _shared_services(dataset, prepared, matches)
     matches = _not_premises(dataset, prepared, matches)
     # Only yes/no answers are negated: "emme saa palautetta" still asks for feedback.
@@ -513,6 +515,42 @@ def _described_groups(dataset: Dataset, text: _Text, matches: list[_Match]) -> l
     return [m for m in matches if m.term.question != question or m.term.value in elsewhere]
 
 
+def _not_possessors(dataset: Dataset, text: _Text, matches: list[_Match]) -> list[_Match]:
+    """Without a group named only as whose the taking part group is: "asukkaiden omaiset",
+    "lasten vanhemmat", "relatives of residents" (the relatives take part; "the young
+    person's relatives" keeps the young person, who takes part in a family conference)."""
+    ages = dataset.language.ages
+    question = None if ages is None else _question_number(dataset, ages.question)
+    groups = [m for m in matches if m.term.question == question]
+
+    def possessor(match: _Match) -> bool:
+        # "maahanmuuttajaperheiden vanhemmat": the owner word names the owned group too
+        # (perhe, vanhemmat: families), so it describes the same people
+        same_people = {m.term.value for m in groups if match.last in m.positions}
+        for other in groups:
+            if other.term.value == match.term.value or other.term.value in same_people:
+                continue
+            # "asukkaiden omaiset": a Finnish genitive right before the group it owns, which
+            # is no genitive itself ("vammaisen nuoren" is a disabled young person's)
+            owner, owned = text.tokens[match.last], text.tokens[other.first]
+            if (
+                other.first - match.last == 1
+                and "fi" in text.langs
+                and _fi_genitive(owner)
+                and not _fi_genitive(owned)
+            ):
+                return True
+            # "relatives of (the) residents": the group after "of"
+            between = [t.folded for t in text.tokens[other.last + 1 : match.first]]
+            if between[:1] == [_EN_OF] and len(between) <= 3:
+                return True
+        return False
+
+    owners = {id(m) for m in groups if possessor(m)}
+    kept = {m.term.value for m in groups if id(m) not in owners}
+    return [m for m in matches if id(m) not in owners or m.term.value in kept]
+
+
 def _not_premises(dataset: Dataset, text: _Text, matches: list[_Match]) -> list[_Match]:
     """Without the services named as a place nearby (`language.premises`: within
     `_PREMISES_NEAR` words of a premises word, in one sentence) when the text names a
@@ -596,7 +634,13 @@ def _possessive(token: Token, langs: tuple[Lang, ...]) -> bool:
     """A word in the genitive: "mother's", "parents'"; in Finnish "äidin", "vanhempien"."""
     folded = token.text.casefold()
     english = folded.endswith(("'s", "\u2019s", "s'", "s\u2019"))
-    return english or ("fi" in langs and folded.endswith("n"))
+    return english or ("fi" in langs and _fi_genitive(token))
+
+
+def _fi_genitive(token: Token) -> bool:
+    """A Finnish word that looks genitive: "äidin", "lasten", "omaisten"; not the -nen
+    base form ("vammainen", "omainen")."""
+    return token.folded.endswith("n") and not token.folded.endswith("nen")
 
 
 def understand(dataset: Dataset, text: str) -> tuple[Understood, ...]:
