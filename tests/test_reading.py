@@ -11,6 +11,7 @@ from osallisuus_cli.answers import build_answers
 from osallisuus_cli.core import rank
 from osallisuus_cli.describe import read
 from osallisuus_cli.model import Dataset
+from osallisuus_cli.textanalysis import analyse, fold, untag
 
 
 def answers_of(dataset: Dataset, text: str) -> dict[str, tuple[str, ...]]:
@@ -637,3 +638,26 @@ def test_a_group_named_as_the_owner_of_another_does_not_take_part(
     dataset: Dataset, text: str, groups: tuple[str, ...]
 ) -> None:
     assert set(answers_of(dataset, text)["target_groups"]) == set(groups)
+
+
+def test_every_one_word_name_of_a_method_is_read_as_itself(dataset: Dataset) -> None:
+    # "omaisilta" (a relatives' evening) was read as the ablative of omainen, "from
+    # relatives", so every text naming relatives named the method
+    for method in dataset.methods:
+        for lang in ("fi", "en"):
+            for alias in method.aliases.get(lang):
+                words = analyse(alias, lang)
+                if len(words) != 1:
+                    continue
+                folded = fold(alias)
+                keys = {untag(key)[1] for key in words[0].keys}
+                common = max(_common_start(folded, key) for key in keys)
+                assert common >= max(len(key) for key in keys) - 2, (method.id, alias, keys)
+
+
+def _common_start(one: str, other: str) -> int:
+    """How many first letters two words share."""
+    return next(
+        (i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b),
+        min(len(one), len(other)),
+    )
