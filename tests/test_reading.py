@@ -661,3 +661,24 @@ def _common_start(one: str, other: str) -> int:
         (i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b),
         min(len(one), len(other)),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Ei mitään raatia, vaan yksi henkilö työryhmään.", set()),
+        ("We don't want a client panel.", set()),
+        ("Haluamme asiakasraadin, mutta ei ole rahaa.", {"asiakasraati"}),
+    ],
+)
+def test_a_name_just_after_a_negation_names_nothing(
+    dataset: Dataset, text: str, named: set[str]
+) -> None:
+    assert set(read(dataset, text).named) == named
+
+
+def test_passing_local_words_are_no_residents(dataset: Dataset) -> None:
+    text = (
+        "Two people with first-hand experience work alongside professionals. Partner: a local NGO."
+    )
+    assert "residents" not in answers_of(dataset, text).get("target_groups", ())

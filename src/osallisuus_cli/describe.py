@@ -73,6 +73,7 @@ _NEGATION_BEFORE = 6  # words from a negation to the term it negates ("ei ole ra
 _NEGATION_AFTER = 3  # words from a term to a negation after it ("X ei ole", "X puuttuu")
 _PREMISES_NEAR = 3  # words between a premises word and the service it places
 _ONE_CUE = 0.8  # relevance of a method whose one telling phrase the text uses
+_NAME_NEGATED = 4  # words after a negation that name no method ("ei mitään raatia")
 _LISTED = 4  # words from one listed answer to the next ("X, Y ja Z", "X and the Y")
 _CLAUSE_MARKS = ".,;:!?()\n–—"
 _WHOLE: MatchKind = "whole"
@@ -1020,7 +1021,14 @@ def _relevance(
     description has few telling words); a telling phrase (a cue) or the method's name
     counts more."""
     out = {method.id: 0.0 for method in dataset.methods}
-    named = _named(dataset, words)
+    # "ei mitään raatia", "not a panel": a name just after a negation names nothing
+    refused = {
+        pos
+        for mark in text.negations
+        for pos in range(mark + 1, mark + 1 + _NAME_NEGATED)
+        if pos < len(text.clause) and text.clause[pos] == text.clause[mark]
+    }
+    named = _named(dataset, tuple(w for w in words if w.token.pos not in refused))
     if words:
         scored = score_words(method_index(dataset, text.langs), words)
         telling = [(w, b) for w, b in zip(scored.weights, scored.best, strict=True) if b]
