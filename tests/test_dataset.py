@@ -173,7 +173,10 @@ def _fits_the_generic_way(raw: dict[str, Any]) -> tuple[Fit, ...]:
 def test_fits_are_built_as_the_declared_fit_entity_builds_them(bundled_text: str) -> None:
     data = parse_and_validate(bundled_text, "methods.yaml")
     for method in data["methods"]:
-        assert _fits(method["fits"], "fits") == _fits_the_generic_way(method["fits"])
+        fits, generic = _fits(method["fits"], "fits"), _fits_the_generic_way(method["fits"])
+        assert tuple(fits) == generic
+        assert all(fits.get(fit.question, fit.value) == fit for fit in generic)
+        assert fits.get("target_groups", "nobody") is None
 
 
 @pytest.mark.parametrize(
@@ -199,8 +202,8 @@ def test_fits_refuse_what_the_declared_fit_entity_refuses(item: Any) -> None:
 
 def test_a_fit_without_a_source_is_the_editors_judgement() -> None:
     raw = {"target_groups": {"children": {"weight": 4, "fi": "a", "en": "b", "source": None}}}
-    assert _fits(raw, "fits") == _fits_the_generic_way(raw)
-    assert _fits(raw, "fits")[0].source == JUDGEMENT
+    assert tuple(_fits(raw, "fits")) == _fits_the_generic_way(raw)
+    assert _fits(raw, "fits").question("target_groups")[0].source == JUDGEMENT
 
 
 def test_the_cache_form_gives_back_the_validated_data(bundled_text: str) -> None:

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from osallisuus_cli.model import Bilingual, Dataset, Lang, Source, Terms
+from osallisuus_cli.model import Bilingual, Dataset, Fits, Lang, Source, Terms
 from osallisuus_cli.render_export import export_html, export_markdown
 
 HELSINKI_URL = (
@@ -41,7 +41,7 @@ def _hostile(dataset: Dataset, method_id: str = "bikva") -> Dataset:
     method = dataset.method(method_id)
     assert method is not None
     text = Bilingual(fi=HOSTILE, en=HOSTILE)
-    fits = tuple(f._replace(why=text) for f in method.fits)
+    fits = Fits.of(f._replace(why=text) for f in method.fits)
     bad = method._replace(
         name=text,
         goal=text,

@@ -22,7 +22,7 @@ import yaml
 
 from osallisuus_cli import core
 from osallisuus_cli.dataset import load_dataset
-from osallisuus_cli.model import Bilingual, Dataset, Terms
+from osallisuus_cli.model import Bilingual, Dataset, Fits, Terms
 from robust_helpers import BUNDLED_TEXT, ESC, assert_clean_error, assert_no_crash, run_main
 
 # line in data/methods.yaml (its start) -> what is put in front of its text
@@ -284,7 +284,7 @@ def _poisoned() -> Dataset:
                 goal=bad(method.goal),
                 description=bad(method.description),
                 aliases=Terms(fi=(*method.aliases.fi, POISON), en=method.aliases.en),
-                fits=tuple(f._replace(why=bad(f.why)) for f in method.fits),
+                fits=Fits.of(f._replace(why=bad(f.why)) for f in method.fits),
                 requirements=tuple(r._replace(why=bad(r.why)) for r in method.requirements),
             )
         methods.append(method)

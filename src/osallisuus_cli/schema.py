@@ -14,7 +14,6 @@ from typing import Any, Literal, NamedTuple
 
 from .cache import Texts
 from .model import (
-    JUDGEMENT,
     AgeGroup,
     Ages,
     AnswerRef,
@@ -23,6 +22,8 @@ from .model import (
     CueMany,
     Dataset,
     Fit,
+    FitRow,
+    Fits,
     Framework,
     FrameworkValue,
     Knowledge,
@@ -519,37 +520,36 @@ def _build_value(field: Field, raw: Any, texts: Texts | None = None) -> Any:
     return tuple(build(entity, item, question=question) for question, item in items)
 
 
-def _fits(raw: Any, what: str) -> tuple[Fit, ...]:
-    """A method's fits: what `build(FIT, item, question=..., value=...)` gives for each.
+def _fits(raw: Any, what: str) -> Fits:
+    """A method's fits (model.Fits), each checked now as `build(FIT, item, question=...,
+    value=...)` would check it, and built as that would build it when it is read.
 
-    The one speed trick of building: fits are most of a catalogue's records (15 of the
-    19 a method has). Building them directly instead of through the generic field loop
-    takes a cached load of 1,000 methods from 30 to 12 ms, and keeping each in the cache
-    as a row [weight, fi, en, source] (_FIT_ROW) rather than a mapping saves 6 ms of
-    JSON parsing (benchmarks/bench_cli.py, json-1000). tests/test_dataset.py checks
-    that it builds what the declared FIT entity builds, and refuses what that refuses.
+    The one speed trick of building: fits are most of a catalogue's records (about 19 a
+    method). Handling them directly instead of through the generic field loop took a
+    cached load of 1,000 methods from 30 to 12 ms, and building only those read takes
+    it to 6 ms; keeping each in the cache as a row [weight, fi, en, source] (_FIT_ROW)
+    rather than a mapping saves 6 ms of JSON parsing (benchmarks/bench_cli.py, json-1000).
+    tests/test_dataset.py checks that they build what the declared FIT entity builds,
+    and refuse what that refuses.
     """
     low, high = _WEIGHT.low, _WEIGHT.high
-    fits: list[Fit] = []
+    rows: dict[str, dict[str, FitRow]] = {}
     for question, items in _mapping(raw, what).items():
+        rows[question] = {}
         for slug, item in _mapping(items, question).items():
-            if type(item) is list and len(item) == len(_FIT_ROW):
-                weight, fi, en, source = item
-            elif type(item) is dict:
-                weight, fi, en = item.get("weight"), item.get("fi"), item.get("en")
-                source = item.get("source")
-            else:
+            if type(item) is dict:  # as validation gives it, not as the cache keeps it
+                item = [item.get(key) for key in _FIT_ROW]
+            if type(item) is not list or len(item) != len(_FIT_ROW):
                 raise ShapeError(f"{FIT.what}: not a mapping")
+            weight, fi, en, source = item
             if type(weight) is not int or not low <= weight <= high:
                 raise ShapeError(f"weight: {weight!r} is not a whole number on its scale")
             if type(fi) is not str or type(en) is not str:
                 raise ShapeError("why: not a text in fi and en")
-            if source is None:
-                source = JUDGEMENT
-            elif type(source) is not str:
+            if source is not None and type(source) is not str:
                 raise ShapeError(f"source: {source!r} is not text")
-            fits.append(Fit(question, slug, weight, Bilingual(fi, en), source))
-    return tuple(fits)
+            rows[question][slug] = item
+    return Fits(rows)
 
 
 _FIT_ROW = ("weight", "fi", "en", "source")  # a fit in the cache, see _fits
