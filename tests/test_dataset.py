@@ -277,6 +277,13 @@ def test_a_cue_of_many_answers_names_a_known_question(tmp_path: Path, bundled_te
     assert any("unknown question 'places'" in m for m in messages), messages
 
 
+def test_a_value_covers_only_values_of_its_question(tmp_path: Path, bundled_text: str) -> None:
+    bad = bundled_text.replace("covers: [feedback, co-design]", "covers: [feedback, leaflets]")
+    assert "leaflets" in bad
+    messages = _problems(tmp_path, bad)
+    assert any("unknown purposes value 'leaflets'" in m for m in messages), messages
+
+
 def _problems(tmp_path: Path, text: str) -> list[str]:
     """The problems `validate` finds in a dataset of this text, as messages."""
     file = tmp_path / "bad.yaml"

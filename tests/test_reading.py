@@ -682,3 +682,20 @@ def test_passing_local_words_are_no_residents(dataset: Dataset) -> None:
         "Two people with first-hand experience work alongside professionals. Partner: a local NGO."
     )
     assert "residents" not in answers_of(dataset, text).get("target_groups", ())
+
+
+def test_evaluating_and_producing_a_material_is_the_materials_purpose(dataset: Dataset) -> None:
+    for text in (
+        "Halutaan, että muutama omaishoitaja arvioi nykyisen materiaalin ja tuottaa uuden version.",
+        "Could some immigrant clients evaluate the leaflet and co-produce new versions with us?",
+    ):
+        assert answers_of(dataset, text)["purposes"] == ("materials",), text
+    # in another sentence, feedback stays feedback
+    found = answers_of(dataset, "We want feedback from clients. The leaflet is out of date.")
+    assert set(found["purposes"]) == {"feedback", "materials"}
+
+
+def test_a_passive_verb_is_no_noun_of_its_stem(dataset: Dataset) -> None:
+    # esitetään (it is proposed) is no esite (a leaflet), kirjataan no kirje
+    text = "Esitetään, että lasten mielipiteet kirjataan ylös."
+    assert "materials" not in answers_of(dataset, text).get("purposes", ())

@@ -409,6 +409,7 @@ def read(dataset: Dataset, text: str) -> Reading:
     matches = [
         m for m in matches if m.first not in aside or dataset.questions[m.term.question].boolean
     ]
+    matches = _not_covered(dataset, prepared, matches)
     matches = _described_groups(dataset, prepared, matches)
     matches = _not_possessors(dataset, prepared, matches)
     matches += _shared_services(dataset, prepared, matches)
@@ -492,6 +493,20 @@ def _shared_services(dataset: Dataset, text: _Text, matches: list[_Match]) -> li
                     words = tuple(word for word, _ in used)
                     out.append(_Match(_Term(*service, words, False), used))
     return out
+
+
+def _not_covered(dataset: Dataset, text: _Text, matches: list[_Match]) -> list[_Match]:
+    """Without the values another value read in the same sentence covers (`covers`):
+    "omaishoitajat arvioivat esitteen" is the materials method, not also feedback."""
+    covered: set[tuple[int, int, int]] = set()  # (question, value, sentence)
+    for match in matches:
+        question = dataset.questions[match.term.question]
+        for slug in question.values[match.term.value].covers:
+            value = next(i for i, v in enumerate(question.values) if v.slug == slug)
+            covered.add((match.term.question, value, text.sentence[match.first]))
+    return [
+        m for m in matches if (m.term.question, m.term.value, text.sentence[m.first]) not in covered
+    ]
 
 
 def _described_groups(dataset: Dataset, text: _Text, matches: list[_Match]) -> list[_Match]:

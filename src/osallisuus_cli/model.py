@@ -94,6 +94,9 @@ class Value(NamedTuple):
     # read over a value of a single-answer question that only its keywords name ("once
     # a month for one year": a stated span bounds the rhythm)
     prevails: bool = False
+    # values of its question that a text naming this one in the same sentence means as
+    # part of it: evaluating and producing client materials is the materials method
+    covers: tuple[str, ...] = ()
 
 
 class Question(NamedTuple):

@@ -161,7 +161,7 @@ FRAMEWORK = Entity(
 )
 
 VALUE = Entity(
-    "label, aliases, keywords, broad, prevails",
+    "label, aliases, keywords, broad, prevails, covers",
     Value,
     (
         Field("label", "bilingual"),
@@ -169,6 +169,7 @@ VALUE = Entity(
         Field("keywords", "terms", required=False),
         Field("broad", "flag", required=False),
         Field("prevails", "flag", required=False),
+        Field("covers", "words", required=False),
     ),
     key_attr="slug",
 )

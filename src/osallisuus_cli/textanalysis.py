@@ -239,7 +239,17 @@ def key(word: str, lang: Lang) -> str:
     so paivakodissa finds päiväkoti.
     """
     stemmed = raw_stem(word, lang)
-    return lemma_table().stems[lang].get(stemmed) or fold(stemmed)
+    lemma = lemma_table().stems[lang].get(stemmed)
+    if lemma and lang == "fi" and _passive(word) and lemma.endswith("e"):
+        # a passive verb form is no -e noun of the same stem: esitetään is no esite (a
+        # leaflet), kirjataan no kirje (a letter), tiedotetaan no tiedote
+        return fold(stemmed)
+    return lemma or fold(stemmed)
+
+
+def _passive(word: str) -> bool:
+    """A Finnish present passive: kehitetään, kirjataan, arvioidaan."""
+    return word.casefold().endswith(("taan", "tään", "daan", "dään"))
 
 
 def tag(lang: Lang, key_: str) -> str:

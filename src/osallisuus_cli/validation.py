@@ -286,6 +286,12 @@ class _Validator:
         for key, question in questions.items():
             values = question.get("values") if isinstance(question, dict) else None
             self.vocabulary[key] = set(values) if isinstance(values, dict) else set()
+            for slug, value in (values if isinstance(values, dict) else {}).items():
+                covers = value.get("covers") if isinstance(value, dict) else None
+                for n, covered in enumerate(covers if isinstance(covers, list) else []):
+                    if isinstance(covered, str):
+                        where = ("questions", key, "values", slug, "covers", n)
+                        self.known_value(key, covered, where)
 
     # -- one entity, one field -------------------------------------------------------
 
