@@ -119,14 +119,14 @@ def test_search_ranks_and_snippets() -> None:
 
 
 def test_recommend_json_contract() -> None:
-    document = run_json("recommend", "-t", "lapsille", "-s", "päiväkoti", "--top", "3")
+    document = run_json("recommend", "-t", "lapsille", "-s", "päiväkoti", "--top", "1")
     assert document["answers"]["target_groups"] == ["children"]
     assert document["answers"]["settings"] == ["early-childhood-education"]
     assert document["answers"]["facilitator"] is None
     first = document["results"][0]
     assert first["id"] == "lasten-osallisuus" and first["rank"] == 1
     assert set(first) >= {"rank", "id", "name", "score", "reasons", "warnings"}
-    assert len(document["results"]) == 3
+    assert len(document["results"]) == 1
 
 
 def test_recommend_warns_without_facilitator() -> None:
@@ -265,13 +265,13 @@ def test_explain_says_why_a_method_ranks_or_is_left_out() -> None:
         "recommend", "-t", "families", "-s", "early-childhood-education", "-x", "omaisten-illat"
     )
     assert ranked.exit_code == 0, ranked.output
-    assert "left out" in ranked.stdout and "under 40 % of the best" in ranked.stdout
+    assert "left out" in ranked.stdout and "under 50 % of the best" in ranked.stdout
     must_fit = run("recommend", "-p", "materials", "-s", "child-welfare", "-x", "verkostokokous")
     assert "fits none of the purposes you gave (client materials)" in " ".join(
         must_fit.stdout.split()
     )
     document = run_json("recommend", "-t", "families", "-s", "early-childhood-education")
     far = {o["id"]: o for o in document["left_out"] if o["because"] == "far_below"}
-    assert far["omaisten-illat"]["score"] < document["results"][0]["score"] * 0.4
+    assert far["omaisten-illat"]["score"] < document["results"][0]["score"] * 0.5
     fi = run("--lang", "fi", "recommend", "-t", "families", "-s", "early-childhood-education")
     assert "parhaan pisteistä" in fi.stdout

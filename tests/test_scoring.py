@@ -70,10 +70,10 @@ def test_a_method_far_below_the_best_is_left_out(dataset: Dataset) -> None:
     answers = Answers({"target_groups": ("families",), "settings": ("early-childhood-education",)})
     ranking = rank(dataset, answers)
     best = ranking.results[0].score
-    assert all(r.score >= best * 0.4 for r in ranking.results if not r.warnings)
+    assert all(r.score >= best * 0.5 for r in ranking.results if not r.warnings)
     far = {o.method.id: o for o in ranking.left_out if o.because == "far_below"}
     # the network meeting fits families but is not used in early childhood education
-    assert "verkostokokous" in far and far["verkostokokous"].score < best * 0.4
+    assert "verkostokokous" in far and far["verkostokokous"].score < best * 0.5
 
 
 @settings(max_examples=200, deadline=None)
