@@ -19,7 +19,7 @@ The model (README "How the score works"); every number comes from the dataset:
 - A method with an unmet requirement ranks below every method without one; its score
   is still its fit, shown under its own heading. Ties keep dataset order.
 - A method scoring under `scoring.floor` per cent of the best is no alternative to it:
-  it is left out as far below (unless warned or named in the text).
+  it is left out as far below, warned or not (a method the text names stays).
 """
 
 from __future__ import annotations
@@ -87,8 +87,8 @@ def _above_floor(
     dataset: Dataset, scored: list[tuple[int, Scored]], named: Set[str]
 ) -> tuple[list[tuple[int, Scored]], list[LeftOut]]:
     """The methods scoring at least `scoring.floor` per cent of the best, and the others
-    left out as far below it; a warned method stays (its warning is the news), and so
-    does one the text names."""
+    left out as far below it, warned or not (so an extra answer a method misses can
+    never keep it while dropping one that fits); a method the text names stays."""
     floor = dataset.scoring.floor
     if floor is None or not scored:
         return scored, []
@@ -97,7 +97,7 @@ def _above_floor(
     left: list[LeftOut] = []
     for index, outcome in scored:
         method = dataset.methods[index]
-        if outcome.score >= least or outcome.warnings or method.id in named:
+        if outcome.score >= least or method.id in named:
             kept.append((index, outcome))
         else:
             left.append(LeftOut(method, "far_below", score=round(outcome.score)))
