@@ -27,6 +27,11 @@ keywords), so an unrelated sentence yields nothing rather than a guess. The rule
   after it in the same clause, turns a yes/no answer to no (other answers stay:
   "emme saa palautetta" still asks for feedback); an uncertain word ("jos", "maybe")
   leaves a yes/no answer unsure.
+- Passing words answer nothing: asides ("parents will hear about it",
+  `language.asides`), a group only counted or aged beside another, the owner of the
+  group that takes part ("asukkaiden omaiset"), a service named as a place nearby
+  (`language.premises`); a shared service is its group's (`language.shared_services`);
+  a value's `covers` drops what it includes ("arvioida esitettä" is materials).
 - Relevance: how much of the description each method's own words cover, or more
   when the description uses a phrase that tells the method apart (its `cues`);
   words that were negated count for no method.
@@ -52,6 +57,7 @@ from .textanalysis import (
     is_stopword,
     name_parts,
     per_object,
+    per_object_and_langs,
     tokenize,
     untag,
 )
@@ -145,24 +151,12 @@ class _Lexicon(NamedTuple):
     any_language: tuple[bool, ...]
 
 
-@per_object
-def _lexicons(dataset: Dataset) -> dict[tuple[Lang, ...], _Lexicon]:
-    """The lexicon per set of languages, each analysed once, when first needed."""
-    return {}
-
-
+@per_object_and_langs
 def _lexicon(dataset: Dataset, langs: tuple[Lang, ...]) -> _Lexicon:
     """The answer vocabulary: every value's names and the yes/no words in both languages
     (a Finnish clause in an English text counts), the other keywords in the description's
     language(s) only, which saves a quarter of the analysing on every --describe (11 -> 8
     ms); a text of unclear language gets them all."""
-    built = _lexicons(dataset)
-    if langs not in built:
-        built[langs] = _build_lexicon(dataset, langs)
-    return built[langs]
-
-
-def _build_lexicon(dataset: Dataset, langs: tuple[Lang, ...]) -> _Lexicon:
     terms: list[_Term] = []
     phrases: list[int] = []
     first_parts: list[tuple[str, int]] = []
@@ -275,27 +269,20 @@ class _PhraseLists(NamedTuple):
     premises: Phrases  # `language.premises`
 
 
-@per_object
-def _phrase_lists_by_langs(dataset: Dataset) -> dict[tuple[Lang, ...], _PhraseLists]:
-    return {}
-
-
+@per_object_and_langs
 def _phrase_lists(dataset: Dataset, langs: tuple[Lang, ...]) -> _PhraseLists:
     """The rules' phrases in the description's language(s) only, as the lexicon's
     keywords are: both languages' took 2.0 ms of every --describe, one language's
     takes 0.5 ms (measured in process, the lemma table loaded)."""
-    built = _phrase_lists_by_langs(dataset)
-    if langs not in built:
-        language = dataset.language
-        asides, shared, premises = language.asides, language.shared_services, language.premises
-        built[langs] = _PhraseLists(
-            _phrases(asides.passing, langs) if asides else (),
-            _phrases(asides.not_the_point, langs) if asides else (),
-            _phrases(asides.only, langs) if asides else (),
-            _phrases(shared.terms, langs) if shared else (),
-            _phrases(premises.words, langs) if premises else (),
-        )
-    return built[langs]
+    language = dataset.language
+    asides, shared, premises = language.asides, language.shared_services, language.premises
+    return _PhraseLists(
+        _phrases(asides.passing, langs) if asides else (),
+        _phrases(asides.not_the_point, langs) if asides else (),
+        _phrases(asides.only, langs) if asides else (),
+        _phrases(shared.terms, langs) if shared else (),
+        _phrases(premises.words, langs) if premises else (),
+    )
 
 
 class _Language(NamedTuple):
@@ -330,6 +317,9 @@ def _counts(hit: Hit) -> bool:
     return False  # puisto in the text does not mean asukaspuisto
 
 
+_Age = tuple[tuple[int, ...], tuple[int, ...], bool]  # years, token positions, one person's
+
+
 class _Text(NamedTuple):
     """A description's tokens, clauses, and which tokens negate or hedge."""
 
@@ -342,6 +332,7 @@ class _Text(NamedTuple):
     negations: tuple[int, ...]  # token positions
     hedges: tuple[int, ...]  # token positions of uncertain words, and of a "?" clause
     sentence: tuple[int, ...]  # sentence number per token position
+    ages: tuple[_Age, ...]  # the age phrases (`_ages_in`)
 
 
 def _prepare(dataset: Dataset, text: str) -> _Text:
@@ -384,6 +375,7 @@ def _prepare(dataset: Dataset, text: str) -> _Text:
         tuple(negations),
         tuple(hedges),
         tuple(sentence),
+        tuple(_ages_in(tokens)),
     )
 
 
@@ -502,32 +494,39 @@ def _shared_services(dataset: Dataset, text: _Text, matches: list[_Match]) -> li
     if rule is None:
         return []
     groups = {(m.term.question, m.term.value): m for m in matches}
+    # the service each group named in the text makes a shared service
+    services = [
+        (groups[group], service)
+        for served in rule.by_group
+        if (group := _answer_number(dataset, served.group)) in groups
+        and (service := _answer_number(dataset, served.service)) is not None
+    ]
     out: list[_Match] = []
     for phrase in _phrase_lists(dataset, text.langs).shared:
         for found in _phrase_at(phrase, text.token_words):
             used = tuple((text.token_words[p], _WHOLE) for p in found)
-            for served in rule.by_group:
-                group = groups.get(_answer_number(dataset, served.group) or (-1, -1))
-                service = _answer_number(dataset, served.service)
-                if group is None or service is None:
-                    continue
-                if text.sentence[group.first] == text.sentence[found[0]]:
-                    words = tuple(word for word, _ in used)
-                    out.append(_Match(_Term(*service, words, False), used))
+            words = tuple(word for word, _ in used)
+            out += [
+                _Match(_Term(*service, words, False), used)
+                for group, service in services
+                if text.sentence[group.first] == text.sentence[found[0]]
+            ]
     return out
 
 
 def _not_covered(dataset: Dataset, text: _Text, matches: list[_Match]) -> list[_Match]:
     """Without the values another value read in the same sentence covers (`covers`):
     "omaishoitajat arvioivat esitteen" is the materials method, not also feedback."""
-    covered: set[tuple[int, int, int]] = set()  # (question, value, sentence)
+    covered: set[tuple[tuple[int, int] | None, int]] = set()  # (answer, sentence)
     for match in matches:
         question = dataset.questions[match.term.question]
         for slug in question.values[match.term.value].covers:
-            value = next(i for i, v in enumerate(question.values) if v.slug == slug)
-            covered.add((match.term.question, value, text.sentence[match.first]))
+            answer = _answer_number(dataset, AnswerRef(question.key, slug))
+            covered.add((answer, text.sentence[match.first]))
     return [
-        m for m in matches if (m.term.question, m.term.value, text.sentence[m.first]) not in covered
+        m
+        for m in matches
+        if ((m.term.question, m.term.value), text.sentence[m.first]) not in covered
     ]
 
 
@@ -535,13 +534,10 @@ def _described_groups(dataset: Dataset, text: _Text, matches: list[_Match]) -> l
     """Without a group named only where the text counts it or gives its ages ("the groups
     have children aged 1 to 5", "tulee 60 lasta") when another group is named elsewhere:
     the numbers describe whom the service is for, and the other group takes part."""
-    ages = dataset.language.ages
-    question = None if ages is None else _question_number(dataset, ages.question)
+    question = _groups_question(dataset)
     if question is None:
         return matches
-    described = {
-        text.clause[p] for _, at, singular in _ages_in(text.tokens) if not singular for p in at
-    }
+    described = {text.clause[p] for _, at, singular in text.ages if not singular for p in at}
     groups = [m for m in matches if m.term.question == question]
     for match in groups:  # "60 lasta", "20 children"
         count = _number(text.tokens[match.first - 1].folded) if match.first else None
@@ -557,8 +553,7 @@ def _not_possessors(dataset: Dataset, text: _Text, matches: list[_Match]) -> lis
     """Without a group named only as whose the taking part group is: "asukkaiden omaiset",
     "lasten vanhemmat", "relatives of residents" (the relatives take part; "the young
     person's relatives" keeps the young person, who takes part in a family conference)."""
-    ages = dataset.language.ages
-    question = None if ages is None else _question_number(dataset, ages.question)
+    question = _groups_question(dataset)
     groups = [m for m in matches if m.term.question == question]
 
     def possessor(match: _Match) -> bool:
@@ -792,7 +787,7 @@ def _age_matches(dataset: Dataset, text: _Text) -> list[tuple[_Match, _Match | N
     person = _answer_number(dataset, ages.one_person)
     people = _answer_number(dataset, ages.several_people)
     out: list[tuple[_Match, _Match | None]] = []
-    for years, positions, singular in _ages_in(text.tokens):
+    for years, positions, singular in text.ages:
         used = tuple((text.token_words[pos], _WHOLE) for pos in positions)
         answers = dict.fromkeys(
             _answer_number(dataset, AnswerRef(ages.question, group.value))
@@ -811,6 +806,12 @@ def _age_matches(dataset: Dataset, text: _Text) -> list[tuple[_Match, _Match | N
     return out
 
 
+def _groups_question(dataset: Dataset) -> int | None:
+    """The question of who takes part: the one `language.ages` answers."""
+    ages = dataset.language.ages
+    return None if ages is None else _question_number(dataset, ages.question)
+
+
 def _question_number(dataset: Dataset, key: str) -> int | None:
     """A question's place in the dataset (the number a _Term keeps), or None."""
     return next((n for n, q in enumerate(dataset.questions) if q.key == key), None)
@@ -825,9 +826,9 @@ def _answer_number(dataset: Dataset, answer: AnswerRef | None) -> tuple[int, int
     return (question, slugs.index(answer.value)) if answer.value in slugs else None
 
 
-def _ages_in(tokens: tuple[Token, ...]) -> list[tuple[tuple[int, ...], tuple[int, ...], bool]]:
+def _ages_in(tokens: tuple[Token, ...]) -> list[_Age]:
     """Each age phrase: its years, its token positions, and whether it is one person's."""
-    found: list[tuple[tuple[int, ...], tuple[int, ...], bool]] = []
+    found: list[_Age] = []
     for i, token in enumerate(tokens):
         word = token.folded
         if _FI_AGE in word:  # 9-vuotias, 4–5-vuotiaiden, kahdeksanvuotiaan
@@ -1091,16 +1092,20 @@ def _relevance(
 def _listed(dataset: Dataset, text: _Text, matches: Sequence[_Match], key: str) -> int:
     """The most values of a question the text lists together ("kotihoito, terveysasema ja
     sosiaalityöntekijä": each within `_LISTED` words of the one before, in one sentence),
-    broad values not
-    counted (child welfare and its social worker are one service)."""
+    broad values not counted (child welfare and its social worker are one service)."""
     number = _question_number(dataset, key)
     question = dataset.question(key)
     found = sorted((m for m in matches if m.term.question == number), key=lambda m: m.first)
     most = 0
     values: set[int] = set()
-    last = -_LISTED - 1
+    last: int | None = None  # where the list so far ends
     for match in found:
-        if match.first - last > _LISTED or text.sentence[match.first] != text.sentence[last]:
+        listed = (
+            last is not None
+            and match.first - last <= _LISTED
+            and text.sentence[match.first] == text.sentence[last]
+        )
+        if not listed:
             values = set()
         if not question.values[match.term.value].broad:
             values.add(match.term.value)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .model import LANGS, LIST_FIELDS, Dataset, Lang, Method, SearchHit
-from .textanalysis import Hit, Word, WordIndex, analyse, per_object
+from .textanalysis import Hit, Word, WordIndex, analyse, per_object_and_langs
 
 # How much a match in each field says about the method, names first.
 FIELDS: tuple[tuple[str, float], ...] = (
@@ -59,19 +59,12 @@ def field_texts(method: Method, lang: Lang) -> tuple[tuple[str, float, str], ...
     return tuple((name, weight, texts[name]) for name, weight in FIELDS if texts[name])
 
 
-@per_object
-def _indexes(dataset: Dataset) -> dict[tuple[Lang, ...], MethodIndex]:
-    return {}
-
-
 def method_index(dataset: Dataset, langs: tuple[Lang, ...] = LANGS) -> MethodIndex:
     """Every method's fields in these languages, analysed once per dataset."""
-    built = _indexes(dataset)
-    if langs not in built:
-        built[langs] = _index(dataset, langs)
-    return built[langs]
+    return _index(dataset, langs)
 
 
+@per_object_and_langs
 def _index(dataset: Dataset, langs: tuple[Lang, ...]) -> MethodIndex:
     fields: list[Field] = []
     words = WordIndex()

@@ -571,6 +571,25 @@ def per_object(build: Callable[[_T], _R]) -> Callable[[_T], _R]:
     return get
 
 
+def per_object_and_langs(
+    build: Callable[[_T, tuple[Lang, ...]], _R],
+) -> Callable[[_T, tuple[Lang, ...]], _R]:
+    """Cache build(obj, langs) per object (`per_object`) and set of languages: what a
+    description needs in its own language is analysed once, when first needed."""
+
+    @per_object
+    def by_langs(obj: _T) -> dict[tuple[Lang, ...], _R]:
+        return {}
+
+    def get(obj: _T, langs: tuple[Lang, ...]) -> _R:
+        built = by_langs(obj)
+        if langs not in built:
+            built[langs] = build(obj, langs)
+        return built[langs]
+
+    return get
+
+
 def phrase(text: str) -> str:
     """A text folded to its words joined by single spaces: the form exact matching compares."""
     return " ".join(token.folded for token in tokenize(text))

@@ -153,8 +153,9 @@ class _Validator:
         self.language_answers(top.get("language"))
 
     def language_answers(self, language: Any) -> None:
-        """The questions and values the language section names (`ages`, `whereabouts`)
-        are the dataset's own; checked after the questions are known."""
+        """The questions and values the language section names (`ages`, `premises`,
+        `shared_services`, `whereabouts`) are the dataset's own; checked after the
+        questions are known."""
         section = language if isinstance(language, dict) else {}
         ages, where = section.get("ages"), section.get("whereabouts")
         if isinstance(ages, dict):
@@ -172,10 +173,7 @@ class _Validator:
                 ],
             )
             for field in ("one_person", "several_people"):
-                answer = ages.get(field)
-                if isinstance(answer, dict):
-                    value = [(answer.get("value"), (*here, field, "value"))]
-                    self.known_answers(answer.get("question"), (*here, field), value)
+                self.known_answer(ages.get(field), (*here, field))
         premises = section.get("premises")
         if isinstance(premises, dict):
             self.known_answers(premises.get("service"), ("language", "premises", "service"), [])
@@ -184,10 +182,7 @@ class _Validator:
         for n, pair in enumerate(pairs if isinstance(pairs, list) else []):
             for field in ("group", "service"):
                 answer = pair.get(field) if isinstance(pair, dict) else None
-                if isinstance(answer, dict):
-                    here = ("language", "shared_services", "by_group", n, field)
-                    value = [(answer.get("value"), (*here, "value"))]
-                    self.known_answers(answer.get("question"), here, value)
+                self.known_answer(answer, ("language", "shared_services", "by_group", n, field))
         if isinstance(where, dict):
             here = ("language", "whereabouts")
             values = where.get("values")
@@ -200,6 +195,12 @@ class _Validator:
                     for n, v in enumerate(values if isinstance(values, list) else [])
                 ],
             )
+
+    def known_answer(self, answer: Any, path: Path_) -> None:
+        """A {question, value} a rule names: the question and its value known."""
+        if isinstance(answer, dict):
+            value = [(answer.get("value"), (*path, "value"))]
+            self.known_answers(answer.get("question"), path, value)
 
     def known_answers(self, question: Any, path: Path_, values: list[tuple[Any, Path_]]) -> None:
         """A question a rule names, and the values of it the rule names, each known."""
