@@ -699,3 +699,37 @@ def test_a_passive_verb_is_no_noun_of_its_stem(dataset: Dataset) -> None:
     # esitetään (it is proposed) is no esite (a leaflet), kirjataan no kirje
     text = "Esitetään, että lasten mielipiteet kirjataan ylös."
     assert "materials" not in answers_of(dataset, text).get("purposes", ())
+
+
+def test_what_a_colon_lists_after_an_aside_is_set_aside(dataset: Dataset) -> None:
+    for text in (
+        "Yhteistyö vanhempien kanssa toimii jo hyvin: meillä on vanhempaintoimikunta ja"
+        " vasukeskustelut. Nyt haluamme, että lapset pääsevät vaikuttamaan.",
+        "Working with parents already works well: we have a parents' committee and family"
+        " evenings. Now we want the children to have a say.",
+    ):
+        assert answers_of(dataset, text)["target_groups"] == ("children",), text
+    # without the colon, what follows is a new matter of its own
+    found = answers_of(
+        dataset, "Tiedotus toimii jo hyvin. Vanhemmat haluavat vaikuttaa päiväkodin arkeen."
+    )
+    assert found["target_groups"] == ("families",)
+
+
+def test_a_first_part_names_immigrants_in_any_compound(dataset: Dataset) -> None:
+    for text in (
+        "Kohtaamispaikassa käy maahanmuuttajanaisia.",
+        "Kotoutumispalvelujen asiakkaat antavat palautetta.",
+        "Pakolaistaustaiset nuoret suunnittelevat toimintaa.",
+    ):
+        assert "immigrants" in answers_of(dataset, text)["target_groups"], text
+
+
+def test_agreeing_in_passing_is_no_case_plan(dataset: Dataset) -> None:
+    minutes = "Agreed that clients will review the leaflets with us."
+    assert "case-plan" not in answers_of(dataset, minutes).get("purposes", ())
+    for text in (
+        "A shared meeting where all parties agree on responsibilities.",
+        "Tarvitaan palaveri, jossa sovitaan kuka vastaa mistäkin.",
+    ):
+        assert answers_of(dataset, text)["purposes"] == ("case-plan",), text

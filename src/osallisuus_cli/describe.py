@@ -333,6 +333,7 @@ class _Text(NamedTuple):
     hedges: tuple[int, ...]  # token positions of uncertain words, and of a "?" clause
     sentence: tuple[int, ...]  # sentence number per token position
     ages: tuple[_Age, ...]  # the age phrases (`_ages_in`)
+    colons: frozenset[int]  # token positions a colon follows
 
 
 def _prepare(dataset: Dataset, text: str) -> _Text:
@@ -344,6 +345,7 @@ def _prepare(dataset: Dataset, text: str) -> _Text:
     negations: list[int] = []
     hedges: list[int] = []
     questions: set[int] = set()
+    colons: set[int] = set()
     sentence: list[int] = []
     token_words = tuple(map(analyse_word, tokens))
     for i, token in enumerate(tokens):
@@ -365,6 +367,8 @@ def _prepare(dataset: Dataset, text: str) -> _Text:
         after = text[token.end : tokens[i + 1].start if i + 1 < len(tokens) else len(text)]
         if "?" in after:
             questions.add(number)
+        if ":" in after:
+            colons.add(token.pos)
     hedges += [t.pos for t in tokens if clause[t.pos] in questions]
     return _Text(
         langs,
@@ -376,6 +380,7 @@ def _prepare(dataset: Dataset, text: str) -> _Text:
         tuple(hedges),
         tuple(sentence),
         tuple(_ages_in(tokens)),
+        frozenset(colons),
     )
 
 
@@ -461,7 +466,8 @@ def read(dataset: Dataset, text: str) -> Reading:
 def _asides(language: _PhraseLists, text: _Text, matches: list[_Match]) -> set[int]:
     """The token positions `language.asides` sets aside: the clause of "parents will hear
     about it"; the clause of "ei ole kyse tiedotteista", or the clause before a "that's a
-    separate job" with nothing of its own; the clauses before "only about" in its
+    separate job" with nothing of its own, and what a colon after it goes on to list
+    ("X toimii jo hyvin: meillä on Y ja Z"); the clauses before "only about" in its
     sentence."""
     everywhere = range(len(text.tokens))
     aside: set[int] = set()
@@ -477,6 +483,9 @@ def _asides(language: _PhraseLists, text: _Text, matches: list[_Match]) -> set[i
             )
             target = clause if own else clause - 1
             aside |= {p for p in everywhere if text.clause[p] == target}
+            if found[-1] in text.colons:
+                sentence = text.sentence[found[-1]]
+                aside |= {p for p in everywhere if text.sentence[p] == sentence and p > found[-1]}
     for phrase in language.only:
         for found in _phrase_at(phrase, text.token_words):
             sentence, clause = text.sentence[found[0]], text.clause[found[0]]
@@ -559,6 +568,10 @@ def _not_possessors(dataset: Dataset, text: _Text, matches: list[_Match]) -> lis
     def possessor(match: _Match) -> bool:
         # "maahanmuuttajaperheiden vanhemmat": the owner word names the owned group too
         # (perhe, vanhemmat: families), so it describes the same people
+        if all(kind == "modifier" for _, kind in match.used):
+            # "kotoutumispalvelujen asiakkaat": a group named only by the first part of a
+            # service's name (kotoutumis-) says who the clients are, not whose they are
+            return False
         same_people = {m.term.value for m in groups if match.last in m.positions}
         for other in groups:
             if other.term.value == match.term.value or other.term.value in same_people:
