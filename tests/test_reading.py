@@ -733,3 +733,16 @@ def test_agreeing_in_passing_is_no_case_plan(dataset: Dataset) -> None:
         "Tarvitaan palaveri, jossa sovitaan kuka vastaa mistäkin.",
     ):
         assert answers_of(dataset, text)["purposes"] == ("case-plan",), text
+
+
+def test_a_feedback_form_is_no_client_material(dataset: Dataset) -> None:
+    for text in (
+        "The survey response rate was 6% even with translated forms.",
+        "Heiltä on vaikea saada palautetta lomakkeilla.",
+    ):
+        reading = read(dataset, text)
+        assert "materials" not in answers_of(dataset, text).get("purposes", ()), text
+        # no telling phrase of the method (a cue counts in full); only shared words
+        assert reading.relevance.get("asiakasmateriaalit", 0.0) < 0.5, text
+    found = answers_of(dataset, "Hakulomakkeet uusitaan selkokielelle.")
+    assert "materials" in found["purposes"]
