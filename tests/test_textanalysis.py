@@ -163,6 +163,23 @@ def test_index_finds_inflection_compound_part_and_typo() -> None:
     [fuzzy] = index.lookup(ta.analyse("omaishoitjien")[0])
     assert (fuzzy.doc, fuzzy.fuzzy) == (1, True)
     assert index.lookup(ta.analyse("xyzzyplugh")[0]) == []
+    assert index.lookup(ta.analyse("omaishoitjien")[0], fuzzy=False) == []
+
+
+def test_added_spellings_are_read_when_a_typo_is_first_looked_up() -> None:
+    index = ta.WordIndex()
+    index.add(0, 0, ta.analyse("Omaishoitajien keskustelutilaisuudet", "fi"))
+    made: list[str] = []
+
+    def vocabulary() -> tuple[ta.Word, ...]:
+        made.append("read")
+        return ta.analyse("lapsiperheet", "fi")
+
+    index.add_spellings(vocabulary)
+    index.lookup(ta.analyse("omaishoitajille")[0])
+    assert made == []  # an exact word needs no spelling
+    assert ta.tag("fi", "lapsiperhe") in index.spellings()
+    assert made == ["read"]
 
 
 def test_import_loads_nothing_heavy() -> None:

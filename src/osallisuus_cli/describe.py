@@ -1089,7 +1089,7 @@ def _relevance(
             for i, method in enumerate(dataset.methods):
                 share = damp * sum(w * b.get(i, 0.0) for w, b in telling) / total
                 out[method.id] = round(share, 4) if share >= _FLOOR else 0.0
-    counts = _cue_counts(dataset, words, every)
+    counts = _cue_counts(dataset, text.langs, words, every)
     for i, method in enumerate(dataset.methods):  # "kotihoito, terveysasema, TE-toimisto"
         many = method.cue_many
         if many and _listed(dataset, text, matches, many.question) >= many.at_least:
@@ -1127,17 +1127,19 @@ def _listed(dataset: Dataset, text: _Text, matches: Sequence[_Match], key: str) 
     return most
 
 
-@per_object
+@per_object_and_langs
 def _cue_index(
-    dataset: Dataset,
+    dataset: Dataset, langs: tuple[Lang, ...]
 ) -> tuple[tuple[tuple[int, int], ...], WordIndex, tuple[tuple[int, tuple[Word, ...]], ...]]:
     """(method, number of words) per cue, and their words; and the cues with function
-    words ("own experience") as (method, every word), found only whole."""
+    words ("own experience") as (method, every word), found only whole. The cues of the
+    description's language(s) only, as the lexicon's keywords: 3.5 -> 2.4 ms of every
+    --describe (measured in process; a method's names count in every language)."""
     terms: list[tuple[int, int]] = []
     phrases: list[tuple[int, tuple[Word, ...]]] = []
     index = WordIndex()
     for number, method in enumerate(dataset.methods):
-        for lang in LANGS:
+        for lang in langs:
             for cue in method.cues.get(lang):
                 words, whole = _term_words(cue, lang)
                 if whole:
@@ -1149,11 +1151,11 @@ def _cue_index(
 
 
 def _cue_counts(
-    dataset: Dataset, words: tuple[Word, ...], every: tuple[Word, ...]
+    dataset: Dataset, langs: tuple[Lang, ...], words: tuple[Word, ...], every: tuple[Word, ...]
 ) -> dict[int, int]:
     """How many different cues of each method the text contains: `words` its kept content
     words, `every` its kept words with the function words."""
-    terms, index, phrases = _cue_index(dataset)
+    terms, index, phrases = _cue_index(dataset, langs)
     found = [terms[term][0] for term in _found(index, words, terms)]
     found += [method for method, phrase in phrases if _phrase_at(phrase, every)]
     counts: dict[int, int] = {}

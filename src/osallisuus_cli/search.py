@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from .model import LANGS, LIST_FIELDS, Dataset, Lang, Method, SearchHit
@@ -75,13 +75,18 @@ def _index(dataset: Dataset, langs: tuple[Lang, ...]) -> MethodIndex:
                 fields.append(Field(number, name, weight, lang, text))
     # The answer vocabulary's words are likely queries too: a typo of one (famlies) is
     # corrected to it, then found in the methods' text as usual.
+    words.add_spellings(lambda: _vocabulary(dataset, langs))
+    return MethodIndex(tuple(fields), words, len(dataset.methods))
+
+
+def _vocabulary(dataset: Dataset, langs: tuple[Lang, ...]) -> Iterator[Word]:
+    """The analysed words of every answer value's label, aliases and keywords."""
     for question in dataset.questions:
         for value in question.values:
             for lang in langs:
                 terms = (value.label.get(lang), *value.aliases.get(lang))
                 for term in (*terms, *value.keywords.get(lang)):
-                    words.add_spellings(analyse(term, lang))
-    return MethodIndex(tuple(fields), words, len(dataset.methods))
+                    yield from analyse(term, lang)
 
 
 def idf(found_in: float, total: int) -> float:
