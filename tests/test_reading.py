@@ -746,3 +746,16 @@ def test_a_feedback_form_is_no_client_material(dataset: Dataset) -> None:
         assert reading.relevance.get("asiakasmateriaalit", 0.0) < 0.5, text
     found = answers_of(dataset, "Hakulomakkeet uusitaan selkokielelle.")
     assert "materials" in found["purposes"]
+
+
+def test_the_seeds_unanimous_plan_is_a_case_plan(dataset: Dataset) -> None:
+    text = (
+        "Haluaisimme suvun mukaan tekemään yhdessä sosiaalityöntekijän kanssa yksimielisen"
+        " suunnitelman nuoren tilanteeseen."
+    )
+    assert answers_of(dataset, text)["purposes"] == ("case-plan",)
+
+
+def test_a_child_placed_is_child_welfare(dataset: Dataset) -> None:
+    found = answers_of(dataset, "Poika on nyt kiireellisesti sijoitettuna.")
+    assert found["settings"] == ("child-welfare",)
