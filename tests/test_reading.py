@@ -759,3 +759,11 @@ def test_the_seeds_unanimous_plan_is_a_case_plan(dataset: Dataset) -> None:
 def test_a_child_placed_is_child_welfare(dataset: Dataset) -> None:
     found = answers_of(dataset, "Poika on nyt kiireellisesti sijoitettuna.")
     assert found["settings"] == ("child-welfare",)
+
+
+def test_parents_who_will_be_informed_do_not_take_part(dataset: Dataset) -> None:
+    text = (
+        "The children (ages 1–6) plan the new yard with us. Parents will be informed at the"
+        " autumn parents' evening."
+    )
+    assert answers_of(dataset, text)["target_groups"] == ("children",)
