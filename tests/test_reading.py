@@ -767,3 +767,36 @@ def test_parents_who_will_be_informed_do_not_take_part(dataset: Dataset) -> None
         " autumn parents' evening."
     )
     assert answers_of(dataset, text)["target_groups"] == ("children",)
+
+
+def test_what_is_said_to_work_already_is_set_aside(dataset: Dataset) -> None:
+    for text in (
+        "Vanhempainyhdistys on jo kerännyt vanhempien toiveet, ja se toimii hyvin. Nyt"
+        " haluaisin, että lapset pääsisivät suunnittelemaan pihaa.",
+        "Parent cooperation is fine - the parents' committee meets four times a year and that"
+        " works. Now the children should get to plan some of the activities.",
+    ):
+        assert answers_of(dataset, text)["target_groups"] == ("children",), text
+
+
+def test_agreements_on_what_comes_next_are_a_case_plan(dataset: Dataset) -> None:
+    for text in (
+        "Tarvitaan kokous, jossa perhe ja kaikki toimijat ovat samassa pöydässä: yhteinen"
+        " ymmärrys tilanteesta ja sopimukset jatkosta.",
+        "Need the family and all the actors at one table: a shared understanding and"
+        " agreements on what happens next.",
+    ):
+        assert answers_of(dataset, text)["purposes"] == ("case-plan",), text
+
+
+def test_working_alongside_staff_is_co_design(dataset: Dataset) -> None:
+    text = "I want people who have used these services to work alongside our staff."
+    assert answers_of(dataset, text)["purposes"] == ("co-design",)
+
+
+def test_former_family_carers_as_experts_by_experience(dataset: Dataset) -> None:
+    text = (
+        "Omaishoidon kehittämistyöryhmään haluttaisiin pysyvästi mukaan pari entistä"
+        " omaishoitajaa kokemusasiantuntijoiksi."
+    )
+    assert first(dataset, text) == "kokemusasiantuntijuus"
