@@ -800,3 +800,11 @@ def test_former_family_carers_as_experts_by_experience(dataset: Dataset) -> None
         " omaishoitajaa kokemusasiantuntijoiksi."
     )
     assert first(dataset, text) == "kokemusasiantuntijuus"
+
+
+def test_a_term_of_several_words_is_read_wherever_it_stands(dataset: Dataset) -> None:
+    text = (
+        "We'd like to hear family carers' views. Could we hold discussion evenings for family"
+        " carers together with our staff?"
+    )
+    assert answers_of(dataset, text)["target_groups"] == ("caregivers",)

@@ -739,11 +739,19 @@ def _chosen(dataset: Dataset, text: _Text) -> list[_Match]:
                 if not generic.has(pair[0])  # "people", "ongelma": no answer alone
             ]
             continue
-        used = _placed(len(term.words), by_position, term.gap)
-        # the words of a term stand in one sentence ("lives alone. Children" is no "adult
-        # children"); a comma may part them ("ulkopuolinen, kokenut vetäjä")
-        if used is not None and len({text.sentence[word.token.pos] for word, _ in used}) == 1:
-            candidates.append(_Match(term, tuple(used)))
+        # every place the term stands ("family carers' views ... evenings for family
+        # carers": both, or the second "family" would answer families on its own)
+        while (used := _placed(len(term.words), by_position, term.gap)) is not None:
+            # the words of a term stand in one sentence ("lives alone. Children" is no
+            # "adult children"); a comma may part them ("ulkopuolinen, kokenut vetäjä")
+            if len({text.sentence[word.token.pos] for word, _ in used}) == 1:
+                candidates.append(_Match(term, tuple(used)))
+            taken_at = {word.token.pos for word, _ in used}
+            by_position = {
+                at: free
+                for at, pairs in by_position.items()
+                if (free := [pair for pair in pairs if pair[0].token.pos not in taken_at])
+            }
     for number in lexicon.phrases:
         term = lexicon.terms[number]
         for positions in _phrase_at(term.words, text.token_words):
