@@ -566,12 +566,12 @@ def _not_possessors(dataset: Dataset, text: _Text, matches: list[_Match]) -> lis
     groups = [m for m in matches if m.term.question == question]
 
     def possessor(match: _Match) -> bool:
-        # "maahanmuuttajaperheiden vanhemmat": the owner word names the owned group too
-        # (perhe, vanhemmat: families), so it describes the same people
         if all(kind == "modifier" for _, kind in match.used):
             # "kotoutumispalvelujen asiakkaat": a group named only by the first part of a
             # service's name (kotoutumis-) says who the clients are, not whose they are
             return False
+        # "maahanmuuttajaperheiden vanhemmat": the owner word names the owned group too
+        # (perhe, vanhemmat: families), so it describes the same people
         same_people = {m.term.value for m in groups if match.last in m.positions}
         for other in groups:
             if other.term.value == match.term.value or other.term.value in same_people:
