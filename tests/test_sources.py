@@ -28,6 +28,7 @@ MIRROR_SITES = frozenset(
         "dokumen",  # dokumen.tips, dokumen.pub
         "epdf",
         "fdocuments",
+        "fdokumen",
         "idoc.pub",
         "kipdf",
         "pdf4pro",
