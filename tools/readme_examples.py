@@ -12,10 +12,12 @@ the check.
 
 from __future__ import annotations
 
+import atexit
 import difflib
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,6 +27,10 @@ REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
 BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.DOTALL)
 HEAD = re.compile(r"^(?P<command>.*?)\s*\|\s*head -(?P<lines>\d+)$")
+# A cache of our own, shared by the examples of one run: an entry another program made
+# (with another path for the same file) must not change what the pages show.
+CACHE = tempfile.mkdtemp(prefix="osallisuus-examples-cache-")
+atexit.register(shutil.rmtree, CACHE, ignore_errors=True)
 
 
 def pages() -> list[Path]:
@@ -39,7 +45,7 @@ def run(command: str) -> str:
         "NO_COLOR": "1",
         "TERM": "dumb",
         "OSALLISUUS_LANG": "en",
-        "OSALLISUUS_CACHE_DIR": os.environ.get("OSALLISUUS_CACHE_DIR") or tempfile.mkdtemp(),
+        "OSALLISUUS_CACHE_DIR": CACHE,
     }
     env.pop("OSALLISUUS_DATA", None)
     env.pop("FORCE_COLOR", None)
