@@ -429,26 +429,67 @@ class Premises(NamedTuple):
     why: Bilingual
 
 
-class Asides(NamedTuple):
-    """Phrases that set words aside: what they name is not what the participation is for."""
+# What a trigger says of the words in its scope (ConText, Harkema et al. 2009): each but
+# `pseudo` (a phrase that only looks like a trigger, "not only") and `terminate` (a word
+# that ends a scope, "but") sets a stance (model.Stance).
+ContextCategory = Literal[
+    "negated",
+    "unavailable",
+    "available",
+    "unsure",
+    "hypothetical",
+    "set-aside",
+    "passing",
+    "pseudo",
+    "terminate",
+]
+CONTEXT_CATEGORIES: tuple[ContextCategory, ...] = (
+    "negated",
+    "unavailable",
+    "available",
+    "unsure",
+    "hypothetical",
+    "set-aside",
+    "passing",
+    "pseudo",
+    "terminate",
+)
+Direction = Literal["forward", "backward", "bidirectional"]
+DIRECTIONS: tuple[Direction, ...] = ("forward", "backward", "bidirectional")
+ScopeUnit = Literal["clause", "sentence"]
+SCOPE_UNITS: tuple[ScopeUnit, ...] = ("clause", "sentence")
 
-    passing: Terms  # "parents will hear about it", "not just the staff": their own clause
-    not_the_point: Terms  # "ei ole kyse X"; "X, but that's a separate job": the clause before
-    only: Terms  # "..., but this is only about the day care": the clauses before, in a sentence
+
+class ContextRules(NamedTuple):
+    """Trigger rules that share a category, a direction and a scope: one rule per literal,
+    in medspaCy's ConTextRule shape (literal, category, direction, max_scope, allowed and
+    excluded types)."""
+
+    category: ContextCategory
+    literals: Terms  # the triggers, per language, in base forms (inflection is matched)
+    direction: Direction = "bidirectional"  # where its targets stand: after, before, either
+    max_scope: int | None = None  # at most so many words from the trigger; None: the unit
+    scope: ScopeUnit = "clause"  # a clause ends at a punctuation mark or a terminate word
+    # the answers it may set a stance on: question keys, or "question:value"; none = all
+    allowed: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+
+
+class Context(NamedTuple):
+    """How a sentence speaks of what it mentions: the trigger rules, with their reason."""
+
+    rules: tuple[ContextRules, ...]
     why: Bilingual
+    source: str = JUDGEMENT
 
 
 class Language(NamedTuple):
     """Words that change how a description is read, per language."""
 
-    negation: Terms  # "ei", "without": the answer next to it is not so
-    uncertain: Terms  # "maybe", "jos": the answer next to it is not sure
-    breaks: Terms  # "but", "mutta": a negation does not reach across them
     generic: Terms  # "people", "ongelma": never an answer on their own
+    context: Context | None = None  # "pulled out", "ei ole kyse": each mention's stance
     ages: Ages | None = None  # "9-year-old", "75-vuotiaat": who takes part
     whereabouts: Whereabouts | None = None  # "her mother is in hospital": no service
-    cost: Terms = Terms()  # "budget", "raha": "X, but there's no budget" negates X
-    asides: Asides | None = None  # "parents will hear about it": no answer
     shared_services: SharedServices | None = None  # "kehitysvammaisten päivätoiminta"
     premises: Premises | None = None  # "next to a day care centre": no service
 
@@ -528,6 +569,8 @@ class Answers(NamedTuple):
     resources: Mapping[str, Have] = MappingProxyType({})
     relevance: Mapping[str, float] | None = None  # method id -> 0-1, from the description
     named: frozenset[str] = frozenset()  # methods the description names
+    # method id -> the description's words that matched the method, strongest first
+    matched: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 
     def get(self, question: str) -> tuple[str, ...]:
         return self.choices.get(question, ())

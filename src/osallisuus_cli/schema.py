@@ -17,8 +17,9 @@ from .model import (
     AgeGroup,
     Ages,
     AnswerRef,
-    Asides,
     Bilingual,
+    Context,
+    ContextRules,
     CueMany,
     Dataset,
     Fit,
@@ -81,7 +82,17 @@ class Field(NamedTuple):
     # what a text must name or be: a source id, a source id or "judgement", a value of
     # the enclosing question, a slug, a framework, a value of the entry's framework
     ref: Literal[
-        "source", "statement", "answer", "question", "slug", "framework", "framework-value", ""
+        "source",
+        "statement",
+        "answer",
+        "question",
+        "slug",
+        "framework",
+        "framework-value",
+        "context-category",
+        "direction",
+        "scope-unit",
+        "",
     ] = ""
 
     @property
@@ -324,30 +335,35 @@ PREMISES = Entity(
     (Field("service", "text"), Field("words", "terms"), WHY),
 )
 
-ASIDES = Entity(
-    "passing, not_the_point, only, fi, en",
-    Asides,
+CONTEXT_RULES = Entity(
+    "category, literals, direction, max_scope, scope, allowed, excluded",
+    ContextRules,
     (
-        Field("passing", "terms"),
-        Field("not_the_point", "terms"),
-        Field("only", "terms"),
-        WHY,
+        Field("category", "text", ref="context-category"),
+        Field("literals", "terms"),
+        Field("direction", "text", required=False, ref="direction"),
+        Field("max_scope", "integer", required=False, low=1, high=100),
+        Field("scope", "text", required=False, ref="scope-unit"),
+        Field("allowed", "words", required=False),
+        Field("excluded", "words", required=False),
     ),
 )
 
+CONTEXT = Entity(
+    "rules, fi, en, source",
+    Context,
+    (Field("rules", "list", entity=CONTEXT_RULES), WHY, SOURCED_OR_JUDGEMENT),
+)
+
+# The questions and values the rules name are checked against `questions` by validation.
 LANGUAGE = Entity(
-    "negation, uncertain, breaks, generic, ages, whereabouts, cost, asides, shared_services,"
-    " premises",
+    "generic, context, ages, whereabouts, shared_services, premises",
     Language,
     (
-        Field("negation", "terms"),
-        Field("uncertain", "terms"),
-        Field("breaks", "terms"),
         Field("generic", "terms"),
+        Field("context", "entity", required=False, entity=CONTEXT),
         Field("ages", "entity", required=False, entity=AGES),
         Field("whereabouts", "entity", required=False, entity=WHEREABOUTS),
-        Field("cost", "terms", required=False),
-        Field("asides", "entity", required=False, entity=ASIDES),
         Field("shared_services", "entity", required=False, entity=SHARED_SERVICES),
         Field("premises", "entity", required=False, entity=PREMISES),
     ),

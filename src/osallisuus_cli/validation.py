@@ -16,7 +16,7 @@ from typing import Any
 from . import yamlsafe
 from .errors import DataError, Problem
 from .i18n import both
-from .model import JUDGEMENT, Bilingual
+from .model import CONTEXT_CATEGORIES, DIRECTIONS, JUDGEMENT, SCOPE_UNITS, Bilingual
 from .schema import (
     DATASET,
     EXTENSION_KEYS,
@@ -32,6 +32,13 @@ from .schema import (
 )
 
 Path_ = tuple[str | int, ...]
+
+# The texts a field must be one of (a ConText rule's category, direction, scope unit).
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "context-category": CONTEXT_CATEGORIES,
+    "direction": DIRECTIONS,
+    "scope-unit": SCOPE_UNITS,
+}
 
 _KEY_PATTERNS = {
     "slug": (re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"), "lowercase a-z, 0-9 and single hyphens"),
@@ -177,6 +184,17 @@ class _Validator:
             )
             for field in ("one_person", "several_people"):
                 self.known_answer(ages.get(field), (*here, field))
+        context = section.get("context")
+        rules = context.get("rules") if isinstance(context, dict) else None
+        for n, rule in enumerate(rules if isinstance(rules, list) else []):
+            for field in ("allowed", "excluded"):
+                names = rule.get(field) if isinstance(rule, dict) else None
+                for m, name in enumerate(names if isinstance(names, list) else []):
+                    if isinstance(name, str):
+                        where = ("language", "context", "rules", n, field, m)
+                        question, _, value = name.partition(":")
+                        if self.known_question(question, where) and value:
+                            self.known_value(question, value, where)
         premises = section.get("premises")
         if isinstance(premises, dict):
             self.known_answers(premises.get("service"), ("language", "premises", "service"), [])
@@ -449,6 +467,14 @@ class _Validator:
                 self.report(
                     (*path, field.key),
                     f"unknown {framework} value {value!r}; expected one of {_names(allowed)}",
+                )
+            return
+        if field.ref in _CHOICES:
+            options = _CHOICES[field.ref]
+            if value not in options:
+                expected = _names(options)
+                self.report(
+                    (*path, field.key), f"unknown {field.key} {value!r}; expected {expected}"
                 )
             return
         if field.ref == "slug":
