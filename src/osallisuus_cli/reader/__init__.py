@@ -44,7 +44,7 @@ def read(dataset: Dataset, text: str) -> Reading:
     tokens = read_tokens(dataset, text)
     mentions = find_mentions(dataset, tokens).mentions
     stanced = set_stances(dataset, tokens, mentions)
-    answered = to_answers(dataset, stanced)
+    answered = to_answers(dataset, tokens, stanced)
     rated = rate(dataset, tokens, stanced, mentions)
     return Reading(answered.understood, rated.scores, rated.named, rated.matched)
 

@@ -4,8 +4,10 @@ Only a wanted mention answers its question. A broad value (clients) is read only
 no narrower value of its question is, or when it is said outright ("adult social
 work", aikuissosiaalityö). A single-answer question named with several values takes a
 prevailing value over values only keywords name, then the one said with more words,
-then the earlier. Of what you have, the last mention that says available or
-unavailable decides; when none does, the resource is unsure (to check).
+then the earlier. A value that another wanted value read in the same sentence `covers`
+is part of it ("arvioida esitettä" is materials, not also feedback). Of what you have,
+the last mention that says available or unavailable decides; when none does, the
+resource is unsure (to check).
 
 Every mention that is not wanted is kept as a reading too, with its stance and cue,
 so that the planner sees what was set aside and why.
@@ -18,8 +20,9 @@ from typing import NamedTuple
 
 from ..model import Dataset, Question, Understood
 from ..textanalysis import Word, untag
-from .lexicon import SPECIFIC_MODIFIER, Mention
+from .lexicon import SPECIFIC_MODIFIER, Mention, answer_number
 from .stance import Stanced, StancedMention
+from .tokens import Text
 
 
 class Answered(NamedTuple):
@@ -29,9 +32,10 @@ class Answered(NamedTuple):
     understood: tuple[Understood, ...]
 
 
-def to_answers(dataset: Dataset, stanced: Stanced) -> Answered:
+def to_answers(dataset: Dataset, text: Text, stanced: Stanced) -> Answered:
     """The answers the text gives, what you have, and the readings it does not answer."""
     wanted = [s.mention for s in stanced.mentions if s.stance == "wanted"]
+    wanted = _not_covered(dataset, text, wanted)
     have = [s for s in stanced.mentions if dataset.questions[s.mention.term.question].resources]
     others = [
         s
@@ -41,6 +45,22 @@ def to_answers(dataset: Dataset, stanced: Stanced) -> Answered:
     return Answered(
         (*_answers(dataset, wanted), *_resources(dataset, have), *_set_apart(dataset, others))
     )
+
+
+def _not_covered(dataset: Dataset, text: Text, matches: Sequence[Mention]) -> list[Mention]:
+    """Without the values another value read in the same sentence covers (`covers`):
+    "omaishoitajat arvioivat esitteen" is the materials method, not also feedback."""
+    covered: set[tuple[tuple[int, int] | None, int]] = set()  # (answer, sentence)
+    for match in matches:
+        question = dataset.questions[match.term.question]
+        for slug in question.values[match.term.value].covers:
+            answer = answer_number(dataset, question.key, slug)
+            covered.add((answer, text.sentence[match.first]))
+    return [
+        m
+        for m in matches
+        if ((m.term.question, m.term.value), text.sentence[m.first]) not in covered
+    ]
 
 
 def _answers(dataset: Dataset, found: Sequence[Mention]) -> tuple[Understood, ...]:

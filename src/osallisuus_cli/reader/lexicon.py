@@ -211,10 +211,10 @@ def _rest_at(phrase: Phrase, words: Sequence[Word], start: int) -> tuple[int, ..
 
 
 class LiteralIndex:
-    """Literals found as written (folded: case and ä/ö aside, ’ as '), word after word, at
-    most one other word before each; a word written with a final "*" stands for any word
-    it begins ("peruu*"). Unlike terms, literals are not inflected: a trigger's tense and
-    person are its meaning ("tehtiin" is done, "tehdään" is to do)."""
+    """Literals found as written (folded: case and ä/ö aside, ’ as '), word after word; a
+    word written with a final "*" stands for any word it begins ("peruu*"). Unlike
+    terms, literals are not inflected: a trigger's tense and person are its meaning
+    ("tehtiin" is done, "tehdään" is to do)."""
 
     __slots__ = ("_exact", "_prefix", "literals")
 
@@ -262,15 +262,13 @@ def _literal_at(
 ) -> tuple[int, ...] | None:
     if not _same(literal[0], words[start]):
         return None
-    positions = [start]
-    for pattern in literal[1:]:
-        after = positions[-1] + 1
-        near = range(after, min(after + 2, len(words)))
-        step = next((pos for pos in near if _same(pattern, words[pos])), None)
-        if step is None:
-            return None
-        positions.append(step)
-    return tuple(positions)
+    end = start + len(literal)
+    if end > len(words) or not all(
+        _same(pattern, word)
+        for pattern, word in zip(literal[1:], words[start + 1 : end], strict=True)
+    ):
+        return None
+    return tuple(range(start, end))
 
 
 def phrase_at(phrase: Phrase, words: Sequence[Word]) -> list[tuple[int, ...]]:

@@ -9,8 +9,7 @@ first part counts only when it is specific (lastensuojelutyö: child welfare; la
 is no child), or when the lexicon writes the term with a hyphen ("päihde-"). An age
 names the group whose years hold it (`language.ages`) and, one person's or many
 people's, the level. A service any group may have is the service of the group named
-with it (`language.shared_services`), and a value that another value read in the same
-sentence `covers` is part of it ("arvioida esitettä" is materials, not also feedback).
+with it (`language.shared_services`).
 """
 
 from __future__ import annotations
@@ -48,7 +47,6 @@ def find_mentions(dataset: Dataset, text: Text) -> Mentions:
     as their group's, covered values left to the value that covers them."""
     found = _candidates(dataset, text)
     found += _shared_services(dataset, text, found)
-    found = _not_covered(dataset, text, found)
     return Mentions(tuple(sorted(found, key=lambda m: (m.first, m.last))))
 
 
@@ -200,8 +198,17 @@ def _can_share(match: Mention, kind: MatchKind, other: Mention) -> bool:
     other_kind = next(k for w, k in other.used if w.token.pos in match.positions)
     if match.term.question == other.term.question:
         return kind != other_kind and "whole" not in (kind, other_kind)
-    if not (match.term.name and (len(match.term.words) > 1 or len(other.term.words) > 2)):
+    if not match.term.name:
         return False
+    # "kotihoidon asiakkaat", "palvelutalon asukkaat": a service's name that begins the
+    # name of its people answers too (home care, and older people take part)
+    begins_other = (
+        not other.term.name
+        and len(other.term.words) > 1
+        and match.positions == other.positions[: len(match.positions)]
+    )
+    if not (len(match.term.words) > 1 or len(other.term.words) > 2):
+        return begins_other
     ends_other = match.positions == other.positions[len(other.positions) - len(match.positions) :]
     # "disability services unit": two names of several words meeting at one word
     meets = (
@@ -210,7 +217,7 @@ def _can_share(match: Mention, kind: MatchKind, other: Mention) -> bool:
         and len(set(match.positions) & set(other.positions)) == 1
         and (match.first == other.last or match.last == other.first)
     )
-    return ends_other or bool(meets)
+    return ends_other or begins_other or bool(meets)
 
 
 def placed(
@@ -266,19 +273,3 @@ def _shared_services(dataset: Dataset, text: Text, matches: list[Mention]) -> li
             if text.sentence[group.first] == text.sentence[found[0]]
         ]
     return out
-
-
-def _not_covered(dataset: Dataset, text: Text, matches: list[Mention]) -> list[Mention]:
-    """Without the values another value read in the same sentence covers (`covers`):
-    "omaishoitajat arvioivat esitteen" is the materials method, not also feedback."""
-    covered: set[tuple[tuple[int, int] | None, int]] = set()  # (answer, sentence)
-    for match in matches:
-        question = dataset.questions[match.term.question]
-        for slug in question.values[match.term.value].covers:
-            answer = answer_number(dataset, question.key, slug)
-            covered.add((answer, text.sentence[match.first]))
-    return [
-        m
-        for m in matches
-        if ((m.term.question, m.term.value), text.sentence[m.first]) not in covered
-    ]

@@ -155,25 +155,28 @@ def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> St
     by_unit: dict[tuple[str, int], list[Trigger]] = {}
     for trigger in triggers:
         by_unit.setdefault(_unit(text, trigger.rule, trigger.first), []).append(trigger)
-    structural = _passing_by_who_and_where(dataset, text, mentions)
     resources = {n for n, q in enumerate(dataset.questions) if q.resources}
+    colons = frozenset(text.clause[p] for p in text.colons)
     out: list[StancedMention] = []
-    aside: set[int] = set()
-    for index, mention in enumerate(mentions):
+    for mention in mentions:
         reaching = [
             t
             for t in _near(text, mention, by_unit)
-            if _reaches(text, t, mention, lone) and _speaks_of(dataset, t.rule, mention)
+            if _reaches(text, t, mention, lone, colons) and _speaks_of(dataset, t.rule, mention)
         ]
         if mention.term.question in resources:
-            stanced = _have_stance(text, mention, reaching)
-            if stanced.stance == "unavailable":
-                aside.update(mention.positions)
+            out.append(_have_stance(text, mention, reaching))
         else:
-            stanced = _answer_stance(mention, reaching, structural.get(index), text)
-            if stanced.stance != "wanted":
-                aside.update(mention.positions)
-        out.append(stanced)
+            out.append(_answer_stance(mention, reaching, text))
+    # the rules of who and where weigh what is still wanted against what else is
+    wanted = [i for i, s in enumerate(out) if s.stance == "wanted"]
+    structural = _passing_by_who_and_where(dataset, text, [mentions[i] for i in wanted])
+    for n, cue in structural.items():
+        out[wanted[n]] = StancedMention(mentions[wanted[n]], "passing", cue)
+    aside: set[int] = set()
+    for stanced in out:
+        if stanced.stance not in ("wanted", "available", "unsure"):
+            aside.update(stanced.mention.positions)
     for trigger in triggers:
         if trigger.rule.category in ("set-aside", "passing", "hypothetical"):
             aside.update(_scope(text, trigger, lone))
@@ -191,24 +194,40 @@ def _unit(text: Text, rule: ContextRules, position: int) -> tuple[str, int]:
 def _near(
     text: Text, mention: Mention, by_unit: dict[tuple[str, int], list[Trigger]]
 ) -> list[Trigger]:
-    """The triggers that may reach a mention: of its clause, the clause after it (a lone
-    trigger looking back), its sentence."""
-    clause = text.clause[mention.first]
-    return [
-        *by_unit.get(("clause", clause), ()),
-        *by_unit.get(("clause", clause + 1), ()),
-        *by_unit.get(("sentence", text.sentence[mention.first]), ()),
-    ]
+    """The triggers that may reach a mention: of its sentence, and of the clause after it
+    (a lone trigger looking back)."""
+    sentences = range(text.sentence[mention.first], text.sentence[mention.last] + 1)
+    clauses = {c for s in sentences for c in text.clauses_of.get(s, ())}
+    clauses.add(text.clause[mention.last] + 1)
+    return list(
+        dict.fromkeys(
+            [
+                *(t for c in sorted(clauses) for t in by_unit.get(("clause", c), ())),
+                *(t for s in sentences for t in by_unit.get(("sentence", s), ())),
+            ]
+        )
+    )
 
 
-def _reaches(text: Text, trigger: Trigger, mention: Mention, lone: frozenset[int]) -> bool:
+def _reaches(
+    text: Text, trigger: Trigger, mention: Mention, lone: frozenset[int], colons: frozenset[int]
+) -> bool:
     """Whether a trigger's scope holds the mention."""
     rule = trigger.rule
+    clause = text.clause[trigger.first]
+    if (
+        rule.category == "set-aside"
+        and clause in colons
+        and mention.first > trigger.last
+        and text.sentence[mention.first] == text.sentence[trigger.first]
+    ):
+        return True  # "X toimii jo hyvin: meillä on Y ja Z"
     if set(trigger.positions) & set(mention.positions):
         # a trigger inside a mention says nothing of it ("ei tavoiteta" is a group); one
         # that holds the whole mention does ("nobody from outside")
         return set(mention.positions) <= set(trigger.positions)
-    same = _unit(text, rule, mention.first) == _unit(text, rule, trigger.first)
+    unit = _unit(text, rule, trigger.first)
+    same = unit in (_unit(text, rule, mention.first), _unit(text, rule, mention.last))
     before = mention.last < trigger.first
     after = mention.first > trigger.last
     if not same:
@@ -252,20 +271,13 @@ def _have_stance(text: Text, mention: Mention, triggers: Sequence[Trigger]) -> S
     return StancedMention(mention, "unsure")
 
 
-def _answer_stance(
-    mention: Mention,
-    triggers: Sequence[Trigger],
-    structural: tuple[str, ...] | None,
-    text: Text,
-) -> StancedMention:
-    """Any other answer: taken away by the strongest trigger that speaks of it, or by a
-    rule of who and where; else wanted."""
+def _answer_stance(mention: Mention, triggers: Sequence[Trigger], text: Text) -> StancedMention:
+    """Any other answer: taken away by the strongest trigger that speaks of it; else
+    wanted (the rules of who and where may still make it passing)."""
     for category, stance in _TAKEN_AWAY:
         found = _nearest(mention, [t for t in triggers if t.rule.category == category])
         if found is not None:
             return StancedMention(mention, stance, _cue(text, found))
-        if category == "passing" and structural is not None:
-            return StancedMention(mention, "passing", structural)
     return StancedMention(mention, "wanted")
 
 
@@ -299,7 +311,7 @@ def _scope(text: Text, trigger: Trigger, lone: frozenset[int]) -> set[int]:
     clause = text.clause[trigger.first]
     if rule.direction != "forward" and clause in lone:
         positions |= {p for p, c in enumerate(text.clause) if c == clause - 1}
-    if rule.category == "set-aside" and trigger.last in text.colons:
+    if rule.category == "set-aside" and clause in {text.clause[p] for p in text.colons}:
         sentence = text.sentence[trigger.last]
         positions |= {p for p, s in enumerate(text.sentence) if s == sentence and p > trigger.last}
     return positions
@@ -314,7 +326,8 @@ def _lone_clauses(dataset: Dataset, text: Text, triggers: Sequence[Trigger]) -> 
     own: set[int] = set()
     for word in text.token_words:
         pos = word.token.pos
-        if pos in trigger_at or is_stopword(word.token.folded) or generic.has(word):
+        folded = word.token.folded.replace("\u2019", "'").removesuffix("'s")
+        if pos in trigger_at or is_stopword(folded) or generic.has(word):
             continue
         own.add(text.clause[pos])
     return frozenset(backward - own)

@@ -38,6 +38,7 @@ class Text(NamedTuple):
     clause: tuple[int, ...]  # clause number per token position
     sentence: tuple[int, ...]  # sentence number per token position
     questions: frozenset[int]  # the clauses that end in a question mark
+    clauses_of: dict[int, tuple[int, ...]]  # sentence number -> its clause numbers
     ages: tuple[Age, ...]  # the age phrases (`numbers.ages_in`)
     colons: frozenset[int]  # token positions a colon follows
 
@@ -102,6 +103,14 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
         tuple(clause),
         tuple(sentence),
         frozenset(questions),
+        _clauses_of(sentence, clause),
         tuple(ages_in(tokens)),
         frozenset(colons),
     )
+
+
+def _clauses_of(sentence: list[int], clause: list[int]) -> dict[int, tuple[int, ...]]:
+    found: dict[int, dict[int, None]] = {}
+    for s, c in zip(sentence, clause, strict=True):
+        found.setdefault(s, {})[c] = None
+    return {s: tuple(clauses) for s, clauses in found.items()}
