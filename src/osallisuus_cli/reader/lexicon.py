@@ -211,8 +211,9 @@ def _rest_at(phrase: Phrase, words: Sequence[Word], start: int) -> tuple[int, ..
 
 
 class LiteralIndex:
-    """Literals found as written (folded: case and ä/ö aside, ’ as '), word after word; a
-    word written with a final "*" stands for any word it begins ("peruu*"). Unlike
+    """Literals found as written (folded: case and ä/ö aside, ’ as '), word after word,
+    one other word allowed between two content words ("käyvät usein kylässä"); a word
+    written with a final "*" stands for any word it begins ("peruu*"). Unlike
     terms, literals are not inflected: a trigger's tense and person are its meaning
     ("tehtiin" is done, "tehdään" is to do)."""
 
@@ -262,13 +263,18 @@ def _literal_at(
 ) -> tuple[int, ...] | None:
     if not _same(literal[0], words[start]):
         return None
-    end = start + len(literal)
-    if end > len(words) or not all(
-        _same(pattern, word)
-        for pattern, word in zip(literal[1:], words[start + 1 : end], strict=True)
-    ):
-        return None
-    return tuple(range(start, end))
+    positions = [start]
+    for before, pattern in zip(literal, literal[1:], strict=False):
+        after = positions[-1] + 1
+        # "käyvät usein kylässä": one other word may part two content words of a literal,
+        # never function words ("not allowed to" is no "not to")
+        gap = 0 if is_stopword(before.rstrip("*")) or is_stopword(pattern.rstrip("*")) else 1
+        near = range(after, min(after + 1 + gap, len(words)))
+        step = next((pos for pos in near if _same(pattern, words[pos])), None)
+        if step is None:
+            return None
+        positions.append(step)
+    return tuple(positions)
 
 
 def phrase_at(phrase: Phrase, words: Sequence[Word]) -> list[tuple[int, ...]]:
