@@ -160,7 +160,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "safeguards_short": ("turvatoimet", "safeguards"),
     "safeguard_above": ("ks. yllä", "see above"),
     "safeguard_always": ("aina tässä menetelmässä", "always with this method"),
-    "safeguard_when": ("kun vastauksissa on {answers}", "when your answers include {answers}"),
+    "safeguard_when": ("kun vastauksissa on {answers}", "when the answers include {answers}"),
     "safeguard_and": (" sekä ", "; and "),
     "safeguard_or": (" tai ", " or "),
     "safeguard_cases": ("; tai ", "; or "),
