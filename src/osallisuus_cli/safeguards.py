@@ -7,8 +7,6 @@ answers that bring it in (none: always). This module only reads them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from .model import Answers, Dataset, Method, Safeguard, SafeguardCase
 
 
@@ -39,19 +37,4 @@ def possible_safeguards(
         cases = tuple(c for c in safeguard.when if c.involves(method.id))
         if cases:
             found.append((safeguard, cases))
-    return tuple(found)
-
-
-def safeguards_of_all(
-    dataset: Dataset, methods: Sequence[Method], answers: Answers
-) -> tuple[tuple[Method, Safeguard], ...]:
-    """The safeguards of several methods (a plan, the first ones of a ranking), each
-    method's in turn, each safeguard once: the first method that needs it names it."""
-    seen: set[str] = set()
-    found: list[tuple[Method, Safeguard]] = []
-    for method in methods:
-        for safeguard in safeguards_for(dataset, method, answers):
-            if safeguard.id not in seen:
-                seen.add(safeguard.id)
-                found.append((method, safeguard))
     return tuple(found)
