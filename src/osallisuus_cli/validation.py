@@ -320,7 +320,10 @@ class _Validator:
             if field.key not in owner:
                 self.report(path, f"is missing {field.key!r} (with fi and en)")
             else:
-                self.why(self.mapping(owner[field.key], here, "fi and en texts"), here)
+                texts = self.mapping(owner[field.key], here, "fi and en texts")
+                self.why(texts, here)
+                # {en: A, fi: B, C}: an unquoted comma makes a key of its own
+                self.unknown_keys(texts, frozenset(("fi", "en")), here)
         elif kind == "terms":
             if owner.get(field.key) is None:
                 self.report(path, f"is missing {field.key!r} (fi and en word lists)")
