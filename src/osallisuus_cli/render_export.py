@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 
-from .i18n import provenance, safe, t
+from .i18n import provenance, safe, safeguard_condition, t
 from .model import (
     KNOWLEDGE_FIELDS,
     Dataset,
@@ -25,6 +25,7 @@ from .model import (
     Sourced,
     sources_of,
 )
+from .safeguards import possible_safeguards
 from .textanalysis import compound_breaks
 
 # -- shared ----------------------------------------------------------------------------------
@@ -181,6 +182,15 @@ def _knowledge_sections(
     ] + said(method.preconditions)
     if needs:
         sections.append((t("preconditions", lang), needs))
+    guards = [
+        (
+            f"{g.label.get(lang)}: {g.why.get(lang)} ({safeguard_condition(dataset, cases, lang)})",
+            provenance(dataset, g.source, lang),
+        )
+        for g, cases in possible_safeguards(dataset, method)
+    ]
+    if guards:
+        sections.append((t("safeguards_short", lang), guards))
     for key in KNOWLEDGE_FIELDS:
         statements = getattr(method.knowledge, key)
         if statements:

@@ -196,6 +196,13 @@ def _can_share(match: Mention, kind: MatchKind, other: Mention) -> bool:
     saada palautetta": hard to reach, and feedback); or two names of several words of
     different questions meeting at one word ("disability services unit")."""
     other_kind = next(k for w, k in other.used if w.token.pos in match.positions)
+    if match.term.question != other.term.question and {kind, other_kind} == {
+        "modifier",
+        "whole",
+    }:
+        # "kotoutumispalvelujen": the first part names a group (immigrants), the whole
+        # word a service (integration services)
+        return True
     if match.term.question == other.term.question:
         return kind != other_kind and "whole" not in (kind, other_kind)
     if not match.term.name:
