@@ -177,8 +177,18 @@ def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> St
     for stanced in out:
         if stanced.stance not in ("wanted", "available", "unsure"):
             aside.update(stanced.mention.positions)
+    resource_keys = _resource_keys(dataset)
     for trigger in triggers:
-        if trigger.rule.category in ("set-aside", "passing", "hypothetical"):
+        rule = trigger.rule
+        about_resources = bool(rule.allowed) and all(
+            name.partition(":")[0] in resource_keys for name in rule.allowed
+        )
+        # what is set aside, passing or past, or what the planner does not want ("we don't
+        # need another panel"), counts for no method; a plain negation of what you have
+        # only takes the words of what it negates
+        if rule.category in ("set-aside", "passing", "hypothetical") or (
+            rule.category == "negated" and not about_resources
+        ):
             aside.update(_scope(text, trigger, lone))
     negations = tuple(t.first for t in triggers if t.rule.category == "negated")
     return Stanced(tuple(out), frozenset(aside), negations, triggers)
