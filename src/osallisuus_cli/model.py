@@ -473,6 +473,9 @@ class ContextRules(NamedTuple):
     # the answers it may set a stance on: question keys, or "question:value"; none = all
     allowed: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
+    # the trigger counts only when one of these words follows it in its sentence: "not a
+    # panel ..., but trained people", "ei raatia, vaan koulutettuja"
+    contrast: tuple[str, ...] = ()
 
 
 class Context(NamedTuple):

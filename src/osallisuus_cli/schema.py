@@ -340,7 +340,7 @@ PREMISES = Entity(
 )
 
 CONTEXT_RULES = Entity(
-    "category, literals, direction, max_scope, scope, allowed, excluded",
+    "category, literals, direction, max_scope, scope, allowed, excluded, contrast",
     ContextRules,
     (
         Field("category", "text", ref="context-category"),
@@ -350,6 +350,7 @@ CONTEXT_RULES = Entity(
         Field("scope", "text", required=False, ref="scope-unit"),
         Field("allowed", "words", required=False),
         Field("excluded", "words", required=False),
+        Field("contrast", "words", required=False),
     ),
 )
 

@@ -45,9 +45,37 @@ class Mentions(NamedTuple):
 def find_mentions(dataset: Dataset, text: Text) -> Mentions:
     """Every answer the text mentions, each word answering one question, shared services
     as their group's, covered values left to the value that covers them."""
-    found = _candidates(dataset, text)
+    found = _referring_back(_candidates(dataset, text))
     found += _shared_services(dataset, text, found)
     return Mentions(tuple(sorted(found, key=lambda m: (m.first, m.last))))
+
+
+def _referring_back(found: list[Mention]) -> list[Mention]:
+    """A one-word mention that repeats the last word of a longer term said before it means
+    what that term meant: "palvelutalon asukkaat ... asukkaita itseään" are the older
+    people of the home, not the municipality's residents."""
+    longer = sorted((m for m in found if len(m.term.words) > 1), key=lambda m: m.first)
+    if not longer:
+        return found
+    out: list[Mention] = []
+    for mention in found:
+        if len(mention.term.words) == 1 and len(mention.used) == 1:
+            keys = mention.used[0][0].keys
+            earlier = [
+                m
+                for m in longer
+                if m.last < mention.first
+                and m.term.question == mention.term.question
+                and m.answer != mention.answer
+                and m.used[-1][0].keys & keys
+            ]
+            if earlier:
+                said = earlier[-1].term
+                mention = Mention(
+                    Term(said.question, said.value, said.words[-1:], False), mention.used
+                )
+        out.append(mention)
+    return out
 
 
 @per_object

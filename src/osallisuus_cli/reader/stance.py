@@ -136,6 +136,7 @@ def find_triggers(dataset: Dataset, text: Text) -> tuple[Trigger, ...]:
         Trigger(compiled.owners[ident], positions)
         for ident, positions in compiled.literals.find(text.tokens)
     ]
+    found = [t for t in found if _contrasted(text, t)]
     found.sort(key=lambda t: (-len(t.positions), t.first))
     taken: set[int] = set()
     kept: list[Trigger] = []
@@ -146,6 +147,20 @@ def find_triggers(dataset: Dataset, text: Text) -> tuple[Trigger, ...]:
         if trigger.rule.category != "pseudo":
             kept.append(trigger)
     return tuple(sorted(kept, key=lambda t: t.first))
+
+
+def _contrasted(text: Text, trigger: Trigger) -> bool:
+    """Whether a trigger that needs a contrast ("not X but Y") has one after it."""
+    contrast = trigger.rule.contrast
+    if not contrast:
+        return True
+    sentence = text.sentence[trigger.last]
+    for token in text.tokens[trigger.last + 1 :]:
+        if text.sentence[token.pos] != sentence:
+            return False
+        if token.folded in contrast:
+            return True
+    return False
 
 
 def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> Stanced:
