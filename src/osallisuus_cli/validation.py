@@ -194,10 +194,10 @@ class _Validator:
                 names = rule.get(field) if isinstance(rule, dict) else None
                 for m, name in enumerate(names if isinstance(names, list) else []):
                     if isinstance(name, str):
-                        where = ("language", "context", "rules", n, field, m)
+                        place = ("language", "context", "rules", n, field, m)
                         question, _, value = name.partition(":")
-                        if self.known_question(question, where) and value:
-                            self.known_value(question, value, where)
+                        if self.known_question(question, place) and value:
+                            self.known_value(question, value, place)
         premises = section.get("premises")
         if isinstance(premises, dict):
             self.known_answers(premises.get("service"), ("language", "premises", "service"), [])
