@@ -29,7 +29,6 @@ from .lexicon import (
     counts,
     in_language,
     lexicon,
-    phrase_at,
     phrases_of,
     word_set,
 )
@@ -151,10 +150,9 @@ def _candidates(dataset: Dataset, text: Text) -> list[Mention]:
                 for at, pairs in by_position.items()
                 if (free := [pair for pair in pairs if pair[0].token.pos not in taken_at])
             }
-    for number in vocabulary.phrases:
-        term = vocabulary.terms[number]
-        for positions in phrase_at(term.words, text.token_words):
-            candidates.append(Mention(term, tuple((text.token_words[p], WHOLE) for p in positions)))
+    for ident, positions in vocabulary.phrase_index.find(text.token_words):
+        term = vocabulary.terms[vocabulary.phrases[ident]]
+        candidates.append(Mention(term, tuple((text.token_words[p], WHOLE) for p in positions)))
     ages = _age_matches(dataset, text)
     candidates += [group for group, _ in ages]
     # Strongest first: longer terms, whole words over compound parts (a
