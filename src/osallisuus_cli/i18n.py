@@ -1009,7 +1009,8 @@ def unknown_language_setting() -> str | None:
 def reason_text(dataset: Dataset, reason: Reason, lang: Lang) -> str:
     """One human line for a reason; shared with the table renderer."""
     if reason.question == "describe":
-        return f"{t('text_match', lang)} ({reason.weight} %)"
+        said = f": {', '.join(f'“{w}”' for w in reason.words)}" if reason.words else ""
+        return f"{t('text_match', lang)} ({reason.weight} %){said}"
     label = dataset.question(reason.question).value_label(reason.value, lang)
     verdict = {"fit": "fits", "partial": "partly", "miss": "misses"}[reason.kind]
     head = f"{t(verdict, lang)}: {label}"

@@ -633,6 +633,7 @@ class Reason(NamedTuple):
     why: Bilingual | None  # the dataset's reason for the fit; None for a miss
     keep: int | None = None  # a miss of the whole question: per cent of the score kept
     source: str = JUDGEMENT  # where the reason comes from
+    words: tuple[str, ...] = ()  # the description's words that matched (its relevance)
 
 
 NeedStatus = Literal["met", "unmet", "to-check"]

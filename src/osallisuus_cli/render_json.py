@@ -358,6 +358,7 @@ def reason_doc(dataset: Dataset, reason: Reason, lang: Lang) -> dict[str, Any]:
         "weight": None if described else reason.weight,
         "relevance": reason.weight if described else None,
         "keep": reason.keep,
+        "words": list(reason.words),
         "source": reason.source if reason.why is not None else None,
         "text": reason_text(dataset, reason, lang),
     }
