@@ -238,10 +238,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "export_fits": ("Mihin menetelmä sopii", "Where the method fits"),
     "export_scale": (
-        "Soveltuvuus: {top} menetelmä on tehty juuri tähän, {low} sopii vain vähän. "
-        "Jokaisen arvion perustelun ja lähteen näyttää osallisuus show TUNNUS.",
-        "Fit: {top} what the method is made for, {low} a marginal fit. "
-        "The reason and source of every rating: osallisuus show ID.",
+        "Soveltuvuus: {top} menetelmä on tehty juuri tähän, {low} sopii vain vähän.",
+        "Fit: {top} what the method is made for, {low} a marginal fit.",
     ),
     "export_sources": ("Lähteet", "Sources"),
     # the command line's help (commandline.py words it in the run's language)
