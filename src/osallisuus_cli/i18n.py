@@ -136,7 +136,6 @@ _WORDS: dict[str, tuple[str, str]] = {
         "line of each one left. Then use it: osallisuus --data {file} recommend ...",
     ),
     "origin_file": ("menetelmä tulee tiedostosta", "this method comes from"),
-    "see_end": ("täydet viitteet lopussa", "full references at the end"),
     "memo_title": ("Suositellut osallisuusmenetelmät", "Recommended participation methods"),
     "memo_methods": ("Menetelmät ja perustelut", "Methods and reasons"),
     "preconditions": ("mitä menetelmä vaatii", "what the method takes"),
@@ -242,6 +241,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Fit: {top} what the method is made for, {low} a marginal fit.",
     ),
     "export_sources": ("Lähteet", "Sources"),
+    "export_labels": (
+        "Hakasulkeissa on kunkin tiedon lähde; täydet viitteet ovat lopussa.",
+        "In brackets, the source of each statement; the full references are at the end.",
+    ),
     # the command line's help (commandline.py words it in the run's language)
     "help_usage": ("Käyttö: ", "Usage: "),
     "help_options": ("Valitsimet", "Options"),

@@ -354,21 +354,13 @@ def _placements_by_framework(
 
 
 def _h_source(dataset: Dataset, method: Method, lang: Lang) -> str:
+    """The method's own source in full; the other sources its statements cite are in the
+    references at the end, so that the card stays one page."""
     source = dataset.source(method.source_id)
     head = f'<b class="label">{html_text(cap(t("source", lang)))}</b>'
     lines = [f'<p class="citation">{head}{html_text(source.citation.get(lang))}</p>']
-    publisher = _publisher_line(source, lang)
-    if publisher:
-        lines.append(f"<p>{html_text(publisher)}</p>")
     if source.url:
         lines.append(f'<p class="link">{html_url(source.url)}</p>')
-    others = alphabetical(s for s in sources_of(dataset, method) if s.id != method.source_id)
-    if others:
-        names = " · ".join(html_text(s.short()) for s in others)
-        head = html_text(cap(t("other_sources", lang)))
-        lines.append(
-            f'<p class="others"><b>{head}:</b> {names} ({html_text(t("see_end", lang))})</p>'
-        )
     return f"<footer>{''.join(lines)}</footer>"
 
 
@@ -418,7 +410,8 @@ def _h_cover(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
         f'<p class="lead">{html_words(t("export_intro", lang), lang)}</p>'
         f"<nav><h2>{html_text(t('export_contents', lang))}</h2>"
         f'<ol class="toc">{contents}</ol></nav>'
-        f'<p class="scale">{t("export_scale", lang, top=top, low=low)}</p>'
+        f'<p class="scale">{t("export_scale", lang, top=top, low=low)} '
+        f"{html_text(t('export_labels', lang))}</p>"
         + (
             f'<section class="sources"><h2>{html_text(t("export_sources", lang))}</h2>'
             f"<ul>{sources}</ul></section>"
@@ -430,7 +423,7 @@ def _h_cover(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
 
 
 _CSS = """
-@page { size: A4; margin: 10mm 12mm 9mm;
+@page { size: A4; margin: 8mm 10mm 7mm;
   @bottom-right { content: counter(page) " / " counter(pages); font: 8pt sans-serif;
     color: #4a5a61; } }
 :root { --ink: #1d2a30; --muted: #4a5a61; --accent: #0e6470; --tint: #eef5f5;
@@ -464,23 +457,23 @@ ul, ol { margin: 0; padding: 0; }
   font-size: 10pt; color: var(--muted); }
 .sources ul { list-style: none; font-size: 9.5pt; color: var(--muted); }
 .sources li { margin-bottom: 2.5mm; }
-.method > header { border-bottom: 2pt solid var(--accent); padding-bottom: 2mm;
-  margin-bottom: 3mm; }
-.method h2 { font-size: 16pt; color: var(--accent); }
+.method > header { border-bottom: 2pt solid var(--accent); padding-bottom: 1.5mm;
+  margin-bottom: 2.5mm; }
+.method h2 { font-size: 15pt; color: var(--accent); }
 .aliases { margin: 1mm 0 0; font-size: 9pt; color: var(--muted); font-style: italic;
   line-height: 1.3; }
 .aliases span { font-style: normal; font-weight: 600; }
 .method h3 { font-size: 9pt; text-transform: uppercase; letter-spacing: .07em;
   color: var(--accent); margin: 0 0 1mm; }
-.method section { margin-bottom: 2.4mm; }
+.method section { margin-bottom: 2mm; }
 .method p { margin: 0 0 1mm; }
-.description { font-size: 10pt; line-height: 1.35; }
-.goal { background: var(--tint); border-left: 3pt solid var(--accent); padding: 2mm 4mm;
-  border-radius: 0 2mm 2mm 0; font-size: 10pt; line-height: 1.35; }
-.fits { width: 100%; border-collapse: collapse; font-size: 9pt; line-height: 1.3; }
+.description { font-size: 9.5pt; line-height: 1.3; }
+.goal { background: var(--tint); border-left: 3pt solid var(--accent); padding: 1.5mm 3mm;
+  border-radius: 0 2mm 2mm 0; font-size: 9.5pt; line-height: 1.3; }
+.fits { width: 100%; border-collapse: collapse; font-size: 9pt; line-height: 1.22; }
 .fits th { width: 16%; text-align: left; vertical-align: top; font-weight: 600;
-  padding: .9mm 3mm .9mm 0; color: var(--ink); }
-.fits td { padding: .9mm 0; }
+  padding: .6mm 3mm .6mm 0; color: var(--ink); }
+.fits td { padding: .6mm 0; }
 .fits tr { border-top: .5pt solid var(--line); break-inside: avoid; }
 .fits ul { display: flex; flex-wrap: wrap; gap: .3mm 4mm; }
 .fits li { list-style: none; white-space: nowrap; }
@@ -488,9 +481,9 @@ ul, ol { margin: 0; padding: 0; }
   font-size: 8pt; letter-spacing: .02em; white-space: nowrap; }
 .dots .off { color: #8aa0a4; }
 .scale .dots { width: auto; margin: 0 .3em; }
-.method > footer { border-top: .75pt solid var(--line); padding-top: 1.5mm; font-size: 9pt;
-  line-height: 1.3; color: var(--muted); break-inside: avoid; }
-.method > footer .label { font-size: 9pt; text-transform: uppercase; letter-spacing: .07em;
+.method > footer { border-top: .75pt solid var(--line); padding-top: 1.2mm; font-size: 8.5pt;
+  line-height: 1.25; color: var(--muted); break-inside: avoid; }
+.method > footer .label { font-size: 8.5pt; text-transform: uppercase; letter-spacing: .07em;
   color: var(--accent); font-weight: 700; margin-right: 1.5mm; }
 .method > footer p { margin: 0 0 .5mm; }
 .method > footer .citation { color: var(--ink); }
@@ -499,14 +492,14 @@ ul, ol { margin: 0; padding: 0; }
 .references h2 { font-size: 14pt; color: var(--accent); margin-bottom: 3mm; }
 .references ul { list-style: none; }
 .references li { margin-bottom: 1.4mm; break-inside: avoid; }
-.src { color: var(--muted); font-size: 7.5pt; white-space: nowrap; }
-.knowledge { columns: 2; column-gap: 6mm; font-size: 9pt; line-height: 1.28; }
+.src { color: var(--muted); font-size: 7.5pt; }
+.knowledge { columns: 2; column-gap: 5mm; font-size: 9pt; line-height: 1.17; }
 .knowledge .placed { column-span: all; margin: 1mm 0 0; }
 .knowledge h4 { font-size: 8.5pt; text-transform: uppercase; letter-spacing: .06em;
   color: var(--accent); margin: 0 0 .6mm; break-after: avoid; }
 .knowledge ul, .knowledge ol { padding-left: 4.5mm; }
-.knowledge li { margin-bottom: .5mm; }
-.knowledge div { margin-bottom: 1.6mm; }
+.knowledge li { margin-bottom: .3mm; }
+.knowledge div { margin-bottom: 1.2mm; }
 .knowledge li { break-inside: avoid; }
 @media print {
   body { background: none; }
@@ -515,7 +508,7 @@ ul, ol { margin: 0; padding: 0; }
   .method:last-of-type { page-break-after: always; break-after: page; }
   .references { box-shadow: none; margin: 0; padding: 0; max-width: none; }
   /* The page area's height, so that the source sits at the foot of the page. */
-  .method { min-height: 276mm; display: flex; flex-direction: column; }
+  .method { min-height: 281mm; display: flex; flex-direction: column; }
   .method > footer { margin-top: auto; }
   .toc a { text-decoration: none; }
 }
