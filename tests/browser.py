@@ -10,6 +10,7 @@ a NUL byte, written to the browser's file descriptor 3 and read from its 4.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import shutil
@@ -72,10 +73,8 @@ class Browser:
         return self
 
     def __exit__(self, *_: object) -> None:
-        try:
+        with contextlib.suppress(OSError, RuntimeError):
             self.call("Browser.close")
-        except (OSError, RuntimeError):
-            pass
         try:
             self._process.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -495,7 +495,7 @@ ul, ol { margin: 0; padding: 0; }
 .src { color: var(--muted); font-size: 7.5pt; }
 .knowledge { columns: 2; column-gap: 5mm; font-size: 9pt; line-height: 1.17; }
 .knowledge .placed { column-span: all; margin: 1mm 0 0; }
-.knowledge h4 { font-size: 8.5pt; text-transform: uppercase; letter-spacing: .06em;
+.knowledge h4 { font-size: 9pt; text-transform: uppercase; letter-spacing: .06em;
   color: var(--accent); margin: 0 0 .6mm; break-after: avoid; }
 .knowledge ul, .knowledge ol { padding-left: 4.5mm; }
 .knowledge li { margin-bottom: .3mm; }
