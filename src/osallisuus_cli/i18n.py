@@ -396,39 +396,39 @@ _WORDS: dict[str, tuple[str, str]] = {
         "The dataset to check (default: the one in use).",
     ),
     "help_target_group": (
-        "Ketkä osallistuvat, esim. lapset tai children (voi toistaa). Kaikki arvot: "
+        "Ketkä osallistuvat, esim. lapset tai omaishoitajat (voi toistaa). Kaikki arvot: "
         "osallisuus questions. Esimerkki: osallisuus recommend -t lapset -s varhaiskasvatus",
         "Who takes part, e.g. children or lapset (repeatable). Every value: osallisuus "
         "questions. Example: osallisuus recommend -t children -s early-childhood-education",
     ),
     "help_purpose": (
-        "Mihin osallisuutta tarvitaan, esim. palaute tai co-design (voi toistaa). Kaikki "
+        "Mihin osallisuutta tarvitaan, esim. palaute tai kehittäminen (voi toistaa). Kaikki "
         "arvot: osallisuus questions. Esimerkki: osallisuus recommend -p palaute -t "
         "omaishoitajat",
         "What the participation is for, e.g. feedback or co-design (repeatable). Every "
         "value: osallisuus questions. Example: osallisuus recommend -p feedback -t caregivers",
     ),
     "help_level": (
-        "Millä tasolla: individual, group tai organisation. Kaikki arvot: osallisuus "
+        "Millä tasolla: yksilö, ryhmä tai organisaatio. Kaikki arvot: osallisuus "
         "questions. Esimerkki: osallisuus recommend -l ryhmä -t asiakkaat",
         "At what level: individual, group or organisation. Every value: osallisuus "
         "questions. Example: osallisuus recommend -l group -t clients",
     ),
     "help_setting": (
-        "Missä palvelussa, esim. lastensuojelu tai child-welfare (voi toistaa). Kaikki "
+        "Missä palvelussa, esim. lastensuojelu tai varhaiskasvatus (voi toistaa). Kaikki "
         "arvot: osallisuus questions. Esimerkki: osallisuus recommend -s lastensuojelu -t "
         "perheet",
         "In what service, e.g. child-welfare or lastensuojelu (repeatable). Every value: "
         "osallisuus questions. Example: osallisuus recommend -s child-welfare -t families",
     ),
     "help_duration": (
-        "Kuinka pitkään: one-off, fixed-term tai ongoing. Kaikki arvot: osallisuus "
+        "Kuinka pitkään: kertaluontoinen, määräaikainen tai pysyvä. Kaikki arvot: osallisuus "
         "questions. Esimerkki: osallisuus recommend -d pysyvä -t kuntalaiset",
         "For how long: one-off, fixed-term or ongoing. Every value: osallisuus questions. "
         "Example: osallisuus recommend -d ongoing -t residents",
     ),
     "help_phase": (
-        "Missä vaiheessa: planning, implementation, evaluation, improvement tai monitoring. "
+        "Missä vaiheessa: suunnittelu, toteutus, arviointi, kehittäminen tai seuranta. "
         "Kaikki arvot: osallisuus questions. Esimerkki: osallisuus recommend --phase "
         "arviointi -t asiakkaat",
         "In which phase: planning, implementation, evaluation, improvement or monitoring. "
