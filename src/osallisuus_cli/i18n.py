@@ -197,6 +197,19 @@ _WORDS: dict[str, tuple[str, str]] = {
         "These are the first {shown} of {total} methods; to see all, add --top {total} to "
         "the command below.",
     ),
+    "answer_one": (
+        "Ilman yhtäkään vastausta mikään menetelmä ei voi sopia: vastaa ainakin yhteen "
+        "kysymykseen (Ctrl-C lopettaa). Kysymykset alusta:",
+        "With no answer at all no method can fit: answer at least one question (Ctrl-C "
+        "leaves). The questions again from the start:",
+    ),
+    "no_pdf": (
+        "Työkalu ei kirjoita PDF-tiedostoa ({output}): kirjoita HTML (-o {html}), avaa se "
+        "selaimessa ja tulosta se PDF:ksi (Ctrl-P).",
+        "The tool writes no PDF ({output}): write HTML (-o {html}), open it in a browser "
+        "and print it to PDF (Ctrl-P).",
+    ),
+    "more_top": ("{count} muuta: --top {top}", "{count} more: --top {top}"),
     "written": ("Kirjoitettu: {path}", "Written: {path}"),
     "yes": ("kyllä", "yes"),
     "no": ("ei", "no"),

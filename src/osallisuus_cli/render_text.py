@@ -620,6 +620,12 @@ def _print_answers(console: Console, dataset: Dataset, answers: Answers, lang: L
         console.print(Text.assemble((t("answers", lang) + ": ", "bold"), summary))
 
 
+def hidden_by_top(result: RecommendResult) -> int:
+    """How many ranked methods --top kept off the list, warned ones included: every
+    method is either ranked or left out (scoring.rank)."""
+    return len(result.dataset.methods) - len(result.left_out) - len(result.results)
+
+
 def print_recommend(console: Console, result: RecommendResult, lang: Lang) -> None:
     dataset, answers, results = result.dataset, result.answers, result.results
     _print_answers(console, dataset, answers, lang)
@@ -633,6 +639,9 @@ def print_recommend(console: Console, result: RecommendResult, lang: Lang) -> No
         _print_ranked(console, rows, (t("match", lang), t("why", lang)), lang, heading=heading)
         if len(shown) < len(results):
             console.print(plain(t("more_results", lang, shown=len(shown), total=len(results))))
+    hidden = hidden_by_top(result)
+    if hidden:
+        console.print(plain(t("more_top", lang, count=hidden, top=len(results) + hidden)))
     for line in left_out_text(dataset, result, lang):
         console.print(plain(line, "dim"))
     for explained in result.explained:
