@@ -222,7 +222,7 @@ def plan(
     answers = read_answers(dataset, without_phase)
     rerun = None
     if answers.is_empty():
-        answers = _ask(dataset, ask)
+        answers = _ask(dataset, ask, "plan")
         rerun = answer_reading.to_command(dataset, answers, rerun_prefix).replace(
             " recommend", " plan", 1
         )
@@ -284,9 +284,9 @@ def _with_run_options(
     return f"{command} {shlex.join(extra)}" if extra else command
 
 
-def _ask(dataset: Dataset, ask: Ask | None) -> Answers:
+def _ask(dataset: Dataset, ask: Ask | None, command: str = "recommend") -> Answers:
     if ask is None:
-        raise UsageError(both("no_terminal"))
+        raise UsageError(both("no_terminal", command=command))
     return answer_reading.build_answers(dataset, ask(dataset))
 
 

@@ -603,10 +603,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "no_terminal": (
         "Vastauksia ei annettu eikä ole päätettä, jossa kysyä; anna valitsimia kuten "
-        "-t lapset, --describe TEKSTI tai --answers TIEDOSTO (ks. 'osallisuus recommend "
+        "-t lapset, --describe TEKSTI tai --answers TIEDOSTO (ks. 'osallisuus {command} "
         "--help').",
         "No answers given and no terminal to ask in; give flags such as -t children, "
-        "--describe TEXT or --answers FILE (see 'osallisuus recommend --help').",
+        "--describe TEXT or --answers FILE (see 'osallisuus {command} --help').",
     ),
     "unknown_format": (
         "Tuntematon muoto {given}; käytä jotakin näistä: {formats}.",
@@ -756,9 +756,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Answers file {name} is larger than {limit} MB; is it really an answers file?",
     ),
     "answers_not_utf8": (
-        "Vastaustiedosto {name}, rivi {line}: ei ole UTF-8-tekstiä (tavu {byte}); tallenna se "
-        "UTF-8-muodossa.",
-        "Answers file {name}, line {line}: is not UTF-8 text (byte {byte}); save it as UTF-8.",
+        "Vastaustiedoston {name} rivi {line} ei ole UTF-8-tekstiä (tavu {byte}); tallenna "
+        "tiedosto UTF-8-muodossa.",
+        "Line {line} of answers file {name} is not UTF-8 text (byte {byte}); save the file "
+        "as UTF-8.",
     ),
     "stdin_name": ("vakiosyötteessä", "on standard input"),
     "stdin_closed": ("se on suljettu", "it is closed"),
