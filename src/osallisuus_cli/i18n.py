@@ -17,6 +17,7 @@ from .model import (
     Question,
     Reason,
     RecommendResult,
+    Source,
     Unmet,
     Unsure,
     as_lang,
@@ -208,6 +209,12 @@ _WORDS: dict[str, tuple[str, str]] = {
         "selaimessa ja tulosta se PDF:ksi (Ctrl-P).",
         "The tool writes no PDF ({output}): write HTML (-o {html}), open it in a browser "
         "and print it to PDF (Ctrl-P).",
+    ),
+    "list_main_groups": (
+        "Osallistujista ne, joihin menetelmä sopii vähintään 4/5; kaikki arviot perusteluineen "
+        "näyttää osallisuus show TUNNUS.",
+        "Target groups: those the method fits 4/5 or better; every rating with its reason: "
+        "osallisuus show ID.",
     ),
     "more_top": ("{count} muuta: --top {top}", "{count} more: --top {top}"),
     "written": ("Kirjoitettu: {path}", "Written: {path}"),
@@ -875,6 +882,15 @@ def t(key: str, lang: Lang, /, **values: object) -> str:
         return text
     filled = {k: v.get(lang) if isinstance(v, Bilingual) else v for k, v in values.items()}
     return text.format(**filled)
+
+
+# Finnish alphabetical order: å, ä and ö after z (in code points ä comes before å).
+_FINNISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}"})
+
+
+def alphabetical(sources: Iterable[Source]) -> list[Source]:
+    """References in alphabetical order of the label a reader looks them up by."""
+    return sorted(sources, key=lambda s: (s.short().casefold().translate(_FINNISH_ORDER), s.id))
 
 
 def both(key: str, /, **values: object) -> Words:

@@ -9,12 +9,12 @@ piece of it is escaped, in Markdown every character that would change rendering.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
 from .hyphenation import compound_seams, hyphenation_points
-from .i18n import provenance, safe, t
+from .i18n import alphabetical, provenance, safe, t
 from .model import (
     KNOWLEDGE_FIELDS,
     Dataset,
@@ -79,15 +79,6 @@ def _sources_used(dataset: Dataset, methods: Sequence[Method], every: bool = Fal
         m.source_id for m in methods
     }
     return alphabetical(s for s in dataset.sources if s.id in wanted)
-
-
-# Finnish alphabetical order: å, ä and ö after z (in code points ä comes before å).
-_FINNISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}"})
-
-
-def alphabetical(sources: Iterable[Source]) -> list[Source]:
-    """References in alphabetical order of the label a reader looks them up by."""
-    return sorted(sources, key=lambda s: (s.short().casefold().translate(_FINNISH_ORDER), s.id))
 
 
 def cap(text: str) -> str:

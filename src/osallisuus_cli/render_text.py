@@ -20,7 +20,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .catalogue import main_values
 from .i18n import (
+    alphabetical,
     explanation_text,
     flags_of,
     left_out_text,
@@ -55,11 +57,13 @@ from .model import (
     Sourced,
     Validation,
     Value,
+    sources_of,
 )
 from .scoring import DESCRIBE as DESCRIBE_REASON
 from .scoring import best_fits
 
 WIDE = 70
+GROUPS = "target_groups"
 MIN_WIDTH = 20
 _MARKS = {"fit": "✓", "partial": "~", "miss": "✗"}
 _ASCII_MARKS = {"fit": "+", "partial": "~", "miss": "-", "warn": "!"}
@@ -252,26 +256,29 @@ def print_list(console: Console, result: MethodList, lang: Lang) -> None:
                     Text.assemble(plain(m.id, "bold cyan"), " ", plain(m.name.get(lang), "bold")),
                     plain(short(m.goal.get(lang))),
                     plain(
-                        _labels(dataset, "target_groups", m.values_for("target_groups"), lang),
+                        f"{groups}: "
+                        + _labels(dataset, "target_groups", main_values(dataset, m, GROUPS), lang),
                         "dim",
                     ),
                 )
                 for m in methods
             ],
         )
+        console.print(plain(t("list_main_groups", lang), "dim"))
         return
     table = Table(title=title, show_lines=True, expand=True)
     least = _least_width(methods, lang)
     table.add_column(f"{t('name', lang)} / {t('id', lang)}", ratio=3, width=least)
     table.add_column(t("goal", lang), ratio=4, overflow="fold")
-    table.add_column(groups, ratio=2, min_width=14, overflow="fold")
+    table.add_column(f"{groups} *", ratio=2, min_width=14, overflow="fold")
     for m in methods:
         table.add_row(
             _name_and_id(m, lang),
             plain(short(m.goal.get(lang))),
-            plain(_labels(dataset, "target_groups", m.values_for("target_groups"), lang)),
+            plain(_labels(dataset, GROUPS, main_values(dataset, m, GROUPS), lang)),
         )
     console.print(table)
+    console.print(plain("* " + t("list_main_groups", lang), "dim"))
 
 
 # -- show and compare ------------------------------------------------------------------
@@ -356,6 +363,17 @@ def _method_body(console: Console, dataset: Dataset, method: Method, lang: Lang)
     ]
     if source.url:
         parts.append(plain(source.url, "blue"))
+    others = alphabetical(s for s in sources_of(dataset, method) if s.id != method.source_id)
+    if others:
+        parts += [Text(""), _heading(t("other_sources", lang))]
+        for other in others:
+            parts.append(
+                Text.assemble(
+                    (f"[{safe(other.short())}] ", "bold"),
+                    safe(other.citation.get(lang)),
+                    (f" {safe(other.url)}" if other.url else "", "blue"),
+                )
+            )
     return Group(*parts)
 
 
