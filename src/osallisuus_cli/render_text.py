@@ -843,11 +843,17 @@ def print_questions(console: Console, result: QuestionList, lang: Lang) -> None:
             )
             for v in question.values
         ]
-        if _wide(console):
+        # Each column at least as wide as its longest word, so that no word is cut; where
+        # the terminal is narrower than that, each value stacked on lines of its own.
+        widths = [max(_longest_word(row[i].plain) for row in rows) for i in range(4)]
+        if _wide(console) and sum(widths) + QUESTION_PADDING * len(widths) <= console.width:
             table = Table(box=None, padding=(0, 1, 0, 2), expand=True, show_edge=False)
             table.add_column(t("value", lang), no_wrap=True)  # a slug is never cut
-            for header in ("label_fi", "label_en", "aliases"):
-                table.add_column(t(header, lang), ratio=2 if header == "aliases" else 1)
+            for header, width in zip(("label_fi", "label_en", "aliases"), widths[1:], strict=True):
+                # With a ratio, rich reads `width` as the column's least width.
+                table.add_column(
+                    t(header, lang), ratio=2 if header == "aliases" else 1, width=width
+                )
             for row in rows:
                 table.add_row(*row)
             console.print(table)
@@ -858,6 +864,13 @@ def print_questions(console: Console, result: QuestionList, lang: Lang) -> None:
                     console.print(Padding(aliases, (0, 0, 0, 4)))
     console.print()
     console.print(plain(t("questions_use", lang), "dim"))
+
+
+QUESTION_PADDING = 3  # the questions table's padding around a column (left 2, right 1)
+
+
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)
 
 
 def main_aliases(value: Value) -> list[str]:
