@@ -162,7 +162,7 @@ def test_an_answers_file_that_is_not_utf8_says_what_is_not(tmp_path: Path) -> No
     answers = tmp_path / "answers.yaml"
     answers.write_bytes(b"purposes: [palaute]\ntarget_groups: [lap\xe4set]\n")
     message = assert_clean_error(run_main("recommend", "--answers", str(answers)), 2)
-    assert re.search(r"Line 2 of answers file .*answers\.yaml is not UTF-8 text", message)
+    assert re.search(r"Answers file .*answers\.yaml is not UTF-8 text at line 2", message)
 
 
 # -- list and show ---------------------------------------------------------------------

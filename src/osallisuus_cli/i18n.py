@@ -763,10 +763,9 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Answers file {name} is larger than {limit} MB; is it really an answers file?",
     ),
     "answers_not_utf8": (
-        "Vastaustiedoston {name} rivi {line} ei ole UTF-8-tekstiä (tavu {byte}); tallenna "
-        "tiedosto UTF-8-muodossa.",
-        "Line {line} of answers file {name} is not UTF-8 text (byte {byte}); save the file "
-        "as UTF-8.",
+        "Vastaustiedosto {name} ei ole UTF-8-tekstiä rivillä {line} (tavu {byte}); tallenna "
+        "se UTF-8-muodossa.",
+        "Answers file {name} is not UTF-8 text at line {line} (byte {byte}); save it as UTF-8.",
     ),
     "stdin_name": ("vakiosyötteessä", "on standard input"),
     "stdin_closed": ("se on suljettu", "it is closed"),
