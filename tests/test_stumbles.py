@@ -34,7 +34,8 @@ def test_finnish_help_names_the_values_in_finnish_and_every_name_works() -> None
     outcome = run_main("--lang", "fi", "recommend", "--help")
     assert outcome.code == 0
     text = visible(outcome.stdout)
-    for slug in ("child-welfare", "co-design", "one-off", "fixed-term", "implementation"):
+    slugs = ("child-welfare", "co-design", "one-off", "fixed-term", "case-plan", "coordinator")
+    for slug in slugs:
         assert slug not in text, slug
     named = {
         "level": ("yksilö", "ryhmä", "organisaatio"),
@@ -43,6 +44,7 @@ def test_finnish_help_names_the_values_in_finnish_and_every_name_works() -> None
         "settings": ("lastensuojelu", "varhaiskasvatus"),
         "purposes": ("palaute", "kehittäminen"),
         "target_groups": ("lapset", "omaishoitajat"),
+        "resources": ("vetäjä", "koollekutsuja", "palkkiot", "tulkki", "selkokieli"),
     }
     for key, words in named.items():
         for word in words:

@@ -42,7 +42,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence, Set
 from typing import NamedTuple
 
-from .model import LANGS, AnswerRef, Dataset, Lang, Question, Terms, Understood, Unsure
+from .model import LANGS, AnswerRef, Dataset, Lang, Question, Stance, Terms, Understood
 from .search import method_index, score_words
 from .textanalysis import (
     Hit,
@@ -106,10 +106,10 @@ _EN_OF = "of"  # "relatives of residents"
 
 
 class Reading(NamedTuple):
-    """What a description says: answers, unsure yes/no answers, and relevance per method."""
+    """What a description says: answers (what you have among them, each with its stance),
+    and relevance per method."""
 
     understood: tuple[Understood, ...]
-    unsure: tuple[Unsure, ...]
     relevance: dict[str, float]
     named: frozenset[str]  # methods the text names
 
@@ -164,10 +164,9 @@ def _lexicon(dataset: Dataset, langs: tuple[Lang, ...]) -> _Lexicon:
     for q_number, question in enumerate(dataset.questions):
         for v_number, value in enumerate(question.values):
             texts: list[tuple[str, Lang, bool]] = []
-            if question.boolean:
-                # yes/no words ("on", "k") are for flags; prose names the thing itself
-                if v_number == 0:
-                    texts += [(k, lang, False) for lang in LANGS for k in value.keywords.get(lang)]
+            if question.resources:
+                # what you have is named in prose by its keywords, in either language
+                texts += [(k, lang, False) for lang in LANGS for k in value.keywords.get(lang)]
             else:
                 texts.append((value.slug.replace("-", " "), "en", True))
                 for lang in LANGS:
@@ -188,7 +187,7 @@ def _lexicon(dataset: Dataset, langs: tuple[Lang, ...]) -> _Lexicon:
                     counted = _number(words[0].token.folded) is not None
                     gap = _GAP_EN if lang == "en" or counted else _GAP
                     terms.append(_Term(q_number, v_number, words, name, gap))
-    yes_no = tuple(dataset.questions[term.question].boolean for term in terms)
+    yes_no = tuple(dataset.questions[term.question].resources for term in terms)
     return _Lexicon(tuple(terms), index, tuple(phrases), tuple(first_parts), yes_no)
 
 
@@ -426,7 +425,7 @@ def read(dataset: Dataset, text: str) -> Reading:
     # an aside says what the work is not for; a constraint in it still holds
     aside = _asides(_phrase_lists(dataset, prepared.langs), prepared, matches)
     matches = [
-        m for m in matches if m.first not in aside or dataset.questions[m.term.question].boolean
+        m for m in matches if m.first not in aside or dataset.questions[m.term.question].resources
     ]
     matches = _not_covered(dataset, prepared, matches)
     matches = _described_groups(dataset, prepared, matches)
@@ -434,14 +433,14 @@ def read(dataset: Dataset, text: str) -> Reading:
     matches += _shared_services(dataset, prepared, matches)
     matches = _not_premises(dataset, prepared, matches)
     # Only yes/no answers are negated: "emme saa palautetta" still asks for feedback.
-    yes_no = [m for m in matches if dataset.questions[m.term.question].boolean]
+    yes_no = [m for m in matches if dataset.questions[m.term.question].resources]
     money_marks = _no_money(_language(dataset), prepared)
     negated_matches = {
         id(yes_no[i]) for i in _scopes(prepared, yes_no, prepared.negations, money_marks)
     }
     hedged_matches = {id(yes_no[i]) for i in _scopes(prepared, yes_no, prepared.hedges)}
     understood: list[tuple[int, int, _Match]] = []
-    unsure: list[Unsure] = []
+    have: dict[int, Understood] = {}  # what you have, by value: the last word on it
     negated: set[int] = set(aside)  # token positions that count for no method
     for match in matches:
         question = dataset.questions[match.term.question]
@@ -449,18 +448,23 @@ def read(dataset: Dataset, text: str) -> Reading:
         words = tuple(dict.fromkeys(word.token.text for word, _ in match.used))
         if is_negated:
             negated |= {word.token.pos for word, _ in match.used}
-        if question.boolean:
-            if id(match) in hedged_matches:
-                unsure.append(Unsure(question.key, words))
-                continue
-            value = 1 if is_negated else 0  # the question's values are yes, no
-            understood.append((match.term.question, value, match))
+        if question.resources:
+            stance: Stance = (
+                "unsure"
+                if id(match) in hedged_matches
+                else "unavailable"
+                if is_negated
+                else "available"
+            )
+            slug = question.values[match.term.value].slug
+            have[match.term.value] = Understood(question.key, slug, words, stance)
         else:
             understood.append((match.term.question, match.term.value, match))
     kept_words = tuple(w for w in prepared.words if w.token.pos not in negated)
     kept_tokens = tuple(w for w in prepared.token_words if w.token.pos not in negated)
     relevance, named = _relevance(dataset, prepared, kept_words, kept_tokens, matches)
-    return Reading(_answers(dataset, understood), _first_unsure(unsure), relevance, named)
+    resources = tuple(have[value] for value in sorted(have))
+    return Reading((*_answers(dataset, understood), *resources), relevance, named)
 
 
 def _asides(language: _PhraseLists, text: _Text, matches: list[_Match]) -> set[int]:
@@ -1055,10 +1059,6 @@ def _outright(match: _Match) -> bool:
     return match.term.name and (
         len(match.term.words) > 1 or "head" in kinds or (kinds == {"whole"} and long_word)
     )
-
-
-def _first_unsure(unsure: list[Unsure]) -> tuple[Unsure, ...]:
-    return tuple({u.question: u for u in reversed(unsure)}.values())[::-1]
 
 
 # -- relevance ----------------------------------------------------------------------------

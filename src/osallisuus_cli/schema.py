@@ -61,7 +61,7 @@ FieldKind = Literal[
     "map",  # key -> entity; the key becomes the entity's `key_attr`
     "list",  # a list of entities
     "by_question",  # question key -> value slug -> entity (a method's fits)
-    "per_question",  # question key -> entity (a method's requirements)
+    "per_resource",  # resource slug -> entity (a method's needs, `requirements`)
 ]
 
 
@@ -184,7 +184,7 @@ QUESTION = Entity(
         Field("flag", "text"),
         Field("label", "bilingual"),
         Field("multiple", "flag", required=False),
-        Field("boolean", "flag", required=False),
+        Field("resources", "flag", required=False),
         Field("weight", "integer", low=0, high=100),
         WHY,
         Field("prompt", "bilingual"),
@@ -205,11 +205,10 @@ SOURCED_OR_JUDGEMENT = Field("source", "text", required=False, ref="statement")
 _WEIGHT = Field("weight", "integer", low=1, on_scale=True)
 FIT = Entity("weight, fi, en, source", Fit, (_WEIGHT, WHY, SOURCED_OR_JUDGEMENT))
 
-REQUIREMENT = Entity(
-    "value, fi, en, source",
-    Requirement,
-    (Field("value", "text", ref="answer"), WHY, SOURCED_OR_JUDGEMENT),
-)
+# A need, keyed by a value of the question with `resources: true`. `value: "yes"` is what
+# earlier datasets wrote (a need was a yes of a yes/no question): still read, and ignored.
+LEGACY_NEED_VALUE = "value"
+REQUIREMENT = Entity("fi, en, source", Requirement, (WHY, SOURCED_OR_JUDGEMENT))
 
 # What is known of a method beyond its seed text and fits: built on first use (model.Later).
 DETAILS = Entity(
@@ -237,7 +236,7 @@ METHOD = Entity(
         Field("cues", "terms", required=False),
         Field("cue_many", "entity", required=False, entity=CUE_MANY),
         Field("fits", "by_question", required=False, entity=FIT),
-        Field("requirements", "per_question", required=False, entity=REQUIREMENT),
+        Field("requirements", "per_resource", required=False, entity=REQUIREMENT),
         *(field._replace(later=True) for field in DETAILS.fields),
     ),
     unique="id",
@@ -518,7 +517,15 @@ def _build_value(field: Field, raw: Any, texts: Texts | None = None) -> Any:
     if kind == "by_question":
         return _fits(raw, field.key)
     items = _mapping(raw, field.key).items()
-    return tuple(build(entity, item, question=question) for question, item in items)
+    return tuple(
+        build(entity, without(item, LEGACY_NEED_VALUE), resource=resource)
+        for resource, item in items
+    )
+
+
+def without(item: Any, key: str) -> Any:
+    """A mapping without one key (any other value as it is, for `build` to refuse)."""
+    return {k: v for k, v in item.items() if k != key} if type(item) is dict else item
 
 
 def _fits(raw: Any, what: str) -> Fits:
