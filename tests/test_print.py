@@ -29,7 +29,7 @@ pytestmark = [
     ),
 ]
 
-A4_PORTRAIT_AREA_MM = 210 - 2 * 10  # the cards' @page margins
+A4_PORTRAIT_AREA_MM = 210 - 2 * 9  # the cards' @page margins
 A4_LANDSCAPE_AREA_MM = 297 - 2 * 9  # the overview's
 KICKER = {"fi": "MENETELMÄ", "en": "METHOD"}
 SOURCE = {"fi": "LÄHDE", "en": "SOURCE"}

@@ -357,7 +357,8 @@ def _h_source(dataset: Dataset, method: Method, lang: Lang) -> str:
 
 
 def _h_method(dataset: Dataset, method: Method, number: int, total: int, lang: Lang) -> str:
-    names = _aliases(method, lang)
+    own = {method.name.fi.casefold(), method.name.en.casefold()}
+    names = [name for name in _aliases(method, lang) if name.casefold() not in own]
     aliases = (
         f'<p class="aliases"><span>{html_text(cap(t("aliases", lang)))}:</span> '
         f"{html_text(', '.join(names))}</p>"
@@ -415,7 +416,7 @@ def _h_cover(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
 
 
 _CSS = """
-@page { size: A4; margin: 8mm 10mm 7mm;
+@page { size: A4; margin: 7mm 9mm 6mm;
   @bottom-right { content: counter(page) " / " counter(pages); font: 8pt sans-serif;
     color: #4a5a61; } }
 :root { --ink: #1d2a30; --muted: #4a5a61; --accent: #0e6470; --tint: #eef5f5;
@@ -451,21 +452,21 @@ ul, ol { margin: 0; padding: 0; }
 .sources li { margin-bottom: 2.5mm; }
 .method > header { border-bottom: 2pt solid var(--accent); padding-bottom: 1.5mm;
   margin-bottom: 2.5mm; }
-.method h2 { font-size: 15pt; color: var(--accent); }
+.method h2 { font-size: 14pt; color: var(--accent); }
 .aliases { margin: 1mm 0 0; font-size: 9pt; color: var(--muted); font-style: italic;
   line-height: 1.3; }
 .aliases span { font-style: normal; font-weight: 600; }
 .method h3 { font-size: 9pt; text-transform: uppercase; letter-spacing: .07em;
   color: var(--accent); margin: 0 0 1mm; }
-.method section { margin-bottom: 2mm; }
+.method section { margin-bottom: 1.6mm; }
 .method p { margin: 0 0 1mm; }
-.description { font-size: 9.5pt; line-height: 1.3; }
+.description { font-size: 9.5pt; line-height: 1.25; }
 .goal { background: var(--tint); border-left: 3pt solid var(--accent); padding: 1.5mm 3mm;
-  border-radius: 0 2mm 2mm 0; font-size: 9.5pt; line-height: 1.3; }
+  border-radius: 0 2mm 2mm 0; font-size: 9.5pt; line-height: 1.25; }
 .fits { width: 100%; border-collapse: collapse; font-size: 9pt; line-height: 1.22; }
 .fits th { width: 16%; text-align: left; vertical-align: top; font-weight: 600;
-  padding: .6mm 3mm .6mm 0; color: var(--ink); }
-.fits td { padding: .6mm 0; }
+  padding: .45mm 3mm .45mm 0; color: var(--ink); }
+.fits td { padding: .45mm 0; }
 .fits tr { border-top: .5pt solid var(--line); break-inside: avoid; }
 .fits ul { display: flex; flex-wrap: wrap; gap: .3mm 4mm; }
 .fits li { list-style: none; white-space: nowrap; }
@@ -485,13 +486,13 @@ ul, ol { margin: 0; padding: 0; }
 .references ul { list-style: none; }
 .references li { margin-bottom: 1.4mm; break-inside: avoid; }
 .src { color: var(--muted); font-size: 7.5pt; }
-.knowledge { columns: 2; column-gap: 5mm; font-size: 9pt; line-height: 1.17; }
+.knowledge { columns: 2; column-gap: 5mm; font-size: 9pt; line-height: 1.15; }
 .knowledge .placed { column-span: all; margin: 1mm 0 0; }
 .knowledge h4 { font-size: 9pt; text-transform: uppercase; letter-spacing: .06em;
   color: var(--accent); margin: 0 0 .6mm; break-after: avoid; }
 .knowledge ul, .knowledge ol { padding-left: 4.5mm; }
-.knowledge li { margin-bottom: .3mm; }
-.knowledge div { margin-bottom: 1.2mm; }
+.knowledge li { margin-bottom: .2mm; }
+.knowledge div { margin-bottom: .8mm; }
 .knowledge li { break-inside: avoid; }
 @media print {
   body { background: none; }
@@ -500,7 +501,7 @@ ul, ol { margin: 0; padding: 0; }
   .method:last-of-type { page-break-after: always; break-after: page; }
   .references { box-shadow: none; margin: 0; padding: 0; max-width: none; }
   /* The page area's height, so that the source sits at the foot of the page. */
-  .method { min-height: 281mm; display: flex; flex-direction: column; }
+  .method { min-height: 283.5mm; display: flex; flex-direction: column; }
   .method > footer { margin-top: auto; }
   .toc a { text-decoration: none; }
 }
