@@ -33,6 +33,7 @@ A4_PORTRAIT_AREA_MM = 210 - 2 * 9  # the cards' @page margins
 A4_LANDSCAPE_AREA_MM = 297 - 2 * 9  # the overview's
 KICKER = {"fi": "MENETELMÄ", "en": "METHOD"}
 SOURCE = {"fi": "LÄHDE", "en": "SOURCE"}
+BACKGROUND = {"fi": "Taustaa: turvatoimet", "en": "Background: the safeguards"}
 
 # Every piece of text whose box leaves its table cell, or its card: [what, the text].
 OVERFLOW = """(() => {
@@ -162,6 +163,9 @@ def test_every_method_card_is_one_page(
         assert SOURCE[lang] in page, f"{method_id}: its source is not on its page"
     assert not any(KICKER[lang] in page for page in pages[total + 1 :])
     assert printed["cards", lang]["overflow"] == []
+    # What does not fit a card follows the cards: every safeguard in full, then the rest.
+    background = "\f".join(pages[total + 1 :])
+    assert BACKGROUND[lang] in background
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])

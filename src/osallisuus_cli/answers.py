@@ -154,13 +154,17 @@ def build_answers(
 
     if describe is None or not describe.strip():
         return Answers(choices=choices, describe=describe, resources=resources)
-    from .describe import read  # only with --describe: the reader costs every run 0.5 ms
+    from .reader import read  # only with --describe: the reader costs every run 0.5 ms
 
     reading = read(dataset, describe)
     for question in dataset.questions:
         if question.key in choices or question.resources:
             continue
-        found = [u.value for u in reading.understood if u.question == question.key]
+        found = [
+            u.value
+            for u in reading.understood
+            if u.question == question.key and u.stance == "wanted"
+        ]
         if found:
             kept = _ordered(question, found)
             choices[question.key] = kept if question.multiple else kept[:1]
@@ -172,7 +176,13 @@ def build_answers(
         }
         resources = {**read_resources, **resources}
     return Answers(
-        choices, describe, reading.understood, resources, reading.relevance, reading.named
+        choices,
+        describe,
+        reading.understood,
+        resources,
+        reading.relevance,
+        reading.named,
+        reading.matched,
     )
 
 

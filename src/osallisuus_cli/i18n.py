@@ -18,6 +18,7 @@ from .model import (
     Question,
     Reason,
     RecommendResult,
+    SafeguardCase,
     Source,
     Understood,
     as_lang,
@@ -182,6 +183,17 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Before you choose: what the methods take",
     ),
     "checklist_unmet": ("vastaustesi mukaan puuttuu", "your answers say this is missing"),
+    "safeguards": (
+        "Turvatoimet: mitä on oltava kunnossa osallistujien vuoksi",
+        "Safeguards: what must be in place for the people taking part",
+    ),
+    "safeguards_short": ("turvatoimet", "safeguards"),
+    "safeguard_above": ("ks. yllä", "see above"),
+    "safeguard_always": ("aina tässä menetelmässä", "always with this method"),
+    "safeguard_when": ("kun vastauksissa on {answers}", "when the answers include {answers}"),
+    "safeguard_and": (" sekä ", "; and "),
+    "safeguard_or": (" tai ", " or "),
+    "safeguard_cases": ("; tai ", "; or "),
     "plan_title": (
         "Osallisuussuunnitelma työn vaiheittain",
         "A participation plan across the phases of the work",
@@ -291,6 +303,16 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Fit: {top} what the method is made for, {low} a marginal fit.",
     ),
     "export_sources": ("Lähteet", "Sources"),
+    "export_background": (
+        "Taustaa: turvatoimet perusteluineen ja mitä menetelmistä tiedetään",
+        "Background: the safeguards in full, and what is known of the methods",
+    ),
+    "export_background_note": (
+        "Turvatoimien perustelut sekä menetelmän alkuperä, vahvuudet, rajoitukset ja laki: "
+        "korttien jälkeen, kohdassa Taustaa.",
+        "Why each safeguard is needed, and the method's origin, strengths, limits and the law: "
+        "after the cards, under Background.",
+    ),
     "export_labels": (
         "Hakasulkeissa on kunkin tiedon lähde; täydet viitteet ovat lopussa.",
         "In brackets, the source of each statement; the full references are at the end.",
@@ -1124,6 +1146,23 @@ def explanation_text(dataset: Dataset, explained: Explanation, answers: Answers,
     if first is not None and first.method.id != explained.method.id:
         parts.append(t("explain_first", lang, name=first.method.name.get(lang), score=first.score))
     return " ".join(parts)
+
+
+def safeguard_condition(dataset: Dataset, cases: Sequence[SafeguardCase], lang: Lang) -> str:
+    """When a safeguard applies to a method, in words: "always with this method", or "when
+    the answers include children or young people; and health care"."""
+    if any(not case.answers for case in cases):
+        return t("safeguard_always", lang)
+    said = []
+    for case in cases:
+        parts = [
+            t("safeguard_or", lang).join(
+                dataset.question(question).value_label(value, lang) for value in values
+            )
+            for question, values in case.questions().items()
+        ]
+        said.append(t("safeguard_when", lang, answers=t("safeguard_and", lang).join(parts)))
+    return t("safeguard_cases", lang).join(dict.fromkeys(said))
 
 
 def warning_text(dataset: Dataset, warning: Need, lang: Lang) -> str:

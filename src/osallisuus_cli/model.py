@@ -429,28 +429,100 @@ class Premises(NamedTuple):
     why: Bilingual
 
 
-class Asides(NamedTuple):
-    """Phrases that set words aside: what they name is not what the participation is for."""
+# What a trigger says of the words in its scope (ConText, Harkema et al. 2009): each but
+# `pseudo` (a phrase that only looks like a trigger, "not only") and `terminate` (a word
+# that ends a scope, "but") sets a stance (model.Stance).
+ContextCategory = Literal[
+    "negated",
+    "unavailable",
+    "available",
+    "unsure",
+    "hypothetical",
+    "set-aside",
+    "passing",
+    "pseudo",
+    "terminate",
+]
+CONTEXT_CATEGORIES: tuple[ContextCategory, ...] = (
+    "negated",
+    "unavailable",
+    "available",
+    "unsure",
+    "hypothetical",
+    "set-aside",
+    "passing",
+    "pseudo",
+    "terminate",
+)
+Direction = Literal["forward", "backward", "bidirectional"]
+DIRECTIONS: tuple[Direction, ...] = ("forward", "backward", "bidirectional")
+ScopeUnit = Literal["clause", "sentence"]
+SCOPE_UNITS: tuple[ScopeUnit, ...] = ("clause", "sentence")
 
-    passing: Terms  # "parents will hear about it", "not just the staff": their own clause
-    not_the_point: Terms  # "ei ole kyse X"; "X, but that's a separate job": the clause before
-    only: Terms  # "..., but this is only about the day care": the clauses before, in a sentence
+
+class ContextRules(NamedTuple):
+    """Trigger rules that share a category, a direction and a scope: one rule per literal,
+    in medspaCy's ConTextRule shape (literal, category, direction, max_scope, allowed and
+    excluded types)."""
+
+    category: ContextCategory
+    literals: Terms  # the triggers, per language, in base forms (inflection is matched)
+    direction: Direction = "bidirectional"  # where its targets stand: after, before, either
+    max_scope: int | None = None  # at most so many words from the trigger; None: the unit
+    scope: ScopeUnit = "clause"  # a clause ends at a punctuation mark or a terminate word
+    # the answers it may set a stance on: question keys, or "question:value"; none = all
+    allowed: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+
+
+class Context(NamedTuple):
+    """How a sentence speaks of what it mentions: the trigger rules, with their reason."""
+
+    rules: tuple[ContextRules, ...]
     why: Bilingual
+    source: str = JUDGEMENT
 
 
 class Language(NamedTuple):
     """Words that change how a description is read, per language."""
 
-    negation: Terms  # "ei", "without": the answer next to it is not so
-    uncertain: Terms  # "maybe", "jos": the answer next to it is not sure
-    breaks: Terms  # "but", "mutta": a negation does not reach across them
     generic: Terms  # "people", "ongelma": never an answer on their own
+    context: Context | None = None  # "pulled out", "ei ole kyse": each mention's stance
     ages: Ages | None = None  # "9-year-old", "75-vuotiaat": who takes part
     whereabouts: Whereabouts | None = None  # "her mother is in hospital": no service
-    cost: Terms = Terms()  # "budget", "raha": "X, but there's no budget" negates X
-    asides: Asides | None = None  # "parents will hear about it": no answer
     shared_services: SharedServices | None = None  # "kehitysvammaisten päivätoiminta"
     premises: Premises | None = None  # "next to a day care centre": no service
+
+
+class SafeguardCase(NamedTuple):
+    """One case in which a safeguard applies: to these methods (none named: to any) when
+    the answers name, for each question here, one of its values (none here: always)."""
+
+    methods: tuple[str, ...] = ()
+    answers: tuple[AnswerRef, ...] = ()
+
+    def involves(self, method_id: str) -> bool:
+        """Whether the case can concern this method (it names none, or names this one)."""
+        return not self.methods or method_id in self.methods
+
+    def questions(self) -> dict[str, tuple[str, ...]]:
+        """The answers this case asks for, by question, in the dataset's order."""
+        grouped: dict[str, tuple[str, ...]] = {}
+        for ref in self.answers:
+            grouped[ref.question] = (*grouped.get(ref.question, ()), ref.value)
+        return grouped
+
+
+class Safeguard(NamedTuple):
+    """What must be in place to run a method safely and lawfully with the people named
+    (a minor's consent, interpreting, respite for carers, ...), with its source."""
+
+    id: str
+    kind: str  # consent, anonymity, confidentiality, voluntariness, interpreting, ...
+    label: Bilingual  # a short name, e.g. "the child's own view"
+    why: Bilingual  # what to do, and what the source says
+    source: str  # a source id, or JUDGEMENT
+    when: tuple[SafeguardCase, ...]  # it applies in any of these cases
 
 
 class Dataset(NamedTuple):
@@ -464,6 +536,7 @@ class Dataset(NamedTuple):
     methods: tuple[Method, ...]
     frameworks: tuple[Framework, ...] = ()
     origins: Mapping[str, str] = MappingProxyType({})  # method id -> the file it comes from
+    safeguards: tuple[Safeguard, ...] = ()
 
     @property
     def max_weight(self) -> int:
@@ -528,6 +601,8 @@ class Answers(NamedTuple):
     resources: Mapping[str, Have] = MappingProxyType({})
     relevance: Mapping[str, float] | None = None  # method id -> 0-1, from the description
     named: frozenset[str] = frozenset()  # methods the description names
+    # method id -> the description's words that matched the method, strongest first
+    matched: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 
     def get(self, question: str) -> tuple[str, ...]:
         return self.choices.get(question, ())
@@ -764,5 +839,6 @@ def sources_of(dataset: Dataset, method: Method) -> tuple[Source, ...]:
     for key in KNOWLEDGE_FIELDS:
         ids += [s.source for s in getattr(method.knowledge, key)]
     ids += [p.source for p in method.placements] + [p.source for p in method.preconditions]
+    ids += [g.source for g in dataset.safeguards if any(c.involves(method.id) for c in g.when)]
     known = {s.id: s for s in dataset.sources}
     return tuple(known[i] for i in dict.fromkeys(ids) if i in known)

@@ -14,7 +14,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from .hyphenation import compound_seams, hyphenation_points
-from .i18n import alphabetical, provenance, safe, t
+from .i18n import alphabetical, provenance, safe, safeguard_condition, t
 from .model import (
     KNOWLEDGE_FIELDS,
     Dataset,
@@ -27,6 +27,7 @@ from .model import (
     Sourced,
     sources_of,
 )
+from .safeguards import possible_safeguards
 
 # -- shared ----------------------------------------------------------------------------------
 
@@ -159,18 +160,27 @@ def _md_knowledge(dataset: Dataset, method: Method, lang: Lang) -> list[str]:
 
 
 class Section(NamedTuple):
-    """One part of a method's knowledge: its heading and its (text, source label) items,
+    """One part of a method's knowledge: its key, heading and (text, source label) items,
     `ordered` when the items are steps in order (numbered by the list, not the text)."""
 
+    key: str
     title: str
     items: list[tuple[str, str]]
     ordered: bool = False
 
 
+# What a printed card carries beside the fit: what the method takes, what must be in place
+# for the people named (in short: the name and when), how it runs and who is needed. The
+# rest of what is known, and each safeguard in full, follows the cards (the background),
+# so that every card is one A4 page at 9 pt.
+CARD_SECTIONS = ("preconditions", "safeguards", "steps", "roles")
+
+
 def _knowledge_sections(
-    dataset: Dataset, method: Method, lang: Lang, placements: bool = True
+    dataset: Dataset, method: Method, lang: Lang, placements: bool = True, short: bool = False
 ) -> list[Section]:
-    """Each part of the method's knowledge that has something: preconditions first, then
+    """Each part of the method's knowledge that has something: preconditions and
+    safeguards first (`short`: each safeguard by its name and when it applies), then
     origin, steps, roles, strengths, limits, law, and the framework placements."""
 
     def said(items: Sequence[Sourced]) -> list[tuple[str, str]]:
@@ -185,12 +195,21 @@ def _knowledge_sections(
         for r in method.requirements
     ] + said(method.preconditions)
     if needs:
-        sections.append(Section(t("preconditions", lang), needs))
+        sections.append(Section("preconditions", t("preconditions", lang), needs))
+    guards = []
+    for guard, cases in possible_safeguards(dataset, method):
+        when = safeguard_condition(dataset, cases, lang)
+        text = f"{guard.label.get(lang)} ({when})"
+        if not short:
+            text = f"{guard.label.get(lang)}: {guard.why.get(lang)} ({when})"
+        guards.append((text, provenance(dataset, guard.source, lang)))
+    if guards:
+        sections.append(Section("safeguards", t("safeguards_short", lang), guards))
     for key in KNOWLEDGE_FIELDS:
         statements = getattr(method.knowledge, key)
         if statements:
             title = t(f"knowledge_{key}", lang)
-            sections.append(Section(title, said(statements), ordered=key == "steps"))
+            sections.append(Section(key, title, said(statements), ordered=key == "steps"))
     placed = []
     for placement in method.placements if placements else ():
         framework = dataset.framework(placement.framework)
@@ -200,7 +219,7 @@ def _knowledge_sections(
         text = f"{name}: {value} — {placement.why.get(lang)}"
         placed.append((text, provenance(dataset, placement.source, lang)))
     if placed:
-        sections.append(Section(t("placements", lang), placed))
+        sections.append(Section("placements", t("placements", lang), placed))
     return sections
 
 
@@ -310,11 +329,8 @@ def _h_fits(dataset: Dataset, method: Method, lang: Lang) -> str:
     return f'<table class="fits">{"".join(rows)}</table>' if rows else ""
 
 
-def _h_knowledge(dataset: Dataset, method: Method, lang: Lang) -> str:
-    """What the method takes and what is known of it; its placements in one line each
-    (their reasons are in `show`), so that the page stays one A4 page."""
-    sections = _knowledge_sections(dataset, method, lang, placements=False)
-    blocks = "".join(
+def _h_sections(sections: Sequence[Section], lang: Lang) -> str:
+    return "".join(
         f"<div><h4>{html_text(cap(section.title))}</h4><{'ol' if section.ordered else 'ul'}>"
         + "".join(
             f'<li>{html_words(text, lang)} <span class="src">[{html_text(source)}]</span></li>'
@@ -323,6 +339,15 @@ def _h_knowledge(dataset: Dataset, method: Method, lang: Lang) -> str:
         + f"</{'ol' if section.ordered else 'ul'}></div>"
         for section in sections
     )
+
+
+def _h_knowledge(dataset: Dataset, method: Method, lang: Lang) -> str:
+    """What the method takes, what must be in place, how it runs and who is needed; its
+    placements in one line each (their reasons are in `show`): one A4 page."""
+    sections = _knowledge_sections(dataset, method, lang, placements=False, short=True)
+    blocks = _h_sections([s for s in sections if s.key in CARD_SECTIONS], lang)
+    if any(s.key not in CARD_SECTIONS or s.key == "safeguards" for s in sections):
+        blocks += f'<p class="more">{html_text(t("export_background_note", lang))}</p>'
     placed = " · ".join(
         f"<b>{html_text(name)}:</b> {html_text(', '.join(values))}"
         for name, values in _placements_by_framework(dataset, method, lang)
@@ -331,6 +356,37 @@ def _h_knowledge(dataset: Dataset, method: Method, lang: Lang) -> str:
         judged = html_text(t("judgement", lang))
         blocks += f'<p class="placed">{placed} <span class="src">[{judged}]</span></p>'
     return f'<section class="knowledge">{blocks}</section>' if blocks else ""
+
+
+def _h_background(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
+    """After the cards: every safeguard the cards name, in full and once, then what else
+    is known of each method (origin, strengths, limits, the law)."""
+    wanted = {g.id for m in methods for g, _ in possible_safeguards(dataset, m)}
+    guards = [
+        (f"{g.label.get(lang)}: {g.why.get(lang)}", provenance(dataset, g.source, lang))
+        for g in dataset.safeguards
+        if g.id in wanted
+    ]
+    parts = []
+    if guards:
+        title = t("safeguards_short", lang)
+        parts.append(
+            f'<section class="background-method">{_h_sections([Section("", title, guards)], lang)}'
+            "</section>"
+        )
+    for method in methods:
+        sections = _knowledge_sections(dataset, method, lang, placements=False)
+        rest = [s for s in sections if s.key not in (*CARD_SECTIONS, "safeguards")]
+        if rest:
+            parts.append(
+                f'<section class="background-method"><h3>{html_words(method.name.get(lang), lang)}'
+                f' <span class="id">{html_text(method.id)}</span></h3>'
+                f"{_h_sections(rest, lang)}</section>"
+            )
+    if not parts:
+        return ""
+    title = html_text(t("export_background", lang))
+    return f'<article class="background"><h2>{title}</h2>{"".join(parts)}</article>'
 
 
 def _placements_by_framework(
@@ -494,7 +550,22 @@ ul, ol { margin: 0; padding: 0; }
 .knowledge li { margin-bottom: .2mm; }
 .knowledge div { margin-bottom: .8mm; }
 .knowledge li { break-inside: avoid; }
+.knowledge .more { column-span: all; margin: .5mm 0 0; color: var(--muted); font-style: italic; }
+.background { background: #fff; max-width: 210mm; margin: 10mm auto; padding: 10mm 12mm; }
+.background h2 { font-size: 14pt; color: var(--accent); margin-bottom: 3mm; }
+.background-method { columns: 2; column-gap: 5mm; font-size: 9pt; line-height: 1.2;
+  margin-bottom: 4mm; }
+.background-method h3 { column-span: all; font-size: 11pt; color: var(--accent);
+  border-bottom: 1pt solid var(--line); margin: 0 0 1.5mm; padding-bottom: .8mm; }
+.background-method h3 .id { font: 400 9pt "DejaVu Sans Mono", monospace; color: var(--muted); }
+.background h4 { font-size: 9pt; text-transform: uppercase; letter-spacing: .06em;
+  color: var(--accent); margin: 0 0 .6mm; break-after: avoid; }
+.background ul, .background ol { padding-left: 4.5mm; }
+.background li { margin-bottom: .3mm; break-inside: avoid; }
+.background-method div { margin-bottom: 1.2mm; }
 @media print {
+  .background { box-shadow: none; margin: 0; padding: 0; max-width: none;
+    page-break-after: always; break-after: page; }
   body { background: none; }
   .cover, .method { box-shadow: none; margin: 0; padding: 0; max-width: none;
     page-break-after: always; break-after: page; }
@@ -529,6 +600,7 @@ def export_html(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         f"{_h_cover(dataset, methods, lang)}\n{body}\n"
+        f"{_h_background(dataset, methods, lang)}\n"
         f"{_h_references(dataset, methods, lang)}\n</body>\n</html>\n"
     )
 

@@ -30,6 +30,7 @@ from .i18n import (
     provenance,
     reason_text,
     safe,
+    safeguard_condition,
     t,
     unsure_text,
     warning_text,
@@ -53,6 +54,7 @@ from .model import (
     Recommendation,
     RecommendResult,
     Result,
+    Safeguard,
     SearchHit,
     SearchResult,
     Sourced,
@@ -61,6 +63,7 @@ from .model import (
     sources_of,
 )
 from .questionnaire import LACK_MARK
+from .safeguards import possible_safeguards, safeguards_for
 from .scoring import DESCRIBE as DESCRIBE_REASON
 from .scoring import best_fits
 
@@ -331,6 +334,12 @@ def _method_body(console: Console, dataset: Dataset, method: Method, lang: Lang)
     ] + [_sourced(dataset, "• ", p, lang) for p in method.preconditions]
     if readiness:
         parts += [Text(""), _heading(t("preconditions", lang)), *readiness]
+    guards = possible_safeguards(dataset, method)
+    if guards:
+        parts += [Text(""), _heading(t("safeguards", lang))]
+        for safeguard, cases in guards:
+            parts.append(_safeguard_line(dataset, safeguard, lang))
+            parts.append(plain("  " + safeguard_condition(dataset, cases, lang), "dim"))
     for key in KNOWLEDGE_FIELDS:
         statements = getattr(method.knowledge, key)
         if statements:
@@ -674,7 +683,15 @@ def print_recommend(console: Console, result: RecommendResult, lang: Lang) -> No
     if not results:
         console.print(Text(t("no_results", lang)))
     else:
-        rows = [(r.rank, r.method, f"{r.score} %", _why(console, dataset, r, lang)) for r in shown]
+        rows = [
+            (
+                r.rank,
+                r.method,
+                f"{r.score} %",
+                _guarded(_why(console, dataset, r, lang), r, result, lang),
+            )
+            for r in shown
+        ]
         first_warned = next((i for i, r in enumerate(shown) if r.warnings), None)
         heading = None if first_warned is None else (first_warned, t("warned_heading", lang))
         _print_ranked(console, rows, (t("match", lang), t("why", lang)), lang, heading=heading)
@@ -688,6 +705,54 @@ def print_recommend(console: Console, result: RecommendResult, lang: Lang) -> No
     for explained in result.explained:
         _print_explanation(console, result, explained, lang)
     _print_checklist(console, result.dataset, result.checklist, lang)
+    firsts = list(dict.fromkeys(item.method for item in result.checklist)) or [
+        r.method for r in shown[:3]
+    ]
+    _print_safeguards(console, dataset, firsts, answers, lang)
+
+
+def _guarded(
+    text: Text, r: Recommendation, result: RecommendResult | PlanResult, lang: Lang
+) -> Text:
+    """A result's reasons with the names of the safeguards its method needs, if any."""
+    needed = safeguards_for(result.dataset, r.method, result.answers)
+    if needed:
+        names = ", ".join(g.label.get(lang) for g in needed)
+        text.append(f"\n{t('safeguards_short', lang).capitalize()}: ", style="bold")
+        text.append(safe(names))
+    return text
+
+
+def _safeguard_line(dataset: Dataset, safeguard: Safeguard, lang: Lang, indent: str = "") -> Text:
+    """A safeguard as people read it: "• Label: what to do and why. [source]"."""
+    return Text.assemble(
+        (safe(f"{indent}• {safeguard.label.get(lang)}: "), "bold"),
+        safe(safeguard.why.get(lang)),
+        (f" [{safe(provenance(dataset, safeguard.source, lang))}]", "dim"),
+    )
+
+
+def _print_safeguards(
+    console: Console, dataset: Dataset, methods: Sequence[Method], answers: Answers, lang: Lang
+) -> None:
+    """The safeguards of the methods a planner is about to choose, under each method: in
+    full the first time, by name when an earlier method needs it too."""
+    said: set[str] = set()
+    lines: list[RenderableType] = []
+    for method in dict.fromkeys(methods):
+        needed = safeguards_for(dataset, method, answers)
+        if not needed:
+            continue
+        lines.append(plain(method.name.get(lang), "bold"))
+        for safeguard in needed:
+            if safeguard.id in said:
+                again = f"  • {safeguard.label.get(lang)} ({t('safeguard_above', lang)})"
+                lines.append(plain(again, "dim"))
+            else:
+                lines.append(_safeguard_line(dataset, safeguard, lang, "  "))
+                said.add(safeguard.id)
+    if lines:
+        console.print(Panel(Group(*lines), title=Text(t("safeguards", lang)), title_align="left"))
 
 
 def _print_checklist(
@@ -756,7 +821,7 @@ def print_plan(console: Console, result: PlanResult, lang: Lang) -> None:
         if choice is None:
             table.add_row(label, plain(t("plan_nothing", lang), "dim"), "", "")
             continue
-        why = _brief(console, dataset, choice, lang)
+        why = _guarded(_brief(console, dataset, choice, lang), choice, result, lang)
         close = phase.methods[1:]
         if close:
             names = ", ".join(
@@ -780,7 +845,8 @@ def print_plan(console: Console, result: PlanResult, lang: Lang) -> None:
             console.print(
                 Text.assemble(plain(choice.method.name.get(lang), "bold"), f"  {choice.score} %")
             )
-            console.print(Padding(_brief(console, dataset, choice, lang), (0, 0, 0, 2)))
+            brief = _guarded(_brief(console, dataset, choice, lang), choice, result, lang)
+            console.print(Padding(brief, (0, 0, 0, 2)))
     arenas_framework = dataset.framework("arenas")
     arenas = ", ".join(
         step.label.get(lang) if arenas_framework and (step := arenas_framework.value(a)) else a
@@ -790,6 +856,8 @@ def print_plan(console: Console, result: PlanResult, lang: Lang) -> None:
     if arenas or levels:
         console.print(plain(t("plan_covers", lang, arenas=arenas or "–", levels=levels or "–")))
     _print_checklist(console, dataset, result.checklist, lang)
+    picks = [p.choice.method for p in result.phases if p.choice]
+    _print_safeguards(console, dataset, picks, answers, lang)
 
 
 def _print_explanation(

@@ -17,8 +17,9 @@ from .model import (
     AgeGroup,
     Ages,
     AnswerRef,
-    Asides,
     Bilingual,
+    Context,
+    ContextRules,
     CueMany,
     Dataset,
     Fit,
@@ -36,6 +37,8 @@ from .model import (
     Premises,
     Question,
     Requirement,
+    Safeguard,
+    SafeguardCase,
     Scoring,
     ServedBy,
     SharedServices,
@@ -62,6 +65,7 @@ FieldKind = Literal[
     "list",  # a list of entities
     "by_question",  # question key -> value slug -> entity (a method's fits)
     "per_resource",  # resource slug -> entity (a method's needs, `requirements`)
+    "answer_lists",  # question key -> [value slug, ...]: answers a rule names
 ]
 
 
@@ -81,7 +85,18 @@ class Field(NamedTuple):
     # what a text must name or be: a source id, a source id or "judgement", a value of
     # the enclosing question, a slug, a framework, a value of the entry's framework
     ref: Literal[
-        "source", "statement", "answer", "question", "slug", "framework", "framework-value", ""
+        "source",
+        "statement",
+        "answer",
+        "question",
+        "slug",
+        "framework",
+        "framework-value",
+        "context-category",
+        "direction",
+        "scope-unit",
+        "method",
+        "",
     ] = ""
 
     @property
@@ -324,37 +339,66 @@ PREMISES = Entity(
     (Field("service", "text"), Field("words", "terms"), WHY),
 )
 
-ASIDES = Entity(
-    "passing, not_the_point, only, fi, en",
-    Asides,
+CONTEXT_RULES = Entity(
+    "category, literals, direction, max_scope, scope, allowed, excluded",
+    ContextRules,
     (
-        Field("passing", "terms"),
-        Field("not_the_point", "terms"),
-        Field("only", "terms"),
-        WHY,
+        Field("category", "text", ref="context-category"),
+        Field("literals", "terms"),
+        Field("direction", "text", required=False, ref="direction"),
+        Field("max_scope", "integer", required=False, low=1, high=100),
+        Field("scope", "text", required=False, ref="scope-unit"),
+        Field("allowed", "words", required=False),
+        Field("excluded", "words", required=False),
     ),
 )
 
+CONTEXT = Entity(
+    "rules, fi, en, source",
+    Context,
+    (Field("rules", "list", entity=CONTEXT_RULES), WHY, SOURCED_OR_JUDGEMENT),
+)
+
+# The questions and values the rules name are checked against `questions` by validation.
 LANGUAGE = Entity(
-    "negation, uncertain, breaks, generic, ages, whereabouts, cost, asides, shared_services,"
-    " premises",
+    "generic, context, ages, whereabouts, shared_services, premises",
     Language,
     (
-        Field("negation", "terms"),
-        Field("uncertain", "terms"),
-        Field("breaks", "terms"),
         Field("generic", "terms"),
+        Field("context", "entity", required=False, entity=CONTEXT),
         Field("ages", "entity", required=False, entity=AGES),
         Field("whereabouts", "entity", required=False, entity=WHEREABOUTS),
-        Field("cost", "terms", required=False),
-        Field("asides", "entity", required=False, entity=ASIDES),
         Field("shared_services", "entity", required=False, entity=SHARED_SERVICES),
         Field("premises", "entity", required=False, entity=PREMISES),
     ),
 )
 
+# A safeguard applies in any of its cases; a case names the methods it concerns (none:
+# any method) and, by question, the answers that bring it in (none: always). The method
+# ids and answers are checked against the dataset by validation.
+SAFEGUARD_CASE = Entity(
+    "methods, answers",
+    SafeguardCase,
+    (
+        Field("methods", "words", required=False, ref="method"),
+        Field("answers", "answer_lists", required=False),
+    ),
+)
+SAFEGUARD = Entity(
+    "kind, label, fi, en, source, when",
+    Safeguard,
+    (
+        Field("kind", "text", ref="slug"),
+        Field("label", "bilingual"),
+        WHY,
+        Field("source", "text", ref="statement"),
+        Field("when", "list", entity=SAFEGUARD_CASE),
+    ),
+    key_attr="id",
+)
+
 DATASET = Entity(
-    "schema_version, scoring, language, sources, frameworks, questions, methods",
+    "schema_version, scoring, language, sources, frameworks, questions, methods, safeguards",
     Dataset,
     (
         Field("scoring", "entity", entity=SCORING),
@@ -363,6 +407,7 @@ DATASET = Entity(
         Field("frameworks", "map", required=False, entity=FRAMEWORK, keys="slug"),
         Field("questions", "map", entity=QUESTION, keys="name"),
         Field("methods", "list", entity=METHOD),
+        Field("safeguards", "map", required=False, entity=SAFEGUARD, keys="slug"),
     ),
 )
 # Keys of the top level that describe the file rather than the catalogue.
@@ -499,6 +544,12 @@ def _build_value(field: Field, raw: Any, texts: Texts | None = None) -> Any:
         if type(raw) is not bool:
             raise ShapeError(f"{field.key}: {raw!r} is not true or false")
         return raw
+    if kind == "answer_lists":
+        return tuple(
+            AnswerRef(question, value)
+            for question, values in _mapping(raw, field.key).items()
+            for value in _words(values, question)
+        )
     entity = field.entity
     if entity is None:
         raise ShapeError(f"{field.key}: the schema declares no entity")  # a schema bug
