@@ -122,6 +122,18 @@ def test_enter_on_every_question_asks_again_and_the_command_line_reproduces_the_
     assert '"children"' in text[document_start:]
 
 
+def test_the_plans_command_line_keeps_its_phases() -> None:
+    term = Terminal("--lang", "en", "plan", "--phase", "evaluation")
+    term.read_until(b"> ")
+    term.answer("1")  # children
+    while term.proc.poll() is None and b"The same answers" not in term.output:
+        term.answer("")
+    code = term.finish()
+    text = term.output.decode("utf-8", "replace").replace("\r\n", "\n")
+    assert code == 0, text[-2000:]
+    assert "osallisuus --lang en plan --target-group children --phase evaluation" in text
+
+
 # -- a PDF is printed from the HTML ----------------------------------------------------
 
 

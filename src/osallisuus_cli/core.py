@@ -233,6 +233,8 @@ def plan(
             " recommend", " plan", 1
         )
         rerun = _with_run_options(rerun, None, (), memo)
+        if phases != dataset.scoring.plan_phases and not answers.get(PHASE):
+            rerun += " " + shlex.join([word for p in phases for word in ("--phase", p)])
     chosen: list[PlanPhase] = []
     used: set[str] = set()
     for phase in phases:
