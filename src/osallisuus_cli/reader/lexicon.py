@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 from ..model import LANGS, Dataset, Lang, Terms
@@ -264,7 +265,7 @@ def _literal_at(
     if not _same(literal[0], words[start]):
         return None
     positions = [start]
-    for before, pattern in zip(literal, literal[1:], strict=False):
+    for before, pattern in pairwise(literal):
         after = positions[-1] + 1
         # "käyvät usein kylässä": one other word may part two content words of a literal,
         # never function words ("not allowed to" is no "not to")
