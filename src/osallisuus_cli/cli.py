@@ -216,6 +216,8 @@ def _rerun_prefix(options: Options) -> list[str]:
         prefix += ["--data", options.data]
     if options.lang_given:
         prefix += ["--lang", options.lang]
+    if options.json:
+        prefix.append("--json")
     return prefix
 
 

@@ -7,6 +7,7 @@ one of these and hands the result to `present.py`. Nothing here prints.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -106,11 +107,21 @@ class MemoRequest(NamedTuple):
                 raise UsageError(both("memo_format_needs_output"))
             return None, ""
         if self.output != STDOUT_NAME:
+            refuse_pdf(self.output)
             check_output(self.output, dataset)
         return self.output, output_format(self.output, self.format, MEMO_FORMATS)
 
 
 NO_MEMO = MemoRequest()
+
+
+def refuse_pdf(output: str) -> None:
+    """A file named .pdf would get Markdown or HTML inside: the tool writes no PDF, so it
+    says how to make one (print the HTML from a browser)."""
+    path = Path(output)
+    if path.suffix.lower() == ".pdf":
+        html = str(path.with_suffix(".html"))
+        raise UsageError(both("no_pdf", output=output, html=html))
 
 
 class AnswerInput(NamedTuple):
@@ -156,6 +167,7 @@ def recommend(
     if answers.is_empty():
         answers = _ask(dataset, ask)
         rerun = answer_reading.to_command(dataset, answers, rerun_prefix)
+        rerun = _with_run_options(rerun, top, explain, memo)
         table_top = QUESTIONNAIRE_TOP if top is None else None
     result = rank(dataset, answers, top, explain)
     return result._replace(rerun=rerun, output=output, memo_format=memo_format, table_top=table_top)
@@ -216,10 +228,13 @@ def plan(
     answers = read_answers(dataset, without_phase)
     rerun = None
     if answers.is_empty():
-        answers = _ask(dataset, ask)
+        answers = _ask(dataset, ask, "plan")
         rerun = answer_reading.to_command(dataset, answers, rerun_prefix).replace(
             " recommend", " plan", 1
         )
+        rerun = _with_run_options(rerun, None, (), memo)
+        if phases != dataset.scoring.plan_phases and not answers.get(PHASE):
+            rerun += " " + shlex.join([word for p in phases for word in ("--phase", p)])
     chosen: list[PlanPhase] = []
     used: set[str] = set()
     for phase in phases:
@@ -262,9 +277,24 @@ def _pick(
     return fresh
 
 
-def _ask(dataset: Dataset, ask: Ask | None) -> Answers:
+def _with_run_options(
+    command: str, top: int | None, explain: Sequence[str], memo: MemoRequest
+) -> str:
+    """The questionnaire's command line with the run's own options, so that it reproduces
+    the run (issue 24: --top and a memo were lost; cli adds --json to the prefix)."""
+    extra = ["--top", str(top)] if top is not None else []
+    for name in explain:
+        extra += ["--explain", name]
+    if memo.output is not None:
+        extra += ["--output", memo.output]
+    if memo.format is not None:
+        extra += ["--format", memo.format]
+    return f"{command} {shlex.join(extra)}" if extra else command
+
+
+def _ask(dataset: Dataset, ask: Ask | None, command: str = "recommend") -> Answers:
     if ask is None:
-        raise UsageError(both("no_terminal"))
+        raise UsageError(both("no_terminal", command=command))
     return answer_reading.build_answers(dataset, ask(dataset))
 
 
@@ -290,6 +320,7 @@ def export(data: str | None, request: ExportRequest, names: Sequence[str] = ()) 
     --json or the file's extension, which must not contradict each other."""
     output = None if request.output == STDOUT_NAME else request.output
     if output is not None:
+        refuse_pdf(output)
         check_output(output, dataset_file(data).path)  # before any work, and never the dataset
     allowed = OVERVIEW_FORMATS if request.overview else EXPORT_FORMATS
     if request.as_json:

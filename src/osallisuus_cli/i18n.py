@@ -19,6 +19,7 @@ from .model import (
     Reason,
     RecommendResult,
     SafeguardCase,
+    Source,
     Understood,
     as_lang,
 )
@@ -167,7 +168,6 @@ _WORDS: dict[str, tuple[str, str]] = {
         "line of each one left. Then use it: osallisuus --data {file} recommend ...",
     ),
     "origin_file": ("menetelmä tulee tiedostosta", "this method comes from"),
-    "see_end": ("täydet viitteet lopussa", "full references at the end"),
     "memo_title": ("Suositellut osallisuusmenetelmät", "Recommended participation methods"),
     "memo_methods": ("Menetelmät ja perustelut", "Methods and reasons"),
     "preconditions": ("mitä menetelmä vaatii", "what the method takes"),
@@ -240,6 +240,25 @@ _WORDS: dict[str, tuple[str, str]] = {
         "These are the first {shown} of {total} methods; to see all, add --top {total} to "
         "the command below.",
     ),
+    "answer_one": (
+        "Ilman yhtäkään vastausta mikään menetelmä ei voi sopia: vastaa ainakin yhteen "
+        "kysymykseen (Ctrl-C lopettaa). Kysymykset alusta:",
+        "With no answer at all no method can fit: answer at least one question (Ctrl-C "
+        "leaves). The questions again from the start:",
+    ),
+    "no_pdf": (
+        "Työkalu ei kirjoita PDF-tiedostoa ({output}): kirjoita HTML (-o {html}), avaa se "
+        "selaimessa ja tulosta se PDF:ksi (Ctrl-P).",
+        "The tool writes no PDF ({output}): write HTML (-o {html}), open it in a browser "
+        "and print it to PDF (Ctrl-P).",
+    ),
+    "list_main_groups": (
+        "Osallistujista ne, joihin menetelmä sopii vähintään 4/5; kaikki arviot perusteluineen "
+        "näyttää osallisuus show TUNNUS.",
+        "Target groups: those the method fits 4/5 or better; every rating with its reason: "
+        "osallisuus show ID.",
+    ),
+    "more_top": ("{count} muuta: --top {top}", "{count} more: --top {top}"),
     "written": ("Kirjoitettu: {path}", "Written: {path}"),
     "yes": ("kyllä", "yes"),
     "no": ("ei", "no"),
@@ -280,12 +299,24 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "export_fits": ("Mihin menetelmä sopii", "Where the method fits"),
     "export_scale": (
-        "Soveltuvuus: {top} menetelmä on tehty juuri tähän, {low} sopii vain vähän. "
-        "Jokaisen arvion perustelun ja lähteen näyttää osallisuus show TUNNUS.",
-        "Fit: {top} what the method is made for, {low} a marginal fit. "
-        "The reason and source of every rating: osallisuus show ID.",
+        "Soveltuvuus: {top} menetelmä on tehty juuri tähän, {low} sopii vain vähän.",
+        "Fit: {top} what the method is made for, {low} a marginal fit.",
     ),
     "export_sources": ("Lähteet", "Sources"),
+    "export_background": (
+        "Taustaa: turvatoimet perusteluineen ja mitä menetelmistä tiedetään",
+        "Background: the safeguards in full, and what is known of the methods",
+    ),
+    "export_background_note": (
+        "Turvatoimien perustelut sekä menetelmän alkuperä, vahvuudet, rajoitukset ja laki: "
+        "korttien jälkeen, kohdassa Taustaa.",
+        "Why each safeguard is needed, and the method's origin, strengths, limits and the law: "
+        "after the cards, under Background.",
+    ),
+    "export_labels": (
+        "Hakasulkeissa on kunkin tiedon lähde; täydet viitteet ovat lopussa.",
+        "In brackets, the source of each statement; the full references are at the end.",
+    ),
     # the command line's help (commandline.py words it in the run's language)
     "help_usage": ("Käyttö: ", "Usage: "),
     "help_options": ("Valitsimet", "Options"),
@@ -437,39 +468,39 @@ _WORDS: dict[str, tuple[str, str]] = {
         "The dataset to check (default: the one in use).",
     ),
     "help_target_group": (
-        "Ketkä osallistuvat, esim. lapset tai children (voi toistaa). Kaikki arvot: "
+        "Ketkä osallistuvat, esim. lapset tai omaishoitajat (voi toistaa). Kaikki arvot: "
         "osallisuus questions. Esimerkki: osallisuus recommend -t lapset -s varhaiskasvatus",
         "Who takes part, e.g. children or lapset (repeatable). Every value: osallisuus "
         "questions. Example: osallisuus recommend -t children -s early-childhood-education",
     ),
     "help_purpose": (
-        "Mihin osallisuutta tarvitaan, esim. palaute tai co-design (voi toistaa). Kaikki "
+        "Mihin osallisuutta tarvitaan, esim. palaute tai kehittäminen (voi toistaa). Kaikki "
         "arvot: osallisuus questions. Esimerkki: osallisuus recommend -p palaute -t "
         "omaishoitajat",
         "What the participation is for, e.g. feedback or co-design (repeatable). Every "
         "value: osallisuus questions. Example: osallisuus recommend -p feedback -t caregivers",
     ),
     "help_level": (
-        "Millä tasolla: individual, group tai organisation. Kaikki arvot: osallisuus "
+        "Millä tasolla: yksilö, ryhmä tai organisaatio. Kaikki arvot: osallisuus "
         "questions. Esimerkki: osallisuus recommend -l ryhmä -t asiakkaat",
         "At what level: individual, group or organisation. Every value: osallisuus "
         "questions. Example: osallisuus recommend -l group -t clients",
     ),
     "help_setting": (
-        "Missä palvelussa, esim. lastensuojelu tai child-welfare (voi toistaa). Kaikki "
+        "Missä palvelussa, esim. lastensuojelu tai varhaiskasvatus (voi toistaa). Kaikki "
         "arvot: osallisuus questions. Esimerkki: osallisuus recommend -s lastensuojelu -t "
         "perheet",
         "In what service, e.g. child-welfare or lastensuojelu (repeatable). Every value: "
         "osallisuus questions. Example: osallisuus recommend -s child-welfare -t families",
     ),
     "help_duration": (
-        "Kuinka pitkään: one-off, fixed-term tai ongoing. Kaikki arvot: osallisuus "
+        "Kuinka pitkään: kertaluontoinen, määräaikainen tai pysyvä. Kaikki arvot: osallisuus "
         "questions. Esimerkki: osallisuus recommend -d pysyvä -t kuntalaiset",
         "For how long: one-off, fixed-term or ongoing. Every value: osallisuus questions. "
         "Example: osallisuus recommend -d ongoing -t residents",
     ),
     "help_phase": (
-        "Missä vaiheessa: planning, implementation, evaluation, improvement tai monitoring. "
+        "Missä vaiheessa: suunnittelu, toteutus, arviointi, kehittäminen tai seuranta. "
         "Kaikki arvot: osallisuus questions. Esimerkki: osallisuus recommend --phase "
         "arviointi -t asiakkaat",
         "In which phase: planning, implementation, evaluation, improvement or monitoring. "
@@ -483,10 +514,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "--lack facilitator. Example: osallisuus recommend -t hard-to-reach --no-facilitator",
     ),
     "help_have": (
-        "Mitä teillä on (toistettava): facilitator, coordinator, fees, trained-experts, "
-        "interpreter, supported-communication tai respite; menetelmän tarpeita verrataan "
-        "tähän. Kaikki arvot: osallisuus questions. Esimerkki: osallisuus recommend -p "
-        "case-plan --have coordinator",
+        "Mitä teillä on (toistettava): vetäjä, koollekutsuja, palkkiot, "
+        "koulutetut-kokemusasiantuntijat, tulkki, selkokieli tai sijaishoito; menetelmän "
+        "tarpeita verrataan tähän. Kaikki arvot: osallisuus questions. Esimerkki: osallisuus "
+        "recommend -p asiakassuunnitelma --have koollekutsuja",
         "What you have (repeatable): facilitator, coordinator, fees, trained-experts, "
         "interpreter, supported-communication or respite; each method's needs are checked "
         "against it. Every value: osallisuus questions. Example: osallisuus recommend -p "
@@ -495,7 +526,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "help_lack": (
         "Mitä teiltä puuttuu (toistettava), samoista arvoista kuin --have; menetelmä, joka "
         "tarvitsee sitä, saa varoituksen. Kaikki arvot: osallisuus questions. Esimerkki: "
-        "osallisuus recommend -t nuoret --lack coordinator",
+        "osallisuus recommend -t nuoret --lack koollekutsuja",
         "What you lack (repeatable), of the same values as --have; a method that needs it is "
         "warned. Every value: osallisuus questions. Example: osallisuus recommend -t "
         "young-people --lack coordinator",
@@ -649,10 +680,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "no_terminal": (
         "Vastauksia ei annettu eikä ole päätettä, jossa kysyä; anna valitsimia kuten "
-        "-t lapset, --describe TEKSTI tai --answers TIEDOSTO (ks. 'osallisuus recommend "
+        "-t lapset, --describe TEKSTI tai --answers TIEDOSTO (ks. 'osallisuus {command} "
         "--help').",
         "No answers given and no terminal to ask in; give flags such as -t children, "
-        "--describe TEXT or --answers FILE (see 'osallisuus recommend --help').",
+        "--describe TEXT or --answers FILE (see 'osallisuus {command} --help').",
     ),
     "unknown_format": (
         "Tuntematon muoto {given}; käytä jotakin näistä: {formats}.",
@@ -802,9 +833,9 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Answers file {name} is larger than {limit} MB; is it really an answers file?",
     ),
     "answers_not_utf8": (
-        "Vastaustiedosto {name}, rivi {line}: ei ole UTF-8-tekstiä (tavu {byte}); tallenna se "
-        "UTF-8-muodossa.",
-        "Answers file {name}, line {line}: is not UTF-8 text (byte {byte}); save it as UTF-8.",
+        "Vastaustiedosto {name} ei ole UTF-8-tekstiä rivillä {line} (tavu {byte}); tallenna "
+        "se UTF-8-muodossa.",
+        "Answers file {name} is not UTF-8 text at line {line} (byte {byte}); save it as UTF-8.",
     ),
     "stdin_name": ("vakiosyötteessä", "on standard input"),
     "stdin_closed": ("se on suljettu", "it is closed"),
@@ -920,6 +951,15 @@ def t(key: str, lang: Lang, /, **values: object) -> str:
         return text
     filled = {k: v.get(lang) if isinstance(v, Bilingual) else v for k, v in values.items()}
     return text.format(**filled)
+
+
+# Finnish alphabetical order: å, ä and ö after z (in code points ä comes before å).
+_FINNISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}"})
+
+
+def alphabetical(sources: Iterable[Source]) -> list[Source]:
+    """References in alphabetical order of the label a reader looks them up by."""
+    return sorted(sources, key=lambda s: (s.short().casefold().translate(_FINNISH_ORDER), s.id))
 
 
 def both(key: str, /, **values: object) -> Words:

@@ -35,32 +35,45 @@ class Screen(Protocol):
 
 
 def ask_all(dataset: Dataset, lang: Lang, screen: Screen) -> dict[str, list[str]]:
-    """Ask every question; the canonical slugs chosen, by question key (skipped ones left out)."""
+    """Ask every question; the canonical slugs chosen, by question key (skipped ones left out).
+
+    Until a question that counts in the score is answered, no method can fit: with every
+    one of them skipped, the planner is told so and asked again from the first question
+    (what was answered stays; Enter keeps it)."""
     chosen: dict[str, list[str]] = {}
     total = len(dataset.questions)
-    for number, question in enumerate(dataset.questions, start=1):
-        screen.ask(number, total, question, lang)
-        while True:
-            line = screen.read("> ")
-            if is_unsure(line):
-                screen.ask(number, total, question, lang)  # the choices again
-                continue
-            try:
-                understood = understand(question, line)
-            except UsageError as exc:
-                screen.problem(exc.text(lang))
-                continue
+    while True:
+        for number, question in enumerate(dataset.questions, start=1):
+            understood = _ask_one(number, total, question, lang, screen)
+            screen.confirm(question, understood, lang)
+            slugs = list(dict.fromkeys(slug for _, slug in understood))
+            if question.resources:
+                have = [s for s in slugs if not s.startswith(LACK_MARK)]
+                lack = [s.removeprefix(LACK_MARK) for s in slugs if s.startswith(LACK_MARK)]
+                chosen.update({key: v for key, v in ((RESOURCES, have), (LACK, lack)) if v})
+            elif understood:
+                chosen[question.key] = slugs
+        if any(q.weight > 0 for q in dataset.questions if q.key in chosen):
             break
-        screen.confirm(question, understood, lang)
-        slugs = list(dict.fromkeys(slug for _, slug in understood))
-        if question.resources:
-            have = [s for s in slugs if not s.startswith(LACK_MARK)]
-            lack = [s.removeprefix(LACK_MARK) for s in slugs if s.startswith(LACK_MARK)]
-            chosen.update({key: v for key, v in ((RESOURCES, have), (LACK, lack)) if v})
-        elif understood:
-            chosen[question.key] = slugs
+        screen.problem(t("answer_one", lang))
     screen.done()
     return chosen
+
+
+def _ask_one(
+    number: int, total: int, question: Question, lang: Lang, screen: Screen
+) -> list[Understood]:
+    """One question, asked until its answer is understood (or skipped)."""
+    screen.ask(number, total, question, lang)
+    while True:
+        line = screen.read("> ")
+        if is_unsure(line):
+            screen.ask(number, total, question, lang)  # the choices again
+            continue
+        try:
+            return understand(question, line)
+        except UsageError as exc:
+            screen.problem(exc.text(lang))
 
 
 def is_unsure(line: str) -> bool:

@@ -20,7 +20,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .catalogue import main_values
 from .i18n import (
+    alphabetical,
     explanation_text,
     flags_of,
     left_out_text,
@@ -58,6 +60,7 @@ from .model import (
     Sourced,
     Validation,
     Value,
+    sources_of,
 )
 from .questionnaire import LACK_MARK
 from .safeguards import possible_safeguards, safeguards_for
@@ -65,6 +68,7 @@ from .scoring import DESCRIBE as DESCRIBE_REASON
 from .scoring import best_fits
 
 WIDE = 70
+GROUPS = "target_groups"
 MIN_WIDTH = 20
 _MARKS = {"fit": "✓", "partial": "~", "miss": "✗"}
 _ASCII_MARKS = {"fit": "+", "partial": "~", "miss": "-", "warn": "!"}
@@ -257,26 +261,29 @@ def print_list(console: Console, result: MethodList, lang: Lang) -> None:
                     Text.assemble(plain(m.id, "bold cyan"), " ", plain(m.name.get(lang), "bold")),
                     plain(short(m.goal.get(lang))),
                     plain(
-                        _labels(dataset, "target_groups", m.values_for("target_groups"), lang),
+                        f"{groups}: "
+                        + _labels(dataset, "target_groups", main_values(dataset, m, GROUPS), lang),
                         "dim",
                     ),
                 )
                 for m in methods
             ],
         )
+        console.print(plain(t("list_main_groups", lang), "dim"))
         return
     table = Table(title=title, show_lines=True, expand=True)
     least = _least_width(methods, lang)
     table.add_column(f"{t('name', lang)} / {t('id', lang)}", ratio=3, width=least)
     table.add_column(t("goal", lang), ratio=4, overflow="fold")
-    table.add_column(groups, ratio=2, min_width=14, overflow="fold")
+    table.add_column(f"{groups} *", ratio=2, min_width=14, overflow="fold")
     for m in methods:
         table.add_row(
             _name_and_id(m, lang),
             plain(short(m.goal.get(lang))),
-            plain(_labels(dataset, "target_groups", m.values_for("target_groups"), lang)),
+            plain(_labels(dataset, GROUPS, main_values(dataset, m, GROUPS), lang)),
         )
     console.print(table)
+    console.print(plain("* " + t("list_main_groups", lang), "dim"))
 
 
 # -- show and compare ------------------------------------------------------------------
@@ -367,6 +374,17 @@ def _method_body(console: Console, dataset: Dataset, method: Method, lang: Lang)
     ]
     if source.url:
         parts.append(plain(source.url, "blue"))
+    others = alphabetical(s for s in sources_of(dataset, method) if s.id != method.source_id)
+    if others:
+        parts += [Text(""), _heading(t("other_sources", lang))]
+        for other in others:
+            parts.append(
+                Text.assemble(
+                    (f"[{safe(other.short())}] ", "bold"),
+                    safe(other.citation.get(lang)),
+                    (f" {safe(other.url)}" if other.url else "", "blue"),
+                )
+            )
     return Group(*parts)
 
 
@@ -652,6 +670,12 @@ def _print_answers(console: Console, dataset: Dataset, answers: Answers, lang: L
         console.print(Text.assemble((t("answers", lang) + ": ", "bold"), summary))
 
 
+def hidden_by_top(result: RecommendResult) -> int:
+    """How many ranked methods --top kept off the list, warned ones included: every
+    method is either ranked or left out (scoring.rank)."""
+    return len(result.dataset.methods) - len(result.left_out) - len(result.results)
+
+
 def print_recommend(console: Console, result: RecommendResult, lang: Lang) -> None:
     dataset, answers, results = result.dataset, result.answers, result.results
     _print_answers(console, dataset, answers, lang)
@@ -673,6 +697,9 @@ def print_recommend(console: Console, result: RecommendResult, lang: Lang) -> No
         _print_ranked(console, rows, (t("match", lang), t("why", lang)), lang, heading=heading)
         if len(shown) < len(results):
             console.print(plain(t("more_results", lang, shown=len(shown), total=len(results))))
+    hidden = hidden_by_top(result)
+    if hidden:
+        console.print(plain(t("more_top", lang, count=hidden, top=len(results) + hidden)))
     for line in left_out_text(dataset, result, lang):
         console.print(plain(line, "dim"))
     for explained in result.explained:
@@ -907,11 +934,17 @@ def print_questions(console: Console, result: QuestionList, lang: Lang) -> None:
             )
             for v in question.values
         ]
-        if _wide(console):
+        # Each column at least as wide as its longest word, so that no word is cut; where
+        # the terminal is narrower than that, each value stacked on lines of its own.
+        widths = [max(_longest_word(row[i].plain) for row in rows) for i in range(4)]
+        if _wide(console) and sum(widths) + QUESTION_PADDING * len(widths) <= console.width:
             table = Table(box=None, padding=(0, 1, 0, 2), expand=True, show_edge=False)
             table.add_column(t("value", lang), no_wrap=True)  # a slug is never cut
-            for header in ("label_fi", "label_en", "aliases"):
-                table.add_column(t(header, lang), ratio=2 if header == "aliases" else 1)
+            for header, width in zip(("label_fi", "label_en", "aliases"), widths[1:], strict=True):
+                # With a ratio, rich reads `width` as the column's least width.
+                table.add_column(
+                    t(header, lang), ratio=2 if header == "aliases" else 1, width=width
+                )
             for row in rows:
                 table.add_row(*row)
             console.print(table)
@@ -922,6 +955,13 @@ def print_questions(console: Console, result: QuestionList, lang: Lang) -> None:
                     console.print(Padding(aliases, (0, 0, 0, 4)))
     console.print()
     console.print(plain(t("questions_use", lang), "dim"))
+
+
+QUESTION_PADDING = 3  # the questions table's padding around a column (left 2, right 1)
+
+
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)
 
 
 def main_aliases(value: Value) -> list[str]:
