@@ -62,6 +62,8 @@ PLAN_ALTERNATIVES = 2  # what else was close, per phase
 
 # Asks the questions in a terminal; the chosen slugs by question key.
 Ask = Callable[[Dataset], Mapping[str, Sequence[str]]]
+# Shows what a description was read to say and lets the planner correct it.
+Check = Callable[[Dataset, Answers], Answers]
 
 
 def list_methods(
@@ -152,6 +154,7 @@ def recommend(
     ask: Ask | None = None,
     rerun_prefix: Sequence[str] = ("osallisuus",),
     memo: MemoRequest = NO_MEMO,
+    check: Check | None = None,
 ) -> RecommendResult:
     """Rank the methods for the answers, with reasons and warnings, and explain the
     methods named in `explain` (ranked or left out).
@@ -159,10 +162,11 @@ def recommend(
     With no answers at all, `ask` is asked for them (the questionnaire); without it that
     is a usage error. The result then carries the answers as a command line to rerun,
     starting with `rerun_prefix`. With `memo.output`, the result goes to that file.
+    What a description was read to say goes to `check` first, for the planner to correct.
     """
     output, memo_format = memo.checked(dataset_file(data).path)
     dataset = load_dataset(data)
-    answers = read_answers(dataset, given)
+    answers = _checked(dataset, read_answers(dataset, given), check)
     rerun, table_top = None, None
     if answers.is_empty():
         answers = _ask(dataset, ask)
@@ -211,6 +215,7 @@ def plan(
     ask: Ask | None = None,
     rerun_prefix: Sequence[str] = ("osallisuus",),
     memo: MemoRequest = NO_MEMO,
+    check: Check | None = None,
 ) -> PlanResult:
     """The best methods for the answers in each phase of the work (`--phase`, repeatable;
     default the dataset's plan_phases), chosen to complement each other, with what else
@@ -225,7 +230,7 @@ def plan(
         else dataset.scoring.plan_phases
     )
     without_phase = given._replace(flags={**given.flags, PHASE: None})
-    answers = read_answers(dataset, without_phase)
+    answers = _checked(dataset, read_answers(dataset, without_phase), check)
     rerun = None
     if answers.is_empty():
         answers = _ask(dataset, ask, "plan")
@@ -290,6 +295,13 @@ def _with_run_options(
     if memo.format is not None:
         extra += ["--format", memo.format]
     return f"{command} {shlex.join(extra)}" if extra else command
+
+
+def _checked(dataset: Dataset, answers: Answers, check: Check | None) -> Answers:
+    """The answers as the planner accepts them: a description's reading goes to `check`."""
+    if check is None or not answers.describe or not answers.describe.strip():
+        return answers
+    return check(dataset, answers)
 
 
 def _ask(dataset: Dataset, ask: Ask | None, command: str = "recommend") -> Answers:

@@ -87,6 +87,19 @@ _WORDS: dict[str, tuple[str, str]] = {
         "{value}: the description does not say whether you have it ({words}); say it with {flags}.",
     ),
     "to_check": ("tarkistettava", "to check"),
+    "check_title": (
+        "Näin luin kuvauksesi: tarkista ennen järjestystä",
+        "This is how I read your description: check it before the ranking",
+    ),
+    "check_hint": (
+        "Enter: järjestä näillä vastauksilla · numero: muuta sen kysymyksen vastausta",
+        "Enter: rank with these answers · a number: change that question's answer",
+    ),
+    "check_which": (
+        "Anna kysymyksen numero 1–{top} tai paina Enter hyväksyäksesi.",
+        "Give a question's number, 1–{top}, or press Enter to accept.",
+    ),
+    "unanswered": ("ei vastausta", "no answer"),
     "needs": ("tarvitsee", "needs"),
     "have_yes": ("on", "have"),
     "have_no": ("ei ole", "lack"),
@@ -506,6 +519,11 @@ _WORDS: dict[str, tuple[str, str]] = {
         "In which phase: planning, implementation, evaluation, improvement or monitoring. "
         "Every value: osallisuus questions. Example: osallisuus recommend --phase "
         "evaluation -t clients",
+    ),
+    "help_yes": (
+        "Järjestä heti: älä kysy, luinko kuvauksen oikein (--describe päätteessä).",
+        "Rank at once: do not ask whether the description was read right (--describe in a "
+        "terminal).",
     ),
     "help_facilitator": (
         "Onko ulkopuolinen vetäjä käytettävissä: sama kuin --have facilitator tai --lack "

@@ -18,7 +18,7 @@ from .answers import LACK, RESOURCES
 from .errors import UsageError
 from .i18n import both, either, t
 from .lookup import closest_values, value_matches
-from .model import LANGS, Bilingual, Dataset, Lang, Question
+from .model import LANGS, Answers, Bilingual, Dataset, Have, Lang, Question
 
 # One answer: what was typed (a number or words) and the value it was understood as; in
 # the question of what you have, a value you lack is written with LACK_MARK before it.
@@ -32,6 +32,58 @@ class Screen(Protocol):
     def problem(self, text: str) -> None: ...
     def confirm(self, question: Question, understood: list[Understood], lang: Lang) -> None: ...
     def done(self) -> None: ...
+
+
+class ReadingScreen(Screen, Protocol):
+    def reading(self, dataset: Dataset, answers: Answers, lang: Lang) -> None: ...
+
+
+def check_reading(dataset: Dataset, answers: Answers, lang: Lang, screen: ReadingScreen) -> Answers:
+    """What a description was read to say, for the planner to accept with Enter or correct:
+    a question's number (or its name) asks that question again, its new answer replacing
+    what was read (Enter there leaves it unanswered). The backstop for every misreading."""
+    total = len(dataset.questions)
+    while True:
+        screen.reading(dataset, answers, lang)
+        line = screen.read("> ").strip()
+        if not line:
+            screen.done()
+            return answers
+        number = _question_number(dataset, line)
+        if number is None:
+            screen.problem(t("check_which", lang, top=total))
+            continue
+        question = dataset.questions[number - 1]
+        understood = _ask_one(number, total, question, lang, screen)
+        screen.confirm(question, understood, lang)
+        answers = _replaced(question, answers, [slug for _, slug in understood])
+
+
+def _question_number(dataset: Dataset, line: str) -> int | None:
+    """The question a line names: its number, or a word of its label or key."""
+    if line.isdigit():
+        number = int(line)
+        return number if 1 <= number <= len(dataset.questions) else None
+    wanted = line.casefold()
+    for number, question in enumerate(dataset.questions, start=1):
+        names = (question.key, question.label.fi, question.label.en, question.flag.lstrip("-"))
+        if any(wanted == name.casefold() or wanted in name.casefold().split() for name in names):
+            return number
+    return None
+
+
+def _replaced(question: Question, answers: Answers, slugs: list[str]) -> Answers:
+    """The answers with one question's answer given anew."""
+    if question.resources:
+        have: dict[str, Have] = {
+            s.removeprefix(LACK_MARK): "no" if s.startswith(LACK_MARK) else "yes" for s in slugs
+        }
+        return answers._replace(resources=have)
+    choices = {key: values for key, values in answers.choices.items() if key != question.key}
+    if slugs:
+        order = [v.slug for v in question.values]
+        choices[question.key] = tuple(sorted(dict.fromkeys(slugs), key=order.index))
+    return answers._replace(choices=choices)
 
 
 def ask_all(dataset: Dataset, lang: Lang, screen: Screen) -> dict[str, list[str]]:

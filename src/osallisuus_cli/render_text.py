@@ -623,7 +623,10 @@ def _understood(dataset: Dataset, answers: Answers, lang: Lang) -> RenderableTyp
         lines.append(dataset.question(u.question).label.get(lang) + ": ", style="bold")
         lines.append(safe(_labels(dataset, u.question, [u.value], lang)))
         if u.stance != "wanted":
-            lines.append(f" ({t('stance_' + u.stance, lang)})")
+            cue = f"“{' '.join(u.cue)}”" if u.cue else ""
+            lines.append(f" ({t('stance_' + u.stance, lang)}", style="yellow")
+            lines.append(safe(f": {cue}") if cue else "", style="yellow")
+            lines.append(")", style="yellow")
         lines.append(f"  ({t('from_words', lang)} ", style="dim")
         lines.append(safe(", ".join(f"“{w}”" for w in u.words)), style="dim")
         lines.append(")", style="dim")
@@ -1021,6 +1024,35 @@ class QuestionnaireScreen:
                     (f" ({t('have_no', lang)})" if lacked else "", "yellow"),
                 )
             )
+
+    def reading(self, dataset: Dataset, answers: Answers, lang: Lang) -> None:
+        """What the description was read to say, then every question numbered with its
+        answer now, for the planner to accept or correct (questionnaire.check_reading)."""
+        console = self.console
+        console.print()
+        console.print(
+            Panel(
+                _understood(dataset, answers, lang),
+                title=Text(t("check_title", lang)),
+                title_align="left",
+            )
+        )
+        for number, question in enumerate(dataset.questions, start=1):
+            if question.resources:
+                given = [
+                    f"{question.value_label(slug, lang)} ({t('have_' + have, lang)})"
+                    for slug, have in answers.resources.items()
+                ]
+            else:
+                given = [question.value_label(slug, lang) for slug in answers.get(question.key)]
+            console.print(
+                Text.assemble(
+                    (f"  {number:>2}) ", "cyan"),
+                    (safe(question.label.get(lang)) + ": ", "bold"),
+                    safe(", ".join(given)) if given else (t("unanswered", lang), "dim"),
+                )
+            )
+        console.print(Text(t("check_hint", lang), style="dim"))
 
     def done(self) -> None:
         self.console.print()
