@@ -231,15 +231,16 @@ def _can_share(match: Mention, kind: MatchKind, other: Mention) -> bool:
         return True
     if match.term.question == other.term.question:
         return kind != other_kind and "whole" not in (kind, other_kind)
-    if not match.term.name:
-        return False
-    # "kotihoidon asiakkaat", "palvelutalon asukkaat": a service's name that begins the
+    # "kotihoidon asiakkaat", "palvelutalon asukkaat": a service's word that begins the
     # name of its people answers too (home care, and older people take part)
     begins_other = (
-        not other.term.name
+        match.term.question != other.term.question
+        and not other.term.name
         and len(other.term.words) > 1
         and match.positions == other.positions[: len(match.positions)]
     )
+    if not match.term.name:
+        return begins_other
     if not (len(match.term.words) > 1 or len(other.term.words) > 2):
         return begins_other
     ends_other = match.positions == other.positions[len(other.positions) - len(match.positions) :]

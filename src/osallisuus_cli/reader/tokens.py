@@ -43,6 +43,7 @@ class Text(NamedTuple):
     sentence_span: dict[int, range]  # sentence number -> its token positions
     ages: tuple[Age, ...]  # the age phrases (`numbers.ages_in`)
     colons: frozenset[int]  # token positions a colon follows
+    breaks: frozenset[int]  # token positions of the terminate words that began a clause
 
 
 class _Marks(NamedTuple):
@@ -78,6 +79,7 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
     sentence: list[int] = []
     questions: set[int] = set()
     colons: set[int] = set()
+    breaks: set[int] = set()
     number = 0
     for i, token in enumerate(tokens):
         between = text[tokens[i - 1].end : token.start] if i else ""
@@ -86,9 +88,10 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
             (sentence[-1] if sentence else 0) + any(m in between for m in _SENTENCE_MARKS)
         )
         after_negation = i > 0 and marks.negation.has(token_words[i - 1])
-        if any(mark in between for mark in _CLAUSE_MARKS) or (
-            marks.terminate.has(word) and not after_negation
-        ):
+        terminates = marks.terminate.has(word) and not after_negation
+        if terminates:
+            breaks.add(i)
+        if any(mark in between for mark in _CLAUSE_MARKS) or terminates:
             number += 1
         clause.append(number)
         after = text[token.end : tokens[i + 1].start if i + 1 < len(tokens) else len(text)]
@@ -110,6 +113,7 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
         _spans(sentence),
         tuple(ages_in(tokens)),
         frozenset(colons),
+        frozenset(breaks),
     )
 
 
