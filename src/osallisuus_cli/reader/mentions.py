@@ -291,12 +291,15 @@ def _shared_services(dataset: Dataset, text: Text, matches: list[Mention]) -> li
     rule = dataset.language.shared_services
     if rule is None:
         return []
-    groups = {(m.term.question, m.term.value): m for m in matches}
+    # the sentences each group is named in
+    sentences: dict[tuple[int, int], set[int]] = {}
+    for m in matches:
+        sentences.setdefault(m.answer, set()).add(text.sentence[m.first])
     # the service each group named in the text makes a shared service
     services = [
-        (groups[group], service)
+        (sentences[group], service)
         for served in rule.by_group
-        if (group := _ref(dataset, served.group)) in groups
+        if (group := _ref(dataset, served.group)) in sentences
         and (service := _ref(dataset, served.service)) is not None
     ]
     out: list[Mention] = []
@@ -305,7 +308,7 @@ def _shared_services(dataset: Dataset, text: Text, matches: list[Mention]) -> li
         words = tuple(word for word, _ in used)
         out += [
             Mention(Term(*service, words, False), used)
-            for group, service in services
-            if text.sentence[group.first] == text.sentence[found[0]]
+            for named_in, service in services
+            if text.sentence[found[0]] in named_in
         ]
     return out

@@ -434,12 +434,19 @@ def _whereabouts(
                 (p for p in verb_at if person.last < p < mention.first),
                 None,
             )
+            # "äiti sairaalassa": a Finnish nominative right before the place; "perheille
+            # päiväkodissa" (for families, in day care) is where the work is
+            right_after = (
+                mention.first - person.last == 1
+                and "fi" in text.langs
+                and not text.tokens[person.last].folded.endswith(("lle", "lla", "lta"))
+            )
             if (
-                verb is not None
+                (verb is not None or right_after)
                 and text.clause[person.last] == text.clause[mention.first]
                 and 0 < mention.first - person.last <= _WHEREABOUTS_NEAR
             ):
-                found[index] = (*person.words(), text.tokens[verb].text)
+                found[index] = (*person.words(), *([text.tokens[verb].text] if verb else []))
                 break
             if mention.first - person.last == 1 and _possessive(
                 text.tokens[person.last], text.langs
