@@ -653,6 +653,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Menetelmää {given} ei löydy; lähimmät ovat {closest}.",
         "No method is called {given}; the closest are {closest}.",
     ),
+    "count_too_long": (
+        "{flag}: {digits} numeron luku ei ole määrä; anna esim. {flag} 5.",
+        "{flag}: a number of {digits} digits is no count; give one such as {flag} 5.",
+    ),
     "top_wants": (
         "{flag} haluaa kokonaisluvun 1 tai enemmän, esim. {flag} 5; ei {given}.",
         "{flag} wants a whole number of 1 or more, such as {flag} 5; not {given}.",

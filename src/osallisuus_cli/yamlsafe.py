@@ -29,6 +29,8 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 MAX_DEPTH = 40
 MAX_ALIASES = 20
+MAX_INTEGER_BITS = 64  # a dataset's numbers are weights, versions and years
+SHOWN_VALUE = 60  # characters of a value a message repeats
 _ALIAS_PROBLEM = "YAML aliases (*name) are not allowed; write the value out in full"
 
 
@@ -223,7 +225,22 @@ class _Converter:
             self.problem(line, path, _tag_problem(node.tag))
             return None
         try:
-            return self.constructor.construct_object(node)
+            value = self.constructor.construct_object(node)
         except (self.yaml.YAMLError, ValueError, OverflowError):
-            self.problem(line, path, f"cannot read the value {node.value!r}")
+            self.problem(line, path, f"cannot read the value {_shown(node.value)}")
             return None
+        if type(value) is int and value.bit_length() > MAX_INTEGER_BITS:
+            # No count, weight or year is this long, and messages could not even print it
+            # (Python turns at most 4,300 digits into text).
+            self.problem(line, path, f"the number {_shown(node.value)} is too large")
+            return None
+        return value
+
+
+def _shown(text: str) -> str:
+    """A scalar as a message repeats it, cut when long."""
+    return (
+        repr(text)
+        if len(text) <= SHOWN_VALUE
+        else f"{text[:SHOWN_VALUE]!r}… ({len(text)} characters)"
+    )
