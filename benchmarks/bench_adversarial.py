@@ -139,10 +139,16 @@ def _numbered(base: dict[str, Any], number: str) -> dict[str, Any]:
 
 
 def copies(data: Mapping[str, Any], n: int) -> dict[str, Any]:
-    """The dataset's methods copied round-robin into `n` (as benchmarks/bench_cli.py does)."""
+    """The dataset's methods copied round-robin into `n` (as benchmarks/bench_cli.py does),
+    the originals first as they are: the dataset's other sections name them by id."""
     methods = data["methods"]
     width = max(4, len(str(n)))
-    out = [_numbered(methods[i % len(methods)], f"{i + 1:0{width}d}") for i in range(n)]
+    out = [
+        copy.deepcopy(methods[i])
+        if i < len(methods)
+        else _numbered(methods[i % len(methods)], f"{i + 1:0{width}d}")
+        for i in range(n)
+    ]
     return {**data, "methods": out}
 
 
@@ -188,7 +194,9 @@ def shared(data: Mapping[str, Any], n: int, seed: int = 26) -> dict[str, Any]:
     width = max(4, len(str(n)))
     out: list[dict[str, Any]] = []
     for i in range(n):
-        method = _numbered(methods[i % len(methods)], f"s{i + 1:0{width}d}")
+        base = methods[i % len(methods)]
+        # The originals keep their ids: the dataset's other sections name them.
+        method = copy.deepcopy(base) if i < len(methods) else _numbered(base, f"s{i + 1:0{width}d}")
         for key in ("goal", "description"):
             texts = method.get(key)
             if not isinstance(texts, dict):
@@ -261,6 +269,28 @@ def _cues(data: Mapping[str, Any]) -> list[str]:
     return out
 
 
+def _negations(data: Mapping[str, Any]) -> list[str]:
+    """The language section's negating words, wherever this version keeps them (a list
+    `negation`, or rules of a category that negates), or a few plain ones."""
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            if "negat" in str(value.get("category", "")):
+                found.extend(_strings(value.get("literals", {})))
+            for key, item in value.items():
+                if key == "negation":
+                    found.extend(_strings(item))
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(data.get("language", {}))
+    return found or ["ei", "no", "not", "without"]
+
+
 def fill(parts: Sequence[str], separator: str = " ", length: int = LENGTH) -> str:
     """The parts repeated in turn to exactly `length` characters (cut at a space)."""
     if not parts:
@@ -295,7 +325,7 @@ def shapes(data: Mapping[str, Any]) -> dict[str, str]:
     every = _terms(data)
     cues = _cues(data)
     names = [n for m in data["methods"] for n in _strings(m.get("name", {}))]
-    negation = list(_strings(data.get("language", {}).get("negation", {})))
+    negation = _negations(data)
     soup = every + cues
     rng.shuffle(soup)
     out = {
@@ -439,13 +469,14 @@ def peak_memory(argv: Sequence[str], env: Mapping[str, str], timeout: float) -> 
 
 def cap_catalogue(data: Mapping[str, Any], directory: Path, cap: int) -> tuple[Path, int]:
     """Copies of the dataset's methods, as many as fit under `cap` bytes."""
-    probe = write(copies(data, 100), directory / "probe.yaml")
-    per_method = probe.stat().st_size / 100
-    n = int(cap / per_method * 0.99)
-    path = write(copies(data, n), directory / f"cap-{n}.yaml")
+    n = 100
+    for _ in range(3):  # each estimate from the last file's size per method, a little under
+        path = write(copies(data, n), directory / "cap.yaml")
+        n = int(n * cap / path.stat().st_size * 0.995)
+    path = write(copies(data, n), directory / "cap.yaml")
     while path.stat().st_size > cap:
         n = int(n * 0.99)
-        path = write(copies(data, n), directory / f"cap-{n}.yaml")
+        path = write(copies(data, n), directory / "cap.yaml")
     return path, n
 
 

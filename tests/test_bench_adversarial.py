@@ -60,6 +60,7 @@ def test_the_shared_catalogue_is_valid_and_shares_its_words(
 def test_the_copies_are_numbered_copies(bench: ModuleType, data: dict[str, Any]) -> None:
     copied = bench.copies(data, 25)["methods"]
     assert len({m["id"] for m in copied}) == 25
+    assert copied[:10] == data["methods"]  # the originals, which other sections name
     assert copied[10]["description"] == data["methods"][0]["description"]
     assert copied[10]["id"] == f"{data['methods'][0]['id']}-0011"
 

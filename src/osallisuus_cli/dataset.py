@@ -8,7 +8,7 @@ when what fails is a method's details, built only when shown.
 
 A dataset may build on another (`extends: bundled` or `extends: PATH`, the key of
 its top-level mapping as YAML reads it; a path is a path, relative to the file):
-its own sources, questions and methods are added to the base's, a method with
+its own sources, questions, safeguards and methods are added to the base's, a method with
 `replaces: true` takes the place of the base's method of its id, and `removes`
 lists base methods to leave out. Its cache entry is keyed by its own bytes and its
 base's key together, so a change to either is seen; what a file extends is cached
@@ -207,7 +207,7 @@ def _merged(base: dict[str, Any], own: dict[str, Any], base_is_bundled: bool) ->
     """The base with the extension's sections added, its methods added or in place of the
     base's (replaces), and the methods it removes left out; each method's layer kept."""
     data = dict(base)
-    for key in ("sources", "frameworks", "questions"):
+    for key in ("sources", "frameworks", "questions", "safeguards"):
         if key in own:
             data[key] = {**(base.get(key) or {}), **own[key]}
     for key in ("scoring", "language"):

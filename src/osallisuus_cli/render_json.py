@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from .i18n import explanation_text, flags_of, provenance, reason_text, warning_text
+from .answers import FACILITATOR
+from .i18n import (
+    explanation_text,
+    flags_of,
+    provenance,
+    reason_text,
+    safeguard_condition,
+    warning_text,
+)
 from .model import (
     KNOWLEDGE_FIELDS,
     Answers,
@@ -30,12 +38,14 @@ from .model import (
     Recommendation,
     RecommendResult,
     Result,
+    Safeguard,
     SearchResult,
     Source,
     Statement,
     Validation,
     sources_of,
 )
+from .safeguards import possible_safeguards, safeguards_for
 from .scoring import DESCRIBE, best_fits
 
 SCHEMA_VERSION = 1
@@ -118,10 +128,11 @@ def method_doc(dataset: Dataset, method: Method, lang: Lang) -> dict[str, Any]:
         "max_weight": dataset.max_weight,
         "requirements": [
             {
-                "question": r.question,
-                "value": r.value,
+                "resource": r.resource,
                 "reason": r.why.get(lang),
+                "text": r.why.get(lang),
                 "source": r.source,
+                "source_label": provenance(dataset, r.source, lang),
             }
             for r in method.requirements
         ],
@@ -136,8 +147,42 @@ def method_doc(dataset: Dataset, method: Method, lang: Lang) -> dict[str, Any]:
         "preconditions": [
             {"kind": p.kind, **statement_doc(dataset, p, lang)} for p in method.preconditions
         ],
+        "safeguards": [
+            {
+                **safeguard_doc(dataset, g, lang),
+                "when": [
+                    {
+                        "methods": list(c.methods),
+                        "answers": {q: list(v) for q, v in c.questions().items()},
+                    }
+                    for c in cases
+                ],
+                "condition": safeguard_condition(dataset, cases, lang),
+            }
+            for g, cases in possible_safeguards(dataset, method)
+        ],
         "sources": [source_doc(s, lang) for s in sources_of(dataset, method)],
     }
+
+
+def safeguard_doc(dataset: Dataset, safeguard: Safeguard, lang: Lang) -> dict[str, Any]:
+    """One safeguard as `recommend` and `plan` give it (SPEC: kind, text, source)."""
+    return {
+        "id": safeguard.id,
+        "kind": safeguard.kind,
+        "label": safeguard.label.get(lang),
+        "text": safeguard.why.get(lang),
+        "source": safeguard.source,
+        "source_label": provenance(dataset, safeguard.source, lang),
+    }
+
+
+def with_safeguards(
+    dataset: Dataset, doc: dict[str, Any], r: Recommendation, answers: Answers, lang: Lang
+) -> dict[str, Any]:
+    """A result's document with the safeguards its method needs for the answers."""
+    needed = safeguards_for(dataset, r.method, answers)
+    return {**doc, "safeguards": [safeguard_doc(dataset, g, lang) for g in needed]}
 
 
 def statement_doc(
@@ -170,6 +215,7 @@ def checklist_doc(result: RecommendResult | PlanResult, lang: Lang) -> list[dict
             "method": item.method.id,
             "kind": item.kind,
             "unmet": item.unmet,
+            "status": item.status,
             **statement_doc(result.dataset, item, lang),
         }
         for item in result.checklist
@@ -186,8 +232,17 @@ def result_doc(dataset: Dataset, r: Recommendation, lang: Lang) -> dict[str, Any
         "score": r.score,
         "reasons": [reason_doc(dataset, reason, lang) for reason in r.reasons],
         "warnings": [
-            {"question": w.question, "value": w.value, "text": warning_text(dataset, w, lang)}
-            for w in r.warnings
+            {"resource": w.resource, "text": warning_text(dataset, w, lang)} for w in r.warnings
+        ],
+        "requirements": [
+            {
+                "resource": need.resource,
+                "status": need.status,
+                "text": need.why.get(lang),
+                "source": need.source,
+                "source_label": provenance(dataset, need.source, lang),
+            }
+            for need in r.needs
         ],
     }
 
@@ -200,7 +255,10 @@ def plan_doc(result: PlanResult, lang: Lang) -> dict[str, Any]:
             {
                 "phase": phase.phase,
                 "label": dataset.question("phase").value_label(phase.phase, lang),
-                "methods": [result_doc(dataset, r, lang) for r in phase.methods],
+                "methods": [
+                    with_safeguards(dataset, result_doc(dataset, r, lang), r, result.answers, lang)
+                    for r in phase.methods
+                ],
             }
             for phase in result.phases
         ],
@@ -246,30 +304,45 @@ def answers_doc(dataset: Dataset, answers: Answers, lang: Lang) -> dict[str, Any
     doc: dict[str, Any] = {}
     for question in dataset.questions:
         given = answers.get(question.key)
-        if question.boolean:
-            doc[question.key] = None if not given else given[0] == "yes"
+        if question.resources:
+            doc[question.key] = dict(answers.resources)
+            if question.value(FACILITATOR) is not None:
+                # as earlier versions gave it: true, false, or null (unknown or unsure)
+                have = answers.has(FACILITATOR)
+                doc[FACILITATOR] = None if have in (None, "unsure") else have == "yes"
         elif question.multiple:
             doc[question.key] = list(given)
         else:
             doc[question.key] = given[0] if given else None
     doc["describe"] = answers.describe
     doc["labels"] = {
-        question.key: {slug: question.value_label(slug, lang) for slug in answers.get(question.key)}
+        question.key: {
+            slug: question.value_label(slug, lang)
+            for slug in (answers.resources if question.resources else answers.get(question.key))
+        }
         for question in dataset.questions
-        if answers.get(question.key)
+        if answers.get(question.key) or (question.resources and answers.resources)
     }
     if answers.describe is not None:
         doc["understood"] = [
-            {"question": u.question, "value": u.value, "words": list(u.words)}
+            {
+                "question": u.question,
+                "value": u.value,
+                "words": list(u.words),
+                "stance": u.stance,
+                "cue": list(u.cue),
+            }
             for u in answers.understood
         ]
         doc["unsure"] = [
             {
                 "question": u.question,
+                "value": u.value,
                 "words": list(u.words),
                 "flags": flags_of(dataset.question(u.question)),
             }
-            for u in answers.unsure
+            for u in answers.understood
+            if u.stance == "unsure" and answers.has(u.value) == "unsure"
         ]
     return doc
 
@@ -285,6 +358,7 @@ def reason_doc(dataset: Dataset, reason: Reason, lang: Lang) -> dict[str, Any]:
         "weight": None if described else reason.weight,
         "relevance": reason.weight if described else None,
         "keep": reason.keep,
+        "words": list(reason.words),
         "source": reason.source if reason.why is not None else None,
         "text": reason_text(dataset, reason, lang),
     }
@@ -294,7 +368,10 @@ def recommend_doc(result: RecommendResult, lang: Lang) -> dict[str, Any]:
     dataset = result.dataset
     return {
         "answers": answers_doc(dataset, result.answers, lang),
-        "results": [result_doc(dataset, r, lang) for r in result.results],
+        "results": [
+            with_safeguards(dataset, result_doc(dataset, r, lang), r, result.answers, lang)
+            for r in result.results
+        ],
         "left_out": [
             {
                 "id": o.method.id,
@@ -366,7 +443,7 @@ def questions_doc(result: QuestionList, lang: Lang) -> dict[str, Any]:
                 "key": q.key,
                 "flag": q.flag,
                 "multiple": q.multiple,
-                "boolean": q.boolean,
+                "resources": q.resources,
                 "prompt": q.prompt.get(lang),
                 "label": q.label.get(lang),
                 "values": [

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .i18n import provenance, reason_text, t, warning_text
+from .i18n import need_text, provenance, reason_text, t
 from .model import (
     ChecklistItem,
     Dataset,
     Lang,
     Method,
+    Need,
     PlanResult,
     Recommendation,
     RecommendResult,
@@ -21,6 +22,7 @@ from .model import (
     sources_of,
 )
 from .render_export import _linkable, cap, html_text, html_url, md_line
+from .safeguards import safeguards_for
 
 MEMO_TOP = 5  # methods a recommendation memo lists
 
@@ -79,8 +81,16 @@ def memo_markdown(result: RecommendResult | PlanResult, lang: Lang) -> str:
         name = md_line(r.method.name.get(lang))
         lines += [f"### {md_line(heading)} {name} ({r.score} %)", ""]
         lines += [md_line(r.method.goal.get(lang)), ""]
-        lines += [f"- {md_line(warning_text(dataset, w, lang))}" for w in r.warnings]
+        lines += [f"- {md_line(need_text(dataset, n, lang))}" for n in _open_needs(r)]
         lines += [f"- {md_line(reason_text(dataset, reason, lang))}" for reason in r.reasons]
+        guards = safeguards_for(dataset, r.method, result.answers)
+        if guards:
+            lines += ["", f"**{md_line(cap(t('safeguards_short', lang)))}:**", ""]
+            lines += [
+                f"- **{md_line(g.label.get(lang))}:** {md_line(g.why.get(lang))} "
+                f"\\[{md_line(provenance(dataset, g.source, lang))}\\]"
+                for g in guards
+            ]
         close = _close(result, index)
         if close:
             names = ", ".join(f"{c.method.name.get(lang)} {c.score} %" for c in close)
@@ -103,9 +113,22 @@ def _md_url(url: str) -> str:
     return f"<{url}>" if _linkable(url) else md_line(url)
 
 
+def _open_needs(result: Recommendation) -> list[Need]:
+    """A result's needs that are not met: unmet first (its warnings), then to check."""
+    return [*result.warnings, *(n for n in result.needs if n.status == "to-check")]
+
+
+def _status(item: ChecklistItem, lang: Lang) -> str:
+    """What a checklist item's status adds: missing, or to check; nothing otherwise."""
+    if item.unmet:
+        return t("checklist_unmet", lang)
+    return t("to_check", lang) if item.status == "to-check" else ""
+
+
 def _md_check(dataset: Dataset, item: ChecklistItem, lang: Lang) -> str:
     box = "- [ ]"
-    unmet = f" **{md_line(t('checklist_unmet', lang))}**" if item.unmet else ""
+    status = _status(item, lang)
+    unmet = f" **{md_line(status)}**" if status else ""
     source = provenance(dataset, item.source, lang)
     text = md_line(item.why.get(lang))
     return f"{box} {md_line(item.method.name.get(lang))}: {text} \\[{md_line(source)}\\]{unmet}"
@@ -129,6 +152,7 @@ ul { margin: 0 0 2mm; padding-left: 5mm; }
 .check { list-style: none; padding-left: 0; }
 .check li::before { content: "\\2610  "; }
 .source { color: #5b6b72; }
+.guard { font-weight: 600; margin: 1.5mm 0 0; }
 section { break-inside: avoid; }
 """
 
@@ -144,10 +168,21 @@ def memo_html(result: RecommendResult | PlanResult, lang: Lang) -> str:
     entries = _entries(result, lang)
     for index, (heading, r) in enumerate(entries):
         warnings = "".join(
-            f'<li class="warn">{html_text(warning_text(dataset, w, lang))}</li>' for w in r.warnings
+            f'<li class="warn">{html_text(need_text(dataset, n, lang))}</li>'
+            for n in _open_needs(r)
         )
         reasons = "".join(
             f"<li>{html_text(reason_text(dataset, reason, lang))}</li>" for reason in r.reasons
+        )
+        guards = "".join(
+            f"<li><b>{html_text(g.label.get(lang))}:</b> {html_text(g.why.get(lang))} "
+            f'<span class="source">[{html_text(provenance(dataset, g.source, lang))}]</span></li>'
+            for g in safeguards_for(dataset, r.method, result.answers)
+        )
+        guarded = (
+            f'<p class="guard">{html_text(cap(t("safeguards_short", lang)))}:</p><ul>{guards}</ul>'
+            if guards
+            else ""
         )
         close = _close(result, index)
         names = ", ".join(f"{c.method.name.get(lang)} {c.score} %" for c in close)
@@ -159,12 +194,12 @@ def memo_html(result: RecommendResult | PlanResult, lang: Lang) -> str:
         blocks.append(
             f"<section><h3>{html_text(heading)} {html_text(r.method.name.get(lang))} "
             f'({r.score} %)</h3><p class="goal">{html_text(r.method.goal.get(lang))}</p>'
-            f"<ul>{warnings}{reasons}</ul>{also}</section>"
+            f"<ul>{warnings}{reasons}</ul>{guarded}{also}</section>"
         )
     checklist = "".join(
         f"<li>{html_text(item.method.name.get(lang))}: {html_text(item.why.get(lang))} "
         f'<span class="source">[{html_text(provenance(dataset, item.source, lang))}]</span>'
-        + (f' <b class="warn">{html_text(t("checklist_unmet", lang))}</b>' if item.unmet else "")
+        + (f' <b class="warn">{html_text(_status(item, lang))}</b>' if _status(item, lang) else "")
         + "</li>"
         for item in result.checklist
     )

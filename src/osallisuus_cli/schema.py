@@ -17,8 +17,9 @@ from .model import (
     AgeGroup,
     Ages,
     AnswerRef,
-    Asides,
     Bilingual,
+    Context,
+    ContextRules,
     CueMany,
     Dataset,
     Fit,
@@ -36,6 +37,8 @@ from .model import (
     Premises,
     Question,
     Requirement,
+    Safeguard,
+    SafeguardCase,
     Scoring,
     ServedBy,
     SharedServices,
@@ -61,7 +64,8 @@ FieldKind = Literal[
     "map",  # key -> entity; the key becomes the entity's `key_attr`
     "list",  # a list of entities
     "by_question",  # question key -> value slug -> entity (a method's fits)
-    "per_question",  # question key -> entity (a method's requirements)
+    "per_resource",  # resource slug -> entity (a method's needs, `requirements`)
+    "answer_lists",  # question key -> [value slug, ...]: answers a rule names
 ]
 
 
@@ -81,7 +85,18 @@ class Field(NamedTuple):
     # what a text must name or be: a source id, a source id or "judgement", a value of
     # the enclosing question, a slug, a framework, a value of the entry's framework
     ref: Literal[
-        "source", "statement", "answer", "question", "slug", "framework", "framework-value", ""
+        "source",
+        "statement",
+        "answer",
+        "question",
+        "slug",
+        "framework",
+        "framework-value",
+        "context-category",
+        "direction",
+        "scope-unit",
+        "method",
+        "",
     ] = ""
 
     @property
@@ -184,7 +199,7 @@ QUESTION = Entity(
         Field("flag", "text"),
         Field("label", "bilingual"),
         Field("multiple", "flag", required=False),
-        Field("boolean", "flag", required=False),
+        Field("resources", "flag", required=False),
         Field("weight", "integer", low=0, high=100),
         WHY,
         Field("prompt", "bilingual"),
@@ -205,11 +220,10 @@ SOURCED_OR_JUDGEMENT = Field("source", "text", required=False, ref="statement")
 _WEIGHT = Field("weight", "integer", low=1, on_scale=True)
 FIT = Entity("weight, fi, en, source", Fit, (_WEIGHT, WHY, SOURCED_OR_JUDGEMENT))
 
-REQUIREMENT = Entity(
-    "value, fi, en, source",
-    Requirement,
-    (Field("value", "text", ref="answer"), WHY, SOURCED_OR_JUDGEMENT),
-)
+# A need, keyed by a value of the question with `resources: true`. `value: "yes"` is what
+# earlier datasets wrote (a need was a yes of a yes/no question): still read, and ignored.
+LEGACY_NEED_VALUE = "value"
+REQUIREMENT = Entity("fi, en, source", Requirement, (WHY, SOURCED_OR_JUDGEMENT))
 
 # What is known of a method beyond its seed text and fits: built on first use (model.Later).
 DETAILS = Entity(
@@ -237,7 +251,7 @@ METHOD = Entity(
         Field("cues", "terms", required=False),
         Field("cue_many", "entity", required=False, entity=CUE_MANY),
         Field("fits", "by_question", required=False, entity=FIT),
-        Field("requirements", "per_question", required=False, entity=REQUIREMENT),
+        Field("requirements", "per_resource", required=False, entity=REQUIREMENT),
         *(field._replace(later=True) for field in DETAILS.fields),
     ),
     unique="id",
@@ -325,37 +339,67 @@ PREMISES = Entity(
     (Field("service", "text"), Field("words", "terms"), WHY),
 )
 
-ASIDES = Entity(
-    "passing, not_the_point, only, fi, en",
-    Asides,
+CONTEXT_RULES = Entity(
+    "category, literals, direction, max_scope, scope, allowed, excluded, contrast",
+    ContextRules,
     (
-        Field("passing", "terms"),
-        Field("not_the_point", "terms"),
-        Field("only", "terms"),
-        WHY,
+        Field("category", "text", ref="context-category"),
+        Field("literals", "terms"),
+        Field("direction", "text", required=False, ref="direction"),
+        Field("max_scope", "integer", required=False, low=1, high=100),
+        Field("scope", "text", required=False, ref="scope-unit"),
+        Field("allowed", "words", required=False),
+        Field("excluded", "words", required=False),
+        Field("contrast", "words", required=False),
     ),
 )
 
+CONTEXT = Entity(
+    "rules, fi, en, source",
+    Context,
+    (Field("rules", "list", entity=CONTEXT_RULES), WHY, SOURCED_OR_JUDGEMENT),
+)
+
+# The questions and values the rules name are checked against `questions` by validation.
 LANGUAGE = Entity(
-    "negation, uncertain, breaks, generic, ages, whereabouts, cost, asides, shared_services,"
-    " premises",
+    "generic, context, ages, whereabouts, shared_services, premises",
     Language,
     (
-        Field("negation", "terms"),
-        Field("uncertain", "terms"),
-        Field("breaks", "terms"),
         Field("generic", "terms"),
+        Field("context", "entity", required=False, entity=CONTEXT),
         Field("ages", "entity", required=False, entity=AGES),
         Field("whereabouts", "entity", required=False, entity=WHEREABOUTS),
-        Field("cost", "terms", required=False),
-        Field("asides", "entity", required=False, entity=ASIDES),
         Field("shared_services", "entity", required=False, entity=SHARED_SERVICES),
         Field("premises", "entity", required=False, entity=PREMISES),
     ),
 )
 
+# A safeguard applies in any of its cases; a case names the methods it concerns (none:
+# any method) and, by question, the answers that bring it in (none: always). The method
+# ids and answers are checked against the dataset by validation.
+SAFEGUARD_CASE = Entity(
+    "methods, answers",
+    SafeguardCase,
+    (
+        Field("methods", "words", required=False, ref="method"),
+        Field("answers", "answer_lists", required=False),
+    ),
+)
+SAFEGUARD = Entity(
+    "kind, label, fi, en, source, when",
+    Safeguard,
+    (
+        Field("kind", "text", ref="slug"),
+        Field("label", "bilingual"),
+        WHY,
+        Field("source", "text", ref="statement"),
+        Field("when", "list", entity=SAFEGUARD_CASE),
+    ),
+    key_attr="id",
+)
+
 DATASET = Entity(
-    "schema_version, scoring, language, sources, frameworks, questions, methods",
+    "schema_version, scoring, language, sources, frameworks, questions, methods, safeguards",
     Dataset,
     (
         Field("scoring", "entity", entity=SCORING),
@@ -364,6 +408,7 @@ DATASET = Entity(
         Field("frameworks", "map", required=False, entity=FRAMEWORK, keys="slug"),
         Field("questions", "map", entity=QUESTION, keys="name"),
         Field("methods", "list", entity=METHOD),
+        Field("safeguards", "map", required=False, entity=SAFEGUARD, keys="slug"),
     ),
 )
 # Keys of the top level that describe the file rather than the catalogue.
@@ -504,6 +549,12 @@ def _build_value(field: Field, raw: Any, texts: Texts | None = None) -> Any:
         if type(raw) is not bool:
             raise ShapeError(f"{field.key}: {raw!r} is not true or false")
         return raw
+    if kind == "answer_lists":
+        return tuple(
+            AnswerRef(question, value)
+            for question, values in _mapping(raw, field.key).items()
+            for value in _words(values, question)
+        )
     entity = field.entity
     if entity is None:
         raise ShapeError(f"{field.key}: the schema declares no entity")  # a schema bug
@@ -522,7 +573,15 @@ def _build_value(field: Field, raw: Any, texts: Texts | None = None) -> Any:
     if kind == "by_question":
         return _fits(raw, field.key)
     items = _mapping(raw, field.key).items()
-    return tuple(build(entity, item, question=question) for question, item in items)
+    return tuple(
+        build(entity, without(item, LEGACY_NEED_VALUE), resource=resource)
+        for resource, item in items
+    )
+
+
+def without(item: Any, key: str) -> Any:
+    """A mapping without one key (any other value as it is, for `build` to refuse)."""
+    return {k: v for k, v in item.items() if k != key} if type(item) is dict else item
 
 
 def _fits(raw: Any, what: str) -> Fits:

@@ -16,21 +16,30 @@ from typing import Any
 from . import yamlsafe
 from .errors import DataError, Problem
 from .i18n import both
-from .model import JUDGEMENT, Bilingual
+from .model import CONTEXT_CATEGORIES, DIRECTIONS, JUDGEMENT, SCOPE_UNITS, Bilingual
 from .schema import (
     DATASET,
     EXTENDS,
     EXTENSION_KEYS,
     FILE_KEYS,
+    LEGACY_NEED_VALUE,
     PLACEHOLDER,
     REPLACES,
     REQUIRED_QUESTIONS,
     SCHEMA_VERSION,
     Entity,
     Field,
+    without,
 )
 
 Path_ = tuple[str | int, ...]
+
+# The texts a field must be one of (a ConText rule's category, direction, scope unit).
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "context-category": CONTEXT_CATEGORIES,
+    "direction": DIRECTIONS,
+    "scope-unit": SCOPE_UNITS,
+}
 
 _KEY_PATTERNS = {
     "slug": (re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"), "lowercase a-z, 0-9 and single hyphens"),
@@ -112,7 +121,11 @@ class _Validator:
         methods = data.get("methods") if isinstance(data, dict) else None
         self.methods: list[Any] = methods if isinstance(methods, list) else []
         self.sources: set[str] = set()
+        self.method_ids: set[str] = {
+            m["id"] for m in self.methods if isinstance(m, dict) and isinstance(m.get("id"), str)
+        }
         self.vocabulary: dict[str, set[str]] = {}  # question key -> value slugs
+        self.resources: str | None = None  # the question of what you have (`resources: true`)
         self.max_weight = 3
 
     # -- reporting ----------------------------------------------------------------
@@ -201,6 +214,17 @@ class _Validator:
             )
             for field in ("one_person", "several_people"):
                 self.known_answer(ages.get(field), (*here, field))
+        context = section.get("context")
+        rules = context.get("rules") if isinstance(context, dict) else None
+        for n, rule in enumerate(rules if isinstance(rules, list) else []):
+            for field in ("allowed", "excluded"):
+                names = rule.get(field) if isinstance(rule, dict) else None
+                for m, name in enumerate(names if isinstance(names, list) else []):
+                    if isinstance(name, str):
+                        place = ("language", "context", "rules", n, field, m)
+                        question, _, value = name.partition(":")
+                        if self.known_question(question, place) and value:
+                            self.known_value(question, value, place)
         premises = section.get("premises")
         if isinstance(premises, dict):
             self.known_answers(premises.get("service"), ("language", "premises", "service"), [])
@@ -260,6 +284,7 @@ class _Validator:
         }
         self.note_vocabulary({**base["questions"], **_dict(top.get("questions"))})
         ids = {method["id"] for method in base["methods"]}
+        self.method_ids |= ids
         for field in DATASET.fields:
             if field.key == "methods":
                 self.extension_methods(top.get("methods"), ids, base_name)
@@ -352,6 +377,14 @@ class _Validator:
         for key, question in questions.items():
             values = question.get("values") if isinstance(question, dict) else None
             self.vocabulary[key] = set(values) if isinstance(values, dict) else set()
+            if isinstance(question, dict) and question.get("resources") is True:
+                if self.resources is not None:
+                    self.report(
+                        ("questions", key, "resources"),
+                        f"only one question can list what you have; {self.resources!r} does",
+                    )
+                else:
+                    self.resources = key
             for slug, value in (values if isinstance(values, dict) else {}).items():
                 covers = value.get("covers") if isinstance(value, dict) else None
                 for n, covered in enumerate(covers if isinstance(covers, list) else []):
@@ -381,7 +414,10 @@ class _Validator:
             if field.key not in owner:
                 self.report(path, f"is missing {field.key!r} (with fi and en)")
             else:
-                self.why(self.mapping(owner[field.key], here, "fi and en texts"), here)
+                texts = self.mapping(owner[field.key], here, "fi and en texts")
+                self.why(texts, here)
+                # {en: A, fi: B, C}: an unquoted comma makes a key of its own
+                self.unknown_keys(texts, frozenset(("fi", "en")), here)
         elif kind == "terms":
             if owner.get(field.key) is None:
                 self.report(path, f"is missing {field.key!r} (fi and en word lists)")
@@ -391,6 +427,10 @@ class _Validator:
             words = owner.get(field.key)
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
                 self.report(here, "must be a list of texts")
+            elif field.ref == "method":
+                self.known_methods(words, here)
+        elif kind == "answer_lists":
+            self.answer_lists(owner.get(field.key), here)
         elif kind == "integer":
             high = min(field.high, self.max_weight) if field.on_scale else field.high
             self.integer(owner, field.key, path, field.low, high)
@@ -421,20 +461,33 @@ class _Validator:
                     for slug, item in entries.items():
                         if self.known_value(question, slug, (*here, question, slug)):
                             self.entity(entity, item, (*here, question, slug))
-        else:  # per_question
-            for question, item in self.mapping(value, here, "questions to requirements").items():
-                if self.known_question(question, (*here, question)):
-                    entry = self.entity(entity, item, (*here, question))
-                    answer = entry.get("value")
-                    if not isinstance(answer, str) or answer not in self.vocabulary[question]:
-                        self.unknown_value(question, answer, (*here, question, "value"))
+        else:  # per_resource
+            for resource, item in self.mapping(value, here, "resources to needs").items():
+                where = (*here, resource)
+                if self.resources is None:
+                    self.report(where, "names a need, but no question has 'resources: true'")
+                    continue
+                if self.known_value(self.resources, resource, where):
+                    legacy = item.get(LEGACY_NEED_VALUE, "yes") if isinstance(item, dict) else "yes"
+                    self.entity(entity, without(item, LEGACY_NEED_VALUE), where)
+                    if legacy != "yes":
+                        self.report(
+                            (*where, "value"),
+                            f"unknown {resource} value {legacy!r}; a need is what the method "
+                            "needs, so leave 'value' out (or write 'yes')",
+                        )
 
     def entity_list(self, entity: Entity, value: Any, here: Path_, required: bool) -> None:
         if not isinstance(value, list):
             self.report(here, f"must be a list of {here[-1]}, not {_kind(value)}")
             return
         if not value and required:
-            self.report(here, f"is empty; a dataset needs at least one {str(here[-1])[:-1]}")
+            self.report(
+                here,
+                f"is empty; a dataset needs at least one {str(here[-1])[:-1]}"
+                if here[-1] == "methods"
+                else "is empty; give at least one entry",
+            )
         seen: dict[Any, int] = {}
         for index, item in enumerate(value):
             path = (*here, index)
@@ -497,6 +550,14 @@ class _Validator:
                     f"unknown {framework} value {value!r}; expected one of {_names(allowed)}",
                 )
             return
+        if field.ref in _CHOICES:
+            options = _CHOICES[field.ref]
+            if value not in options:
+                expected = _names(options)
+                self.report(
+                    (*path, field.key), f"unknown {field.key} {value!r}; expected {expected}"
+                )
+            return
         if field.ref == "slug":
             if not isinstance(value, str):
                 self.report(path, f"is missing its {field.key} (a slug such as my-method)")
@@ -504,6 +565,29 @@ class _Validator:
                 self.key(Field(field.key, "text", keys="slug"), value, (*path, field.key))
             return
         self.text(owner, field.key, path)
+
+    def known_methods(self, ids: list[str], here: Path_) -> None:
+        """Method ids a rule names (a safeguard's case): each a method of the dataset."""
+        for n, ident in enumerate(ids):
+            if ident not in self.method_ids:
+                self.report(
+                    (*here, n),
+                    f"unknown method {ident!r}; expected one of {_names(self.method_ids)}",
+                )
+
+    def answer_lists(self, value: Any, here: Path_) -> None:
+        """Answers a rule names, by question: {question: [value, ...]}, each known."""
+        for question, values in self.mapping(value, here, "questions to values").items():
+            if not self.known_question(question, (*here, question)):
+                continue
+            if not isinstance(values, list) or not values:
+                self.report((*here, question), f"must be a list of {question} values")
+                continue
+            for n, slug in enumerate(values):
+                if not isinstance(slug, str):
+                    self.report((*here, question, n), "must be text")
+                else:
+                    self.known_value(question, slug, (*here, question, n))
 
     def known_question(self, question: str, path: Path_) -> bool:
         if question in self.vocabulary:
@@ -636,8 +720,14 @@ def _is_control(char: str) -> bool:
     return char != "\n" and unicodedata.category(char) in ("Cc", "Cf") and char != "\u00ad"
 
 
+MAX_NAMES = 30  # a message names at most this many choices: a catalogue has thousands
+
+
 def _names(values: Any) -> str:
-    return ", ".join(sorted(str(v) for v in values))
+    names = sorted(str(v) for v in values)
+    if len(names) <= MAX_NAMES:
+        return ", ".join(names)
+    return f"{', '.join(names[:MAX_NAMES])} and {len(names) - MAX_NAMES:,} more"
 
 
 SHOWN_VALUE = 60  # characters of a value a message repeats; a pasted page is cut
