@@ -34,10 +34,10 @@ from .i18n import both, t
 from .model import Bilingual
 
 DATA_ENV = "OSALLISUUS_DATA"
-# The scale the tool is made for, thousands of methods: 5,150 methods as the benchmark
-# writes them (12.9 KB each, 63.4 MB) fit, and their first run, parsing and validating
-# them, peaks at 579 MB (max RSS; 128 MB would take about 1.1 GB). A larger file is
-# refused at once rather than read for minutes.
+# The scale the tool is made for, thousands of methods: 4,794 copies of the bundled ones
+# (14 KB each, 63.7 MiB) fit, and their first run, parsing and validating them, peaks at
+# 565 MB (max RSS; `python benchmarks/bench_adversarial.py --only text --runs 1 --cap`);
+# 128 MB took about 1.1 GB. A larger file is refused at once rather than read for minutes.
 MAX_BYTES = 64 * 2**20
 MAX_ANSWERS_BYTES = 2**20  # an answers file is a few lines; a saved --json output a few KB
 STDIN_NAMES = ("-", "/dev/stdin")
