@@ -444,27 +444,39 @@ def text_budgets(medians: Mapping[str, float], names: Sequence[str]) -> list[Bud
     return out
 
 
+# Started from a fresh small interpreter: a child's peak memory (ru_maxrss) counts what
+# it had before exec, and a child of this process starts as a copy of all it holds.
+_MEASURE = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+print(usage.ru_maxrss * 1024, os.waitstatus_to_exitcode(status))
+"""
+
+
 def peak_memory(argv: Sequence[str], env: Mapping[str, str], timeout: float) -> tuple[int, float]:
     """The peak memory (max RSS, bytes) and seconds of one run of `argv`."""
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
-    )
-    deadline = start + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            proc.kill()
-            os.wait4(proc.pid, 0)
-            raise TimeoutError(f"took longer than {timeout:g} s")
-        time.sleep(0.05)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        said = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-        raise RuntimeError(f"exit code {proc.returncode}: {said.strip()[-200:]}")
-    return usage.ru_maxrss * 1024, time.perf_counter() - start
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", _MEASURE, *argv],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            env=env,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise TimeoutError(f"took longer than {timeout:g} s") from None
+    seconds = time.perf_counter() - start
+    said = proc.stderr.decode("utf-8", "replace").strip()
+    try:
+        rss, code = (int(part) for part in proc.stdout.split())
+    except ValueError:
+        raise RuntimeError(f"could not measure: {said[-200:]}") from None
+    if code != 0:
+        raise RuntimeError(f"exit code {code}: {said[-200:]}")
+    return rss, seconds
 
 
 def cap_catalogue(data: Mapping[str, Any], directory: Path, cap: int) -> tuple[Path, int]:
