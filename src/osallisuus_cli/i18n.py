@@ -762,6 +762,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Menetelmää {given} ei löydy; lähimmät ovat {closest}.",
         "No method is called {given}; the closest are {closest}.",
     ),
+    "count_too_long": (
+        "{flag}: {digits} numeron luku ei ole määrä; anna esim. {flag} 5.",
+        "{flag}: a number of {digits} digits is no count; give one such as {flag} 5.",
+    ),
     "top_wants": (
         "{flag} haluaa kokonaisluvun 1 tai enemmän, esim. {flag} 5; ei {given}.",
         "{flag} wants a whole number of 1 or more, such as {flag} 5; not {given}.",
@@ -872,6 +876,29 @@ _WORDS: dict[str, tuple[str, str]] = {
         "--output {path} is the dataset in use ({dataset}); writing it would destroy the "
         "dataset, so give another file name.",
     ),
+    "output_is_bundled": (
+        "--output {path} on ohjelman mukana tuleva aineisto ({dataset}); sen päälle "
+        "kirjoittaminen tuhoaisi aineiston, joten anna toinen tiedoston nimi.",
+        "--output {path} is the dataset that comes with the program ({dataset}); writing it "
+        "would destroy the dataset, so give another file name.",
+    ),
+    "output_is_read": (
+        "--output {path} on tiedosto, jonka tämä ajo lukee ({name}); sen päälle kirjoittaminen "
+        "tuhoaisi sen, joten anna toinen tiedoston nimi.",
+        "--output {path} is a file this run reads ({name}); writing it would destroy it, so "
+        "give another file name.",
+    ),
+    "stdout_is_read": (
+        "Vakiotuloste on tiedosto {name}, jonka tämä ajo lukee; sinne kirjoittaminen tuhoaisi "
+        "sen, joten ohjaa tuloste toiseen tiedostoon.",
+        "Standard output is {name}, a file this run reads; writing there would destroy it, "
+        "so send the output to another file.",
+    ),
+    "pipe_no_reader": (
+        "Nimettyä putkea {path} ei lue mikään ohjelma; käynnistä lukija ensin.",
+        "No program is reading the named pipe {path}; start its reader first.",
+    ),
+    "stdout_closed": ("vakiotuloste on suljettu", "standard output is closed"),
     "output_name_too_long": (
         "--output {path}: tiedoston nimi on liian pitkä.",
         "--output {path}: the file name is too long.",

@@ -21,7 +21,7 @@ from .model import (
     Source,
     sources_of,
 )
-from .render_export import cap, html_text, html_url, md_line
+from .render_export import _linkable, cap, html_text, html_url, md_line
 from .safeguards import safeguards_for
 
 MEMO_TOP = 5  # methods a recommendation memo lists
@@ -102,9 +102,15 @@ def memo_markdown(result: RecommendResult | PlanResult, lang: Lang) -> str:
         lines.append("")
     lines += [f"## {t('export_sources', lang)}", ""]
     for source in _sources(dataset, [r.method for _, r in entries]):
-        url = f" <{source.url}>" if source.url else ""
+        url = f" {_md_url(source.url)}" if source.url else ""
         lines.append(f"- **{md_line(source.short())}** — {md_line(source.citation.get(lang))}{url}")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _md_url(url: str) -> str:
+    """A source's address: a link only when it is a plain web address (http or https), as
+    in the handouts; anything else (javascript:, data:, markup) is text, escaped."""
+    return f"<{url}>" if _linkable(url) else md_line(url)
 
 
 def _open_needs(result: Recommendation) -> list[Need]:

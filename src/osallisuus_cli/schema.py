@@ -476,6 +476,10 @@ def _details_from_text(where: tuple[Texts, int]) -> MethodDetails:
     texts, number = where
     try:
         return _details_from_data(json.loads(texts.get(number)))
+    except ValueError:  # not JSON, or not their shape (ShapeError): the entry is made anew
+        pass
+    try:
+        return _details_from_data(json.loads(texts.rebuilt().get(number)))
     except ValueError:
         raise ShapeError("a method's details: not JSON") from None
 
@@ -486,17 +490,17 @@ def from_cache(data: dict[str, Any], texts: Texts | None) -> dict[str, Any]:
         return data
     methods = []
     for method in data["methods"]:
+        kept = {key: value for key, value in method.items() if key != LATER_KEY}
+        if "fits" in kept:  # rows in every method, details or none (see for_cache)
+            kept["fits"] = _fit_mappings(kept["fits"])
         number = method.get(LATER_KEY)
         if type(number) is not int:
-            methods.append(method)
+            methods.append(kept)
             continue
         try:
             details = json.loads(texts.get(number))
         except ValueError:
             raise ShapeError("a method's details: not JSON") from None
-        kept = {key: value for key, value in method.items() if key != LATER_KEY}
-        if "fits" in kept:
-            kept["fits"] = _fit_mappings(kept["fits"])
         methods.append({**kept, **_mapping(details, "details")})
     return {**data, "methods": methods}
 
