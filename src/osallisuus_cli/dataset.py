@@ -147,7 +147,7 @@ def _merged(
     for key in ("sources", "frameworks", "questions", "safeguards"):
         if key in own:
             data[key] = {**(base.get(key) or {}), **own[key]}
-    for key in ("scoring", "language"):
+    for key in ("scoring", "language", "plan"):
         if key in own:
             data[key] = own[key]
     removed = set(own.get("removes") or ())
