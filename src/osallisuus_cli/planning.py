@@ -75,7 +75,7 @@ def build(dataset: Dataset, answers: Answers, phases: Sequence[str], named: bool
     if case:
         tracks.append(case_track(dataset, answers))
     if development:
-        track, not_heard = development_track(dataset, answers, phases)
+        track, not_heard = development_track(dataset, answers, phases, case)
         tracks.append(track)
     loop = dataset.plan.close_the_loop
     close = (*(loop.case if case else ()), *(loop.development if development else ()))
@@ -159,16 +159,17 @@ class _Phase(NamedTuple):
 
 
 def development_track(
-    dataset: Dataset, answers: Answers, phases: Sequence[str]
+    dataset: Dataset, answers: Answers, phases: Sequence[str], case: bool = False
 ) -> tuple[PlanTrack, tuple[NotHeard, ...]]:
     """The development phases, each with its choice and why, and the groups named that
-    no phase can hear directly."""
+    no phase can hear directly. With a case track (`case`) the case methods are there, and
+    no phase needs to say why it does not use them."""
     in_development = answers_for(dataset, answers, "development")
     ranked = [_ranking(dataset, in_development, phase) for phase in phases]
     picks: list[Recommendation | None] = []
     used: dict[str, list[str]] = {}
     for phase in ranked:
-        pick = _pick(dataset, phase, used)
+        pick = _pick(dataset, in_development, phase, used, picks[-1] if picks else None)
         picks.append(pick)
         if pick is not None:
             used.setdefault(pick.method.id, []).append(phase.phase)
@@ -185,8 +186,9 @@ def development_track(
         elsewhere = {
             method: [p for p in where if p != phase.phase] for method, where in chosen_in.items()
         }
+        ranked_here = [r for r in phase.ranked if not (case and is_case_method(dataset, r.method))]
         why = _why(
-            dataset, in_development, pick, phase.ranked, phase.phase, elsewhere, swaps.get(index)
+            dataset, in_development, pick, ranked_here, phase.phase, elsewhere, swaps.get(index)
         )
         if chosen_in[pick.method.id][0] != phase.phase:
             why = (*why, _repeat(pick, phase, chosen_in))
@@ -212,25 +214,49 @@ def _ranking(dataset: Dataset, answers: Answers, phase: str) -> _Phase:
 
 
 def _pick(
-    dataset: Dataset, phase: _Phase, used: Mapping[str, Sequence[str]]
+    dataset: Dataset,
+    answers: Answers,
+    phase: _Phase,
+    used: Mapping[str, Sequence[str]],
+    previous: Recommendation | None,
 ) -> Recommendation | None:
-    """The phase's method: the best it may choose, but one not yet in the plan unless one in
-    it is `scoring.plan_repeat` points better and does something else here."""
+    """The phase's method: the best it may choose, if it is not yet in the plan. A method
+    in the plan already is chosen again only when it does something else here (its
+    `phase_work`) and either goes straight on from the phase before, once (its own next
+    step), or scores `scoring.plan_repeat` points above the best new method. A new method
+    that hears someone named directly and fits some value of every question answered is
+    preferred: novelty is worth neither losing the people nor leaving the service."""
     usable = [r for r in phase.pool if not r.warnings] or list(phase.pool)
     if not usable:
         return None
     best = usable[0]
     if best.method.id not in used:
         return best
-    fresh = next((r for r in usable if r.method.id not in used), None)
-    if fresh is None:
+    does_else = _does_else(best.method, phase.phase, used[best.method.id])
+    goes_on = previous is not None and previous.method.id == best.method.id
+    if does_else and goes_on and len(used[best.method.id]) == 1:
         return best
+    fresh = [r for r in usable if r.method.id not in used]
+    whole = [r for r in fresh if not _misses_a_question(r)]
+    hearing = [r for r in whole if _hears_someone(dataset, answers, r)]
+    if not fresh:
+        return best
+    new = (hearing or whole or fresh)[0]
     margin = dataset.scoring.plan_repeat.weight
-    if best.score - fresh.score >= margin and _does_else(
-        best.method, phase.phase, used[best.method.id]
-    ):
-        return best
-    return fresh
+    return best if does_else and best.score - new.score >= margin else new
+
+
+def _misses_a_question(result: Recommendation) -> bool:
+    """Whether the method fits none of the values of a question answered (its score keeps
+    only a share for it: the service, say)."""
+    return any(reason.keep is not None for reason in result.reasons)
+
+
+def _hears_someone(dataset: Dataset, answers: Answers, result: Recommendation) -> bool:
+    """Whether a method hears one of the groups named directly (true when none is named)."""
+    rules = dataset.plan.heard
+    groups = answers.get(rules.question) if rules else ()
+    return not groups or any(_hears(dataset, result, g) for g in groups)
 
 
 def _does_else(method: Method, phase: str, phases: Sequence[str]) -> bool:
