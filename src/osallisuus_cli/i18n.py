@@ -282,6 +282,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "also used for {phases}: {margin} points above the best method not yet in the plan, "
         "and here it does something else",
     ),
+    "why_continues": (
+        "jatkuu suoraan vaiheesta {phases}: tässä sen seuraava askel",
+        "goes straight on from {phases}: here its next step",
+    ),
     "why_repeat_all": (
         "käytössä myös vaiheessa {phases}: muut tähän vaiheeseen sopivat menetelmät ovat jo "
         "suunnitelmassa, ja tässä se tekee muuta",
@@ -1348,6 +1352,9 @@ def why_chosen_text(dataset: Dataset, why: WhyChosen, phase: str, lang: Lang) ->
         if why.means:
             text += f"; {t('heard_with', lang)} " + ", ".join(g.label.get(lang) for g in why.means)
         return text
+    if why.kind == "continues":
+        phases = ", ".join(phase_label(dataset, p, lang) for p in why.phases)
+        return t("why_continues", lang, phases=phases)
     if why.kind == "repeat":
         phases = ", ".join(phase_label(dataset, p, lang) for p in why.phases)
         key = "why_repeat" if why.margin > 0 else "why_repeat_all"

@@ -826,7 +826,8 @@ class RecommendResult(NamedTuple):
 
 # Why a phase's method was chosen: the best; the only one ranked; over a higher-scoring
 # method that lacks what it needs, misses the phase, is in the plan already or is a case
-# method; so that a group named is heard itself; used again, doing something else here;
+# method; so that a group named is heard itself; used again, doing something else here
+# (going straight on from the phase before, or clearly better than any new method);
 # no method fits the phase at all.
 WhyKind = Literal[
     "best",
@@ -837,6 +838,7 @@ WhyKind = Literal[
     "over-case",
     "heard",
     "repeat",
+    "continues",
     "no-phase-fit",
 ]
 Track = Literal["case", "development"]

@@ -191,7 +191,8 @@ def development_track(
             dataset, in_development, pick, ranked_here, phase.phase, elsewhere, swaps.get(index)
         )
         if chosen_in[pick.method.id][0] != phase.phase:
-            why = (*why, _repeat(pick, phase, chosen_in))
+            previous = picks[index - 1] if index else None
+            why = (*why, _repeat(dataset, in_development, pick, phase, chosen_in, previous))
         others = [r for r in phase.pool if r.method.id != pick.method.id]
         close = others[:PLAN_ALTERNATIVES]
         # A method that would fit better but lacks what it needs is shown, with its warning.
@@ -236,14 +237,25 @@ def _pick(
     goes_on = previous is not None and previous.method.id == best.method.id
     if does_else and goes_on and len(used[best.method.id]) == 1:
         return best
+    new = _new_method(dataset, answers, usable, used)
+    if new is None:
+        return best
+    margin = dataset.scoring.plan_repeat.weight
+    return best if does_else and best.score - new.score >= margin else new
+
+
+def _new_method(
+    dataset: Dataset,
+    answers: Answers,
+    usable: Sequence[Recommendation],
+    used: Mapping[str, Sequence[str]],
+) -> Recommendation | None:
+    """The best method not yet in the plan, preferring one that hears someone named and
+    fits some value of every question answered."""
     fresh = [r for r in usable if r.method.id not in used]
     whole = [r for r in fresh if not _misses_a_question(r)]
     hearing = [r for r in whole if _hears_someone(dataset, answers, r)]
-    if not fresh:
-        return best
-    new = (hearing or whole or fresh)[0]
-    margin = dataset.scoring.plan_repeat.weight
-    return best if does_else and best.score - new.score >= margin else new
+    return (hearing or whole or fresh)[0] if fresh else None
 
 
 def _misses_a_question(result: Recommendation) -> bool:
@@ -402,15 +414,24 @@ def _why(
     return tuple(parts)
 
 
-def _repeat(pick: Recommendation, phase: _Phase, chosen: Mapping[str, Sequence[str]]) -> WhyChosen:
-    """A method chosen again: how far above the best method not in the plan it is (0 when
-    every other method for the phase is in the plan already), and what it does here."""
-    fresh = next((r for r in phase.pool if r.method.id not in chosen and not r.warnings), None)
-    margin = pick.score - fresh.score if fresh else 0
-    earlier = chosen[pick.method.id][: chosen[pick.method.id].index(phase.phase)]
-    return WhyChosen(
-        "repeat", None, pick.method.work_in(phase.phase), tuple(earlier), margin=margin
-    )
+def _repeat(
+    dataset: Dataset,
+    answers: Answers,
+    pick: Recommendation,
+    phase: _Phase,
+    chosen: Mapping[str, Sequence[str]],
+    previous: Recommendation | None,
+) -> WhyChosen:
+    """A method chosen again: it goes straight on from the phase before, or how far above
+    the best new method it is (0: every other method for the phase is in the plan)."""
+    earlier = tuple(chosen[pick.method.id][: chosen[pick.method.id].index(phase.phase)])
+    work = pick.method.work_in(phase.phase)
+    if previous is not None and previous.method.id == pick.method.id and len(earlier) == 1:
+        return WhyChosen("continues", None, work, earlier)
+    usable = [r for r in phase.pool if not r.warnings]
+    new = _new_method(dataset, answers, usable, chosen)
+    margin = pick.score - new.score if new else 0
+    return WhyChosen("repeat", None, work, earlier, margin=margin)
 
 
 def _adds(
