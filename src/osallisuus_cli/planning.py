@@ -226,7 +226,8 @@ def _pick(
     `phase_work`) and either goes straight on from the phase before, once (its own next
     step), or scores `scoring.plan_repeat` points above the best new method. A new method
     that hears someone named directly and fits some value of every question answered is
-    preferred: novelty is worth neither losing the people nor leaving the service."""
+    preferred: novelty is worth neither losing the people nor leaving the service. When
+    every method here is in the plan, the one used least that does something else here."""
     usable = [r for r in phase.pool if not r.warnings] or list(phase.pool)
     if not usable:
         return None
@@ -238,8 +239,9 @@ def _pick(
     if does_else and goes_on and len(used[best.method.id]) == 1:
         return best
     new = _new_method(dataset, answers, usable, used)
-    if new is None:
-        return best
+    if new is None:  # every method here is in the plan: the one used least that does else
+        again = [r for r in usable if _does_else(r.method, phase.phase, used[r.method.id])]
+        return min(again, key=lambda r: (len(used[r.method.id]), -r.score), default=best)
     margin = dataset.scoring.plan_repeat.weight
     return best if does_else and best.score - new.score >= margin else new
 
