@@ -45,6 +45,7 @@ from .model import (
     PlanPhase,
     PlanTrack,
     Recommendation,
+    Safeguard,
     Statement,
     Track,
     WhyChosen,
@@ -153,9 +154,8 @@ class _Phase(NamedTuple):
 
     phase: str
     ranked: tuple[Recommendation, ...]  # case methods included, to say why they are not chosen
-    pool: tuple[
-        Recommendation, ...
-    ]  # no case method; fitting the phase if any does; unwarned first
+    # no case method; those fitting the phase if any does; those with nothing missing first
+    pool: tuple[Recommendation, ...]
 
 
 def development_track(
@@ -168,12 +168,17 @@ def development_track(
     ranked = [_ranking(dataset, in_development, phase) for phase in phases]
     picks: list[Recommendation | None] = []
     used: dict[str, list[str]] = {}
-    for phase in ranked:
+    greeted: dict[int, WhyChosen] = {}
+    for index, phase in enumerate(ranked):
         pick = _pick(dataset, in_development, phase, used, picks[-1] if picks else None)
+        newcomer = _not_yet_heard(dataset, in_development, phase, used, picks, pick)
+        if newcomer is not None:
+            pick, greeted[index] = newcomer
         picks.append(pick)
         if pick is not None:
             used.setdefault(pick.method.id, []).append(phase.phase)
     swaps, not_heard = _hear_everyone(dataset, in_development, ranked, picks)
+    swaps = {**greeted, **swaps}
     chosen_in: dict[str, list[str]] = {}
     for phase, pick in zip(ranked, picks, strict=True):
         if pick is not None:
@@ -224,26 +229,50 @@ def _pick(
     """The phase's method: the best it may choose, if it is not yet in the plan. A method
     in the plan already is chosen again only when it does something else here (its
     `phase_work`) and either goes straight on from the phase before, once (its own next
-    step), or scores `scoring.plan_repeat` points above the best new method. A new method
-    that hears someone named directly and fits some value of every question answered is
-    preferred: novelty is worth neither losing the people nor leaving the service. When
-    every method here is in the plan, the one used least that does something else here."""
+    step) and scoring at least as well as the best new method, or scores
+    `scoring.plan_repeat` points above the best new method. A new method must hear
+    someone named directly and fit some value of every question answered: novelty is
+    worth neither losing the people nor leaving the service. Without one, a method in
+    the plan that does something else here (the one used least) goes on."""
     usable = [r for r in phase.pool if not r.warnings] or list(phase.pool)
     if not usable:
         return None
     best = usable[0]
     if best.method.id not in used:
         return best
-    does_else = _does_else(best.method, phase.phase, used[best.method.id])
-    goes_on = previous is not None and previous.method.id == best.method.id
-    if does_else and goes_on and len(used[best.method.id]) == 1:
-        return best
     new = _new_method(dataset, answers, usable, used)
-    if new is None:  # every method here is in the plan: the one used least that does else
-        again = [r for r in usable if _does_else(r.method, phase.phase, used[r.method.id])]
-        return min(again, key=lambda r: (len(used[r.method.id]), -r.score), default=best)
-    margin = dataset.scoring.plan_repeat.weight
-    return best if does_else and best.score - new.score >= margin else new
+    going_on = _going_on(usable, phase.phase, used, previous)
+    if going_on is not None and (new is None or going_on.score >= new.score):
+        return going_on
+    does_else = _does_else(best.method, phase.phase, used[best.method.id])
+    if new is not None:
+        margin = dataset.scoring.plan_repeat.weight
+        return best if does_else and best.score - new.score >= margin else new
+    again = [
+        r
+        for r in usable
+        if r.method.id in used and _does_else(r.method, phase.phase, used[r.method.id])
+    ]
+    if again:
+        return min(again, key=lambda r: (len(used[r.method.id]), -r.score))
+    fresh = [r for r in usable if r.method.id not in used]
+    return fresh[0] if fresh else best
+
+
+def _going_on(
+    usable: Sequence[Recommendation],
+    phase: str,
+    used: Mapping[str, Sequence[str]],
+    previous: Recommendation | None,
+) -> Recommendation | None:
+    """The method of the phase before, when it can go straight on into this one: used
+    once so far, and doing something else here (its own next step)."""
+    if previous is None or len(used.get(previous.method.id, ())) != 1:
+        return None
+    here = next((r for r in usable if r.method.id == previous.method.id), None)
+    if here is None or not _does_else(here.method, phase, used[here.method.id]):
+        return None
+    return here
 
 
 def _new_method(
@@ -252,12 +281,20 @@ def _new_method(
     usable: Sequence[Recommendation],
     used: Mapping[str, Sequence[str]],
 ) -> Recommendation | None:
-    """The best method not yet in the plan, preferring one that hears someone named and
-    fits some value of every question answered."""
-    fresh = [r for r in usable if r.method.id not in used]
-    whole = [r for r in fresh if not _misses_a_question(r)]
-    hearing = [r for r in whole if _hears_someone(dataset, answers, r)]
-    return (hearing or whole or fresh)[0] if fresh else None
+    """The best method not yet in the plan that fits some value of every question answered
+    and hears someone named directly: the clients themselves before their relatives."""
+    whole = [r for r in usable if r.method.id not in used and not _misses_a_question(r)]
+    rules = dataset.plan.heard
+    groups = answers.get(rules.question) if rules else ()
+    if not groups:
+        return whole[0] if whole else None
+    relatives = {ref.value for ref in rules.relatives} if rules else set()
+    clients = [g for g in groups if g not in relatives] or list(groups)
+    for heard in (clients, groups):
+        found = next((r for r in whole if any(_hears(dataset, r, g) for g in heard)), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _misses_a_question(result: Recommendation) -> bool:
@@ -266,19 +303,54 @@ def _misses_a_question(result: Recommendation) -> bool:
     return any(reason.keep is not None for reason in result.reasons)
 
 
-def _hears_someone(dataset: Dataset, answers: Answers, result: Recommendation) -> bool:
-    """Whether a method hears one of the groups named directly (true when none is named)."""
-    rules = dataset.plan.heard
-    groups = answers.get(rules.question) if rules else ()
-    return not groups or any(_hears(dataset, result, g) for g in groups)
-
-
 def _does_else(method: Method, phase: str, phases: Sequence[str]) -> bool:
     """Whether the method does something in this phase it does not do in the others."""
     here = method.work_in(phase)
     if here is None:
         return False
     return all((w := method.work_in(p)) is None or w.why != here.why for p in phases)
+
+
+def _not_yet_heard(
+    dataset: Dataset,
+    answers: Answers,
+    phase: _Phase,
+    used: Mapping[str, Sequence[str]],
+    picks: Sequence[Recommendation | None],
+    pick: Recommendation | None,
+) -> tuple[Recommendation, WhyChosen] | None:
+    """A group named that no phase so far hears: when this phase's choice does not hear it
+    either, a method not yet in the plan that does, fits some value of every question
+    answered and scores within `scoring.plan_repeat` points of the choice, takes its place."""
+    rules = dataset.plan.heard
+    if rules is None or pick is None:
+        return None
+    unheard = [
+        g
+        for g in answers.get(rules.question)
+        if not any(p is not None and _hears(dataset, p, g) for p in picks)
+    ]
+    if not unheard or any(_hears(dataset, pick, g) for g in unheard):
+        return None
+    margin = dataset.scoring.plan_repeat.weight
+    for candidate in phase.pool:
+        if candidate.warnings or candidate.method.id in used or _misses_a_question(candidate):
+            continue
+        if pick.score - candidate.score >= margin:
+            break  # the pool is ranked: the rest score lower still
+        group = next((g for g in unheard if _hears(dataset, candidate, g)), None)
+        if group is not None:
+            fit = candidate.method.fit(rules.question, group)
+            means = _means(dataset, answers, candidate)
+            return candidate, WhyChosen("heard", pick, fit, group=group, means=means)
+    return None
+
+
+def _means(dataset: Dataset, answers: Answers, result: Recommendation) -> tuple[Safeguard, ...]:
+    """The safeguards that let the people named take part themselves in this method."""
+    rules = dataset.plan.heard
+    kinds = rules.means if rules else ()
+    return tuple(g for g in safeguards_for(dataset, result.method, answers) if g.kind in kinds)
 
 
 def _hear_everyone(
@@ -326,9 +398,7 @@ def _hear_everyone(
             continue
         _, index, candidate = min(options, key=lambda option: (option[0], option[1]))
         fit = candidate.method.fit(rules.question, group)
-        means = tuple(
-            g for g in safeguards_for(dataset, candidate.method, answers) if g.kind in rules.means
-        )
+        means = _means(dataset, answers, candidate)
         swaps[index] = WhyChosen("heard", picks[index], fit, group=group, means=means)
         picks[index] = candidate
     return swaps, tuple(not_heard)
