@@ -505,6 +505,10 @@ class Language(NamedTuple):
 
     generic: Terms  # "people", "ongelma": never an answer on their own
     context: Context | None = None  # "pulled out", "ei ole kyse": each mention's stance
+    # "who", "joka": after a comma they begin a relative clause, which goes on the clause
+    # before it ("a lecturer, who has done interviews for years, promised to run them")
+    relative: Terms = Terms()
+    abbreviations: Terms = Terms()  # "esim", "e.g": a full stop after them ends no sentence
     ages: Ages | None = None  # "9-year-old", "75-vuotiaat": who takes part
     whereabouts: Whereabouts | None = None  # "her mother is in hospital": no service
     shared_services: SharedServices | None = None  # "kehitysvammaisten päivätoiminta"

@@ -205,13 +205,15 @@ def _age_matches(dataset: Dataset, text: Text) -> list[tuple[Mention, Mention | 
             if group.low <= age <= group.high
         )
         words = tuple(word for word, _ in used)
-        for answer in answers:
-            if answer is None:
-                continue
+        level = person if singular else people
+        groups = [answer for answer in answers if answer is not None]
+        for answer in groups:
             group = Mention(Term(*answer, words, True), used)
-            level = person if singular else people
             one = None if level is None else Mention(Term(*level, words, True), used)
             out.append((group, one))
+        if not groups and level is not None:
+            # "asiakkaan (45v) asiat": an age no group holds still says one person's case
+            out.append((Mention(Term(*level, words, True), used), None))
     return out
 
 

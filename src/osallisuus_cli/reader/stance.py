@@ -55,7 +55,7 @@ from .lexicon import (
 from .numbers import number
 from .tokens import Text
 
-_PREMISES_NEAR = 3  # words between a premises word and the service it places
+_PREMISES_NEAR = 5  # words between a premises word and the service it places
 _WHEREABOUTS_NEAR = 6  # words from a family member to the place they are
 _EN_OF = "of"  # "relatives of residents"
 _NEGATIVE: tuple[ContextCategory, ...] = ("negated", "unavailable")
