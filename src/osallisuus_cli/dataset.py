@@ -210,7 +210,7 @@ def _merged(base: dict[str, Any], own: dict[str, Any], base_is_bundled: bool) ->
     for key in ("sources", "frameworks", "questions", "safeguards"):
         if key in own:
             data[key] = {**(base.get(key) or {}), **own[key]}
-    for key in ("scoring", "language"):
+    for key in ("scoring", "language", "plan"):
         if key in own:
             data[key] = own[key]
     removed = set(own.get("removes") or ())

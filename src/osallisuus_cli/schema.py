@@ -18,6 +18,8 @@ from .model import (
     Ages,
     AnswerRef,
     Bilingual,
+    CaseRules,
+    CaseStep,
     Context,
     ContextRules,
     CueMany,
@@ -27,12 +29,16 @@ from .model import (
     Fits,
     Framework,
     FrameworkValue,
+    HeardRules,
     Knowledge,
     Language,
     Later,
+    LoopRules,
     Method,
     MethodDetails,
+    PhaseWork,
     Placement,
+    PlanRules,
     Precondition,
     Premises,
     Question,
@@ -225,14 +231,19 @@ FIT = Entity("weight, fi, en, source", Fit, (_WEIGHT, WHY, SOURCED_OR_JUDGEMENT)
 LEGACY_NEED_VALUE = "value"
 REQUIREMENT = Entity("fi, en, source", Requirement, (WHY, SOURCED_OR_JUDGEMENT))
 
+# What a method does in a phase of the work or a step of a case, keyed by the phase or
+# step (checked against the phase question and the plan's case steps by validation).
+PHASE_WORK = Entity("fi, en, source", PhaseWork, (WHY, SOURCED), key_attr="phase")
+
 # What is known of a method beyond its seed text and fits: built on first use (model.Later).
 DETAILS = Entity(
-    "knowledge, placements, preconditions",
+    "knowledge, placements, preconditions, phase_work",
     MethodDetails,
     (
         Field("knowledge", "entity", required=False, entity=KNOWLEDGE),
         Field("placements", "list", required=False, entity=PLACEMENT),
         Field("preconditions", "list", required=False, entity=PRECONDITION),
+        Field("phase_work", "map", required=False, entity=PHASE_WORK, keys="slug"),
     ),
 )
 LATER_KEY = "later"  # in a cache entry, a method's details as one JSON text
@@ -400,8 +411,59 @@ SAFEGUARD = Entity(
     key_attr="id",
 )
 
+# How `plan` builds its tracks. The questions and values named here are checked against
+# `questions` by validation.
+CASE_STEP = Entity(
+    "label, fi, en, source",
+    CaseStep,
+    (Field("label", "bilingual"), WHY, SOURCED_OR_JUDGEMENT),
+    key_attr="slug",
+)
+CASE_RULES = Entity(
+    "answers, methods, at_least, steps, fi, en, source",
+    CaseRules,
+    (
+        Field("answers", "answer_lists"),
+        Field("methods", "answer_lists"),
+        Field("at_least", "integer", low=1, on_scale=True),
+        WHY,
+        SOURCED,
+        Field("steps", "map", entity=CASE_STEP, keys="slug"),
+    ),
+)
+HEARD_RULES = Entity(
+    "question, at_least, relatives, means, fi, en, source",
+    HeardRules,
+    (
+        Field("question", "text", ref="question"),
+        Field("at_least", "integer", low=1, on_scale=True),
+        Field("relatives", "answer_lists", required=False),
+        Field("means", "words", required=False),
+        WHY,
+        SOURCED,
+    ),
+)
+LOOP_RULES = Entity(
+    "case, development",
+    LoopRules,
+    (
+        Field("case", "list", required=False, entity=STATEMENT),
+        Field("development", "list", required=False, entity=STATEMENT),
+    ),
+)
+PLAN_RULES = Entity(
+    "case, heard, feeds, close_the_loop",
+    PlanRules,
+    (
+        Field("case", "entity", required=False, entity=CASE_RULES),
+        Field("heard", "entity", required=False, entity=HEARD_RULES),
+        Field("feeds", "list", required=False, entity=STATEMENT),
+        Field("close_the_loop", "entity", required=False, entity=LOOP_RULES),
+    ),
+)
+
 DATASET = Entity(
-    "schema_version, scoring, language, sources, frameworks, questions, methods, safeguards",
+    "schema_version, scoring, language, sources, frameworks, questions, methods, safeguards, plan",
     Dataset,
     (
         Field("scoring", "entity", entity=SCORING),
@@ -411,6 +473,7 @@ DATASET = Entity(
         Field("questions", "map", entity=QUESTION, keys="name"),
         Field("methods", "list", entity=METHOD),
         Field("safeguards", "map", required=False, entity=SAFEGUARD, keys="slug"),
+        Field("plan", "entity", required=False, entity=PLAN_RULES),
     ),
 )
 # Keys of the top level that describe the file rather than the catalogue.

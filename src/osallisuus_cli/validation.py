@@ -34,6 +34,8 @@ from .schema import (
 
 Path_ = tuple[str | int, ...]
 
+PHASE_QUESTION = "phase"  # the question whose values a method's phase_work is keyed by
+
 # The texts a field must be one of (a ConText rule's category, direction, scope unit).
 _CHOICES: dict[str, tuple[str, ...]] = {
     "context-category": CONTEXT_CATEGORIES,
@@ -191,6 +193,7 @@ class _Validator:
             if field.key == "questions":
                 self.note_vocabulary(top.get("questions"))
         self.language_answers(top.get("language"))
+        self.phase_work(top.get("plan"))
 
     def language_answers(self, language: Any) -> None:
         """The questions and values the language section names (`ages`, `premises`,
@@ -247,6 +250,20 @@ class _Validator:
                 ],
             )
 
+    def phase_work(self, plan: Any) -> None:
+        """What a method does in a phase or a step (`phase_work`) is keyed by a value of the
+        phase question or a step of the plan's case track."""
+        case = _dict(_dict(plan).get("case"))
+        known = self.vocabulary.get(PHASE_QUESTION, set()) | set(_dict(case.get("steps")))
+        for n, method in enumerate(self.methods):
+            work = method.get("phase_work") if isinstance(method, dict) else None
+            for key in _dict(work):
+                if key not in known:
+                    self.report(
+                        ("methods", n, "phase_work", key),
+                        f"unknown phase or step {key!r}; expected one of {_names(known)}",
+                    )
+
     def known_answer(self, answer: Any, path: Path_) -> None:
         """A {question, value} a rule names: the question and its value known."""
         if isinstance(answer, dict):
@@ -290,6 +307,7 @@ class _Validator:
                 self.extension_methods(top.get("methods"), ids, base_name)
             elif field.key in top:
                 self.field(field, top, ())
+        self.phase_work(top.get("plan", base.get("plan")))
         removes = top.get("removes")
         removed: set[str] = set()
         if removes is not None:
