@@ -108,15 +108,21 @@ def test_a_text_asking_for_both_gets_both_tracks_and_says_how_case_work_feeds_de
 
 def test_flags_choose_the_tracks_too() -> None:
     assert tracks_of(plan({"purposes": ["case-plan"], "target_groups": ["families"]})) == ["case"]
-    both = plan({"purposes": ["case-plan", "feedback"], "target_groups": ["families"]})
+    both = plan({"purposes": ["case-plan", "co-design"], "target_groups": ["families"]})
     assert tracks_of(both) == ["case", "development"]
     assert tracks_of(plan({"target_groups": ["families"]})) == ["development"]
-    # the level alone asks for a case only when no purpose says otherwise
+    # one client's or family's level asks for a case; hearing their own views is part of
+    # it, developing a service asks for a development track beside it
     assert tracks_of(plan({"level": ["individual"], "target_groups": ["families"]})) == ["case"]
+    heard = plan({"level": ["individual"], "purposes": ["feedback"], "target_groups": ["families"]})
+    assert tracks_of(heard) == ["case"]
     developing = plan(
         {"level": ["individual"], "purposes": ["co-design"], "target_groups": ["children"]}
     )
-    assert tracks_of(developing) == ["development"]
+    assert tracks_of(developing) == ["case", "development"]
+    assert tracks_of(plan({"purposes": ["co-design"], "target_groups": ["children"]})) == [
+        "development"
+    ]
 
 
 def test_phases_named_always_get_a_development_track() -> None:
@@ -182,14 +188,19 @@ def test_the_tracks_never_mix_and_a_phase_never_misses_when_a_method_fits_it(
                 continue
             if phase.choice.method.fit("phase", phase.phase) is None:
                 # no method it may choose fits the phase
-                in_phase = planning.answers_for(dataset, answers, "development")
-                in_phase = in_phase._replace(choices={**in_phase.choices, "phase": (phase.phase,)})
+                # among the methods recommend ranks for these answers
+                developing = planning.answers_for(dataset, answers, "development")
+                overall = {r.method.id for r in scoring.rank(dataset, developing).results}
+                in_phase = developing._replace(
+                    choices={**developing.choices, "phase": (phase.phase,)}
+                )
                 ranked = scoring.rank(dataset, in_phase, answers.relevance).results
                 fitting = [
                     r
                     for r in ranked
                     if not planning.is_case_method(dataset, r.method)
                     and r.method.fit("phase", phase.phase)
+                    and r.method.id in overall
                 ]
                 assert not fitting, (phase.phase, phase.choice.method.id, fitting[0].method.id)
     assert result.close_the_loop

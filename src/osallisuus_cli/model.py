@@ -564,6 +564,9 @@ class CaseRules(NamedTuple):
     why: Bilingual
     source: str
     steps: tuple[CaseStep, ...]
+    # answers that belong to a case when said with it (hearing the client's own views):
+    # they ask for no development track of their own
+    within: tuple[AnswerRef, ...] = ()
 
 
 class HeardRules(NamedTuple):

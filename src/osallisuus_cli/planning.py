@@ -85,15 +85,25 @@ def build(dataset: Dataset, answers: Answers, phases: Sequence[str], named: bool
 
 
 def tracks_asked(dataset: Dataset, answers: Answers) -> tuple[bool, bool]:
-    """Whether the answers ask for a case track and for a development track."""
+    """Whether the answers ask for a case track and for a development track: a case value
+    of any of the case questions asks for the case track; with it, development only for
+    another value that is not part of the case work itself (`within`: hearing the client's
+    own views); without it, the plan is a development plan."""
     rules = dataset.plan.case
     if rules is None:
         return False, True
-    for question, values in _grouped(rules.answers).items():
-        given = answers.get(question)
-        if given:
-            return any(v in values for v in given), any(v not in values for v in given)
-    return False, True
+    grouped = _grouped(rules.answers)
+    case = any(v in values for q, values in grouped.items() for v in answers.get(q))
+    if not case:
+        return False, True
+    within = _grouped(rules.within)
+    other = [
+        (q, v)
+        for q, values in grouped.items()
+        for v in answers.get(q)
+        if v not in values and v not in within.get(q, ())
+    ]
+    return True, bool(other)
 
 
 def is_case_method(dataset: Dataset, method: Method) -> bool:
@@ -165,7 +175,11 @@ def development_track(
     no phase can hear directly. With a case track (`case`) the case methods are there, and
     no phase needs to say why it does not use them."""
     in_development = answers_for(dataset, answers, "development")
-    ranked = [_ranking(dataset, in_development, phase) for phase in phases]
+    # only the methods recommend ranks for these answers: a method far below the best, or
+    # for none of the people or purposes, fills no phase because it fits the phase
+    overall = scoring.rank(dataset, in_development, answers.relevance, answers.named).results
+    kept = frozenset(r.method.id for r in overall if not is_case_method(dataset, r.method))
+    ranked = [_ranking(dataset, in_development, phase, kept) for phase in phases]
     picks: list[Recommendation | None] = []
     used: dict[str, list[str]] = {}
     greeted: dict[int, WhyChosen] = {}
@@ -208,10 +222,11 @@ def development_track(
     return PlanTrack("development", tuple(built)), not_heard
 
 
-def _ranking(dataset: Dataset, answers: Answers, phase: str) -> _Phase:
+def _ranking(dataset: Dataset, answers: Answers, phase: str, kept: frozenset[str]) -> _Phase:
     in_phase = answers._replace(choices={**answers.choices, PHASE: (phase,)})
     ranked = scoring.rank(dataset, in_phase, answers.relevance, answers.named).results
     candidates = [r for r in ranked if not is_case_method(dataset, r.method)]
+    candidates = [r for r in candidates if r.method.id in kept] or candidates
     fitting = [r for r in candidates if r.method.fit(PHASE, phase)]
     pool = fitting or candidates
     # unwarned first (as ranked), then the warned, for a phase where every method is warned

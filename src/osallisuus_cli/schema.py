@@ -420,7 +420,7 @@ CASE_STEP = Entity(
     key_attr="slug",
 )
 CASE_RULES = Entity(
-    "answers, methods, at_least, steps, fi, en, source",
+    "answers, methods, at_least, steps, within, fi, en, source",
     CaseRules,
     (
         Field("answers", "answer_lists"),
@@ -429,6 +429,7 @@ CASE_RULES = Entity(
         WHY,
         SOURCED,
         Field("steps", "map", entity=CASE_STEP, keys="slug"),
+        Field("within", "answer_lists", required=False),
     ),
 )
 HEARD_RULES = Entity(

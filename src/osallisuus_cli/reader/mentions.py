@@ -96,6 +96,7 @@ def _candidates(dataset: Dataset, text: Text) -> list[Mention]:
     """Every lexicon term the text contains, each word answering one question only."""
     vocabulary = lexicon(dataset, text.langs)
     generic = _generic(dataset)
+    resources = frozenset(n for n, q in enumerate(dataset.questions) if q.resources)
     # term -> position of the term's word -> (text word, how it met)
     met: dict[int, dict[int, list[tuple[Word, MatchKind]]]] = {}
     for word in text.words:
@@ -173,7 +174,7 @@ def _candidates(dataset: Dataset, text: Text) -> list[Mention]:
     chosen: list[Mention] = []
     for match in candidates:
         if any(
-            not _can_share(match, kind, other)
+            not _can_share(match, kind, other, resources)
             for word, kind in match.used
             for other in taken.get(word.token.pos, ())
         ):
@@ -217,13 +218,18 @@ def _age_matches(dataset: Dataset, text: Text) -> list[tuple[Mention, Mention | 
     return out
 
 
-def _can_share(match: Mention, kind: MatchKind, other: Mention) -> bool:
+def _can_share(
+    match: Mention, kind: MatchKind, other: Mention, resources: frozenset[int] = frozenset()
+) -> bool:
     """Two answers from one word: different parts of a compound, for one question; a name
     that ends a longer term of another question, of several words or ending a term of
     three ("services for older people": elderly care, and older people take part; "vaikea
     saada palautetta": hard to reach, and feedback); or two names of several words of
     different questions meeting at one word ("disability services unit")."""
     other_kind = next(k for w, k in other.used if w.token.pos in match.positions)
+    if (match.term.question in resources) != (other.term.question in resources):
+        # "tulkki": what you have and who takes part (immigrants, and an interpreter)
+        return True
     if match.term.question != other.term.question and {kind, other_kind} == {
         "modifier",
         "whole",
