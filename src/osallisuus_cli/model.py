@@ -508,6 +508,9 @@ class Language(NamedTuple):
     # "who", "joka": after a comma they begin a relative clause, which goes on the clause
     # before it ("a lecturer, who has done interviews for years, promised to run them")
     relative: Terms = Terms()
+    # "and", "ja": a comma before a word or two and one of these lists ("interpreters for
+    # Somali, Arabic and Ukrainian are confirmed"): it ends no clause
+    lists: Terms = Terms()
     abbreviations: Terms = Terms()  # "esim", "e.g": a full stop after them ends no sentence
     ages: Ages | None = None  # "9-year-old", "75-vuotiaat": who takes part
     whereabouts: Whereabouts | None = None  # "her mother is in hospital": no service

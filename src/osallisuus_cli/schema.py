@@ -373,12 +373,14 @@ CONTEXT = Entity(
 
 # The questions and values the rules name are checked against `questions` by validation.
 LANGUAGE = Entity(
-    "generic, context, relative, abbreviations, ages, whereabouts, shared_services, premises",
+    "generic, context, relative, lists, abbreviations, ages, whereabouts, shared_services, "
+    "premises",
     Language,
     (
         Field("generic", "terms"),
         Field("context", "entity", required=False, entity=CONTEXT),
         Field("relative", "terms", required=False),
+        Field("lists", "terms", required=False),
         Field("abbreviations", "terms", required=False),
         Field("ages", "entity", required=False, entity=AGES),
         Field("whereabouts", "entity", required=False, entity=WHEREABOUTS),

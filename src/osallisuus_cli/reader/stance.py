@@ -152,11 +152,15 @@ def find_triggers(dataset: Dataset, text: Text) -> tuple[Trigger, ...]:
 
 
 def _contrasted(text: Text, trigger: Trigger) -> bool:
-    """Whether a trigger that needs a contrast ("not X but Y") has one after it."""
+    """Whether a trigger that needs a contrast ("not X but Y") has one after it, or
+    opens a clause after another of its sentence ("one workshop, not a standing group")."""
     contrast = trigger.rule.contrast
     if not contrast:
         return True
     sentence = text.sentence[trigger.last]
+    opens = text.clause_span[text.clause[trigger.first]].start == trigger.first
+    if opens and trigger.first and text.sentence[trigger.first - 1] == sentence:
+        return True
     for token in text.tokens[trigger.last + 1 :]:
         if text.sentence[token.pos] != sentence:
             return False
@@ -264,8 +268,9 @@ def _reaches(
         return True  # "X toimii jo hyvin: meillä on Y ja Z"
     if set(trigger.positions) & set(mention.positions):
         # a trigger inside a mention says nothing of it ("ei tavoiteta" is a group); one
-        # that holds the whole mention does ("nobody from outside")
-        return set(mention.positions) <= set(trigger.positions)
+        # that holds the whole mention does ("nobody from outside"), or that begins
+        # before it ("no budget for fees")
+        return set(mention.positions) <= set(trigger.positions) or trigger.first < mention.first
     inside = text.relative[trigger.first] if rule.category == "negated" else 0
     if inside and not inside == text.relative[mention.first] == text.relative[mention.last]:
         # a plain negation in a relative clause is of that clause: "koollekutsuja, joka ei

@@ -52,6 +52,7 @@ class _Marks(NamedTuple):
     terminate: WordSet  # "mutta", "but": a clause ends before them
     negation: WordSet  # "ei", "not": a terminate word right after one does not end it
     relative: frozenset[str]  # "who", "joka" (folded): a relative clause goes on its clause
+    lists: frozenset[str]  # "and", "ja" (folded): "A, B and C" is one clause
     abbreviations: frozenset[str]  # "esim", "e.g" (folded): a full stop after them ends nothing
 
 
@@ -66,6 +67,7 @@ def _marks(dataset: Dataset) -> _Marks:
         _union(terminate),
         _union(negation),
         frozenset(map(fold, language.relative.all())),
+        frozenset(map(fold, language.lists.all())),
         frozenset(fold(a).replace(".", "") for a in language.abbreviations.all()),
     )
 
@@ -108,6 +110,8 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
             breaks.add(i)
         marked = any(mark in between for mark in _CLAUSE_MARKS)
         comma_only = marked and between.strip() == ","
+        if comma_only and _listing(marks, text, tokens, token_words, i):
+            marked = comma_only = False  # "Somali, Arabic and Ukrainian": one clause
         if comma_only and token.folded in marks.relative:
             in_relative = True  # ", who has done ...": the clause goes on
             relatives += 1
@@ -140,6 +144,27 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
         frozenset(breaks),
         tuple(relative),
     )
+
+
+_LISTED_WORDS = 2  # "Somali, Arabic and", "kotihoito, terveysasema ja": a list's item
+
+
+def _listing(
+    marks: _Marks, text: str, tokens: tuple[Token, ...], words: tuple[Word, ...], at: int
+) -> bool:
+    """Whether the comma before token `at` parts the items of a list: a word or two
+    follow it, then a list word ("and", "ja") or another comma, with no negation or
+    terminate word among them ("meillä on vetäjä, ei rahaa ja ..." is no list)."""
+    for j in range(at, min(at + _LISTED_WORDS + 1, len(tokens))):
+        if marks.negation.has(words[j]) or marks.terminate.has(words[j]):
+            return False
+        if j > at:
+            between = text[tokens[j - 1].end : tokens[j].start].strip()
+            if between:
+                return between == "," and j - at <= _LISTED_WORDS
+            if tokens[j].folded in marks.lists:
+                return True
+    return False
 
 
 def _clauses_of(sentence: list[int], clause: list[int]) -> dict[int, tuple[int, ...]]:
