@@ -35,10 +35,13 @@ from typing import NamedTuple
 
 from . import scoring
 from .model import (
+    LANGS,
     AnswerRef,
     Answers,
     Dataset,
     Fit,
+    GroupStatement,
+    Hearing,
     Method,
     NotHeard,
     PhaseWork,
@@ -51,6 +54,7 @@ from .model import (
     WhyChosen,
 )
 from .safeguards import safeguards_for
+from .textanalysis import analyse, name_parts
 
 PHASE = "phase"  # the question whose values are the phases of a plan
 PLAN_ALTERNATIVES = 2  # what else was close, per phase
@@ -63,7 +67,7 @@ class Tracks(NamedTuple):
     tracks: tuple[PlanTrack, ...]
     feeds: tuple[Statement, ...]  # with both tracks: how case work feeds development
     not_heard: tuple[NotHeard, ...]
-    close_the_loop: tuple[Statement, ...]
+    close_the_loop: tuple[Statement | GroupStatement, ...]
 
 
 def build(dataset: Dataset, answers: Answers, phases: Sequence[str], named: bool) -> Tracks:
@@ -79,9 +83,28 @@ def build(dataset: Dataset, answers: Answers, phases: Sequence[str], named: bool
         track, not_heard = development_track(dataset, answers, phases, case)
         tracks.append(track)
     loop = dataset.plan.close_the_loop
-    close = (*(loop.case if case else ()), *(loop.development if development else ()))
+    close: tuple[Statement | GroupStatement, ...] = (
+        *(loop.case if case else ()),
+        *(loop.development if development else ()),
+        *_loop_for_groups(dataset, answers),
+    )
     feeds = dataset.plan.feeds if case and development else ()
-    return Tracks(tuple(tracks), feeds, not_heard, close)
+    told = tuple(_telling_track(dataset, track) for track in tracks)
+    return Tracks(told, feeds, not_heard, close)
+
+
+def _loop_for_groups(dataset: Dataset, answers: Answers) -> tuple[GroupStatement, ...]:
+    """How to tell each group named what came of its views, in a form it can take in
+    (`plan.heard.groups[*].loop`)."""
+    rules = dataset.plan.heard
+    if rules is None:
+        return ()
+    found = []
+    for group in answers.get(rules.question):
+        entry = rules.of(group)
+        if entry is not None and entry.loop is not None:
+            found.append(GroupStatement(group, entry.loop.why, entry.loop.source))
+    return tuple(found)
 
 
 def tracks_asked(dataset: Dataset, answers: Answers) -> tuple[bool, bool]:
@@ -143,17 +166,55 @@ def case_track(dataset: Dataset, answers: Answers) -> PlanTrack:
     results = [r for r in ranked if is_case_method(dataset, r.method)]
     if not results:
         return PlanTrack("case", tuple(PlanPhase(step.slug, ()) for step in rules.steps))
-    pick = next((r for r in results if not r.warnings), results[0])
+    # The case is the client's: a case method that hears the client named themselves (not
+    # only their relatives) before one that does not, then one with nothing missing.
+    fitting = [r for r in results if _hears_a_client(dataset, in_case, r)] or results
+    usable = [r for r in fitting if not r.warnings] or [r for r in results if not r.warnings]
+    pick = (usable or fitting)[0]
     why = _why(dataset, in_case, pick, results, "", {})
+    hearing_ids = {r.method.id for r in fitting}
+    unfit = [
+        r
+        for r in results
+        if r.score > pick.score and r.method.id not in hearing_ids and not r.warnings
+    ]
+    why += tuple(WhyChosen("over-people", r, _client_fit(dataset, in_case, pick)) for r in unfit)
     close = [r for r in results if r.method.id != pick.method.id][:PLAN_ALTERNATIVES]
     heard = _heard(dataset, in_case, pick)
+    hearing = _hearing(dataset, in_case, pick, None)
     return PlanTrack(
         "case",
         tuple(
-            PlanPhase(step.slug, (pick, *close), why, pick.method.work_in(step.slug), heard)
+            PlanPhase(
+                step.slug, (pick, *close), why, pick.method.work_in(step.slug), heard, hearing
+            )
             for step in rules.steps
         ),
     )
+
+
+def _clients(dataset: Dataset, answers: Answers) -> list[str]:
+    """The groups named who are not relatives speaking for others: the clients themselves."""
+    rules = dataset.plan.heard
+    if rules is None:
+        return []
+    relatives = {ref.value for ref in rules.relatives}
+    return [g for g in answers.get(rules.question) if g not in relatives]
+
+
+def _hears_a_client(dataset: Dataset, answers: Answers, result: Recommendation) -> bool:
+    """Whether the method hears a client named directly (true when only relatives are named)."""
+    clients = _clients(dataset, answers)
+    return not clients or any(_hears(dataset, result, g) for g in clients)
+
+
+def _client_fit(dataset: Dataset, answers: Answers, result: Recommendation) -> Fit | None:
+    """The choice's fit for the first client named it hears directly."""
+    rules = dataset.plan.heard
+    for group in _clients(dataset, answers):
+        if rules is not None and _hears(dataset, result, group):
+            return result.method.fit(rules.question, group)
+    return None
 
 
 # -- the development track ----------------------------------------------------------------
@@ -198,6 +259,7 @@ def development_track(
         if pick is not None:
             chosen_in.setdefault(pick.method.id, []).append(phase.phase)
     built: list[PlanPhase] = []
+    told: set[str] = set()  # the groups whose way of being heard a phase before says
     for index, (phase, pick) in enumerate(zip(ranked, picks, strict=True)):
         if pick is None:
             built.append(PlanPhase(phase.phase, ()))
@@ -218,7 +280,9 @@ def development_track(
         close += [r for r in others[PLAN_ALTERNATIVES:] if r.warnings and r.score > pick.score][:1]
         work = pick.method.work_in(phase.phase) or _phase_fit(pick.method, phase.phase)
         heard = _heard(dataset, in_development, pick)
-        built.append(PlanPhase(phase.phase, (pick, *close), why, work, heard))
+        hearing = _hearing(dataset, in_development, pick, told)
+        told |= {h.group for h in hearing}
+        built.append(PlanPhase(phase.phase, (pick, *close), why, work, heard, hearing))
     return PlanTrack("development", tuple(built)), not_heard
 
 
@@ -229,9 +293,13 @@ def _ranking(dataset: Dataset, answers: Answers, phase: str, kept: frozenset[str
     candidates = [r for r in candidates if r.method.id in kept] or candidates
     fitting = [r for r in candidates if r.method.fit(PHASE, phase)]
     pool = fitting or candidates
+    if all(r.warnings for r in pool):
+        # A method that lacks what you said you lack cannot be run: one that misses the
+        # phase but can be run comes first (the plan says it misses the phase).
+        pool = [r for r in candidates if not r.warnings] + pool
     # unwarned first (as ranked), then the warned, for a phase where every method is warned
     usable = [r for r in pool if not r.warnings] + [r for r in pool if r.warnings]
-    return _Phase(phase, ranked, tuple(usable))
+    return _Phase(phase, ranked, tuple(dict.fromkeys(usable)))
 
 
 def _pick(
@@ -356,16 +424,40 @@ def _not_yet_heard(
         group = next((g for g in unheard if _hears(dataset, candidate, g)), None)
         if group is not None:
             fit = candidate.method.fit(rules.question, group)
-            means = _means(dataset, answers, candidate)
+            means = _means(dataset, answers, candidate, group)
             return candidate, WhyChosen("heard", pick, fit, group=group, means=means)
     return None
 
 
-def _means(dataset: Dataset, answers: Answers, result: Recommendation) -> tuple[Safeguard, ...]:
-    """The safeguards that let the people named take part themselves in this method."""
+def _means(
+    dataset: Dataset, answers: Answers, result: Recommendation, group: str
+) -> tuple[Safeguard, ...]:
+    """The safeguards that let a group take part itself in this method: the ones its
+    entry in `plan.heard.groups` names, else those of the kinds `plan.heard.means` names."""
     rules = dataset.plan.heard
-    kinds = rules.means if rules else ()
-    return tuple(g for g in safeguards_for(dataset, result.method, answers) if g.kind in kinds)
+    if rules is None:
+        return ()
+    needed = safeguards_for(dataset, result.method, answers)
+    entry = rules.of(group)
+    if entry is not None and entry.means:
+        return tuple(g for i in entry.means for g in needed if g.id == i)
+    return tuple(g for g in needed if g.kind in rules.means)
+
+
+def _hearing(
+    dataset: Dataset, answers: Answers, result: Recommendation, told: set[str] | None
+) -> tuple[Hearing, ...]:
+    """Each group named the method hears directly, with what lets it take part and, in a
+    development phase, how to hear it in a form it can use: said in the first phase that
+    hears it (not for a group in `told`; None: in a case, whose method's steps say how)."""
+    rules = dataset.plan.heard
+    found = []
+    for group in _heard(dataset, answers, result):
+        entry = rules.of(group) if rules else None
+        said = told is None or group in told
+        how = entry.how if entry is not None and not said else None
+        found.append(Hearing(group, _means(dataset, answers, result, group), how))
+    return tuple(found)
 
 
 def _hear_everyone(
@@ -413,7 +505,7 @@ def _hear_everyone(
             continue
         _, index, candidate = min(options, key=lambda option: (option[0], option[1]))
         fit = candidate.method.fit(rules.question, group)
-        means = _means(dataset, answers, candidate)
+        means = _means(dataset, answers, candidate, group)
         swaps[index] = WhyChosen("heard", picks[index], fit, group=group, means=means)
         picks[index] = candidate
     return swaps, tuple(not_heard)
@@ -495,7 +587,9 @@ def _why(
             continue  # passed over so that a group is heard: the heard reason says so
         explained += 1
     if not higher:
-        parts.append(WhyChosen("best" if len(ranked) > 1 else "only", None, _best_fit(pick)))
+        parts.append(
+            WhyChosen("best" if len(ranked) > 1 else "only", None, _best_fit(dataset, pick))
+        )
     if not fits_phase:
         parts.append(WhyChosen("no-phase-fit"))
     return tuple(parts)
@@ -550,14 +644,17 @@ def _adds(
     return pick.method.work_in(phase) if phase else None
 
 
-def _best_fit(pick: Recommendation) -> Fit | None:
-    """The choice's best fit among the answers (its strongest reason), if any."""
+def _best_fit(dataset: Dataset, pick: Recommendation) -> Fit | None:
+    """The choice's best fit among the answers (its strongest reason), if any: the fit
+    that counts most in its score (the fit times its question's weight), so that the
+    people or the purpose say why before a duration does."""
     fits = [
         r for r in pick.reasons if r.kind != "miss" and r.why is not None and r.question != PHASE
     ]
     if not fits:
         return None
-    top = max(fits, key=lambda r: r.weight)
+    weights = {q.key: q.weight for q in dataset.questions}
+    top = max(fits, key=lambda r: r.weight * weights.get(r.question, 1))
     assert top.why is not None
     return Fit(top.question, top.value, top.weight, top.why, top.source)
 
@@ -573,3 +670,61 @@ def _grouped(refs: Sequence[AnswerRef]) -> dict[str, set[str]]:
     for ref in refs:
         grouped.setdefault(ref.question, set()).add(ref.value)
     return grouped
+
+
+# -- the words of the description a choice shows ---------------------------------------------
+
+
+def _telling_track(dataset: Dataset, track: PlanTrack) -> PlanTrack:
+    """The track with each method's "matches your description" words kept to telling ones."""
+    phases = tuple(
+        phase._replace(methods=tuple(_telling(r) for r in phase.methods)) for phase in track.phases
+    )
+    return track._replace(phases=phases)
+
+
+def _telling(result: Recommendation) -> Recommendation:
+    """A result whose description match shows only the words that tell its method apart:
+    those its name, aliases, keywords or cues share (not "one", "work" or a number)."""
+    reasons = tuple(
+        reason._replace(words=tuple(w for w in reason.words if _tells(result.method, w)))
+        if reason.question == scoring.DESCRIBE and reason.words
+        else reason
+        for reason in result.reasons
+    )
+    return result._replace(reasons=reasons)
+
+
+def _tells(method: Method, words: str) -> bool:
+    analysed = analyse(words)
+    own = _own_keys(method)
+    return bool(analysed) and any(w.keys & own for w in analysed)
+
+
+_OWN_KEYS: dict[int, tuple[Method, frozenset[str]]] = {}
+
+
+def _own_keys(method: Method) -> frozenset[str]:
+    """The keys of `_method_keys`, built once per method object."""
+    entry = _OWN_KEYS.get(id(method))
+    if entry is None or entry[0] is not method:
+        if len(_OWN_KEYS) > 256:
+            _OWN_KEYS.clear()
+        entry = _OWN_KEYS[id(method)] = (method, _method_keys(method))
+    return entry[1]
+
+
+def _method_keys(method: Method) -> frozenset[str]:
+    """The keys of the words that tell a method apart: its name, aliases, keywords and
+    cues, and the heads of their compounds (omaishoitajien: hoitaja)."""
+    keys: set[str] = set()
+    for lang in LANGS:
+        texts = [*name_parts(method.name.get(lang))]
+        for terms in (method.aliases, method.keywords, method.cues):
+            texts += getattr(terms, lang)
+        for text in texts:
+            for word in analyse(text, lang):
+                keys |= word.keys
+                if word.parts:
+                    keys.add(word.parts[-1])
+    return frozenset(keys)

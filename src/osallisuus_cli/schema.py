@@ -29,6 +29,7 @@ from .model import (
     Fits,
     Framework,
     FrameworkValue,
+    HeardGroup,
     HeardRules,
     Knowledge,
     Language,
@@ -102,6 +103,7 @@ class Field(NamedTuple):
         "direction",
         "scope-unit",
         "method",
+        "safeguard",
         "",
     ] = ""
 
@@ -391,11 +393,15 @@ LANGUAGE = Entity(
 # any method) and, by question, the answers that bring it in (none: always). The method
 # ids and answers are checked against the dataset by validation.
 SAFEGUARD_CASE = Entity(
-    "methods, answers",
+    "methods, answers, only, outside",
     SafeguardCase,
     (
         Field("methods", "words", required=False, ref="method"),
         Field("answers", "answer_lists", required=False),
+        # only when the answers to a question lie wholly among these values; `outside`:
+        # not then (the field where another act applies)
+        Field("only", "answer_lists", required=False),
+        Field("outside", "answer_lists", required=False),
     ),
 )
 SAFEGUARD = Entity(
@@ -432,8 +438,19 @@ CASE_RULES = Entity(
         Field("within", "answer_lists", required=False),
     ),
 )
+# How one group named is heard: keyed by a value of `heard.question` (validation checks it).
+HEARD_GROUP = Entity(
+    "means, how, loop",
+    HeardGroup,
+    (
+        Field("means", "words", required=False, ref="safeguard"),
+        Field("how", "entity", required=False, entity=STATEMENT),
+        Field("loop", "entity", required=False, entity=STATEMENT),
+    ),
+    key_attr="group",
+)
 HEARD_RULES = Entity(
-    "question, at_least, relatives, means, fi, en, source",
+    "question, at_least, relatives, means, groups, unheard, fi, en, source",
     HeardRules,
     (
         Field("question", "text", ref="question"),
@@ -442,6 +459,8 @@ HEARD_RULES = Entity(
         Field("means", "words", required=False),
         WHY,
         SOURCED,
+        Field("groups", "map", required=False, entity=HEARD_GROUP, keys="slug"),
+        Field("unheard", "entity", required=False, entity=STATEMENT),
     ),
 )
 LOOP_RULES = Entity(
