@@ -590,7 +590,8 @@ class HeardGroup(NamedTuple):
     group: str  # a value of the question naming who takes part
     means: tuple[str, ...] = ()
     how: Statement | None = None
-    loop: Statement | None = None
+    loop: Statement | None = None  # in developing a service
+    case_loop: Statement | None = None  # in one client's or family's case
 
 
 class HeardRules(NamedTuple):

@@ -85,25 +85,29 @@ def build(dataset: Dataset, answers: Answers, phases: Sequence[str], named: bool
     loop = dataset.plan.close_the_loop
     close: tuple[Statement | GroupStatement, ...] = (
         *(loop.case if case else ()),
+        *(_loop_for_groups(dataset, answers, "case") if case else ()),
         *(loop.development if development else ()),
-        *_loop_for_groups(dataset, answers),
+        *(_loop_for_groups(dataset, answers, "development") if development else ()),
     )
     feeds = dataset.plan.feeds if case and development else ()
     told = tuple(_telling_track(dataset, track) for track in tracks)
     return Tracks(told, feeds, not_heard, close)
 
 
-def _loop_for_groups(dataset: Dataset, answers: Answers) -> tuple[GroupStatement, ...]:
-    """How to tell each group named what came of its views, in a form it can take in
-    (`plan.heard.groups[*].loop`)."""
+def _loop_for_groups(
+    dataset: Dataset, answers: Answers, track: Track
+) -> tuple[GroupStatement, ...]:
+    """How to tell each group named what came of its views, in a form it can take in, in
+    a case or in developing a service (`plan.heard.groups[*].case_loop` and `loop`)."""
     rules = dataset.plan.heard
     if rules is None:
         return ()
     found = []
     for group in answers.get(rules.question):
         entry = rules.of(group)
-        if entry is not None and entry.loop is not None:
-            found.append(GroupStatement(group, entry.loop.why, entry.loop.source))
+        said = None if entry is None else entry.case_loop if track == "case" else entry.loop
+        if said is not None:
+            found.append(GroupStatement(group, said.why, said.source))
     return tuple(found)
 
 
