@@ -217,6 +217,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "kun {label} ovat vain {values}",
         "when the {label} are only {values}",
     ),
+    "safeguard_if_answered": (
+        "paitsi kun {label} on annettu eikä mikään niistä ole {values}",
+        "unless the {label} are given and none of them is {values}",
+    ),
     "safeguard_outside": (
         "paitsi kun {label} ovat vain {values} (niihin sovelletaan muuta lakia)",
         "unless the {label} are only {values} (another act applies there)",
@@ -1333,7 +1337,11 @@ def safeguard_condition(dataset: Dataset, cases: Sequence[SafeguardCase], lang: 
             pieces.append(t("safeguard_when", lang, answers=t("safeguard_and", lang).join(parts)))
         elif not case.only:
             pieces.append(t("safeguard_always", lang))
-        for key, refs in (("safeguard_only", case.only), ("safeguard_outside", case.outside)):
+        for key, refs in (
+            ("safeguard_only", case.only),
+            ("safeguard_outside", case.outside),
+            ("safeguard_if_answered", case.if_answered),
+        ):
             for question, values in grouped_refs(refs).items():
                 label = dataset.question(question).label.get(lang)
                 values_said = _values_said(dataset, question, values, lang)

@@ -520,12 +520,14 @@ class SafeguardCase(NamedTuple):
     the answers name, for each question here, one of its values (none here: always).
     `only` narrows it to answers that lie wholly among some values (early childhood
     education or health care alone, where another act applies); `outside` is the opposite:
-    not when the answers to a question lie wholly among them."""
+    not when the answers to a question lie wholly among them; `if_answered`: a question
+    answered must include one of its values (unanswered, the case still holds)."""
 
     methods: tuple[str, ...] = ()
     answers: tuple[AnswerRef, ...] = ()
     only: tuple[AnswerRef, ...] = ()
     outside: tuple[AnswerRef, ...] = ()
+    if_answered: tuple[AnswerRef, ...] = ()
 
     def involves(self, method_id: str) -> bool:
         """Whether the case can concern this method (it names none, or names this one)."""
@@ -537,7 +539,7 @@ class SafeguardCase(NamedTuple):
 
     def conditional(self) -> bool:
         """Whether the case depends on the answers at all (else: always, for its methods)."""
-        return bool(self.answers or self.only or self.outside)
+        return bool(self.answers or self.only or self.outside or self.if_answered)
 
 
 def grouped_refs(refs: Sequence[AnswerRef]) -> dict[str, tuple[str, ...]]:

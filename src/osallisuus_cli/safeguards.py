@@ -2,8 +2,9 @@
 
 The rules are the dataset's `safeguards` (schema.SAFEGUARD): each applies in any of its
 cases, a case naming the methods it concerns (none: any method) and, by question, the
-answers that bring it in (none: always), or the answers it keeps to (`only`) or stays out
-of (`outside`: where another act applies). This module only reads them.
+answers that bring it in (none: always), or the answers it keeps to (`only`,
+`if_answered`) or stays out of (`outside`: where another act applies). This module only
+reads them.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ def case_holds(case: SafeguardCase, method: Method, answers: Answers) -> bool:
         return False
     if not all(_wholly(answers, q, v) for q, v in grouped_refs(case.only).items()):
         return False
+    for question, values in grouped_refs(case.if_answered).items():
+        given = answers.get(question)
+        if given and not any(value in values for value in given):
+            return False
     return not any(_wholly(answers, q, v) for q, v in grouped_refs(case.outside).items())
 
 

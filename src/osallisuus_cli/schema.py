@@ -393,15 +393,17 @@ LANGUAGE = Entity(
 # any method) and, by question, the answers that bring it in (none: always). The method
 # ids and answers are checked against the dataset by validation.
 SAFEGUARD_CASE = Entity(
-    "methods, answers, only, outside",
+    "methods, answers, only, outside, if_answered",
     SafeguardCase,
     (
         Field("methods", "words", required=False, ref="method"),
         Field("answers", "answer_lists", required=False),
         # only when the answers to a question lie wholly among these values; `outside`:
-        # not then (the field where another act applies)
+        # not then (the field where another act applies); `if_answered`: a question
+        # answered must include one of them
         Field("only", "answer_lists", required=False),
         Field("outside", "answer_lists", required=False),
+        Field("if_answered", "answer_lists", required=False),
     ),
 )
 SAFEGUARD = Entity(
