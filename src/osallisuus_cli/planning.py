@@ -35,7 +35,6 @@ from typing import NamedTuple
 
 from . import scoring
 from .model import (
-    LANGS,
     AnswerRef,
     Answers,
     Dataset,
@@ -54,7 +53,6 @@ from .model import (
     WhyChosen,
 )
 from .safeguards import safeguards_for
-from .textanalysis import analyse, name_parts
 
 PHASE = "phase"  # the question whose values are the phases of a plan
 PLAN_ALTERNATIVES = 2  # what else was close, per phase
@@ -90,8 +88,7 @@ def build(dataset: Dataset, answers: Answers, phases: Sequence[str], named: bool
         *(_loop_for_groups(dataset, answers, "development") if development else ()),
     )
     feeds = dataset.plan.feeds if case and development else ()
-    told = tuple(_telling_track(dataset, track) for track in tracks)
-    return Tracks(told, feeds, not_heard, close)
+    return Tracks(tuple(tracks), feeds, not_heard, close)
 
 
 def _loop_for_groups(
@@ -674,61 +671,3 @@ def _grouped(refs: Sequence[AnswerRef]) -> dict[str, set[str]]:
     for ref in refs:
         grouped.setdefault(ref.question, set()).add(ref.value)
     return grouped
-
-
-# -- the words of the description a choice shows ---------------------------------------------
-
-
-def _telling_track(dataset: Dataset, track: PlanTrack) -> PlanTrack:
-    """The track with each method's "matches your description" words kept to telling ones."""
-    phases = tuple(
-        phase._replace(methods=tuple(_telling(r) for r in phase.methods)) for phase in track.phases
-    )
-    return track._replace(phases=phases)
-
-
-def _telling(result: Recommendation) -> Recommendation:
-    """A result whose description match shows only the words that tell its method apart:
-    those its name, aliases, keywords or cues share (not "one", "work" or a number)."""
-    reasons = tuple(
-        reason._replace(words=tuple(w for w in reason.words if _tells(result.method, w)))
-        if reason.question == scoring.DESCRIBE and reason.words
-        else reason
-        for reason in result.reasons
-    )
-    return result._replace(reasons=reasons)
-
-
-def _tells(method: Method, words: str) -> bool:
-    analysed = analyse(words)
-    own = _own_keys(method)
-    return bool(analysed) and any(w.keys & own for w in analysed)
-
-
-_OWN_KEYS: dict[int, tuple[Method, frozenset[str]]] = {}
-
-
-def _own_keys(method: Method) -> frozenset[str]:
-    """The keys of `_method_keys`, built once per method object."""
-    entry = _OWN_KEYS.get(id(method))
-    if entry is None or entry[0] is not method:
-        if len(_OWN_KEYS) > 256:
-            _OWN_KEYS.clear()
-        entry = _OWN_KEYS[id(method)] = (method, _method_keys(method))
-    return entry[1]
-
-
-def _method_keys(method: Method) -> frozenset[str]:
-    """The keys of the words that tell a method apart: its name, aliases, keywords and
-    cues, and the heads of their compounds (omaishoitajien: hoitaja)."""
-    keys: set[str] = set()
-    for lang in LANGS:
-        texts = [*name_parts(method.name.get(lang))]
-        for terms in (method.aliases, method.keywords, method.cues):
-            texts += getattr(terms, lang)
-        for text in texts:
-            for word in analyse(text, lang):
-                keys |= word.keys
-                if word.parts:
-                    keys.add(word.parts[-1])
-    return frozenset(keys)
