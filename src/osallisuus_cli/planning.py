@@ -434,15 +434,17 @@ def _means(
     dataset: Dataset, answers: Answers, result: Recommendation, group: str
 ) -> tuple[Safeguard, ...]:
     """The safeguards that let a group take part itself in this method: the ones its
-    entry in `plan.heard.groups` names, else those of the kinds `plan.heard.means` names."""
+    entry in `plan.heard.groups` names; in a dataset that names no groups, those of the
+    kinds `plan.heard.means` names."""
     rules = dataset.plan.heard
     if rules is None:
         return ()
     needed = safeguards_for(dataset, result.method, answers)
+    if not rules.groups:
+        return tuple(g for g in needed if g.kind in rules.means)
     entry = rules.of(group)
-    if entry is not None and entry.means:
-        return tuple(g for i in entry.means for g in needed if g.id == i)
-    return tuple(g for g in needed if g.kind in rules.means)
+    means = entry.means if entry is not None else ()
+    return tuple(g for i in means for g in needed if g.id == i)
 
 
 def _hearing(
