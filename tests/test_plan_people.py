@@ -113,16 +113,30 @@ def test_children_are_heard_with_storycrafting_and_told_back_with_it() -> None:
     assert "permission" in loops[0].why.en
 
 
-def test_a_case_names_the_means_but_leaves_the_how_to_its_methods_steps() -> None:
-    result = plan(
-        {"target_groups": ["disabled-people"], "purposes": ["case-plan"]},
-    )
+def test_a_case_says_how_to_hear_the_client_in_the_case() -> None:
+    result = plan({"target_groups": ["disabled-people"], "purposes": ["case-plan"]})
     case = result.track("case")
     assert case is not None
     hearing = case.phases[0].hearing
     assert hearing and hearing[0].group == "disabled-people"
     assert "supported-communication" in [g.id for g in hearing[0].means]
-    assert all(h.how is None for p in case.phases for h in p.hearing)
+    how = hearing[0].how
+    assert how is not None and "how they communicate" in how.why.en
+
+
+def test_a_nervous_young_person_is_heard_on_their_own_too_under_the_child_welfare_act() -> None:
+    result = plan(
+        {
+            "target_groups": ["young-people", "families"],
+            "purposes": ["case-plan"],
+            "settings": ["child-welfare"],
+        }
+    )
+    case = result.track("case")
+    assert case is not None
+    how = next(h.how for h in case.phases[0].hearing if h.group == "young-people")
+    assert how is not None and how.source == "finlex-417-2007"
+    assert "on their own" in how.why.en and "section 20" in how.why.en
 
 
 def test_a_group_no_method_can_hear_is_said_with_what_to_do(dataset: Dataset) -> None:

@@ -593,6 +593,7 @@ class HeardGroup(NamedTuple):
     means: tuple[str, ...] = ()
     how: Statement | None = None
     loop: Statement | None = None  # in developing a service
+    case_how: Statement | None = None  # how to hear it in one client's or family's case
     case_loop: Statement | None = None  # in one client's or family's case
 
 

@@ -182,7 +182,7 @@ def case_track(dataset: Dataset, answers: Answers) -> PlanTrack:
     why += tuple(WhyChosen("over-people", r, _client_fit(dataset, in_case, pick)) for r in unfit)
     close = [r for r in results if r.method.id != pick.method.id][:PLAN_ALTERNATIVES]
     heard = _heard(dataset, in_case, pick)
-    hearing = _hearing(dataset, in_case, pick, None)
+    hearing = _hearing(dataset, in_case, pick, "case")
     return PlanTrack(
         "case",
         tuple(
@@ -281,7 +281,7 @@ def development_track(
         close += [r for r in others[PLAN_ALTERNATIVES:] if r.warnings and r.score > pick.score][:1]
         work = pick.method.work_in(phase.phase) or _phase_fit(pick.method, phase.phase)
         heard = _heard(dataset, in_development, pick)
-        hearing = _hearing(dataset, in_development, pick, told)
+        hearing = _hearing(dataset, in_development, pick, "development", told)
         told |= {h.group for h in hearing}
         built.append(PlanPhase(phase.phase, (pick, *close), why, work, heard, hearing))
     return PlanTrack("development", tuple(built)), not_heard
@@ -448,17 +448,22 @@ def _means(
 
 
 def _hearing(
-    dataset: Dataset, answers: Answers, result: Recommendation, told: set[str] | None
+    dataset: Dataset,
+    answers: Answers,
+    result: Recommendation,
+    track: Track,
+    told: set[str] | frozenset[str] = frozenset(),
 ) -> tuple[Hearing, ...]:
-    """Each group named the method hears directly, with what lets it take part and, in a
-    development phase, how to hear it in a form it can use: said in the first phase that
-    hears it (not for a group in `told`; None: in a case, whose method's steps say how)."""
+    """Each group named the method hears directly, with what lets it take part and how to
+    hear it in a form it can use (in a case `case_how`), said where the track first hears
+    it (not again for a group in `told`)."""
     rules = dataset.plan.heard
     found = []
     for group in _heard(dataset, answers, result):
         entry = rules.of(group) if rules else None
-        said = told is None or group in told
-        how = entry.how if entry is not None and not said else None
+        how = None
+        if entry is not None and group not in told:
+            how = entry.case_how if track == "case" else entry.how
         found.append(Hearing(group, _means(dataset, answers, result, group), how))
     return tuple(found)
 

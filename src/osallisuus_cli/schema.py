@@ -442,12 +442,13 @@ CASE_RULES = Entity(
 )
 # How one group named is heard: keyed by a value of `heard.question` (validation checks it).
 HEARD_GROUP = Entity(
-    "means, how, loop, case_loop",
+    "means, how, loop, case_how, case_loop",
     HeardGroup,
     (
         Field("means", "words", required=False, ref="safeguard"),
         Field("how", "entity", required=False, entity=STATEMENT),
         Field("loop", "entity", required=False, entity=STATEMENT),
+        Field("case_how", "entity", required=False, entity=STATEMENT),
         Field("case_loop", "entity", required=False, entity=STATEMENT),
     ),
     key_attr="group",
