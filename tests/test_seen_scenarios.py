@@ -21,7 +21,7 @@ from osallisuus_cli.cli import app
 
 SETS = Path(__file__).with_name("scenarios")
 # Cases passing now, per set: a floor that only ever rises.
-AT_LEAST = {"BA": 36, "BB": 39, "BC": 36, "BD": 36}
+AT_LEAST = {"BA": 36, "BB": 39, "BC": 36, "BD": 36, "BE": 28, "BF": 30}
 
 
 def _passes(case: dict[str, Any]) -> bool:
