@@ -12,19 +12,24 @@ The model (docs/plan.md); the rules are the dataset's (`plan`, `scoring.plan_rep
 - A case method fits one of `plan.case.methods` at least `plan.case.at_least`. The
   case track uses only case methods, the development track none; each track is ranked
   on its own answers (the case values for the case, the others for development).
-- The case track: the best case method with no unmet need carries the case through
-  the steps (`plan.case.steps`), each step saying what the method does in it (the
-  method's `phase_work`).
+- The case track: the best case method that hears a client named directly (not only
+  their relatives) with no unmet need carries the case through the steps
+  (`plan.case.steps`), each step saying what the method does in it (the method's
+  `phase_work`).
 - The development track, phase by phase: among the methods that fit the phase (a
-  method missing the phase only when none fits it), the best with no unmet need that
-  is not yet in the plan; a method already in the plan is chosen again only when it
-  scores `scoring.plan_repeat` points above the best new one and does something else
-  in this phase (its `phase_work`).
+  method missing the phase only when none fits it, or when every one that fits lacks
+  what the planner said they lack), the best with no unmet need that is not yet in the
+  plan; a method with an unmet need only when no other can run (the plan says so). A
+  method already in the plan is chosen again only when it scores `scoring.plan_repeat`
+  points above the best new one and does something else in this phase (its
+  `phase_work`).
 - The people named are heard: each group named (`plan.heard.question`) is heard
   directly, by a method fitting it at least `plan.heard.at_least`, in at least one
   phase; if no choice does, the phase where it costs least takes the best method that
   hears them. A group no method can hear is reported, with the relatives who speak
-  for it.
+  for it. Each phase names, per group it hears, the safeguards that let it take part
+  and, where the track first hears it, how to hear it (`plan.heard.groups`).
+- Closing the loop: the track's statements, then how to tell each group named.
 - Every choice says why; over a higher-scoring method, what it adds or what the other lacks.
 """
 
@@ -300,7 +305,9 @@ def _ranking(dataset: Dataset, answers: Answers, phase: str, kept: frozenset[str
         pool = [r for r in candidates if not r.warnings] + pool
     # unwarned first (as ranked), then the warned, for a phase where every method is warned
     usable = [r for r in pool if not r.warnings] + [r for r in pool if r.warnings]
-    return _Phase(phase, ranked, tuple(dict.fromkeys(usable)))
+    seen: set[str] = set()
+    unique = [r for r in usable if not (r.method.id in seen or seen.add(r.method.id))]
+    return _Phase(phase, ranked, tuple(unique))
 
 
 def _pick(
