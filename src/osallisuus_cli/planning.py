@@ -305,9 +305,8 @@ def _ranking(dataset: Dataset, answers: Answers, phase: str, kept: frozenset[str
         pool = [r for r in candidates if not r.warnings] + pool
     # unwarned first (as ranked), then the warned, for a phase where every method is warned
     usable = [r for r in pool if not r.warnings] + [r for r in pool if r.warnings]
-    seen: set[str] = set()
-    unique = [r for r in usable if not (r.method.id in seen or seen.add(r.method.id))]
-    return _Phase(phase, ranked, tuple(unique))
+    unique = {r.method.id: r for r in reversed(usable)}  # each method once, first kept
+    return _Phase(phase, ranked, tuple(r for r in usable if unique[r.method.id] is r))
 
 
 def _pick(
