@@ -302,18 +302,15 @@ def test_show_says_when_another_act_applies(dataset: Dataset) -> None:
     assert method is not None
     cases = dict(possible_safeguards(dataset, method))
     said = {g.id: safeguard_condition(dataset, c, "en") for g, c in cases.items()}
-    assert (
-        "unless the settings are only early childhood education or health care"
-        in (said["confidentiality"])
-    )
-    assert said["voluntary-advice"].startswith(
-        "when the settings are only early childhood education or health care"
-    )
+    assert said["confidentiality"] == "not if only early childhood education or health care"
+    assert said["voluntary-advice"] == "only early childhood education or health care"
     ecec = dataset.method("kasvatuskumppanuus")
     assert ecec is not None
     cases = dict(possible_safeguards(dataset, ecec))
     ecec_said = {g.id: safeguard_condition(dataset, c, "fi") for g, c in cases.items()}
-    assert "paitsi kun palvelut on annettu" in ecec_said["child-view-ecec"]
+    assert ecec_said["child-view-ecec"].startswith(
+        "ei, jos palvelut on annettu ilman: varhaiskasvatus"
+    )
 
 
 def test_validate_refuses_an_unknown_safeguard_or_group_in_how_people_are_heard(
@@ -408,3 +405,18 @@ def test_a_young_persons_case_keeps_the_family_group_conference() -> None:
     case = result.track("case")
     assert case is not None and case.phases[0].choice is not None
     assert case.phases[0].choice.method.id == "laheisneuvonpito"
+
+
+def test_a_choice_below_a_method_a_later_swap_took_out_still_says_why() -> None:
+    # evaluation chose while relatives' evenings were the planning choice; the swap that
+    # hears families took them out of planning, so evaluation says what it adds over them
+    result = plan(
+        {
+            "target_groups": ["families", "caregivers", "children"],
+            "phase": ["planning", "monitoring", "evaluation"],
+        }
+    )
+    evaluation = result.phases[2]
+    assert evaluation.choice is not None
+    assert evaluation.why and evaluation.why[0].kind == "over-adds"
+    assert all(p.why for p in result.phases if p.choice is not None)

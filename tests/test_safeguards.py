@@ -71,7 +71,7 @@ def test_laws_are_cited_at_finlex(dataset: Dataset) -> None:
 
 def test_only_advice_no_law_says_rests_on_judgement_and_says_so(dataset: Dataset) -> None:
     judged = [g.id for g in dataset.safeguards if g.source == JUDGEMENT]
-    assert judged == ["child-view-advice", "guardian-consent", "voluntary-advice"]
+    assert judged == ["guardian-consent", "voluntary-advice"]
     guardian = next(g for g in dataset.safeguards if g.id == "guardian-consent")
     assert "No law we read" in guardian.why.en
     for ident in judged:

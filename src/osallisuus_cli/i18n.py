@@ -214,16 +214,16 @@ _WORDS: dict[str, tuple[str, str]] = {
     "safeguard_when": ("kun vastauksissa on {answers}", "when the answers include {answers}"),
     "safeguard_and": (" sekä ", "; and "),
     "safeguard_only": (
-        "kun {label} ovat vain {values}",
-        "when the {label} are only {values}",
+        "vain {values}",
+        "only {values}",
     ),
     "safeguard_if_answered": (
-        "paitsi kun {label} on annettu eikä mikään niistä ole {values}",
-        "unless the {label} are given and none of them is {values}",
+        "ei, jos {label} on annettu ilman: {values}",
+        "not if {label} are given without {values}",
     ),
     "safeguard_outside": (
-        "paitsi kun {label} ovat vain {values} (niihin sovelletaan muuta lakia)",
-        "unless the {label} are only {values} (another act applies there)",
+        "ei, jos vain {values}",
+        "not if only {values}",
     ),
     "safeguard_or": (" tai ", " or "),
     "safeguard_cases": ("; tai ", "; or "),
@@ -290,6 +290,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "kyse; tämä kuulee",
         "{other} scores higher ({score}) but does not hear the client whose case it is "
         "directly; this one does",
+    ),
+    "why_over_adds": (
+        "{other} saa enemmän ({score}); tämä tuo lisää",
+        "{other} scores higher ({score}); this one adds",
     ),
     "why_heard": (
         "valittu, jotta {group} kuullaan suoraan eikä vain muiden kautta",
@@ -1335,7 +1339,7 @@ def safeguard_condition(dataset: Dataset, cases: Sequence[SafeguardCase], lang: 
         parts = [_values_said(dataset, q, v, lang) for q, v in case.questions().items()]
         if parts:
             pieces.append(t("safeguard_when", lang, answers=t("safeguard_and", lang).join(parts)))
-        elif not case.only:
+        elif not (case.only or case.outside or case.if_answered):
             pieces.append(t("safeguard_always", lang))
         for key, refs in (
             ("safeguard_only", case.only),
@@ -1412,6 +1416,9 @@ def why_chosen_text(dataset: Dataset, why: WhyChosen, phase: str, lang: Lang) ->
         return f"{head}: {adds}" if adds else head
     if why.kind == "over-case":
         return t("why_over_case", lang, other=other, score=score)
+    if why.kind == "over-adds":
+        head = t("why_over_adds", lang, other=other, score=score)
+        return f"{head}: {adds}" if adds else head
     if why.kind == "over-people":
         head = t("why_over_people", lang, other=other, score=score)
         return f"{head}: {adds}" if adds else head

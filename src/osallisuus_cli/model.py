@@ -866,9 +866,10 @@ class RecommendResult(NamedTuple):
 
 # Why a phase's method was chosen: the best; the only one ranked; over a higher-scoring
 # method that lacks what it needs, misses the phase, is in the plan already, is a case
-# method, or (in a case) does not hear the client named; so that a group named is heard
-# itself; used again, doing something else here (going straight on from the phase before,
-# or clearly better than any new method); no method fits the phase at all.
+# method, or (in a case) does not hear the client named, or over which it adds something;
+# so that a group named is heard itself; used again, doing something else here (going
+# straight on from the phase before, or clearly better than any new method); no method
+# fits the phase at all.
 WhyKind = Literal[
     "best",
     "only",
@@ -877,6 +878,7 @@ WhyKind = Literal[
     "over-used",
     "over-case",
     "over-people",
+    "over-adds",
     "heard",
     "repeat",
     "continues",

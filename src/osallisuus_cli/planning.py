@@ -177,14 +177,18 @@ def case_track(dataset: Dataset, answers: Answers) -> PlanTrack:
     fitting = [r for r in results if _hears_a_client(dataset, in_case, r)] or results
     usable = [r for r in fitting if not r.warnings] or [r for r in results if not r.warnings]
     pick = (usable or fitting)[0]
-    why = _why(dataset, in_case, pick, results, "", {})
     hearing_ids = {r.method.id for r in fitting}
     unfit = [
         r
         for r in results
         if r.score > pick.score and r.method.id not in hearing_ids and not r.warnings
     ]
-    why += tuple(WhyChosen("over-people", r, _client_fit(dataset, in_case, pick)) for r in unfit)
+    unfit_ids = {r.method.id for r in unfit}
+    why = tuple(WhyChosen("over-people", r, _client_fit(dataset, in_case, pick)) for r in unfit)
+    others = [r for r in results if r.method.id not in unfit_ids]
+    said = _why(dataset, in_case, pick, others, "", {})
+    # over a method that does not hear the client, this one is not simply the best
+    why += tuple(w for w in said if not (unfit and w.kind in ("best", "only")))
     close = [r for r in results if r.method.id != pick.method.id][:PLAN_ALTERNATIVES]
     heard = _heard(dataset, in_case, pick)
     hearing = _hearing(dataset, in_case, pick, "case")
@@ -597,8 +601,12 @@ def _why(
         elif elsewhere.get(other.method.id):
             adds = _adds(dataset, answers, pick, other, phase)
             parts.append(WhyChosen("over-used", other, adds, tuple(elsewhere[other.method.id])))
-        else:
+        elif heard is not None:
             continue  # passed over so that a group is heard: the heard reason says so
+        else:
+            # passed over while it was in the plan, before a swap that hears a group took
+            # it out again: what this one adds still says why
+            parts.append(WhyChosen("over-adds", other, _adds(dataset, answers, pick, other, phase)))
         explained += 1
     if not higher:
         parts.append(
