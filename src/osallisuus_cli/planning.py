@@ -441,15 +441,20 @@ def _not_yet_heard(
 
 
 def _means(
-    dataset: Dataset, answers: Answers, result: Recommendation, group: str
+    dataset: Dataset,
+    answers: Answers,
+    result: Recommendation,
+    group: str,
+    needed: Sequence[Safeguard] | None = None,
 ) -> tuple[Safeguard, ...]:
     """The safeguards that let a group take part itself in this method: the ones its
     entry in `plan.heard.groups` names; in a dataset that names no groups, those of the
-    kinds `plan.heard.means` names."""
+    kinds `plan.heard.means` names. `needed`: the method's safeguards, if known."""
     rules = dataset.plan.heard
     if rules is None:
         return ()
-    needed = safeguards_for(dataset, result.method, answers)
+    if needed is None:
+        needed = safeguards_for(dataset, result.method, answers)
     if not rules.groups:
         return tuple(g for g in needed if g.kind in rules.means)
     entry = rules.of(group)
@@ -468,13 +473,15 @@ def _hearing(
     hear it in a form it can use (in a case `case_how`), said where the track first hears
     it (not again for a group in `told`)."""
     rules = dataset.plan.heard
+    groups = _heard(dataset, answers, result)
+    needed = safeguards_for(dataset, result.method, answers) if groups else ()
     found = []
-    for group in _heard(dataset, answers, result):
+    for group in groups:
         entry = rules.of(group) if rules else None
         how = None
         if entry is not None and group not in told:
             how = entry.case_how if track == "case" else entry.how
-        found.append(Hearing(group, _means(dataset, answers, result, group), how))
+        found.append(Hearing(group, _means(dataset, answers, result, group, needed), how))
     return tuple(found)
 
 
