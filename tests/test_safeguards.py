@@ -69,13 +69,15 @@ def test_laws_are_cited_at_finlex(dataset: Dataset) -> None:
         assert (law[ident].url or "").startswith("https://www.finlex.fi/fi/laki/ajantasa/")
 
 
-def test_only_the_guardians_consent_for_development_work_rests_on_judgement(
-    dataset: Dataset,
-) -> None:
+def test_only_advice_no_law_says_rests_on_judgement_and_says_so(dataset: Dataset) -> None:
     judged = [g.id for g in dataset.safeguards if g.source == JUDGEMENT]
-    assert judged == ["guardian-consent"]
+    assert judged == ["guardian-consent", "voluntary-advice"]
     guardian = next(g for g in dataset.safeguards if g.id == "guardian-consent")
     assert "No law we read" in guardian.why.en
+    for ident in judged:
+        said = next(g for g in dataset.safeguards if g.id == ident).why
+        assert "we advise it" in said.en
+        assert "suosittelemme" in said.fi
 
 
 # -- the core ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from .model import (
     NotHeard,
     PhaseWork,
     PlanPhase,
+    PlanTrack,
     Question,
     Reason,
     RecommendResult,
@@ -28,6 +29,7 @@ from .model import (
     Understood,
     WhyChosen,
     as_lang,
+    grouped_refs,
 )
 
 LANG_ENV = "OSALLISUUS_LANG"
@@ -211,6 +213,18 @@ _WORDS: dict[str, tuple[str, str]] = {
     "safeguard_always": ("aina tässä menetelmässä", "always with this method"),
     "safeguard_when": ("kun vastauksissa on {answers}", "when the answers include {answers}"),
     "safeguard_and": (" sekä ", "; and "),
+    "safeguard_only": (
+        "vain {values}",
+        "only {values}",
+    ),
+    "safeguard_if_answered": (
+        "ei, jos {label} on annettu ilman: {values}",
+        "not if {label} are given without {values}",
+    ),
+    "safeguard_outside": (
+        "ei, jos vain {values}",
+        "not if only {values}",
+    ),
     "safeguard_or": (" tai ", " or "),
     "safeguard_cases": ("; tai ", "; or "),
     "plan_title": (
@@ -271,6 +285,16 @@ _WORDS: dict[str, tuple[str, str]] = {
         "{other} scores higher ({score}) but is a method for one client's or family's case, "
         "not for developing the service (for a case: --purpose case-plan)",
     ),
+    "why_over_people": (
+        "{other} saa enemmän ({score}), mutta ei kuule suoraan asiakasta, jonka asiasta on "
+        "kyse; tämä kuulee",
+        "{other} scores higher ({score}) but does not hear the client whose case it is "
+        "directly; this one does",
+    ),
+    "why_over_adds": (
+        "{other} saa enemmän ({score}); tämä tuo lisää",
+        "{other} scores higher ({score}); this one adds",
+    ),
     "why_heard": (
         "valittu, jotta {group} kuullaan suoraan eikä vain muiden kautta",
         "chosen so that {group} are heard themselves, not only through others",
@@ -303,8 +327,16 @@ _WORDS: dict[str, tuple[str, str]] = {
         "How the case work feeds development",
     ),
     "not_heard": (
-        "{group}: mikään suunnitelman menetelmä ei kuule heitä suoraan.",
-        "{group}: no method in this plan hears them directly.",
+        "{group}: mikään näihin vastauksiin sopiva menetelmä ei kuule heitä suoraan.",
+        "{group}: none of the methods that fit these answers hears them directly.",
+    ),
+    "heard_how": ("näin heitä kuullaan ({group})", "how to hear them ({group})"),
+    "warned_plan": (
+        "{phases}: jokaiselta sopivalta menetelmältä puuttuu se, minkä sanoit puuttuvan "
+        "({lacks}). {method} on lähin, mutta sitä ei voi toteuttaa ennen kuin se on "
+        "kunnossa.",
+        "{phases}: every method that fits lacks what you said you lack ({lacks}). {method} "
+        "is the closest, but it cannot be run until you have it.",
     ),
     "not_heard_relatives": (
         " {relatives} puhuvat heidän puolestaan; sano se suunnitelmassa ja osallistujille.",
@@ -1299,18 +1331,33 @@ def explanation_text(dataset: Dataset, explained: Explanation, answers: Answers,
 def safeguard_condition(dataset: Dataset, cases: Sequence[SafeguardCase], lang: Lang) -> str:
     """When a safeguard applies to a method, in words: "always with this method", or "when
     the answers include children or young people; and health care"."""
-    if any(not case.answers for case in cases):
+    if any(not case.conditional() for case in cases):
         return t("safeguard_always", lang)
     said = []
     for case in cases:
-        parts = [
-            t("safeguard_or", lang).join(
-                dataset.question(question).value_label(value, lang) for value in values
-            )
-            for question, values in case.questions().items()
-        ]
-        said.append(t("safeguard_when", lang, answers=t("safeguard_and", lang).join(parts)))
+        pieces = []
+        parts = [_values_said(dataset, q, v, lang) for q, v in case.questions().items()]
+        if parts:
+            pieces.append(t("safeguard_when", lang, answers=t("safeguard_and", lang).join(parts)))
+        elif not (case.only or case.outside or case.if_answered):
+            pieces.append(t("safeguard_always", lang))
+        for key, refs in (
+            ("safeguard_only", case.only),
+            ("safeguard_outside", case.outside),
+            ("safeguard_if_answered", case.if_answered),
+        ):
+            for question, values in grouped_refs(refs).items():
+                label = dataset.question(question).label.get(lang)
+                values_said = _values_said(dataset, question, values, lang)
+                pieces.append(t(key, lang, label=label, values=values_said))
+        said.append(", ".join(pieces))
     return t("safeguard_cases", lang).join(dict.fromkeys(said))
+
+
+def _values_said(dataset: Dataset, question: str, values: Sequence[str], lang: Lang) -> str:
+    """Values of a question in words: "children or young people"."""
+    label = dataset.question(question).value_label
+    return t("safeguard_or", lang).join(label(value, lang) for value in values)
 
 
 def warning_text(dataset: Dataset, warning: Need, lang: Lang) -> str:
@@ -1369,6 +1416,12 @@ def why_chosen_text(dataset: Dataset, why: WhyChosen, phase: str, lang: Lang) ->
         return f"{head}: {adds}" if adds else head
     if why.kind == "over-case":
         return t("why_over_case", lang, other=other, score=score)
+    if why.kind == "over-adds":
+        head = t("why_over_adds", lang, other=other, score=score)
+        return f"{head}: {adds}" if adds else head
+    if why.kind == "over-people":
+        head = t("why_over_people", lang, other=other, score=score)
+        return f"{head}: {adds}" if adds else head
     if why.kind == "heard":
         group = dataset.question(_heard_question(dataset)).value_label(why.group, lang)
         text = t("why_heard", lang, group=group)
@@ -1389,9 +1442,19 @@ def why_chosen_text(dataset: Dataset, why: WhyChosen, phase: str, lang: Lang) ->
     return t("why_no_phase_fit", lang, phase=phase_label(dataset, phase, lang))
 
 
-def why_chosen_sentences(dataset: Dataset, phase: PlanPhase, lang: Lang) -> str:
-    """Every reason a phase's method was chosen, each as a sentence."""
-    return " ".join(sentence(why_chosen_text(dataset, why, phase.phase, lang)) for why in phase.why)
+def why_chosen_sentences(dataset: Dataset, phase: PlanPhase, lang: Lang, full: bool = False) -> str:
+    """Every reason a phase's method was chosen, each as a sentence; `full` adds what it
+    does for the people named in this phase: its work here and whom it hears directly, with
+    what lets them take part (the JSON's `why_chosen`; screens and memos say these on
+    lines of their own)."""
+    said = [sentence(why_chosen_text(dataset, why, phase.phase, lang)) for why in phase.why]
+    if full and phase.work is not None:
+        here = t("does_here", lang).capitalize()
+        said.append(sentence(f"{here}: {sourced_text(dataset, phase.work, lang)}"))
+    if full and phase.hearing:
+        heard = t("heard_directly", lang).capitalize()
+        said.append(sentence(f"{heard}: {heard_text(dataset, phase, lang)}"))
+    return " ".join(said)
 
 
 def sentence(text: str) -> str:
@@ -1403,13 +1466,78 @@ def sentence(text: str) -> str:
 
 
 def not_heard_text(dataset: Dataset, gap: NotHeard, lang: Lang) -> str:
-    """A group no phase hears directly, and the relatives who speak for it."""
+    """A group no phase hears directly, the relatives who speak for it, and what to do."""
     question = dataset.question(_heard_question(dataset))
     text = t("not_heard", lang, group=question.value_label(gap.group, lang).capitalize())
     if gap.relatives:
         relatives = ", ".join(question.value_label(r, lang) for r in gap.relatives)
         text += t("not_heard_relatives", lang, relatives=relatives.capitalize())
-    return text
+    advice = " ".join(sourced_text(dataset, s, lang) for s in not_heard_advice(dataset, gap))
+    return f"{text} {advice}" if advice else text
+
+
+def not_heard_advice(dataset: Dataset, gap: NotHeard) -> tuple[Statement, ...]:
+    """What to do for a group no method can hear: the plan's advice, then how the group
+    is heard in a form it can use, if the dataset says."""
+    heard = dataset.plan.heard
+    if heard is None:
+        return ()
+    entry = heard.of(gap.group)
+    found = (heard.unheard, entry.how if entry else None)
+    return tuple(s for s in found if s is not None)
+
+
+def heard_text(dataset: Dataset, phase: PlanPhase, lang: Lang) -> str:
+    """Whom a phase hears directly, each with what lets them take part themselves:
+    "older people (with Plain language)"."""
+    question = dataset.question(_heard_question(dataset))
+    parts = []
+    for hearing in phase.hearing:
+        label = question.value_label(hearing.group, lang)
+        means = ", ".join(g.label.get(lang) for g in hearing.means)
+        parts.append(f"{label} ({t('heard_with', lang)} {means})" if means else label)
+    return "; ".join(parts)
+
+
+def heard_how_lines(dataset: Dataset, phase: PlanPhase, lang: Lang) -> list[tuple[str, str]]:
+    """How the phase hears each group in a form it can use: (heading, sourced text)."""
+    question = dataset.question(_heard_question(dataset))
+    return [
+        (
+            t("heard_how", lang, group=question.value_label(h.group, lang)),
+            sourced_text(dataset, h.how, lang),
+        )
+        for h in phase.hearing
+        if h.how is not None
+    ]
+
+
+def warned_text(
+    dataset: Dataset, track: PlanTrack, lang: Lang
+) -> list[tuple[tuple[str, ...], str]]:
+    """Up front: the phases (or the case) where every method that fits lacks what the
+    planner said they lack, one line per method chosen anyway: (the phases, the line)."""
+    by_method: dict[str, list[PlanPhase]] = {}
+    for phase in track.phases:
+        if phase.choice is not None and phase.choice.warnings:
+            by_method.setdefault(phase.choice.method.id, []).append(phase)
+    lines = []
+    resources = next((q for q in dataset.questions if q.resources), None)
+    for phases in by_method.values():
+        choice = phases[0].choice
+        assert choice is not None
+        if track.track == "case":
+            where = t("case_method", lang)
+        else:
+            where = ", ".join(phase_label(dataset, p.phase, lang) for p in phases).capitalize()
+        lacks = ", ".join(
+            resources.value_label(w.resource, lang) if resources else w.resource
+            for w in choice.warnings
+        )
+        method = choice.method.name.get(lang)
+        line = t("warned_plan", lang, phases=where, lacks=lacks, method=method)
+        lines.append((tuple(p.phase for p in phases), line))
+    return lines
 
 
 def _adds_text(dataset: Dataset, why: WhyChosen, lang: Lang) -> str:

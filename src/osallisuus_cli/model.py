@@ -10,7 +10,7 @@ dataclasses, measured with `python -X importtime`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, Protocol
 
@@ -520,10 +520,17 @@ class Language(NamedTuple):
 
 class SafeguardCase(NamedTuple):
     """One case in which a safeguard applies: to these methods (none named: to any) when
-    the answers name, for each question here, one of its values (none here: always)."""
+    the answers name, for each question here, one of its values (none here: always).
+    `only` narrows it to answers that lie wholly among some values (early childhood
+    education or health care alone, where another act applies); `outside` is the opposite:
+    not when the answers to a question lie wholly among them; `if_answered`: a question
+    answered must include one of its values (unanswered, the case still holds)."""
 
     methods: tuple[str, ...] = ()
     answers: tuple[AnswerRef, ...] = ()
+    only: tuple[AnswerRef, ...] = ()
+    outside: tuple[AnswerRef, ...] = ()
+    if_answered: tuple[AnswerRef, ...] = ()
 
     def involves(self, method_id: str) -> bool:
         """Whether the case can concern this method (it names none, or names this one)."""
@@ -531,10 +538,19 @@ class SafeguardCase(NamedTuple):
 
     def questions(self) -> dict[str, tuple[str, ...]]:
         """The answers this case asks for, by question, in the dataset's order."""
-        grouped: dict[str, tuple[str, ...]] = {}
-        for ref in self.answers:
-            grouped[ref.question] = (*grouped.get(ref.question, ()), ref.value)
-        return grouped
+        return grouped_refs(self.answers)
+
+    def conditional(self) -> bool:
+        """Whether the case depends on the answers at all (else: always, for its methods)."""
+        return bool(self.answers or self.only or self.outside or self.if_answered)
+
+
+def grouped_refs(refs: Sequence[AnswerRef]) -> dict[str, tuple[str, ...]]:
+    """Answer references by question, in the order given."""
+    grouped: dict[str, tuple[str, ...]] = {}
+    for ref in refs:
+        grouped[ref.question] = (*grouped.get(ref.question, ()), ref.value)
+    return grouped
 
 
 class Safeguard(NamedTuple):
@@ -572,6 +588,18 @@ class CaseRules(NamedTuple):
     within: tuple[AnswerRef, ...] = ()
 
 
+class HeardGroup(NamedTuple):
+    """How one group takes part itself: the safeguards that let it (`means`, safeguard
+    ids), how to hear it in a form it can use, and how to tell it what came of its views."""
+
+    group: str  # a value of the question naming who takes part
+    means: tuple[str, ...] = ()
+    how: Statement | None = None
+    loop: Statement | None = None  # in developing a service
+    case_how: Statement | None = None  # how to hear it in one client's or family's case
+    case_loop: Statement | None = None  # in one client's or family's case
+
+
 class HeardRules(NamedTuple):
     """Each group named takes part itself: who counts as heard, and who may speak for others."""
 
@@ -581,6 +609,11 @@ class HeardRules(NamedTuple):
     means: tuple[str, ...]  # safeguard kinds that let people take part themselves
     why: Bilingual
     source: str
+    groups: tuple[HeardGroup, ...] = ()  # per group: its means, how it is heard, its loop
+    unheard: Statement | None = None  # what to do when no method can hear a group
+
+    def of(self, group: str) -> HeardGroup | None:
+        return next((g for g in self.groups if g.group == group), None)
 
 
 class LoopRules(NamedTuple):
@@ -835,10 +868,11 @@ class RecommendResult(NamedTuple):
 
 
 # Why a phase's method was chosen: the best; the only one ranked; over a higher-scoring
-# method that lacks what it needs, misses the phase, is in the plan already or is a case
-# method; so that a group named is heard itself; used again, doing something else here
-# (going straight on from the phase before, or clearly better than any new method);
-# no method fits the phase at all.
+# method that lacks what it needs, misses the phase, is in the plan already, is a case
+# method, or (in a case) does not hear the client named, or over which it adds something;
+# so that a group named is heard itself; used again, doing something else here (going
+# straight on from the phase before, or clearly better than any new method); no method
+# fits the phase at all.
 WhyKind = Literal[
     "best",
     "only",
@@ -846,6 +880,8 @@ WhyKind = Literal[
     "over-misses-phase",
     "over-used",
     "over-case",
+    "over-people",
+    "over-adds",
     "heard",
     "repeat",
     "continues",
@@ -866,6 +902,22 @@ class WhyChosen(NamedTuple):
     margin: int = 0  # repeat: points above the best method not yet in the plan
 
 
+class Hearing(NamedTuple):
+    """A group a phase hears directly, with what lets it take part and how to hear it."""
+
+    group: str
+    means: tuple[Safeguard, ...] = ()
+    how: Statement | None = None
+
+
+class GroupStatement(NamedTuple):
+    """A sourced statement for one group named (how to close the loop with them)."""
+
+    group: str
+    why: Bilingual
+    source: str
+
+
 class PlanPhase(NamedTuple):
     """One phase of the work or step of a case: the method chosen for it, then what else
     was close, why it was chosen, what it does here and who it hears directly."""
@@ -875,6 +927,7 @@ class PlanPhase(NamedTuple):
     why: tuple[WhyChosen, ...] = ()
     work: PhaseWork | None = None  # what the method does in this phase
     heard: tuple[str, ...] = ()  # the groups named that this phase hears directly
+    hearing: tuple[Hearing, ...] = ()  # each of them, with the means and how to hear them
 
     @property
     def choice(self) -> Recommendation | None:
@@ -911,7 +964,7 @@ class PlanResult(NamedTuple):
     tracks: tuple[PlanTrack, ...] = ()
     feeds: tuple[Statement, ...] = ()  # with both tracks: how case work feeds development
     not_heard: tuple[NotHeard, ...] = ()
-    close_the_loop: tuple[Statement, ...] = ()
+    close_the_loop: tuple[Statement | GroupStatement, ...] = ()
 
     def track(self, track: Track) -> PlanTrack | None:
         return next((t for t in self.tracks if t.track == track), None)

@@ -12,19 +12,24 @@ The model (docs/plan.md); the rules are the dataset's (`plan`, `scoring.plan_rep
 - A case method fits one of `plan.case.methods` at least `plan.case.at_least`. The
   case track uses only case methods, the development track none; each track is ranked
   on its own answers (the case values for the case, the others for development).
-- The case track: the best case method with no unmet need carries the case through
-  the steps (`plan.case.steps`), each step saying what the method does in it (the
-  method's `phase_work`).
+- The case track: the best case method that hears a client named directly (not only
+  their relatives) with no unmet need carries the case through the steps
+  (`plan.case.steps`), each step saying what the method does in it (the method's
+  `phase_work`).
 - The development track, phase by phase: among the methods that fit the phase (a
-  method missing the phase only when none fits it), the best with no unmet need that
-  is not yet in the plan; a method already in the plan is chosen again only when it
-  scores `scoring.plan_repeat` points above the best new one and does something else
-  in this phase (its `phase_work`).
+  method missing the phase only when none fits it, or when every one that fits lacks
+  what the planner said they lack), the best with no unmet need that is not yet in the
+  plan; a method with an unmet need only when no other can run (the plan says so). A
+  method already in the plan is chosen again only when it scores `scoring.plan_repeat`
+  points above the best new one and does something else in this phase (its
+  `phase_work`).
 - The people named are heard: each group named (`plan.heard.question`) is heard
   directly, by a method fitting it at least `plan.heard.at_least`, in at least one
   phase; if no choice does, the phase where it costs least takes the best method that
   hears them. A group no method can hear is reported, with the relatives who speak
-  for it.
+  for it. Each phase names, per group it hears, the safeguards that let it take part
+  and, where the track first hears it, how to hear it (`plan.heard.groups`).
+- Closing the loop: the track's statements, then how to tell each group named.
 - Every choice says why; over a higher-scoring method, what it adds or what the other lacks.
 """
 
@@ -39,6 +44,8 @@ from .model import (
     Answers,
     Dataset,
     Fit,
+    GroupStatement,
+    Hearing,
     Method,
     NotHeard,
     PhaseWork,
@@ -63,7 +70,7 @@ class Tracks(NamedTuple):
     tracks: tuple[PlanTrack, ...]
     feeds: tuple[Statement, ...]  # with both tracks: how case work feeds development
     not_heard: tuple[NotHeard, ...]
-    close_the_loop: tuple[Statement, ...]
+    close_the_loop: tuple[Statement | GroupStatement, ...]
 
 
 def build(dataset: Dataset, answers: Answers, phases: Sequence[str], named: bool) -> Tracks:
@@ -79,9 +86,31 @@ def build(dataset: Dataset, answers: Answers, phases: Sequence[str], named: bool
         track, not_heard = development_track(dataset, answers, phases, case)
         tracks.append(track)
     loop = dataset.plan.close_the_loop
-    close = (*(loop.case if case else ()), *(loop.development if development else ()))
+    close: tuple[Statement | GroupStatement, ...] = (
+        *(loop.case if case else ()),
+        *(_loop_for_groups(dataset, answers, "case") if case else ()),
+        *(loop.development if development else ()),
+        *(_loop_for_groups(dataset, answers, "development") if development else ()),
+    )
     feeds = dataset.plan.feeds if case and development else ()
     return Tracks(tuple(tracks), feeds, not_heard, close)
+
+
+def _loop_for_groups(
+    dataset: Dataset, answers: Answers, track: Track
+) -> tuple[GroupStatement, ...]:
+    """How to tell each group named what came of its views, in a form it can take in, in
+    a case or in developing a service (`plan.heard.groups[*].case_loop` and `loop`)."""
+    rules = dataset.plan.heard
+    if rules is None:
+        return ()
+    found = []
+    for group in answers.get(rules.question):
+        entry = rules.of(group)
+        said = None if entry is None else entry.case_loop if track == "case" else entry.loop
+        if said is not None:
+            found.append(GroupStatement(group, said.why, said.source))
+    return tuple(found)
 
 
 def tracks_asked(dataset: Dataset, answers: Answers) -> tuple[bool, bool]:
@@ -143,17 +172,59 @@ def case_track(dataset: Dataset, answers: Answers) -> PlanTrack:
     results = [r for r in ranked if is_case_method(dataset, r.method)]
     if not results:
         return PlanTrack("case", tuple(PlanPhase(step.slug, ()) for step in rules.steps))
-    pick = next((r for r in results if not r.warnings), results[0])
-    why = _why(dataset, in_case, pick, results, "", {})
+    # The case is the client's: a case method that hears the client named themselves (not
+    # only their relatives) before one that does not, then one with nothing missing.
+    fitting = [r for r in results if _hears_a_client(dataset, in_case, r)] or results
+    usable = [r for r in fitting if not r.warnings] or [r for r in results if not r.warnings]
+    pick = (usable or fitting)[0]
+    hearing_ids = {r.method.id for r in fitting}
+    unfit = [
+        r
+        for r in results
+        if r.score > pick.score and r.method.id not in hearing_ids and not r.warnings
+    ]
+    unfit_ids = {r.method.id for r in unfit}
+    why = tuple(WhyChosen("over-people", r, _client_fit(dataset, in_case, pick)) for r in unfit)
+    others = [r for r in results if r.method.id not in unfit_ids]
+    said = _why(dataset, in_case, pick, others, "", {})
+    # over a method that does not hear the client, this one is not simply the best
+    why += tuple(w for w in said if not (unfit and w.kind in ("best", "only")))
     close = [r for r in results if r.method.id != pick.method.id][:PLAN_ALTERNATIVES]
     heard = _heard(dataset, in_case, pick)
+    hearing = _hearing(dataset, in_case, pick, "case")
     return PlanTrack(
         "case",
         tuple(
-            PlanPhase(step.slug, (pick, *close), why, pick.method.work_in(step.slug), heard)
+            PlanPhase(
+                step.slug, (pick, *close), why, pick.method.work_in(step.slug), heard, hearing
+            )
             for step in rules.steps
         ),
     )
+
+
+def _clients(dataset: Dataset, answers: Answers) -> list[str]:
+    """The groups named who are not relatives speaking for others: the clients themselves."""
+    rules = dataset.plan.heard
+    if rules is None:
+        return []
+    relatives = {ref.value for ref in rules.relatives}
+    return [g for g in answers.get(rules.question) if g not in relatives]
+
+
+def _hears_a_client(dataset: Dataset, answers: Answers, result: Recommendation) -> bool:
+    """Whether the method hears a client named directly (true when only relatives are named)."""
+    clients = _clients(dataset, answers)
+    return not clients or any(_hears(dataset, result, g) for g in clients)
+
+
+def _client_fit(dataset: Dataset, answers: Answers, result: Recommendation) -> Fit | None:
+    """The choice's fit for the first client named it hears directly."""
+    rules = dataset.plan.heard
+    for group in _clients(dataset, answers):
+        if rules is not None and _hears(dataset, result, group):
+            return result.method.fit(rules.question, group)
+    return None
 
 
 # -- the development track ----------------------------------------------------------------
@@ -198,6 +269,7 @@ def development_track(
         if pick is not None:
             chosen_in.setdefault(pick.method.id, []).append(phase.phase)
     built: list[PlanPhase] = []
+    told: set[str] = set()  # the groups whose way of being heard a phase before says
     for index, (phase, pick) in enumerate(zip(ranked, picks, strict=True)):
         if pick is None:
             built.append(PlanPhase(phase.phase, ()))
@@ -218,7 +290,9 @@ def development_track(
         close += [r for r in others[PLAN_ALTERNATIVES:] if r.warnings and r.score > pick.score][:1]
         work = pick.method.work_in(phase.phase) or _phase_fit(pick.method, phase.phase)
         heard = _heard(dataset, in_development, pick)
-        built.append(PlanPhase(phase.phase, (pick, *close), why, work, heard))
+        hearing = _hearing(dataset, in_development, pick, "development", told)
+        told |= {h.group for h in hearing}
+        built.append(PlanPhase(phase.phase, (pick, *close), why, work, heard, hearing))
     return PlanTrack("development", tuple(built)), not_heard
 
 
@@ -229,9 +303,14 @@ def _ranking(dataset: Dataset, answers: Answers, phase: str, kept: frozenset[str
     candidates = [r for r in candidates if r.method.id in kept] or candidates
     fitting = [r for r in candidates if r.method.fit(PHASE, phase)]
     pool = fitting or candidates
+    if all(r.warnings for r in pool):
+        # A method that lacks what you said you lack cannot be run: one that misses the
+        # phase but can be run comes first (the plan says it misses the phase).
+        pool = [r for r in candidates if not r.warnings] + pool
     # unwarned first (as ranked), then the warned, for a phase where every method is warned
     usable = [r for r in pool if not r.warnings] + [r for r in pool if r.warnings]
-    return _Phase(phase, ranked, tuple(usable))
+    unique = {r.method.id: r for r in reversed(usable)}  # each method once, first kept
+    return _Phase(phase, ranked, tuple(r for r in usable if unique[r.method.id] is r))
 
 
 def _pick(
@@ -356,16 +435,54 @@ def _not_yet_heard(
         group = next((g for g in unheard if _hears(dataset, candidate, g)), None)
         if group is not None:
             fit = candidate.method.fit(rules.question, group)
-            means = _means(dataset, answers, candidate)
+            means = _means(dataset, answers, candidate, group)
             return candidate, WhyChosen("heard", pick, fit, group=group, means=means)
     return None
 
 
-def _means(dataset: Dataset, answers: Answers, result: Recommendation) -> tuple[Safeguard, ...]:
-    """The safeguards that let the people named take part themselves in this method."""
+def _means(
+    dataset: Dataset,
+    answers: Answers,
+    result: Recommendation,
+    group: str,
+    needed: Sequence[Safeguard] | None = None,
+) -> tuple[Safeguard, ...]:
+    """The safeguards that let a group take part itself in this method: the ones its
+    entry in `plan.heard.groups` names; in a dataset that names no groups, those of the
+    kinds `plan.heard.means` names. `needed`: the method's safeguards, if known."""
     rules = dataset.plan.heard
-    kinds = rules.means if rules else ()
-    return tuple(g for g in safeguards_for(dataset, result.method, answers) if g.kind in kinds)
+    if rules is None:
+        return ()
+    if needed is None:
+        needed = safeguards_for(dataset, result.method, answers)
+    if not rules.groups:
+        return tuple(g for g in needed if g.kind in rules.means)
+    entry = rules.of(group)
+    means = entry.means if entry is not None else ()
+    return tuple(g for i in means for g in needed if g.id == i)
+
+
+def _hearing(
+    dataset: Dataset,
+    answers: Answers,
+    result: Recommendation,
+    track: Track,
+    told: set[str] | frozenset[str] = frozenset(),
+) -> tuple[Hearing, ...]:
+    """Each group named the method hears directly, with what lets it take part and how to
+    hear it in a form it can use (in a case `case_how`), said where the track first hears
+    it (not again for a group in `told`)."""
+    rules = dataset.plan.heard
+    groups = _heard(dataset, answers, result)
+    needed = safeguards_for(dataset, result.method, answers) if groups else ()
+    found = []
+    for group in groups:
+        entry = rules.of(group) if rules else None
+        how = None
+        if entry is not None and group not in told:
+            how = entry.case_how if track == "case" else entry.how
+        found.append(Hearing(group, _means(dataset, answers, result, group, needed), how))
+    return tuple(found)
 
 
 def _hear_everyone(
@@ -413,7 +530,7 @@ def _hear_everyone(
             continue
         _, index, candidate = min(options, key=lambda option: (option[0], option[1]))
         fit = candidate.method.fit(rules.question, group)
-        means = _means(dataset, answers, candidate)
+        means = _means(dataset, answers, candidate, group)
         swaps[index] = WhyChosen("heard", picks[index], fit, group=group, means=means)
         picks[index] = candidate
     return swaps, tuple(not_heard)
@@ -491,11 +608,17 @@ def _why(
         elif elsewhere.get(other.method.id):
             adds = _adds(dataset, answers, pick, other, phase)
             parts.append(WhyChosen("over-used", other, adds, tuple(elsewhere[other.method.id])))
-        else:
+        elif heard is not None:
             continue  # passed over so that a group is heard: the heard reason says so
+        else:
+            # passed over while it was in the plan, before a swap that hears a group took
+            # it out again: what this one adds still says why
+            parts.append(WhyChosen("over-adds", other, _adds(dataset, answers, pick, other, phase)))
         explained += 1
     if not higher:
-        parts.append(WhyChosen("best" if len(ranked) > 1 else "only", None, _best_fit(pick)))
+        parts.append(
+            WhyChosen("best" if len(ranked) > 1 else "only", None, _best_fit(dataset, pick))
+        )
     if not fits_phase:
         parts.append(WhyChosen("no-phase-fit"))
     return tuple(parts)
@@ -550,14 +673,17 @@ def _adds(
     return pick.method.work_in(phase) if phase else None
 
 
-def _best_fit(pick: Recommendation) -> Fit | None:
-    """The choice's best fit among the answers (its strongest reason), if any."""
+def _best_fit(dataset: Dataset, pick: Recommendation) -> Fit | None:
+    """The choice's best fit among the answers (its strongest reason), if any: the fit
+    that counts most in its score (the fit times its question's weight), so that the
+    people or the purpose say why before a duration does."""
     fits = [
         r for r in pick.reasons if r.kind != "miss" and r.why is not None and r.question != PHASE
     ]
     if not fits:
         return None
-    top = max(fits, key=lambda r: r.weight)
+    weights = {q.key: q.weight for q in dataset.questions}
+    top = max(fits, key=lambda r: r.weight * weights.get(r.question, 1))
     assert top.why is not None
     return Fit(top.question, top.value, top.weight, top.why, top.source)
 

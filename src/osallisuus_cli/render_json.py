@@ -12,11 +12,13 @@ from .answers import FACILITATOR
 from .i18n import (
     explanation_text,
     flags_of,
+    not_heard_advice,
     not_heard_text,
     phase_label,
     provenance,
     reason_text,
     safeguard_condition,
+    warned_text,
     warning_text,
     why_chosen_sentences,
     why_chosen_text,
@@ -28,6 +30,7 @@ from .model import (
     Comparison,
     Dataset,
     Explanation,
+    GroupStatement,
     Handout,
     Lang,
     Method,
@@ -193,7 +196,7 @@ def with_safeguards(
 
 def statement_doc(
     dataset: Dataset,
-    statement: Statement | Placement | Precondition | ChecklistItem | PhaseWork,
+    statement: Statement | Placement | Precondition | ChecklistItem | PhaseWork | GroupStatement,
     lang: Lang,
 ) -> dict[str, Any]:
     return {
@@ -281,12 +284,24 @@ def plan_doc(result: PlanResult, lang: Lang) -> dict[str, Any]:
                 "group": gap.group,
                 "relatives": list(gap.relatives),
                 "text": not_heard_text(dataset, gap, lang),
+                "advice": [statement_doc(dataset, s, lang) for s in not_heard_advice(dataset, gap)],
             }
             for gap in result.not_heard
         ]
         if heard
         else [],
-        "close_the_loop": [statement_doc(dataset, s, lang) for s in result.close_the_loop],
+        "warned": [
+            {"track": track.track, "phases": list(phases), "text": text}
+            for track in result.tracks
+            for phases, text in warned_text(dataset, track, lang)
+        ],
+        "close_the_loop": [
+            {
+                **statement_doc(dataset, s, lang),
+                "group": s.group if isinstance(s, GroupStatement) else None,
+            }
+            for s in result.close_the_loop
+        ],
     }
 
 
@@ -310,10 +325,18 @@ def plan_phase_doc(result: PlanResult, phase: PlanPhase, lang: Lang) -> dict[str
         ]
         chosen = {
             **methods[0],
-            "why_chosen": why_chosen_sentences(dataset, phase, lang),
+            "why_chosen": why_chosen_sentences(dataset, phase, lang, full=True),
             "why": why,
             "does": statement_doc(dataset, phase.work, lang) if phase.work else None,
             "heard": list(phase.heard),
+            "hearing": [
+                {
+                    "group": h.group,
+                    "means": [safeguard_doc(dataset, g, lang) for g in h.means],
+                    "how": statement_doc(dataset, h.how, lang) if h.how else None,
+                }
+                for h in phase.hearing
+            ],
         }
     return {
         "phase": phase.phase,

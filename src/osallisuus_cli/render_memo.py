@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 from .i18n import (
+    heard_how_lines,
+    heard_text,
     need_text,
     not_heard_text,
     phase_label,
@@ -20,11 +22,13 @@ from .i18n import (
     reason_text,
     safe,
     t,
+    warned_text,
     why_chosen_sentences,
 )
 from .model import (
     ChecklistItem,
     Dataset,
+    GroupStatement,
     Lang,
     Method,
     Need,
@@ -45,7 +49,7 @@ MEMO_TOP = 5  # methods a recommendation memo lists
 NBSP = "\u00a0"
 BLANK = "______"  # a field to fill in at the meeting
 
-Sourced = Statement | PhaseWork
+Sourced = Statement | PhaseWork | GroupStatement
 
 
 def percent(score: int) -> str:
@@ -127,19 +131,19 @@ def _close_names(phase: PlanPhase, lang: Lang) -> str:
     )
 
 
-def _heard_line(result: PlanResult, phase: PlanPhase, lang: Lang) -> str:
-    """Whom the phase hears directly, with what lets them take part themselves."""
-    dataset, heard = result.dataset, result.dataset.plan.heard
-    if not phase.heard or heard is None or phase.choice is None:
-        return ""
-    question = dataset.question(heard.question)
-    groups = ", ".join(question.value_label(g, lang) for g in phase.heard)
-    means = [
-        g.label.get(lang)
-        for g in safeguards_for(dataset, phase.choice.method, result.answers)
-        if g.kind in heard.means
-    ]
-    return groups + (f" ({t('heard_with', lang)} {', '.join(means)})" if means else "")
+def _heard_lines(result: PlanResult, phase: PlanPhase, lang: Lang) -> list[tuple[str, str]]:
+    """Whom the phase hears directly, with what lets them take part themselves, then how
+    to hear each in a form they can use: (heading, text) pairs, the text not yet escaped."""
+    dataset = result.dataset
+    if not phase.hearing:
+        return []
+    lines = [(cap(t("heard_directly", lang)), heard_text(dataset, phase, lang))]
+    return lines + [(cap(h), how) for h, how in heard_how_lines(dataset, phase, lang)]
+
+
+def _warned_lines(result: PlanResult, lang: Lang) -> list[str]:
+    """Up front: where every method that fits lacks what the planner said they lack."""
+    return [line for track in result.tracks for _, line in warned_text(result.dataset, track, lang)]
 
 
 def _case_step(result: PlanResult, phase: PlanPhase) -> Sourced | None:
@@ -258,9 +262,8 @@ def _md_method(
             for g in guards
         ]
     if phase is not None and isinstance(result, PlanResult):
-        heard = _heard_line(result, phase, lang)
-        if heard:
-            lines += ["", f"**{md(cap(t('heard_directly', lang)))}:** {md(heard)}"]
+        for heading, text in _heard_lines(result, phase, lang):
+            lines += ["", f"**{md(heading)}:** {md(text)}"]
         if phase.methods[1:]:
             lines += ["", f"*{md(cap(t('plan_close', lang)))}: {md(_close_names(phase, lang))}*"]
     lines.append("")
@@ -273,7 +276,7 @@ def _steps(result: PlanResult) -> set[str]:
 
 
 def _md_plan(result: PlanResult, lang: Lang) -> list[str]:
-    lines: list[str] = []
+    lines: list[str] = [f"**⚠ {md(line)}**\n" for line in _warned_lines(result, lang)]
     for track in result.tracks:
         if track.track == "case":
             lines += _md_case(result, track, lang)
@@ -387,9 +390,10 @@ def _h_method(
         if phase.work is not None and phase.phase not in _steps(result):
             done = _h_sourced(dataset, phase.work, lang)
             work = f"<p><b>{html_text(cap(t('does_here', lang)))}:</b> {done}</p>"
-        line = _heard_line(result, phase, lang)
-        if line:
-            heard = f"<p><b>{html_text(cap(t('heard_directly', lang)))}:</b> {html_text(line)}</p>"
+        heard = "".join(
+            f"<p><b>{html_text(heading)}:</b> {html_text(text)}</p>"
+            for heading, text in _heard_lines(result, phase, lang)
+        )
         if phase.methods[1:]:
             names = html_text(_close_names(phase, lang))
             also = f'<p class="close">{html_text(cap(t("plan_close", lang)))}: {names}</p>'
@@ -403,7 +407,7 @@ def _h_method(
 
 def _h_plan(result: PlanResult, lang: Lang) -> str:
     dataset = result.dataset
-    blocks: list[str] = []
+    blocks = [f'<p class="warn">⚠ {html_text(line)}</p>' for line in _warned_lines(result, lang)]
     for track in result.tracks:
         if track.track == "case":
             blocks.append(f"<h2>{html_text(t('track_case', lang))}</h2>")

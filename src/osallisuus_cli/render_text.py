@@ -25,6 +25,8 @@ from .i18n import (
     alphabetical,
     explanation_text,
     flags_of,
+    heard_how_lines,
+    heard_text,
     left_out_text,
     need_text,
     not_heard_text,
@@ -35,6 +37,7 @@ from .i18n import (
     safeguard_condition,
     t,
     unsure_text,
+    warned_text,
     warning_text,
     why_chosen_sentences,
 )
@@ -816,6 +819,9 @@ def print_plan(console: Console, result: PlanResult, lang: Lang) -> None:
     methods take, the safeguards, and how the loop is closed."""
     dataset, answers = result.dataset, result.answers
     _print_answers(console, dataset, answers, lang)
+    for track in result.tracks:
+        for _, line in warned_text(dataset, track, lang):
+            console.print(plain(f"{_mark(console, 'warn')} {line}", "bold yellow"))
     case, development = result.track("case"), result.track("development")
     if case is not None:
         _print_case_track(console, result, case, lang)
@@ -946,17 +952,12 @@ def _choice_text(
         text.append_text(_sourced(dataset, "", phase.work, lang))
         text.append("\n")
     text.append_text(_guarded(_brief(console, dataset, choice, lang), choice, result, lang))
-    if phase.heard:
-        heard = dataset.plan.heard
-        groups = _labels(dataset, heard.question, phase.heard, lang) if heard else ""
-        means = [
-            g.label.get(lang)
-            for g in safeguards_for(dataset, choice.method, result.answers)
-            if heard and g.kind in heard.means
-        ]
-        with_means = f" ({t('heard_with', lang)} {', '.join(means)})" if means else ""
+    if phase.hearing:
         text.append(f"\n{t('heard_directly', lang).capitalize()}: ", style="bold")
-        text.append(safe(groups + with_means))
+        text.append(safe(heard_text(dataset, phase, lang)))
+        for heading, how in heard_how_lines(dataset, phase, lang):
+            text.append(f"\n{heading.capitalize()}: ", style="bold")
+            text.append(safe(how))
     close = phase.methods[1:]
     if close:
         names = ", ".join(

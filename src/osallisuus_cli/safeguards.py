@@ -2,23 +2,40 @@
 
 The rules are the dataset's `safeguards` (schema.SAFEGUARD): each applies in any of its
 cases, a case naming the methods it concerns (none: any method) and, by question, the
-answers that bring it in (none: always). This module only reads them.
+answers that bring it in (none: always), or the answers it keeps to (`only`,
+`if_answered`) or stays out of (`outside`: where another act applies). This module only
+reads them.
 """
 
 from __future__ import annotations
 
-from .model import Answers, Dataset, Method, Safeguard, SafeguardCase
+from .model import Answers, Dataset, Method, Safeguard, SafeguardCase, grouped_refs
 
 
 def case_holds(case: SafeguardCase, method: Method, answers: Answers) -> bool:
     """Whether a case applies to the method for these answers: the method is one it
-    concerns, and for every question it names the answers hold one of its values."""
+    concerns, for every question it names the answers hold one of its values, the answers
+    lie wholly among its `only` values and not wholly among its `outside` values."""
     if not case.involves(method.id):
         return False
-    return all(
+    if not all(
         any(value in answers.get(question) for value in values)
         for question, values in case.questions().items()
-    )
+    ):
+        return False
+    if not all(_wholly(answers, q, v) for q, v in grouped_refs(case.only).items()):
+        return False
+    for question, values in grouped_refs(case.if_answered).items():
+        given = answers.get(question)
+        if given and not any(value in values for value in given):
+            return False
+    return not any(_wholly(answers, q, v) for q, v in grouped_refs(case.outside).items())
+
+
+def _wholly(answers: Answers, question: str, values: tuple[str, ...]) -> bool:
+    """Whether the question is answered and every answer is one of these values."""
+    given = answers.get(question)
+    return bool(given) and all(value in values for value in given)
 
 
 def safeguards_for(dataset: Dataset, method: Method, answers: Answers) -> tuple[Safeguard, ...]:

@@ -29,6 +29,7 @@ from .model import (
     Fits,
     Framework,
     FrameworkValue,
+    HeardGroup,
     HeardRules,
     Knowledge,
     Language,
@@ -102,6 +103,7 @@ class Field(NamedTuple):
         "direction",
         "scope-unit",
         "method",
+        "safeguard",
         "",
     ] = ""
 
@@ -393,11 +395,17 @@ LANGUAGE = Entity(
 # any method) and, by question, the answers that bring it in (none: always). The method
 # ids and answers are checked against the dataset by validation.
 SAFEGUARD_CASE = Entity(
-    "methods, answers",
+    "methods, answers, only, outside, if_answered",
     SafeguardCase,
     (
         Field("methods", "words", required=False, ref="method"),
         Field("answers", "answer_lists", required=False),
+        # only when the answers to a question lie wholly among these values; `outside`:
+        # not then (the field where another act applies); `if_answered`: a question
+        # answered must include one of them
+        Field("only", "answer_lists", required=False),
+        Field("outside", "answer_lists", required=False),
+        Field("if_answered", "answer_lists", required=False),
     ),
 )
 SAFEGUARD = Entity(
@@ -434,8 +442,21 @@ CASE_RULES = Entity(
         Field("within", "answer_lists", required=False),
     ),
 )
+# How one group named is heard: keyed by a value of `heard.question` (validation checks it).
+HEARD_GROUP = Entity(
+    "means, how, loop, case_how, case_loop",
+    HeardGroup,
+    (
+        Field("means", "words", required=False, ref="safeguard"),
+        Field("how", "entity", required=False, entity=STATEMENT),
+        Field("loop", "entity", required=False, entity=STATEMENT),
+        Field("case_how", "entity", required=False, entity=STATEMENT),
+        Field("case_loop", "entity", required=False, entity=STATEMENT),
+    ),
+    key_attr="group",
+)
 HEARD_RULES = Entity(
-    "question, at_least, relatives, means, fi, en, source",
+    "question, at_least, relatives, means, groups, unheard, fi, en, source",
     HeardRules,
     (
         Field("question", "text", ref="question"),
@@ -444,6 +465,8 @@ HEARD_RULES = Entity(
         Field("means", "words", required=False),
         WHY,
         SOURCED,
+        Field("groups", "map", required=False, entity=HEARD_GROUP, keys="slug"),
+        Field("unheard", "entity", required=False, entity=STATEMENT),
     ),
 )
 LOOP_RULES = Entity(

@@ -126,6 +126,8 @@ class _Validator:
         self.method_ids: set[str] = {
             m["id"] for m in self.methods if isinstance(m, dict) and isinstance(m.get("id"), str)
         }
+        safeguards = data.get("safeguards") if isinstance(data, dict) else None
+        self.safeguard_ids: set[str] = set(safeguards) if isinstance(safeguards, dict) else set()
         self.vocabulary: dict[str, set[str]] = {}  # question key -> value slugs
         self.resources: str | None = None  # the question of what you have (`resources: true`)
         self.max_weight = 3
@@ -252,8 +254,15 @@ class _Validator:
 
     def phase_work(self, plan: Any) -> None:
         """What a method does in a phase or a step (`phase_work`) is keyed by a value of the
-        phase question or a step of the plan's case track."""
+        phase question or a step of the plan's case track; how a group is heard
+        (`plan.heard.groups`) by a value of the question naming who takes part."""
         case = _dict(_dict(plan).get("case"))
+        heard = _dict(_dict(plan).get("heard"))
+        question = heard.get("question")
+        groups = self.vocabulary.get(question, set()) if isinstance(question, str) else set()
+        for group in _dict(heard.get("groups")):
+            if groups and group not in groups:
+                self.unknown_value(str(question), group, ("plan", "heard", "groups", group))
         known = self.vocabulary.get(PHASE_QUESTION, set()) | set(_dict(case.get("steps")))
         for n, method in enumerate(self.methods):
             work = method.get("phase_work") if isinstance(method, dict) else None
@@ -302,6 +311,7 @@ class _Validator:
         self.note_vocabulary({**base["questions"], **_dict(top.get("questions"))})
         ids = {method["id"] for method in base["methods"]}
         self.method_ids |= ids
+        self.safeguard_ids |= set(base.get("safeguards") or {})
         for field in DATASET.fields:
             if field.key == "methods":
                 self.extension_methods(top.get("methods"), ids, base_name)
@@ -447,6 +457,8 @@ class _Validator:
                 self.report(here, "must be a list of texts")
             elif field.ref == "method":
                 self.known_methods(words, here)
+            elif field.ref == "safeguard":
+                self.known_safeguards(words, here)
         elif kind == "answer_lists":
             self.answer_lists(owner.get(field.key), here)
         elif kind == "integer":
@@ -592,6 +604,13 @@ class _Validator:
                     (*here, n),
                     f"unknown method {ident!r}; expected one of {_names(self.method_ids)}",
                 )
+
+    def known_safeguards(self, ids: list[str], here: Path_) -> None:
+        """Safeguard ids a rule names (the means a group is heard with): each known."""
+        for n, ident in enumerate(ids):
+            if ident not in self.safeguard_ids:
+                expected = _names(self.safeguard_ids)
+                self.report((*here, n), f"unknown safeguard {ident!r}; expected one of {expected}")
 
     def answer_lists(self, value: Any, here: Path_) -> None:
         """Answers a rule names, by question: {question: [value, ...]}, each known."""
