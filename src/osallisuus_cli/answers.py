@@ -40,7 +40,12 @@ def read_answers_file(path: str) -> dict[str, Any]:
         name, raw = STDIN_DISPLAY, read_stdin(ANSWERS_FILE)
     else:
         name, raw = path, read_bytes(Path(path), ANSWERS_FILE)
-    data = _parse(decode(raw, name, ANSWERS_FILE), name)
+    return answers_mapping(_parse(decode(raw, name, ANSWERS_FILE), name), name)
+
+
+def answers_mapping(data: Any, name: str | Bilingual) -> dict[str, Any]:
+    """Parsed answers (a file's, or a line of a batch) checked as a mapping of answers;
+    UsageError if unusable."""
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -49,10 +54,10 @@ def read_answers_file(path: str) -> dict[str, Any]:
     if answers is None and "schema_version" in data:
         command = next((c for key, c in OTHER_DOCUMENTS.items() if key in data), "osallisuus")
         raise UsageError(both("answers_wrong_kind", name=name, command=command))
-    if isinstance(answers, dict):
-        data = answers  # a whole `recommend --json` document
-    _check_plain(data, name)
-    return data
+    # A whole `recommend --json` document gives its answers.
+    mapping: dict[str, Any] = answers if isinstance(answers, dict) else data
+    _check_plain(mapping, name)
+    return mapping
 
 
 def _parse(text: str, name: str) -> Any:
@@ -82,7 +87,7 @@ def _parse(text: str, name: str) -> Any:
 _MAX_DEPTH = 4
 
 
-def _check_plain(data: dict[str, Any], name: str) -> None:
+def _check_plain(data: dict[str, Any], name: str | Bilingual) -> None:
     """UsageError for what later steps cannot take: deep nesting, text that is not Unicode.
 
     JSON can carry a lone surrogate ("\\ud800"), which no encoder accepts; the walk is a

@@ -7,12 +7,13 @@ one of these and hands the result to `present.py`. Nothing here prints.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import answers as answer_reading
 from . import catalogue, scoring
+from .batch import BatchInput, LineResult, line_answers
 from .dataset import check_file, load_dataset
 from .errors import DataError, UsageError, Words
 from .files import (
@@ -114,21 +115,21 @@ NO_MEMO = MemoRequest()
 
 
 class AnswerInput(NamedTuple):
-    """What a planner gave on the command line: answers by question key, text, a file."""
+    """What a planner gave on the command line: answers by question key, text, a file
+    (or, in a batch, one line's answers, already read)."""
 
     flags: Mapping[str, Sequence[str] | bool | None]
     describe: str | None = None
     answers_file: str | None = None
     pairs: Sequence[str] = ()  # KEY=VALUE, for any question
+    file_answers: Mapping[str, Any] | None = None  # as read from an answers file
 
 
 def read_answers(dataset: Dataset, given: AnswerInput) -> Answers:
     """The planner's answers as canonical slugs: flags over the file over the description."""
-    from_file = (
-        answer_reading.read_answers_file(given.answers_file)
-        if given.answers_file is not None
-        else None
-    )
+    from_file = given.file_answers
+    if given.answers_file is not None:
+        from_file = answer_reading.read_answers_file(given.answers_file)
     flags = answer_reading.with_pairs(dataset, given.flags, given.pairs)
     return answer_reading.build_answers(dataset, flags, given.describe, from_file)
 
@@ -150,15 +151,26 @@ def recommend(
     starting with `rerun_prefix`. With `memo.output`, the result goes to that file.
     """
     output, memo_format = memo.checked(dataset_file(data).path)
-    dataset = load_dataset(data)
+    result = recommend_for(load_dataset(data), given, top, explain, ask, rerun_prefix)
+    return result._replace(output=output, memo_format=memo_format)
+
+
+def recommend_for(
+    dataset: Dataset,
+    given: AnswerInput,
+    top: int | None = None,
+    explain: Sequence[str] = (),
+    ask: Ask | None = None,
+    rerun_prefix: Sequence[str] = ("osallisuus",),
+) -> RecommendResult:
+    """`recommend` on a dataset already loaded: no memo (a batch runs this once a line)."""
     answers = read_answers(dataset, given)
     rerun, table_top = None, None
     if answers.is_empty():
         answers = _ask(dataset, ask)
         rerun = answer_reading.to_command(dataset, answers, rerun_prefix)
         table_top = QUESTIONNAIRE_TOP if top is None else None
-    result = rank(dataset, answers, top, explain)
-    return result._replace(rerun=rerun, output=output, memo_format=memo_format, table_top=table_top)
+    return rank(dataset, answers, top, explain)._replace(rerun=rerun, table_top=table_top)
 
 
 def rank(
@@ -198,7 +210,17 @@ def plan(
     default the dataset's plan_phases), chosen to complement each other, with what else
     was close and the readiness checklist of the whole plan."""
     output, memo_format = memo.checked(dataset_file(data).path)
-    dataset = load_dataset(data)
+    result = plan_for(load_dataset(data), given, ask, rerun_prefix)
+    return result._replace(output=output, memo_format=memo_format)
+
+
+def plan_for(
+    dataset: Dataset,
+    given: AnswerInput,
+    ask: Ask | None = None,
+    rerun_prefix: Sequence[str] = ("osallisuus",),
+) -> PlanResult:
+    """`plan` on a dataset already loaded: no memo (a batch runs this once a line)."""
     phase_question = dataset.question(PHASE)
     asked_phases = given.flags.get(PHASE)
     phases = (
@@ -235,9 +257,59 @@ def plan(
     )
     levels = tuple(dict.fromkeys(m.values_for("level")[0] for m in picks if m.values_for("level")))
     checklist = readiness(answers, picks)
-    return PlanResult(
-        dataset, answers, tuple(chosen), checklist, arenas, levels, rerun, output, memo_format
-    )
+    return PlanResult(dataset, answers, tuple(chosen), checklist, arenas, levels, rerun)
+
+
+class BatchRequest(NamedTuple):
+    """`recommend --batch` or `plan --batch`: where the lines come from (- for standard input),
+    and what the command line gives every line (its flags win over a line's answers)."""
+
+    command: str  # recommend or plan
+    source: str
+    given: AnswerInput
+    top: int | None = None
+    explain: Sequence[str] = ()
+    memo: MemoRequest = NO_MEMO
+
+
+def batch(data: str | None, request: BatchRequest) -> Iterator[LineResult]:
+    """Each line's result, in order: the command run on the line's answers as `--answers`
+    would read them, or the error of a line that cannot be used; the batch goes on.
+
+    The dataset is loaded, the --explain names found and the input opened before any line
+    (their errors end the batch); then a line is read only when the one before is done.
+    """
+    if request.given.answers_file is not None:
+        raise UsageError(both("batch_and_answers"))
+    if request.memo != NO_MEMO:
+        raise UsageError(both("batch_and_memo"))
+    dataset = load_dataset(data)
+    for name in request.explain:
+        find_method(dataset, name)
+    return _batch_lines(dataset, request, BatchInput(request.source))
+
+
+def _batch_lines(
+    dataset: Dataset, request: BatchRequest, lines: BatchInput
+) -> Iterator[LineResult]:
+    try:
+        for line in lines:
+            try:
+                answers = line_answers(lines, line)
+                if answers is None:
+                    continue  # a blank line
+                given = request.given._replace(file_answers=answers)
+                result: RecommendResult | PlanResult = (
+                    plan_for(dataset, given)
+                    if request.command == "plan"
+                    else recommend_for(dataset, given, request.top, request.explain)
+                )
+            except (UsageError, DataError) as exc:
+                yield LineResult(line.number, None, exc)
+            else:
+                yield LineResult(line.number, result)
+    finally:
+        lines.close()
 
 
 def _pick(

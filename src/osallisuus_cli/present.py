@@ -18,12 +18,14 @@ import json
 import os
 import select
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from . import render_json
+from .batch import LineResult
+from .edge import PROG, said
 from .errors import OutputError
 from .files import STDOUT_NAME, write_file
 from .i18n import both, rerun_note, safe, t
@@ -77,6 +79,38 @@ def present(env: Env, result: Result, lang: Lang, as_json: bool) -> None:
             env.stderr.write(note)
         else:
             write_out(env.stdout, note)
+
+
+LISTED_LINES = 10  # failed lines the closing note names; it counts them all
+
+
+def present_batch(env: Env, records: Iterable[LineResult], lang: Lang) -> int:
+    """A batch as JSON Lines: one document a line, in order, each as soon as it is made;
+    how many lines failed, said in a closing note on stderr. A line's document is the
+    single command's with its line number, or its error with the sentence the CLI says."""
+    failed: list[int] = []
+    total = count = 0
+    for record in records:
+        total += 1
+        if record.result is not None:
+            document = {"line": record.line, **render_json.document(record.result, lang)}
+        else:
+            assert record.error is not None
+            message, code = said(record.error, lang)
+            document = {
+                "line": record.line,
+                "schema_version": render_json.SCHEMA_VERSION,
+                "lang": lang,
+                "error": {"code": code, "message": message},
+            }
+            count += 1
+            if len(failed) < LISTED_LINES:
+                failed.append(record.line)
+        write_out(env.stdout, json.dumps(document, ensure_ascii=False) + "\n", "utf-8")
+    if count:
+        lines = ", ".join(map(str, failed)) + (", …" if count > len(failed) else "")
+        note(env, f"{PROG}: " + t("batch_failed", lang, failed=count, total=total, lines=lines))
+    return count
 
 
 def write_json(stream: TextIO, document: dict[str, Any]) -> None:
