@@ -101,8 +101,8 @@ class BatchInput:
 def line_answers(batch: BatchInput, line: Line) -> Mapping[str, Any] | None:
     """The answers a line holds, as an answers file's (None for a blank line); UsageError
     when the line cannot be used."""
-    where = batch.where(line.number)
     if line.raw is None:
+        where = batch.where(line.number)
         raise UsageError(both("batch_line_too_long", name=where, limit=MAX_LINE // 2**20))
     try:
         text = line.raw.decode("utf-8")
@@ -118,10 +118,12 @@ def line_answers(batch: BatchInput, line: Line) -> Mapping[str, Any] | None:
     try:
         data = json.loads(text)
     except RecursionError:
-        raise UsageError(both("answers_too_deep", name=where)) from None
+        raise UsageError(both("answers_too_deep", name=batch.where(line.number))) from None
     except ValueError as exc:
         problem = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
         column = exc.colno if isinstance(exc, json.JSONDecodeError) else 1
-        words = both("batch_not_json", name=where, column=column, problem=problem)
-        raise UsageError(words) from None
-    return answers_mapping(data, where)
+        where = batch.where(line.number)
+        raise UsageError(
+            both("batch_not_json", name=where, column=column, problem=problem)
+        ) from None
+    return answers_mapping(data, batch.where(line.number))
