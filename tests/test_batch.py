@@ -68,7 +68,7 @@ def test_each_line_gives_the_single_commands_document_in_order(
         answers = tmp_path / f"answers-{number}.json"
         answers.write_text(json.dumps(situation), encoding="utf-8")
         assert _without_line(record) == _single(command_name, "--answers", str(answers))
-        assert list(record)[0] == "line"
+        assert next(iter(record)) == "line"
 
 
 def test_the_command_lines_options_apply_to_every_line_and_flags_win(tmp_path: Path) -> None:
