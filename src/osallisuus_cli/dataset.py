@@ -19,7 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from . import cache
+from . import cache, validation
 from .errors import DataError, Problem
 from .files import (
     BUNDLED_FILE,
@@ -114,8 +114,6 @@ def _load_extension(
         return _Loaded(cached[0], cached[1], key)
     base_data = from_cache(base.data, base.texts)
     base_name = BUNDLED if base_file.path == bundled_path() else str(base_file.path)
-    from . import validation  # only on a cache miss: see _validated
-
     text = decode(raw, name, file.role)
     own = validation.parse_and_validate_extension(text, name, base_data, base_name)
     data = _merged(base_data, own, BUNDLED if base_name == BUNDLED else base_name, name)
@@ -170,9 +168,6 @@ def _merged(
 
 
 def _validated(file: DatasetFile, raw: bytes) -> dict[str, Any]:
-    # The validator (and the YAML reader) only on a cache miss, like yaml itself: a run
-    # on a known dataset never imports it (about 0.5 ms, benchmarks/bench_cli.py).
-    from . import validation
-
+    # PyYAML itself is imported only here, on a cache miss (yamlsafe.py).
     name = str(file.path)
     return validation.parse_and_validate(decode(raw, name, file.role), name)

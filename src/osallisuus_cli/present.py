@@ -1,9 +1,10 @@
 """The output edge: every result reaches stdout, stderr or a file through here.
 
 One `present` for every command: JSON through the one JSON writer, or text through
-`render_text` on the one kind of console. rich, which `render_text` needs, is
-imported here and only here, when text is asked for: a JSON run never pays its
-20-odd ms at start-up.
+`render_text` on the one kind of console; `present_batch` for a batch, one JSON line
+a situation. rich, which `render_text` needs, is imported here and only here, when
+text is asked for: a JSON run never pays its 17 ms at start-up (108 M of the 481 M
+instructions `recommend -t children --json` would then take, callgrind; issue 25).
 
 Every byte for stdout goes through `write_out`, which checks that all of it was
 written: a buffered stream reports a short write (a full disk, `ulimit -f`) only
@@ -30,6 +31,8 @@ from .errors import OutputError
 from .files import STDOUT_NAME, write_file
 from .i18n import both, rerun_note, safe, t
 from .model import Dataset, Handout, Lang, PlanResult, RecommendResult, Result
+from .render_export import export_html, export_markdown, overview_html, overview_markdown
+from .render_memo import memo_html, memo_markdown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -58,8 +61,6 @@ def present(env: Env, result: Result, lang: Lang, as_json: bool) -> None:
         _hand_out(env, result, lang)
         return
     if isinstance(result, RecommendResult | PlanResult) and result.output is not None:
-        from .render_memo import memo_html, memo_markdown  # see _hand_out
-
         memo = memo_html if result.memo_format == "html" else memo_markdown
         _deliver(env, memo(result, lang), result.output, result.dataset, lang)
         return
@@ -160,17 +161,13 @@ def make_console(env: Env, stderr: bool = False) -> Console:
 
 
 def _text_renderer() -> ModuleType:
-    from . import render_text  # rich: see the module docstring
+    from . import render_text  # rich: 17 ms a JSON run never pays (see the docstring)
 
     return render_text
 
 
 def _hand_out(env: Env, handout: Handout, lang: Lang) -> None:
     """A handout: to its file (saying so on stderr) or to stdout."""
-    # The handout renderers only when a handout is made, as rich only for text: a run that
-    # prints a table or JSON never pays for them (about 0.4 ms).
-    from .render_export import export_html, export_markdown, overview_html, overview_markdown
-
     if handout.format == "json":
         text = json_text(render_json.export_doc(handout, lang))
     elif handout.overview:

@@ -18,6 +18,7 @@ from .errors import UsageError
 from .i18n import both, either, t
 from .lookup import closest_values, value_matches
 from .model import LANGS, Bilingual, Dataset, Lang, Question
+from .textanalysis import fold
 
 # One answer: what was typed (a number or words) and the value it was understood as.
 Understood = tuple[str, str]
@@ -57,8 +58,6 @@ def ask_all(dataset: Dataset, lang: Lang, screen: Screen) -> dict[str, list[str]
 
 def is_unsure(line: str) -> bool:
     """Whether the answer asks for the choices again: "?", "en tiedä", "don't know"."""
-    from .textanalysis import fold  # asked only in the questionnaire: no other run needs it
-
     folded = fold(line.strip().strip(".!").replace("’", "'"))
     words = {fold(word.strip()) for lang in LANGS for word in t("unsure_words", lang).split(",")}
     return folded in words or (folded != "" and set(folded) == {"?"})
