@@ -74,16 +74,17 @@ def test_each_line_gives_the_single_commands_document_in_order(
 def test_the_command_lines_options_apply_to_every_line_and_flags_win(tmp_path: Path) -> None:
     batch = tmp_path / "situations.jsonl"
     batch.write_text(_jsonl(*SITUATIONS[:3]), encoding="utf-8")
-    outcome = run_main("recommend", "--batch", str(batch), "--top", "2", "-s", "elderly-care")
+    flags = ("--top", "2", "-s", "elderly-care", "--answer", "duration=ongoing")
+    outcome = run_main("recommend", "--batch", str(batch), *flags)
     assert outcome.code == 0, outcome.describe()
     for record in _records(outcome):
         assert len(record["results"]) <= 2
         assert record["answers"]["settings"] == ["elderly-care"]
+        assert record["answers"]["duration"] == "ongoing"
     first = _records(outcome)[0]
     answers = tmp_path / "first.json"
     answers.write_text(json.dumps(SITUATIONS[0]), encoding="utf-8")
-    single = ("recommend", "--answers", str(answers), "--top", "2", "-s", "elderly-care")
-    assert _without_line(first) == _single(*single)
+    assert _without_line(first) == _single("recommend", "--answers", str(answers), *flags)
 
 
 def test_a_saved_document_or_its_answers_feed_back_as_a_line(tmp_path: Path) -> None:
@@ -173,7 +174,9 @@ def test_finnish_and_english(tmp_path: Path) -> None:
         assert bad["error"]["message"] == single.stderr.strip().removeprefix("osallisuus: ")
         assert good == {"line": 1, **_single("--lang", lang, "recommend", "-t", "lapset")}
     finnish = run_main("--lang", "fi", "plan", "--batch", "-", input=text)
-    assert finnish.stderr.startswith("osallisuus: 1/2 riviä ei voitu käyttää (rivit 2)")
+    assert finnish.stderr.startswith("osallisuus: 1/2 rivistä ei voitu käyttää (rivi 2)")
+    english = run_main("plan", "--batch", "-", input=text)
+    assert english.stderr.startswith("osallisuus: 1 of 2 lines could not be used (line 2)")
     assert "ei ole valitsimen --target-group arvo" in _records(finnish)[1]["error"]["message"]
 
 

@@ -779,6 +779,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Answers file {name} is not JSON (column {column}: {problem}); write each line as "
         '{{"target_groups": ["children"]}}.',
     ),
+    "batch_failed_one": (
+        "1/{total} rivistä ei voitu käyttää (rivi {lines}); sen virhe on sen JSON-rivillä.",
+        "1 of {total} lines could not be used (line {lines}); its error is on its JSON line.",
+    ),
     "batch_failed": (
         "{failed}/{total} riviä ei voitu käyttää (rivit {lines}); kunkin virhe on sen "
         "JSON-rivillä.",

@@ -110,7 +110,8 @@ def present_batch(env: Env, records: Iterable[LineResult], lang: Lang) -> int:
         write_out(env.stdout, json.dumps(document, ensure_ascii=False) + "\n", "utf-8")
     if count:
         lines = ", ".join(map(str, failed)) + (", …" if count > len(failed) else "")
-        note(env, f"{PROG}: " + t("batch_failed", lang, failed=count, total=total, lines=lines))
+        key = "batch_failed_one" if count == 1 else "batch_failed"
+        note(env, f"{PROG}: " + t(key, lang, failed=count, total=total, lines=lines))
     return count
 
 
