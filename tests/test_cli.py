@@ -81,7 +81,7 @@ def test_show_carries_the_finnish_seed_text_and_source() -> None:
 def test_show_in_english_and_table() -> None:
     method = run_json("--lang", "en", "show", "bikva")["method"]
     assert method["name"].startswith("BIKVA")
-    assert method["requirements"][0]["question"] == "facilitator"
+    assert method["requirements"][0]["resource"] == "facilitator"
     result = run("show", "bikva")
     assert result.exit_code == 0
     assert "external facilitator" in result.stdout

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from osallisuus_cli.answers import build_answers
 from osallisuus_cli.core import rank
 from osallisuus_cli.dataset import load_dataset
-from osallisuus_cli.describe import relevance, understand
+from osallisuus_cli.reader import relevance, understand
 
 BUNDLED = str(Path(__file__).resolve().parent.parent / "data" / "methods.yaml")
 DATASET = load_dataset(BUNDLED)

@@ -51,7 +51,8 @@ def dataset() -> Dataset:
         ("duration", "pysyvä", "ongoing"),
         ("duration", "pysyva", "ongoing"),
         ("phase", "arvioinnissa", "evaluation"),
-        ("facilitator", "kyllä", "yes"),
+        ("resources", "koollekutsuja", "coordinator"),
+        ("resources", "selkokieli", "supported-communication"),
     ],
 )
 def test_resolve_value(dataset: Dataset, question: str, raw: str, slug: str) -> None:

@@ -106,7 +106,7 @@ class Terminal:
 def test_a_whole_questionnaire_in_a_terminal() -> None:
     term = Terminal("--lang", "en", "recommend", "--top", "2")
     term.read_until(b"Who takes part?")
-    for line in ["1", "", "individual", "lastensuojelu", "", "", "no"]:
+    for line in ["1", "", "individual", "lastensuojelu", "", "", "2 -1"]:
         term.answer(line)
     code = term.finish()
     text = term.output.decode("utf-8", "replace")
@@ -116,7 +116,8 @@ def test_a_whole_questionnaire_in_a_terminal() -> None:
     assert "Traceback" not in text
     assert (
         "osallisuus --lang en recommend --target-group children --level individual "
-        "--setting child-welfare --no-facilitator" in text.replace("\r\n", " ").replace("  ", " ")
+        "--setting child-welfare --have coordinator --lack facilitator"
+        in text.replace("\r\n", " ").replace("  ", " ")
     )
 
 

@@ -48,9 +48,7 @@ FIT = """\
 
 @pytest.fixture()
 def extended(tmp_path: Path, bundled_text: str) -> Path:
-    text = bundled_text.replace(
-        "  facilitator:\n    flag:", NEW_QUESTION + "  facilitator:\n    flag:"
-    )
+    text = bundled_text.replace("  resources:\n    flag:", NEW_QUESTION + "  resources:\n    flag:")
     marker = "  - id: asiakasraati\n"
     start = text.index(marker)
     fits = text.index("    fits:\n", start) + len("    fits:\n")
@@ -132,5 +130,5 @@ def test_the_cli_options_agree_with_the_questions(dataset: Dataset) -> None:
     assert [option.key for option in ANSWER_OPTIONS] == list(by_key)
     for option in ANSWER_OPTIONS:
         question = by_key[option.key]
-        assert option.flags[0].split("/")[0] == question.flag
-        assert ("/" in option.flags[0]) == question.boolean
+        assert option.flags[0] == question.flag
+        assert question.resources == (option.key == "resources")

@@ -9,13 +9,15 @@ from hypothesis import strategies as st
 
 from osallisuus_cli.answers import build_answers
 from osallisuus_cli.core import rank
-from osallisuus_cli.describe import read
+from osallisuus_cli.reader import read
 from osallisuus_cli.model import Dataset
 from osallisuus_cli.textanalysis import analyse, fold, untag
 
 
 def answers_of(dataset: Dataset, text: str) -> dict[str, tuple[str, ...]]:
-    return dict(build_answers(dataset, {}, text).choices)
+    """The answers a text gives, what you have among them as `resource: (have,)`."""
+    answers = build_answers(dataset, {}, text)
+    return {**answers.choices, **{slug: (have,) for slug, have in answers.resources.items()}}
 
 
 def first(dataset: Dataset, text: str) -> str:
@@ -55,13 +57,15 @@ def test_a_constraint_in_words_is_an_answer(dataset: Dataset, text: str, value: 
 )
 def test_a_constraint_not_said_for_sure_is_flagged(dataset: Dataset, text: str) -> None:
     answers = build_answers(dataset, {}, text)
-    assert "facilitator" not in answers.choices
-    assert [u.question for u in answers.unsure] == ["facilitator"]
+    assert answers.has("facilitator") == "unsure"
+    assert [(u.value, u.stance) for u in answers.understood if u.question == "resources"] == [
+        ("facilitator", "unsure")
+    ]
 
 
 def test_the_flag_wins_over_the_text(dataset: Dataset) -> None:
     answers = build_answers(dataset, {"facilitator": True}, "Meillä ei ole ulkopuolista vetäjää.")
-    assert answers.choices["facilitator"] == ("yes",)
+    assert answers.has("facilitator") == "yes"
 
 
 def test_a_negated_facilitator_does_not_raise_bikva(dataset: Dataset) -> None:

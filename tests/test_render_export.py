@@ -109,7 +109,7 @@ def test_fits_grouped_by_question_with_weights_and_reasons(dataset: Dataset) -> 
         assert html.escape(fit.why.fi) in section
         assert f'aria-label="{fit.weight}/{top}"' in section
     # Requirements with their reason: Bikva's external facilitator.
-    assert "Ulkopuolinen vetäjä: kyllä" in section
+    assert "Tarvitsee: ulkopuolinen vetäjä" in section
     assert html.escape(bikva.requirements[0].why.fi) in section
     md = export_markdown(dataset, [bikva], "fi")
     assert "- ●●●●● (5/5) **vaikeasti tavoitettavat asiakkaat** — " in md

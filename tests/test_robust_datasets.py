@@ -37,7 +37,7 @@ SECOND_ID = "  - id: asiakasraati\n"
 FIRST_FIT = "        hard-to-reach:\n          weight: 5\n"
 FIRST_WEIGHT = "          weight: 5\n"
 KEYWORDS = "    keywords:\n      fi: [ryhmähaastattelu"
-REQUIRED = '        value: "yes"\n'
+REQUIRED = "    requirements:\n      facilitator:\n"
 PWNED = "osallisuus-robust-pwned"
 
 
@@ -188,7 +188,14 @@ CASES: dict[str, Callable[[Path], Bad]] = {
     ),
     "weight a float": lambda _: _at(FIRST_WEIGHT, "          weight: 5.0\n", "whole number"),
     "requirement value a list": lambda _: _at(
-        REQUIRED, "        value: [yes]\n", "requirements.facilitator.value", "unknown"
+        REQUIRED,
+        REQUIRED + "        value: [yes]\n",
+        "requirements.facilitator.value",
+        "unknown",
+        shift=2,
+    ),
+    "need of no resource": lambda _: _at(
+        REQUIRED, "    requirements:\n      sauna:\n", "unknown resources value 'sauna'", shift=1
     ),
     "unknown field in a method": lambda _: _at(
         SOURCE, SOURCE + "    colour: red\n", "unknown field 'colour'", shift=1
@@ -218,7 +225,10 @@ CASES: dict[str, Callable[[Path], Bad]] = {
         "unknown question 'mood'",
     ),
     "unknown requirement value": lambda _: _at(
-        REQUIRED, '        value: "maybe"\n', "unknown facilitator value 'maybe'"
+        REQUIRED,
+        REQUIRED + '        value: "maybe"\n',
+        "unknown facilitator value 'maybe'",
+        shift=2,
     ),
     "question without values": lambda _: _text(
         re.sub(

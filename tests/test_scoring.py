@@ -109,21 +109,21 @@ def test_a_miss_on_the_service_costs_visibly(dataset: Dataset) -> None:
 
 def test_unmet_requirement_warns_and_ranks_last(dataset: Dataset) -> None:
     answers = Answers(
-        {"target_groups": ("hard-to-reach",), "purposes": ("feedback",), "facilitator": ("no",)}
+        {"target_groups": ("hard-to-reach",), "purposes": ("feedback",)},
+        resources={"facilitator": "no"},
     )
     results = recommend(dataset, answers)
     assert results[-1].method.id == "bikva"
-    assert results[-1].warnings and results[-1].warnings[0].question == "facilitator"
+    assert results[-1].warnings and results[-1].warnings[0].resource == "facilitator"
     assert all(not r.warnings for r in results[:-1])
-    with_facilitator = recommend(
-        dataset, answers._replace(choices={**answers.choices, "facilitator": ("yes",)})
-    )
+    with_facilitator = recommend(dataset, answers._replace(resources={"facilitator": "yes"}))
     assert with_facilitator[0].method.id == "bikva"
     assert not with_facilitator[0].warnings
+    assert [(n.resource, n.status) for n in with_facilitator[0].needs] == [("facilitator", "met")]
 
 
 def test_facilitator_alone_scores_nothing(dataset: Dataset) -> None:
-    assert recommend(dataset, Answers({"facilitator": ("yes",)})) == ()
+    assert recommend(dataset, Answers({}, resources={"facilitator": "yes"})) == ()
 
 
 def test_text_relevance_counts_as_one_more_question(dataset: Dataset) -> None:

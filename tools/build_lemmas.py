@@ -87,16 +87,10 @@ def texts(dataset: Dataset) -> dict[Lang, tuple[list[str], list[str]]]:
     language = dataset.language
     for lang in LANGS:
         _, base = out[lang]
-        for terms in (language.negation, language.uncertain, language.breaks, language.generic):
-            base += list(terms.get(lang))
+        base += list(language.generic.get(lang))
         if language.whereabouts is not None:
             base += list(language.whereabouts.verbs.get(lang))
-        base += list(language.cost.get(lang))
-        if language.asides is not None:
-            asides = language.asides
-            for terms in (asides.passing, asides.not_the_point, asides.only):
-                # their function words ("tästä", "it") stay out: tänään is no tämä
-                base += [content_words(term) for term in terms.get(lang)]
+        # ConText triggers are matched as written (reader.lexicon.LiteralIndex): no keys
         if language.shared_services is not None:
             base += list(language.shared_services.terms.get(lang))
         if language.premises is not None:

@@ -14,12 +14,17 @@ from typing import Any
 from . import yamlsafe
 from .errors import UsageError
 from .files import ANSWERS_FILE, STDIN_DISPLAY, STDIN_NAMES, decode, read_bytes, read_stdin
-from .i18n import both, each
+from .i18n import LACK_FLAG, both, each
 from .lookup import resolve_value
-from .model import Answers, Bilingual, Dataset, Question
+from .model import HAVE_VALUES, Answers, Bilingual, Dataset, Have, Question
 
 # The keys of the JSON `answers` object; an answers file uses the same.
 DESCRIBE_KEY = "describe"
+# What you have: the flags' keys of --have, --lack and --facilitator/--no-facilitator
+# (the one resource earlier versions asked as yes/no, kept as an answers key too).
+RESOURCES = "resources"
+LACK = "lack"
+FACILITATOR = "facilitator"
 # What a saved `recommend --json` document says beside the answers themselves.
 IGNORED_KEYS = ("understood", "unsure", "labels")
 # Keys that only the JSON of another command has: feeding that file is a mistake to name.
@@ -120,7 +125,10 @@ def build_answers(
 
     `flags` holds each question's values by its key, as typed (a yes/no question: a bool).
     """
+    have_question = resources_question(dataset)
     known = {q.key for q in dataset.questions}
+    if have_question is not None:
+        known |= {FACILITATOR}
     file_answers = dict(file_answers or {})
     for key in file_answers:
         if key not in known and key != DESCRIBE_KEY and key not in IGNORED_KEYS:
@@ -136,25 +144,118 @@ def build_answers(
 
     choices: dict[str, tuple[str, ...]] = {}
     for question in dataset.questions:
+        if question.resources:
+            continue
         raw = _raw_values(question, flags.get(question.key), file_answers.get(question.key))
         slugs = [_resolved(dataset, question, value) for value in raw]
         if slugs:
             choices[question.key] = _ordered(question, slugs)
+    resources: dict[str, Have] = {}
+    if have_question is not None:
+        # the file first, so that the flags given win over it
+        resources = _file_resources(have_question, file_answers)
+        resources.update(_flag_resources(have_question, flags))
 
     if describe is None or not describe.strip():
-        return Answers(choices=choices, describe=describe)
-    from .describe import read  # only with --describe: other runs save 1.6 ms (issue 25)
+        return Answers(choices=choices, describe=describe, resources=resources)
+    from .reader import read  # only with --describe: other runs save 3.1 ms (issue 25)
 
     reading = read(dataset, describe)
     for question in dataset.questions:
-        if question.key in choices:
+        if question.key in choices or question.resources:
             continue
-        found = [u.value for u in reading.understood if u.question == question.key]
+        found = [
+            u.value
+            for u in reading.understood
+            if u.question == question.key and u.stance == "wanted"
+        ]
         if found:
             kept = _ordered(question, found)
             choices[question.key] = kept if question.multiple else kept[:1]
-    unsure = tuple(u for u in reading.unsure if u.question not in choices)
-    return Answers(choices, describe, reading.understood, unsure, reading.relevance, reading.named)
+    if have_question is not None:
+        read_resources = {
+            u.value: _HAVE_OF_STANCE[u.stance]
+            for u in reading.understood
+            if u.question == have_question.key and u.stance in _HAVE_OF_STANCE
+        }
+        resources = {**read_resources, **resources}
+    return Answers(
+        choices,
+        describe,
+        reading.understood,
+        resources,
+        reading.relevance,
+        reading.named,
+        reading.matched,
+    )
+
+
+# What a description's stance on a resource says the planner has.
+_HAVE_OF_STANCE: dict[str, Have] = {"available": "yes", "unavailable": "no", "unsure": "unsure"}
+
+
+def resources_question(dataset: Dataset) -> Question | None:
+    """The question of what you have (`resources: true`), if the dataset asks one."""
+    return next((q for q in dataset.questions if q.resources), None)
+
+
+def _flag_resources(
+    question: Question, flags: Mapping[str, Sequence[str] | bool | None]
+) -> dict[str, Have]:
+    """What --have, --lack and --facilitator/--no-facilitator say; a resource given both
+    ways is a usage error."""
+    found: dict[str, Have] = {}
+    legacy = flags.get(FACILITATOR)
+    if isinstance(legacy, bool) and question.value(FACILITATOR) is not None:
+        found[FACILITATOR] = "yes" if legacy else "no"
+    for key, have in ((RESOURCES, "yes"), (LACK, "no")):
+        given = flags.get(key)
+        for raw in given if isinstance(given, list | tuple) else ():
+            slug = resolve_value(question, raw)
+            if found.get(slug, have) != have:
+                label = question.value_label(slug, "fi"), question.value_label(slug, "en")
+                raise UsageError(both("have_and_lack", value=Bilingual(*label)), (slug,))
+            found[slug] = "yes" if have == "yes" else "no"
+    return found
+
+
+def _file_resources(question: Question, file_answers: Mapping[str, Any]) -> dict[str, Have]:
+    """What an answers file says one has: `resources: {coordinator: yes, fees: no}` (the
+    JSON `answers.resources`), and `facilitator: true/false/yes/no` as earlier files said."""
+    found: dict[str, Have] = {}
+    legacy = file_answers.get(FACILITATOR)
+    if legacy is not None and question.value(FACILITATOR) is not None:
+        found[FACILITATOR] = _have(legacy, FACILITATOR)
+    given = file_answers.get(question.key)
+    if given is None:
+        return found
+    if not isinstance(given, dict):
+        raise UsageError(both("answers_resources_mapping", key=question.key))
+    for raw, have in given.items():
+        if not isinstance(raw, str):
+            raise UsageError(both("answer_not_text", value=repr(raw), key=question.key))
+        found[resolve_value(question, raw)] = _have(have, f"{question.key}.{raw}")
+    return found
+
+
+def _have(raw: Any, key: str) -> Have:
+    """yes, no or unsure from an answers file: true/false, or the words (kyllä, ei, ...)."""
+    if isinstance(raw, bool):
+        return "yes" if raw else "no"
+    if isinstance(raw, str):
+        word = raw.strip().lower()
+        for have, words in _HAVE_WORDS.items():
+            if word in words:
+                return have
+    choices = ", ".join(HAVE_VALUES)
+    raise UsageError(both("answers_have_value", value=repr(raw), key=key, choices=choices))
+
+
+_HAVE_WORDS: dict[Have, tuple[str, ...]] = {
+    "yes": ("yes", "y", "true", "have", "kyllä", "k", "on"),
+    "no": ("no", "n", "false", "lack", "ei", "puuttuu"),
+    "unsure": ("unsure", "unknown", "to-check", "epävarma", "ei tiedossa"),
+}
 
 
 def _resolved(dataset: Dataset, question: Question, raw: str) -> str:
@@ -164,7 +265,7 @@ def _resolved(dataset: Dataset, question: Question, raw: str) -> str:
         return resolve_value(question, raw)
     except UsageError as unknown:
         for other in dataset.questions:
-            if other.key == question.key or other.boolean:
+            if other.key == question.key or other.resources:
                 continue
             try:
                 slug = resolve_value(other, raw, guess=False)
@@ -186,15 +287,18 @@ def with_pairs(
 ) -> dict[str, Sequence[str] | bool | None]:
     """The flags plus answers given as KEY=VALUE (--answer), for any question by its key."""
     merged = dict(flags)
-    keys = {q.key: q for q in dataset.questions}
+    # a key -> the flags' key its values go to: what you have to --have, `lack` to --lack
+    keys = {q.key: RESOURCES if q.resources else q.key for q in dataset.questions}
+    if resources_question(dataset) is not None:
+        keys[LACK] = LACK
     for pair in pairs:
         key, sign, value = pair.partition("=")
-        question = keys.get(key.strip())
-        if not sign or question is None:
+        target = keys.get(key.strip())
+        if not sign or target is None:
             raise UsageError(both("answer_pair_bad", given=repr(pair), keys=", ".join(keys)))
-        before = merged.get(question.key)
+        before = merged.get(target)
         earlier = list(before) if isinstance(before, list | tuple) else []
-        merged[question.key] = [*earlier, value.strip()]
+        merged[target] = [*earlier, value.strip()]
     return merged
 
 
@@ -213,9 +317,7 @@ def _raw_values(
         raw = [from_file]
     values: list[str] = []
     for item in raw:
-        if isinstance(item, bool) and question.boolean:
-            values.append("yes" if item else "no")
-        elif isinstance(item, str):
+        if isinstance(item, str):
             values.append(item)
         else:
             raise UsageError(both("answer_not_text", value=repr(item), key=question.key))
@@ -238,10 +340,11 @@ def to_command(dataset: Dataset, answers: Answers, prefix: Sequence[str]) -> str
     args = [*prefix, "recommend"]
     for question in dataset.questions:
         for slug in answers.get(question.key):
-            if question.boolean:
-                args.append(question.flag if slug == "yes" else "--no-" + question.flag[2:])
-            else:
-                args += [question.flag, slug]
+            args += [question.flag, slug]
+        if question.resources:
+            for slug, have in answers.resources.items():
+                if have != "unsure":
+                    args += [question.flag if have == "yes" else LACK_FLAG, slug]
     if answers.describe:
         args += ["--describe", answers.describe]
     return shlex.join(args)

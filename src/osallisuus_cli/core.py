@@ -187,15 +187,21 @@ def rank(
 
 
 def readiness(answers: Answers, methods: Sequence[Method]) -> tuple[ChecklistItem, ...]:
-    """What the methods take, each once: their requirements (flagged when the answers say
-    they are missing) and preconditions."""
+    """What the methods take, each once: their needs, each met, unmet (the answers say it
+    is missing) or to check, and their preconditions."""
     items: list[ChecklistItem] = []
     for method in methods:
-        for req in method.requirements:
-            given = answers.get(req.question)
-            unmet = bool(given) and req.value not in given
-            items.append(ChecklistItem(method, req.question, req.why, req.source, unmet))
-        items += [ChecklistItem(method, p.kind, p.why, p.source) for p in method.preconditions]
+        for need in scoring.needs_of(method, answers):
+            unmet = need.status == "unmet"
+            item = ChecklistItem(method, need.resource, need.why, need.source, unmet, need.status)
+            items.append(item)
+        needed = {need.resource for need in method.requirements}
+        # a precondition of the kind of a need says the need again, from another source
+        items += [
+            ChecklistItem(method, p.kind, p.why, p.source)
+            for p in method.preconditions
+            if p.kind not in needed
+        ]
     return tuple(items)
 
 

@@ -14,11 +14,11 @@ from .model import (
     Dataset,
     Explanation,
     Lang,
+    Need,
     Question,
     Reason,
     RecommendResult,
-    Unmet,
-    Unsure,
+    Understood,
     as_lang,
 )
 
@@ -80,8 +80,38 @@ _WORDS: dict[str, tuple[str, str]] = {
     "rerun": ("Samat vastaukset komentona:", "The same answers as a command:"),
     "keeps": ("menetelmä säilyttää {keep} % pisteistään", "the method keeps {keep} % of its score"),
     "unsure": (
-        "{question}: kuvauksesta ei selviä varmasti ({words}); kerro se valitsimella {flags}.",
-        "{question}: the description does not say for sure ({words}); say it with {flags}.",
+        "{value}: kuvauksesta ei selviä, onko se käytettävissä ({words}); kerro se valitsimella "
+        "{flags}.",
+        "{value}: the description does not say whether you have it ({words}); say it with {flags}.",
+    ),
+    "to_check": ("tarkistettava", "to check"),
+    "needs": ("tarvitsee", "needs"),
+    "have_yes": ("on", "have"),
+    "have_no": ("ei ole", "lack"),
+    "have_unsure": ("epävarma", "unsure"),
+    "stance_available": ("käytettävissä", "available"),
+    "stance_unavailable": ("ei käytettävissä", "not available"),
+    "stance_unsure": ("epävarma", "unsure"),
+    "stance_negated": ("kielletty", "negated"),
+    "stance_set-aside": ("sivuseikka", "set aside"),
+    "stance_passing": ("ohimennen", "in passing"),
+    "stance_hypothetical": ("ehdollinen", "hypothetical"),
+    "have_and_lack": (
+        "Sama asia on annettu sekä --have- että --lack-valitsimella: {value}; valitse toinen.",
+        "The same thing is given with both --have and --lack: {value}; choose one.",
+    ),
+    "answers_resources_mapping": (
+        "Vastaustiedoston kohdan {key} pitää olla luettelo muotoa 'coordinator: yes', 'fees: no'.",
+        "The answers file's {key} must be a mapping such as 'coordinator: yes', 'fees: no'.",
+    ),
+    "answers_have_value": (
+        "Vastaustiedoston kohdassa {key} on {value}; käytä jotakin näistä: {choices}.",
+        "The answers file's {key} is {value}; use one of: {choices}.",
+    ),
+    "need_met": ("on käytettävissä", "you have it"),
+    "need_to_check": (
+        "tarkista, onko tämä käytettävissä",
+        "check that you have this",
     ),
     "warned_heading": (
         "⚠ Alla olevat menetelmät tarvitsevat jotain, mikä vastaustesi mukaan puuttuu:",
@@ -435,10 +465,28 @@ _WORDS: dict[str, tuple[str, str]] = {
         "evaluation -t clients",
     ),
     "help_facilitator": (
-        "Onko ulkopuolinen vetäjä saatavilla (ilman valitsinta: ei tiedetä). Esimerkki: "
-        "osallisuus recommend -t vaikeasti-tavoitettavat --no-facilitator",
-        "Whether an external facilitator is available (unset: unknown). Example: "
-        "osallisuus recommend -t hard-to-reach --no-facilitator",
+        "Onko ulkopuolinen vetäjä käytettävissä: sama kuin --have facilitator tai --lack "
+        "facilitator. Esimerkki: osallisuus recommend -t vaikeasti-tavoitettavat --no-facilitator",
+        "Whether an external facilitator is available: the same as --have facilitator or "
+        "--lack facilitator. Example: osallisuus recommend -t hard-to-reach --no-facilitator",
+    ),
+    "help_have": (
+        "Mitä teillä on (toistettava): facilitator, coordinator, fees, trained-experts, "
+        "interpreter, supported-communication tai respite; menetelmän tarpeita verrataan "
+        "tähän. Kaikki arvot: osallisuus questions. Esimerkki: osallisuus recommend -p "
+        "case-plan --have coordinator",
+        "What you have (repeatable): facilitator, coordinator, fees, trained-experts, "
+        "interpreter, supported-communication or respite; each method's needs are checked "
+        "against it. Every value: osallisuus questions. Example: osallisuus recommend -p "
+        "case-plan --have coordinator",
+    ),
+    "help_lack": (
+        "Mitä teiltä puuttuu (toistettava), samoista arvoista kuin --have; menetelmä, joka "
+        "tarvitsee sitä, saa varoituksen. Kaikki arvot: osallisuus questions. Esimerkki: "
+        "osallisuus recommend -t nuoret --lack coordinator",
+        "What you lack (repeatable), of the same values as --have; a method that needs it is "
+        "warned. Every value: osallisuus questions. Example: osallisuus recommend -t "
+        "young-people --lack coordinator",
     ),
     "help_answer_pair": (
         "Mikä tahansa kysymys avaimellaan, esim. level=group (voi toistaa). Avaimet ja arvot: "
@@ -1009,20 +1057,24 @@ def provenance(dataset: Dataset, source_id: str, lang: Lang) -> str:
     return dataset.source(source_id).short()
 
 
-def unsure_text(dataset: Dataset, unsure: Unsure, lang: Lang) -> str:
-    """An answer the description touches but does not settle, with the flags that settle it."""
+def unsure_text(dataset: Dataset, unsure: Understood, lang: Lang) -> str:
+    """A resource the description mentions without saying whether the planner has it, with
+    the flags that settle it."""
     question = dataset.question(unsure.question)
     words = ", ".join(f"“{w}”" for w in unsure.words)
-    return t(
-        "unsure", lang, question=question.label.get(lang), words=words, flags=flags_of(question)
-    )
+    label = question.value_label(unsure.value, lang)
+    flags = f"--have {unsure.value} / --lack {unsure.value}"
+    return t("unsure", lang, value=label, words=words, flags=flags)
 
 
 def flags_of(question: Question) -> str:
-    """The options that answer a question: --facilitator or --no-facilitator, -t VALUE."""
-    if question.boolean:
-        return f"{question.flag} / --no-{question.flag.removeprefix('--')}"
+    """The options that answer a question: --have or --lack for what you have, -t VALUE."""
+    if question.resources:
+        return f"{question.flag} / {LACK_FLAG}"
     return question.flag
+
+
+LACK_FLAG = "--lack"  # what you lack; --have (the resources question's own flag) what you have
 
 
 def left_out_text(dataset: Dataset, result: RecommendResult, lang: Lang) -> list[str]:
@@ -1085,9 +1137,18 @@ def explanation_text(dataset: Dataset, explained: Explanation, answers: Answers,
     return " ".join(parts)
 
 
-def warning_text(dataset: Dataset, warning: Unmet, lang: Lang) -> str:
+def warning_text(dataset: Dataset, warning: Need, lang: Lang) -> str:
     source = provenance(dataset, warning.source, lang)
     return f"{t('unmet', lang)}: {warning.why.get(lang)} [{source}]"
+
+
+def need_text(dataset: Dataset, need: Need, lang: Lang) -> str:
+    """A need with its status: unmet as a warning, to check as a reminder, met as such."""
+    if need.status == "unmet":
+        return warning_text(dataset, need, lang)
+    source = provenance(dataset, need.source, lang)
+    status = t("to_check" if need.status == "to-check" else "need_met", lang)
+    return f"{status}: {need.why.get(lang)} [{source}]"
 
 
 def rerun_note(command: str, lang: Lang) -> str:

@@ -110,7 +110,9 @@ class Question(NamedTuple):
     why: Bilingual  # why it counts that much
     values: tuple[Value, ...]
     multiple: bool = False
-    boolean: bool = False  # answered yes/no; JSON shows true/false
+    # what you have: its values are resources, each answered have, lack or unsure
+    # (`Answers.resources`), checked against the methods' needs; never scored
+    resources: bool = False
     must_fit: Bilingual | None = None  # why a method fitting none of the answers is left out
     miss: Weighted | None = None  # per cent of the score kept when a method fits none
 
@@ -194,11 +196,10 @@ NO_FITS = Fits({})
 
 
 class Requirement(NamedTuple):
-    """A condition the method cannot do without that the answers can check, e.g. Bikva's
-    external facilitator: unmet, it is a warning."""
+    """A need the method cannot do without, one of the resources of "what you have", e.g.
+    Bikva's external facilitator: lacking, it is a warning; unknown, it is to check."""
 
-    question: str
-    value: str
+    resource: str  # a value of the resources question
     why: Bilingual
     source: str = JUDGEMENT
 
@@ -428,26 +429,67 @@ class Premises(NamedTuple):
     why: Bilingual
 
 
-class Asides(NamedTuple):
-    """Phrases that set words aside: what they name is not what the participation is for."""
+# What a trigger says of the words in its scope (ConText, Harkema et al. 2009): each but
+# `pseudo` (a phrase that only looks like a trigger, "not only") and `terminate` (a word
+# that ends a scope, "but") sets a stance (model.Stance).
+ContextCategory = Literal[
+    "negated",
+    "unavailable",
+    "available",
+    "unsure",
+    "hypothetical",
+    "set-aside",
+    "passing",
+    "pseudo",
+    "terminate",
+]
+CONTEXT_CATEGORIES: tuple[ContextCategory, ...] = (
+    "negated",
+    "unavailable",
+    "available",
+    "unsure",
+    "hypothetical",
+    "set-aside",
+    "passing",
+    "pseudo",
+    "terminate",
+)
+Direction = Literal["forward", "backward", "bidirectional"]
+DIRECTIONS: tuple[Direction, ...] = ("forward", "backward", "bidirectional")
+ScopeUnit = Literal["clause", "sentence"]
+SCOPE_UNITS: tuple[ScopeUnit, ...] = ("clause", "sentence")
 
-    passing: Terms  # "parents will hear about it", "not just the staff": their own clause
-    not_the_point: Terms  # "ei ole kyse X"; "X, but that's a separate job": the clause before
-    only: Terms  # "..., but this is only about the day care": the clauses before, in a sentence
+
+class ContextRules(NamedTuple):
+    """Trigger rules that share a category, a direction and a scope: one rule per literal,
+    in medspaCy's ConTextRule shape (literal, category, direction, max_scope, allowed and
+    excluded types)."""
+
+    category: ContextCategory
+    literals: Terms  # the triggers, per language, in base forms (inflection is matched)
+    direction: Direction = "bidirectional"  # where its targets stand: after, before, either
+    max_scope: int | None = None  # at most so many words from the trigger; None: the unit
+    scope: ScopeUnit = "clause"  # a clause ends at a punctuation mark or a terminate word
+    # the answers it may set a stance on: question keys, or "question:value"; none = all
+    allowed: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+
+
+class Context(NamedTuple):
+    """How a sentence speaks of what it mentions: the trigger rules, with their reason."""
+
+    rules: tuple[ContextRules, ...]
     why: Bilingual
+    source: str = JUDGEMENT
 
 
 class Language(NamedTuple):
     """Words that change how a description is read, per language."""
 
-    negation: Terms  # "ei", "without": the answer next to it is not so
-    uncertain: Terms  # "maybe", "jos": the answer next to it is not sure
-    breaks: Terms  # "but", "mutta": a negation does not reach across them
     generic: Terms  # "people", "ongelma": never an answer on their own
+    context: Context | None = None  # "pulled out", "ei ole kyse": each mention's stance
     ages: Ages | None = None  # "9-year-old", "75-vuotiaat": who takes part
     whereabouts: Whereabouts | None = None  # "her mother is in hospital": no service
-    cost: Terms = Terms()  # "budget", "raha": "X, but there's no budget" negates X
-    asides: Asides | None = None  # "parents will hear about it": no answer
     shared_services: SharedServices | None = None  # "kehitysvammaisten päivätoiminta"
     premises: Premises | None = None  # "next to a day care centre": no service
 
@@ -488,36 +530,57 @@ class Dataset(NamedTuple):
 # -- a planner's answers ----------------------------------------------------------------
 
 
+# What a planner has of a resource: have it, lack it, or unsure (read from text that
+# mentions it without saying). A resource not answered at all is unknown.
+Have = Literal["yes", "no", "unsure"]
+HAVE_VALUES: tuple[Have, ...] = ("yes", "no", "unsure")
+
+# How a description speaks of what it mentions (SPEC "free text").
+Stance = Literal[
+    "wanted",
+    "negated",
+    "set-aside",
+    "passing",
+    "hypothetical",
+    "available",
+    "unavailable",
+    "unsure",
+]
+
+
 class Understood(NamedTuple):
-    """An answer read from free text, with the words it came from."""
+    """An answer read from free text, with the words it came from and how the text speaks
+    of it: `stance`, and the words that set the stance (`cue`)."""
 
     question: str
     value: str
     words: tuple[str, ...]
-
-
-class Unsure(NamedTuple):
-    """A yes/no answer the text touches but does not settle (a maybe, an if)."""
-
-    question: str
-    words: tuple[str, ...]
+    stance: Stance = "wanted"
+    cue: tuple[str, ...] = ()
 
 
 class Answers(NamedTuple):
-    """A planner's answers: question key -> canonical value slugs (empty = unanswered)."""
+    """A planner's answers: question key -> canonical value slugs (empty = unanswered), and
+    what they have: resource slug -> yes, no or unsure (absent = unknown)."""
 
     choices: Mapping[str, tuple[str, ...]]
     describe: str | None = None
     understood: tuple[Understood, ...] = ()
-    unsure: tuple[Unsure, ...] = ()
+    resources: Mapping[str, Have] = MappingProxyType({})
     relevance: Mapping[str, float] | None = None  # method id -> 0-1, from the description
     named: frozenset[str] = frozenset()  # methods the description names
+    # method id -> the description's words that matched the method, strongest first
+    matched: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 
     def get(self, question: str) -> tuple[str, ...]:
         return self.choices.get(question, ())
 
+    def has(self, resource: str) -> Have | None:
+        """Whether the planner has a resource: yes, no, unsure, or None when unknown."""
+        return self.resources.get(resource)
+
     def is_empty(self) -> bool:
-        return not any(self.choices.values()) and not self.describe
+        return not any(self.choices.values()) and not self.describe and not self.resources
 
 
 # -- results ----------------------------------------------------------------------------
@@ -537,23 +600,28 @@ class Reason(NamedTuple):
     source: str = JUDGEMENT  # where the reason comes from
 
 
-class Unmet(NamedTuple):
-    """A requirement of the method that the answers leave unmet."""
+NeedStatus = Literal["met", "unmet", "to-check"]
 
-    question: str
-    value: str
+
+class Need(NamedTuple):
+    """A method's need checked against what the planner has: met (they have it), unmet
+    (they lack it: a warning) or to check (unknown, or unsure from a description)."""
+
+    resource: str
+    status: NeedStatus
     why: Bilingual
     source: str = JUDGEMENT
 
 
 class Recommendation(NamedTuple):
-    """One ranked method with its score, reasons and warnings."""
+    """One ranked method with its score, reasons, needs, and warnings (its unmet needs)."""
 
     rank: int
     method: Method
     score: int  # 0-100
     reasons: tuple[Reason, ...]
-    warnings: tuple[Unmet, ...]
+    warnings: tuple[Need, ...]
+    needs: tuple[Need, ...] = ()  # every need, met, unmet or to check
 
 
 LeftOutBecause = Literal["must_fit", "far_below", "nothing"]
@@ -636,10 +704,11 @@ class ChecklistItem(NamedTuple):
     answers already say it is missing."""
 
     method: Method
-    kind: str  # a precondition's kind, or the question of a requirement
+    kind: str  # a precondition's kind, or the resource a need is of
     why: Bilingual
     source: str
     unmet: bool = False
+    status: NeedStatus | None = None  # a need's: met, unmet or to check; None: a precondition
 
 
 class RecommendResult(NamedTuple):

@@ -22,6 +22,7 @@ from typing import Annotated, Any, NamedTuple
 import typer
 
 from . import __version__, core
+from .answers import FACILITATOR, LACK, RESOURCES
 from .completion import (
     SHELLS,
     complete_languages,
@@ -34,8 +35,8 @@ from .completion import (
 )
 from .edge import PROG
 from .errors import UsageError
+from .i18n import LACK_FLAG, both, language_of, pick_language, t, unknown_language_setting
 from .i18n import LANG_ENV as LANG_VARIABLE
-from .i18n import both, language_of, pick_language, t, unknown_language_setting
 from .model import Lang
 from .present import Env, note, write_out
 
@@ -218,16 +219,22 @@ ANSWER_OPTIONS = (
     AnswerOption("settings", ("--setting", "-s"), "help_setting"),
     AnswerOption("duration", ("--duration", "-d"), "help_duration"),
     AnswerOption("phase", ("--phase",), "help_phase"),
-    AnswerOption("facilitator", ("--facilitator/--no-facilitator",), "help_facilitator"),
+    AnswerOption("resources", ("--have",), "help_have"),
+)
+# What you lack, and the yes/no of one resource kept from earlier versions: options of the
+# resources question beside its own --have (answers.LACK, answers.FACILITATOR).
+RESOURCE_OPTIONS = (
+    AnswerOption(LACK, (LACK_FLAG,), "help_lack"),
+    AnswerOption(FACILITATOR, ("--facilitator/--no-facilitator",), "help_facilitator"),
 )
 
 
 def _answer_parameter(option: AnswerOption) -> inspect.Parameter:
-    if "/" in option.flags[0]:  # a yes/no question: --facilitator/--no-facilitator
+    if "/" in option.flags[0]:  # a yes/no: --facilitator/--no-facilitator
         info = typer.Option(*option.flags, help=option.help)
         annotation: Any = Annotated[bool | None, info]
     else:
-        complete = complete_values(option.key)
+        complete = complete_values(RESOURCES if option.key == LACK else option.key)
         info = typer.Option(
             *option.flags,
             metavar="metavar_value",
@@ -244,7 +251,7 @@ def takes_answers(command: Callable[..., None]) -> Callable[..., None]:
     right after its context; it receives them all in its **answers."""
     signature = inspect.signature(command, eval_str=True)
     context, *rest = (p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD)
-    added = [_answer_parameter(option) for option in ANSWER_OPTIONS]
+    added = [_answer_parameter(option) for option in (*ANSWER_OPTIONS, *RESOURCE_OPTIONS)]
     kind = inspect.Parameter.KEYWORD_ONLY
     added += [
         inspect.Parameter(name, kind, default=None, annotation=annotation)
@@ -259,7 +266,9 @@ def takes_answers(command: Callable[..., None]) -> Callable[..., None]:
 
 def answer_input(received: Mapping[str, Any]) -> core.AnswerInput:
     """The answers a command received through `takes_answers`."""
-    flags = {option.key: received.get(option.key) for option in ANSWER_OPTIONS}
+    flags = {
+        option.key: received.get(option.key) for option in (*ANSWER_OPTIONS, *RESOURCE_OPTIONS)
+    }
     pairs = tuple(received.get("answer") or ())
     return core.AnswerInput(flags, received.get("describe"), received.get("answers_file"), pairs)
 

@@ -14,14 +14,17 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
+from .answers import LACK, RESOURCES
 from .errors import UsageError
 from .i18n import both, either, t
 from .lookup import closest_values, value_matches
 from .model import LANGS, Bilingual, Dataset, Lang, Question
 from .textanalysis import fold
 
-# One answer: what was typed (a number or words) and the value it was understood as.
+# One answer: what was typed (a number or words) and the value it was understood as; in
+# the question of what you have, a value you lack is written with LACK_MARK before it.
 Understood = tuple[str, str]
+LACK_MARK = "-"
 
 
 class Screen(Protocol):
@@ -50,8 +53,13 @@ def ask_all(dataset: Dataset, lang: Lang, screen: Screen) -> dict[str, list[str]
                 continue
             break
         screen.confirm(question, understood, lang)
-        if understood:
-            chosen[question.key] = list(dict.fromkeys(slug for _, slug in understood))
+        slugs = list(dict.fromkeys(slug for _, slug in understood))
+        if question.resources:
+            have = [s for s in slugs if not s.startswith(LACK_MARK)]
+            lack = [s.removeprefix(LACK_MARK) for s in slugs if s.startswith(LACK_MARK)]
+            chosen.update({key: v for key, v in ((RESOURCES, have), (LACK, lack)) if v})
+        elif understood:
+            chosen[question.key] = slugs
     screen.done()
     return chosen
 
@@ -75,7 +83,16 @@ def understand(question: Question, line: str) -> list[Understood]:
     for part in (p.strip() for p in re.split(r"[,;]", line)):
         if not part:
             continue
-        if re.fullmatch(r"[\d\s]+", part):
+        if question.resources and re.fullmatch(r"(?:-?\d+\s*)+", part):
+            # "1 3 -2": have the first and third, lack the second
+            for number in re.findall(r"-?\d+", part):
+                lacked = number.startswith(LACK_MARK)
+                slug = _numbered(question, number.removeprefix(LACK_MARK))
+                understood.append((number, LACK_MARK + slug if lacked else slug))
+        elif question.resources and part.startswith(LACK_MARK):
+            words = part.removeprefix(LACK_MARK).strip()
+            understood.append((part, LACK_MARK + _named(question, words)))
+        elif re.fullmatch(r"[\d\s]+", part):
             understood += [(number, _numbered(question, number)) for number in part.split()]
         else:
             understood.append((part, _named(question, part)))

@@ -39,9 +39,10 @@ def _fits_by_question(dataset: Dataset, method: Method) -> Iterator[tuple[Questi
 
 
 def _requirement_head(dataset: Dataset, requirement: Requirement, lang: Lang) -> str:
-    """E.g. "Ulkopuolinen vetäjä: kyllä"."""
-    question = dataset.question(requirement.question)
-    return f"{cap(question.label.get(lang))}: {question.value_label(requirement.value, lang)}"
+    """E.g. "Tarvitsee: ulkopuolinen vetäjä"."""
+    question = next((q for q in dataset.questions if q.resources), None)
+    label = question.value_label(requirement.resource, lang) if question else requirement.resource
+    return f"{cap(t('needs', lang))}: {label}"
 
 
 def _aliases(method: Method, lang: Lang) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .answers import FACILITATOR
 from .i18n import explanation_text, flags_of, provenance, reason_text, warning_text
 from .model import (
     KNOWLEDGE_FIELDS,
@@ -118,10 +119,11 @@ def method_doc(dataset: Dataset, method: Method, lang: Lang) -> dict[str, Any]:
         "max_weight": dataset.max_weight,
         "requirements": [
             {
-                "question": r.question,
-                "value": r.value,
+                "resource": r.resource,
                 "reason": r.why.get(lang),
+                "text": r.why.get(lang),
                 "source": r.source,
+                "source_label": provenance(dataset, r.source, lang),
             }
             for r in method.requirements
         ],
@@ -170,6 +172,7 @@ def checklist_doc(result: RecommendResult | PlanResult, lang: Lang) -> list[dict
             "method": item.method.id,
             "kind": item.kind,
             "unmet": item.unmet,
+            "status": item.status,
             **statement_doc(result.dataset, item, lang),
         }
         for item in result.checklist
@@ -186,8 +189,17 @@ def result_doc(dataset: Dataset, r: Recommendation, lang: Lang) -> dict[str, Any
         "score": r.score,
         "reasons": [reason_doc(dataset, reason, lang) for reason in r.reasons],
         "warnings": [
-            {"question": w.question, "value": w.value, "text": warning_text(dataset, w, lang)}
-            for w in r.warnings
+            {"resource": w.resource, "text": warning_text(dataset, w, lang)} for w in r.warnings
+        ],
+        "requirements": [
+            {
+                "resource": need.resource,
+                "status": need.status,
+                "text": need.why.get(lang),
+                "source": need.source,
+                "source_label": provenance(dataset, need.source, lang),
+            }
+            for need in r.needs
         ],
     }
 
@@ -246,30 +258,45 @@ def answers_doc(dataset: Dataset, answers: Answers, lang: Lang) -> dict[str, Any
     doc: dict[str, Any] = {}
     for question in dataset.questions:
         given = answers.get(question.key)
-        if question.boolean:
-            doc[question.key] = None if not given else given[0] == "yes"
+        if question.resources:
+            doc[question.key] = dict(answers.resources)
+            if question.value(FACILITATOR) is not None:
+                # as earlier versions gave it: true, false, or null (unknown or unsure)
+                have = answers.has(FACILITATOR)
+                doc[FACILITATOR] = None if have in (None, "unsure") else have == "yes"
         elif question.multiple:
             doc[question.key] = list(given)
         else:
             doc[question.key] = given[0] if given else None
     doc["describe"] = answers.describe
     doc["labels"] = {
-        question.key: {slug: question.value_label(slug, lang) for slug in answers.get(question.key)}
+        question.key: {
+            slug: question.value_label(slug, lang)
+            for slug in (answers.resources if question.resources else answers.get(question.key))
+        }
         for question in dataset.questions
-        if answers.get(question.key)
+        if answers.get(question.key) or (question.resources and answers.resources)
     }
     if answers.describe is not None:
         doc["understood"] = [
-            {"question": u.question, "value": u.value, "words": list(u.words)}
+            {
+                "question": u.question,
+                "value": u.value,
+                "words": list(u.words),
+                "stance": u.stance,
+                "cue": list(u.cue),
+            }
             for u in answers.understood
         ]
         doc["unsure"] = [
             {
                 "question": u.question,
+                "value": u.value,
                 "words": list(u.words),
                 "flags": flags_of(dataset.question(u.question)),
             }
-            for u in answers.unsure
+            for u in answers.understood
+            if u.stance == "unsure" and answers.has(u.value) == "unsure"
         ]
     return doc
 
@@ -366,7 +393,7 @@ def questions_doc(result: QuestionList, lang: Lang) -> dict[str, Any]:
                 "key": q.key,
                 "flag": q.flag,
                 "multiple": q.multiple,
-                "boolean": q.boolean,
+                "resources": q.resources,
                 "prompt": q.prompt.get(lang),
                 "label": q.label.get(lang),
                 "values": [

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .i18n import provenance, reason_text, t, warning_text
+from .i18n import need_text, provenance, reason_text, t
 from .model import (
     ChecklistItem,
     Dataset,
     Lang,
     Method,
+    Need,
     PlanResult,
     Recommendation,
     RecommendResult,
@@ -79,7 +80,7 @@ def memo_markdown(result: RecommendResult | PlanResult, lang: Lang) -> str:
         name = md_line(r.method.name.get(lang))
         lines += [f"### {md_line(heading)} {name} ({r.score} %)", ""]
         lines += [md_line(r.method.goal.get(lang)), ""]
-        lines += [f"- {md_line(warning_text(dataset, w, lang))}" for w in r.warnings]
+        lines += [f"- {md_line(need_text(dataset, n, lang))}" for n in _open_needs(r)]
         lines += [f"- {md_line(reason_text(dataset, reason, lang))}" for reason in r.reasons]
         close = _close(result, index)
         if close:
@@ -97,9 +98,22 @@ def memo_markdown(result: RecommendResult | PlanResult, lang: Lang) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def _open_needs(result: Recommendation) -> list[Need]:
+    """A result's needs that are not met: unmet first (its warnings), then to check."""
+    return [*result.warnings, *(n for n in result.needs if n.status == "to-check")]
+
+
+def _status(item: ChecklistItem, lang: Lang) -> str:
+    """What a checklist item's status adds: missing, or to check; nothing otherwise."""
+    if item.unmet:
+        return t("checklist_unmet", lang)
+    return t("to_check", lang) if item.status == "to-check" else ""
+
+
 def _md_check(dataset: Dataset, item: ChecklistItem, lang: Lang) -> str:
     box = "- [ ]"
-    unmet = f" **{md_line(t('checklist_unmet', lang))}**" if item.unmet else ""
+    status = _status(item, lang)
+    unmet = f" **{md_line(status)}**" if status else ""
     source = provenance(dataset, item.source, lang)
     text = md_line(item.why.get(lang))
     return f"{box} {md_line(item.method.name.get(lang))}: {text} \\[{md_line(source)}\\]{unmet}"
@@ -138,7 +152,8 @@ def memo_html(result: RecommendResult | PlanResult, lang: Lang) -> str:
     entries = _entries(result, lang)
     for index, (heading, r) in enumerate(entries):
         warnings = "".join(
-            f'<li class="warn">{html_text(warning_text(dataset, w, lang))}</li>' for w in r.warnings
+            f'<li class="warn">{html_text(need_text(dataset, n, lang))}</li>'
+            for n in _open_needs(r)
         )
         reasons = "".join(
             f"<li>{html_text(reason_text(dataset, reason, lang))}</li>" for reason in r.reasons
@@ -158,7 +173,7 @@ def memo_html(result: RecommendResult | PlanResult, lang: Lang) -> str:
     checklist = "".join(
         f"<li>{html_text(item.method.name.get(lang))}: {html_text(item.why.get(lang))} "
         f'<span class="source">[{html_text(provenance(dataset, item.source, lang))}]</span>'
-        + (f' <b class="warn">{html_text(t("checklist_unmet", lang))}</b>' if item.unmet else "")
+        + (f' <b class="warn">{html_text(_status(item, lang))}</b>' if _status(item, lang) else "")
         + "</li>"
         for item in result.checklist
     )

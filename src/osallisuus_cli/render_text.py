@@ -24,6 +24,7 @@ from .i18n import (
     explanation_text,
     flags_of,
     left_out_text,
+    need_text,
     provenance,
     reason_text,
     safe,
@@ -56,6 +57,7 @@ from .model import (
     Validation,
     Value,
 )
+from .questionnaire import LACK_MARK
 from .scoring import DESCRIBE as DESCRIBE_REASON
 from .scoring import best_fits
 
@@ -407,7 +409,7 @@ def compare_rows(console: Console, result: Comparison, lang: Lang) -> list[Compa
     for question in dataset.questions:
         fitted = {f.value for m in methods for f in m.fits_for(question.key)}
         values = [v.slug for v in question.values if v.slug in fitted]
-        required = [r for m in methods for r in m.requirements if r.question == question.key]
+        required = [r for m in methods for r in m.requirements] if question.resources else []
         if not values and not required:
             continue
         rows.append(CompareRow(Text(question.label.get(lang), "bold"), [], heading=True))
@@ -429,7 +431,6 @@ def compare_rows(console: Console, result: Comparison, lang: Lang) -> list[Compa
                     *(
                         (f"{_mark(console, 'warn')} {safe(r.why.get(lang))}", "yellow")
                         for r in m.requirements
-                        if r.question == question.key
                     )
                 )
                 or Text("–", "dim")
@@ -502,7 +503,7 @@ def _compare_stacked(console: Console, result: Comparison, lang: Lang) -> None:
         for question in dataset.questions:
             order = {v.slug: i for i, v in enumerate(question.values)}
             fits = sorted(m.fits_for(question.key), key=lambda f: order.get(f.value, len(order)))
-            needs = [r for r in m.requirements if r.question == question.key]
+            needs = list(m.requirements) if question.resources else []
             if not fits and not needs:
                 continue
             lines.append(Text(question.label.get(lang), "bold"))
@@ -564,6 +565,17 @@ def _answers_line(dataset: Dataset, answers: Answers, lang: Lang) -> Text:
     line = Text()
     for question in dataset.questions:
         given = answers.get(question.key)
+        if question.resources:
+            given = tuple(
+                question.value_label(slug, lang) + f" ({t('have_' + have, lang)})"
+                for slug, have in answers.resources.items()
+            )
+            if given:
+                if line.plain:
+                    line.append(" · ", style="dim")
+                line.append(question.label.get(lang) + ": ", style="bold")
+                line.append(safe(", ".join(given)))
+            continue
         if not given:
             continue
         if line.plain:
@@ -578,27 +590,23 @@ def _understood(dataset: Dataset, answers: Answers, lang: Lang) -> RenderableTyp
     for u in answers.understood:
         if lines.plain:
             lines.append("\n")
+        if u.stance == "unsure":
+            lines.append(safe(unsure_text(dataset, u, lang)), style="yellow")
+            continue
         lines.append(dataset.question(u.question).label.get(lang) + ": ", style="bold")
         lines.append(safe(_labels(dataset, u.question, [u.value], lang)))
+        if u.stance != "wanted":
+            lines.append(f" ({t('stance_' + u.stance, lang)})")
         lines.append(f"  ({t('from_words', lang)} ", style="dim")
         lines.append(safe(", ".join(f"“{w}”" for w in u.words)), style="dim")
         lines.append(")", style="dim")
-    for unsure in answers.unsure:
-        if lines.plain:
-            lines.append("\n")
-        lines.append(safe(unsure_text(dataset, unsure, lang)), style="yellow")
     if not lines.plain:
         return plain(t("nothing_understood", lang), "yellow")
     return lines
 
 
 def _why(console: Console, dataset: Dataset, result: Recommendation, lang: Lang) -> Text:
-    text = Text()
-    for warning in result.warnings:
-        text.append(
-            f"{_mark(console, 'warn')} {safe(warning_text(dataset, warning, lang))}\n",
-            style="bold yellow",
-        )
+    text = _needs(console, dataset, result, lang)
     for i, reason in enumerate(result.reasons):
         if i:
             text.append("\n")
@@ -607,6 +615,21 @@ def _why(console: Console, dataset: Dataset, result: Recommendation, lang: Lang)
             style = "yellow"
         text.append(f"{_mark(console, reason.kind)} ", style=style)
         text.append(safe(reason_text(dataset, reason, lang)), style=style)
+    return text
+
+
+def _needs(console: Console, dataset: Dataset, result: Recommendation, lang: Lang) -> Text:
+    """A result's needs that are not met, each on its line: unmet (a warning), then to
+    check (unknown or unsure: never assumed)."""
+    text = Text()
+    for need in result.warnings:
+        text.append(
+            f"{_mark(console, 'warn')} {safe(warning_text(dataset, need, lang))}\n",
+            style="bold yellow",
+        )
+    for need in result.needs:
+        if need.status == "to-check":
+            text.append(f"? {safe(need_text(dataset, need, lang))}\n", style="yellow")
     return text
 
 
@@ -656,19 +679,19 @@ def _print_checklist(
             line = _sourced(dataset, "  " + mark, item, lang, "yellow" if item.unmet else "")
             if item.unmet:
                 line.append(f" — {t('checklist_unmet', lang)}", style="bold yellow")
+            elif item.status == "to-check":
+                line.append(f" — {t('to_check', lang)}", style="yellow")
+            elif item.status == "met":
+                line.append(f" — {t('need_met', lang)}", style="green")
             lines.append(line)
     # A title as Text: rich reads a str title as markup, which loads its emoji table (1 ms).
     console.print(Panel(Group(*lines), title=Text(t("checklist", lang)), title_align="left"))
 
 
 def _brief(console: Console, dataset: Dataset, result: Recommendation, lang: Lang) -> Text:
-    """A result's reasons at a glance: warnings in full, then each fit as mark, label, weight."""
-    text = Text()
-    for warning in result.warnings:
-        text.append(
-            f"{_mark(console, 'warn')} {safe(warning_text(dataset, warning, lang))}\n",
-            style="bold yellow",
-        )
+    """A result's reasons at a glance: its needs unmet or to check in full, then each fit
+    as mark, label, weight."""
+    text = _needs(console, dataset, result, lang)
     parts = []
     for reason in result.reasons:
         if reason.question == DESCRIBE_REASON:
@@ -879,12 +902,15 @@ class QuestionnaireScreen:
             self.console.print(Text(f"  – {t('skipped', lang)}", style="dim"))
             return
         for typed, slug in understood:
+            lacked = question.resources and slug.startswith(LACK_MARK)
+            label = question.value_label(slug.removeprefix(LACK_MARK) if lacked else slug, lang)
             self.console.print(
                 Text.assemble(
                     ("  ✓ " if not self.console.options.ascii_only else "  + ", "green"),
                     plain(typed),
                     " → ",
-                    plain(question.value_label(slug, lang), "bold"),
+                    plain(label, "bold"),
+                    (f" ({t('have_no', lang)})" if lacked else "", "yellow"),
                 )
             )
 

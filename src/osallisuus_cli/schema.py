@@ -17,8 +17,9 @@ from .model import (
     AgeGroup,
     Ages,
     AnswerRef,
-    Asides,
     Bilingual,
+    Context,
+    ContextRules,
     CueMany,
     Dataset,
     Fit,
@@ -61,7 +62,7 @@ FieldKind = Literal[
     "map",  # key -> entity; the key becomes the entity's `key_attr`
     "list",  # a list of entities
     "by_question",  # question key -> value slug -> entity (a method's fits)
-    "per_question",  # question key -> entity (a method's requirements)
+    "per_resource",  # resource slug -> entity (a method's needs, `requirements`)
 ]
 
 
@@ -81,7 +82,17 @@ class Field(NamedTuple):
     # what a text must name or be: a source id, a source id or "judgement", a value of
     # the enclosing question, a slug, a framework, a value of the entry's framework
     ref: Literal[
-        "source", "statement", "answer", "question", "slug", "framework", "framework-value", ""
+        "source",
+        "statement",
+        "answer",
+        "question",
+        "slug",
+        "framework",
+        "framework-value",
+        "context-category",
+        "direction",
+        "scope-unit",
+        "",
     ] = ""
 
     @property
@@ -184,7 +195,7 @@ QUESTION = Entity(
         Field("flag", "text"),
         Field("label", "bilingual"),
         Field("multiple", "flag", required=False),
-        Field("boolean", "flag", required=False),
+        Field("resources", "flag", required=False),
         Field("weight", "integer", low=0, high=100),
         WHY,
         Field("prompt", "bilingual"),
@@ -205,11 +216,10 @@ SOURCED_OR_JUDGEMENT = Field("source", "text", required=False, ref="statement")
 _WEIGHT = Field("weight", "integer", low=1, on_scale=True)
 FIT = Entity("weight, fi, en, source", Fit, (_WEIGHT, WHY, SOURCED_OR_JUDGEMENT))
 
-REQUIREMENT = Entity(
-    "value, fi, en, source",
-    Requirement,
-    (Field("value", "text", ref="answer"), WHY, SOURCED_OR_JUDGEMENT),
-)
+# A need, keyed by a value of the question with `resources: true`. `value: "yes"` is what
+# earlier datasets wrote (a need was a yes of a yes/no question): still read, and ignored.
+LEGACY_NEED_VALUE = "value"
+REQUIREMENT = Entity("fi, en, source", Requirement, (WHY, SOURCED_OR_JUDGEMENT))
 
 # What is known of a method beyond its seed text and fits: built on first use (model.Later).
 DETAILS = Entity(
@@ -237,7 +247,7 @@ METHOD = Entity(
         Field("cues", "terms", required=False),
         Field("cue_many", "entity", required=False, entity=CUE_MANY),
         Field("fits", "by_question", required=False, entity=FIT),
-        Field("requirements", "per_question", required=False, entity=REQUIREMENT),
+        Field("requirements", "per_resource", required=False, entity=REQUIREMENT),
         *(field._replace(later=True) for field in DETAILS.fields),
     ),
     unique="id",
@@ -325,30 +335,35 @@ PREMISES = Entity(
     (Field("service", "text"), Field("words", "terms"), WHY),
 )
 
-ASIDES = Entity(
-    "passing, not_the_point, only, fi, en",
-    Asides,
+CONTEXT_RULES = Entity(
+    "category, literals, direction, max_scope, scope, allowed, excluded",
+    ContextRules,
     (
-        Field("passing", "terms"),
-        Field("not_the_point", "terms"),
-        Field("only", "terms"),
-        WHY,
+        Field("category", "text", ref="context-category"),
+        Field("literals", "terms"),
+        Field("direction", "text", required=False, ref="direction"),
+        Field("max_scope", "integer", required=False, low=1, high=100),
+        Field("scope", "text", required=False, ref="scope-unit"),
+        Field("allowed", "words", required=False),
+        Field("excluded", "words", required=False),
     ),
 )
 
+CONTEXT = Entity(
+    "rules, fi, en, source",
+    Context,
+    (Field("rules", "list", entity=CONTEXT_RULES), WHY, SOURCED_OR_JUDGEMENT),
+)
+
+# The questions and values the rules name are checked against `questions` by validation.
 LANGUAGE = Entity(
-    "negation, uncertain, breaks, generic, ages, whereabouts, cost, asides, shared_services,"
-    " premises",
+    "generic, context, ages, whereabouts, shared_services, premises",
     Language,
     (
-        Field("negation", "terms"),
-        Field("uncertain", "terms"),
-        Field("breaks", "terms"),
         Field("generic", "terms"),
+        Field("context", "entity", required=False, entity=CONTEXT),
         Field("ages", "entity", required=False, entity=AGES),
         Field("whereabouts", "entity", required=False, entity=WHEREABOUTS),
-        Field("cost", "terms", required=False),
-        Field("asides", "entity", required=False, entity=ASIDES),
         Field("shared_services", "entity", required=False, entity=SHARED_SERVICES),
         Field("premises", "entity", required=False, entity=PREMISES),
     ),
@@ -518,7 +533,15 @@ def _build_value(field: Field, raw: Any, texts: Texts | None = None) -> Any:
     if kind == "by_question":
         return _fits(raw, field.key)
     items = _mapping(raw, field.key).items()
-    return tuple(build(entity, item, question=question) for question, item in items)
+    return tuple(
+        build(entity, without(item, LEGACY_NEED_VALUE), resource=resource)
+        for resource, item in items
+    )
+
+
+def without(item: Any, key: str) -> Any:
+    """A mapping without one key (any other value as it is, for `build` to refuse)."""
+    return {k: v for k, v in item.items() if k != key} if type(item) is dict else item
 
 
 def _fits(raw: Any, what: str) -> Fits:

@@ -16,8 +16,9 @@ The model (README "How the score works"); every number comes from the dataset:
 - Score = the weighted share of the best possible, times the kept percentages. So
   100 % means: for every question answered, the method fits one of the values at the
   top of the scale and fits every value given.
-- A method with an unmet requirement ranks below every method without one; its score
-  is still its fit, shown under its own heading. Ties keep dataset order.
+- A method with an unmet need (a resource the planner lacks) ranks below every method
+  without one; its score is still its fit, shown under its own heading. A need the
+  answers leave unknown or unsure is "to check", never assumed. Ties keep dataset order.
 - A method scoring under `scoring.floor` per cent of the best is no alternative to it:
   it is left out as far below, warned or not (a method the text names stays).
 """
@@ -33,23 +34,28 @@ from .model import (
     Dataset,
     LeftOut,
     Method,
+    Need,
+    NeedStatus,
     Question,
     Ranking,
     Reason,
     ReasonKind,
     Recommendation,
-    Unmet,
 )
 
 DESCRIBE = "describe"
 
 
 class Scored(NamedTuple):
-    """One method's exact score, its reasons and warnings, before ranking."""
+    """One method's exact score, its reasons and needs, before ranking."""
 
     score: float
     reasons: tuple[Reason, ...]
-    warnings: tuple[Unmet, ...]
+    needs: tuple[Need, ...]
+
+    @property
+    def warnings(self) -> tuple[Need, ...]:
+        return tuple(need for need in self.needs if need.status == "unmet")
 
 
 def rank(
@@ -77,6 +83,7 @@ def rank(
             score=round(outcome.score),
             reasons=outcome.reasons,
             warnings=outcome.warnings,
+            needs=outcome.needs,
         )
         for number, (index, outcome) in enumerate(scored, start=1)
     )
@@ -150,13 +157,22 @@ def score_method(
             reasons.append(Reason(DESCRIBE, "", "partial", round(share * 100), None))
     if possible == 0 or not any(r.weight > 0 for r in reasons):
         return LeftOut(method, "nothing")
-    warnings = tuple(
-        Unmet(req.question, req.value, req.why, req.source)
-        for req in method.requirements
-        if (given := answers.get(req.question)) and req.value not in given
-    )
     score = min(max(100 * earned / possible * kept, 0.0), 100.0)
-    return Scored(score, tuple(reasons), warnings)
+    return Scored(score, tuple(reasons), needs_of(method, answers))
+
+
+def needs_of(method: Method, answers: Answers) -> tuple[Need, ...]:
+    """Each of the method's needs against what the planner has: met, unmet or to check."""
+    return tuple(
+        Need(req.resource, need_status(answers, req.resource), req.why, req.source)
+        for req in method.requirements
+    )
+
+
+def need_status(answers: Answers, resource: str) -> NeedStatus:
+    """Have it: met; lack it: unmet; unknown or unsure: to check (never assumed)."""
+    have = answers.has(resource)
+    return "met" if have == "yes" else "unmet" if have == "no" else "to-check"
 
 
 def _question_fit(

@@ -16,20 +16,29 @@ from typing import Any
 from . import yamlsafe
 from .errors import DataError, Problem
 from .i18n import both
-from .model import JUDGEMENT, Bilingual
+from .model import CONTEXT_CATEGORIES, DIRECTIONS, JUDGEMENT, SCOPE_UNITS, Bilingual
 from .schema import (
     DATASET,
     EXTENSION_KEYS,
     FILE_KEYS,
+    LEGACY_NEED_VALUE,
     PLACEHOLDER,
     REPLACES,
     REQUIRED_QUESTIONS,
     SCHEMA_VERSION,
     Entity,
     Field,
+    without,
 )
 
 Path_ = tuple[str | int, ...]
+
+# The texts a field must be one of (a ConText rule's category, direction, scope unit).
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "context-category": CONTEXT_CATEGORIES,
+    "direction": DIRECTIONS,
+    "scope-unit": SCOPE_UNITS,
+}
 
 _KEY_PATTERNS = {
     "slug": (re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"), "lowercase a-z, 0-9 and single hyphens"),
@@ -86,6 +95,7 @@ class _Validator:
         self.methods: list[Any] = methods if isinstance(methods, list) else []
         self.sources: set[str] = set()
         self.vocabulary: dict[str, set[str]] = {}  # question key -> value slugs
+        self.resources: str | None = None  # the question of what you have (`resources: true`)
         self.max_weight = 3
 
     # -- reporting ----------------------------------------------------------------
@@ -174,6 +184,17 @@ class _Validator:
             )
             for field in ("one_person", "several_people"):
                 self.known_answer(ages.get(field), (*here, field))
+        context = section.get("context")
+        rules = context.get("rules") if isinstance(context, dict) else None
+        for n, rule in enumerate(rules if isinstance(rules, list) else []):
+            for field in ("allowed", "excluded"):
+                names = rule.get(field) if isinstance(rule, dict) else None
+                for m, name in enumerate(names if isinstance(names, list) else []):
+                    if isinstance(name, str):
+                        where = ("language", "context", "rules", n, field, m)
+                        question, _, value = name.partition(":")
+                        if self.known_question(question, where) and value:
+                            self.known_value(question, value, where)
         premises = section.get("premises")
         if isinstance(premises, dict):
             self.known_answers(premises.get("service"), ("language", "premises", "service"), [])
@@ -287,6 +308,14 @@ class _Validator:
         for key, question in questions.items():
             values = question.get("values") if isinstance(question, dict) else None
             self.vocabulary[key] = set(values) if isinstance(values, dict) else set()
+            if isinstance(question, dict) and question.get("resources") is True:
+                if self.resources is not None:
+                    self.report(
+                        ("questions", key, "resources"),
+                        f"only one question can list what you have; {self.resources!r} does",
+                    )
+                else:
+                    self.resources = key
             for slug, value in (values if isinstance(values, dict) else {}).items():
                 covers = value.get("covers") if isinstance(value, dict) else None
                 for n, covered in enumerate(covers if isinstance(covers, list) else []):
@@ -356,13 +385,21 @@ class _Validator:
                     for slug, item in entries.items():
                         if self.known_value(question, slug, (*here, question, slug)):
                             self.entity(entity, item, (*here, question, slug))
-        else:  # per_question
-            for question, item in self.mapping(value, here, "questions to requirements").items():
-                if self.known_question(question, (*here, question)):
-                    entry = self.entity(entity, item, (*here, question))
-                    answer = entry.get("value")
-                    if not isinstance(answer, str) or answer not in self.vocabulary[question]:
-                        self.unknown_value(question, answer, (*here, question, "value"))
+        else:  # per_resource
+            for resource, item in self.mapping(value, here, "resources to needs").items():
+                where = (*here, resource)
+                if self.resources is None:
+                    self.report(where, "names a need, but no question has 'resources: true'")
+                    continue
+                if self.known_value(self.resources, resource, where):
+                    legacy = item.get(LEGACY_NEED_VALUE, "yes") if isinstance(item, dict) else "yes"
+                    self.entity(entity, without(item, LEGACY_NEED_VALUE), where)
+                    if legacy != "yes":
+                        self.report(
+                            (*where, "value"),
+                            f"unknown {resource} value {legacy!r}; a need is what the method "
+                            "needs, so leave 'value' out (or write 'yes')",
+                        )
 
     def entity_list(self, entity: Entity, value: Any, here: Path_, required: bool) -> None:
         if not isinstance(value, list):
@@ -430,6 +467,14 @@ class _Validator:
                 self.report(
                     (*path, field.key),
                     f"unknown {framework} value {value!r}; expected one of {_names(allowed)}",
+                )
+            return
+        if field.ref in _CHOICES:
+            options = _CHOICES[field.ref]
+            if value not in options:
+                expected = _names(options)
+                self.report(
+                    (*path, field.key), f"unknown {field.key} {value!r}; expected {expected}"
                 )
             return
         if field.ref == "slug":

@@ -1,0 +1,59 @@
+"""Read a free-text situation: what it asks for, how it speaks of each thing it names,
+what you have, and how near each method it is.
+
+The reader is a pipeline; each stage is a module and its output a typed record:
+
+1. `tokens`: the words, analysed, with sentences, clauses and ages (`tokens.Text`);
+2. `mentions`: every term of the dataset's vocabulary the text contains, one word
+   answering one question (`mentions.Mentions`);
+3. `stance`: how the text speaks of each mention, after ConText, with the words that
+   set it (`stance.Stanced`);
+4. `answers`: what the wanted mentions answer, and what you have (`answers.Answered`);
+5. `relevance`: each method's nearness to the text, and from which words
+   (`relevance.Relevance`).
+
+Answers come from the dataset only (its lexicon and its `language` section), so an
+unrelated sentence yields nothing rather than a guess.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..model import Dataset, Understood
+from .answers import to_answers
+from .mentions import find_mentions
+from .relevance import rate
+from .stance import set_stances
+from .tokens import read_tokens
+
+
+class Reading(NamedTuple):
+    """What a description says: every reading with its stance (answers, what you have,
+    and what it names but does not ask for), relevance per method, the methods it names,
+    and per method the words of the text that matched it."""
+
+    understood: tuple[Understood, ...]
+    relevance: dict[str, float]
+    named: frozenset[str]
+    matched: dict[str, tuple[str, ...]]
+
+
+def read(dataset: Dataset, text: str) -> Reading:
+    """Everything a description says, stage by stage."""
+    tokens = read_tokens(dataset, text)
+    mentions = find_mentions(dataset, tokens).mentions
+    stanced = set_stances(dataset, tokens, mentions)
+    answered = to_answers(dataset, tokens, stanced)
+    rated = rate(dataset, tokens, stanced, mentions)
+    return Reading(answered.understood, rated.scores, rated.named, rated.matched)
+
+
+def understand(dataset: Dataset, text: str) -> tuple[Understood, ...]:
+    """The answers a description asks for, each with the words it came from."""
+    return tuple(u for u in read(dataset, text).understood if u.stance == "wanted")
+
+
+def relevance(dataset: Dataset, text: str) -> dict[str, float]:
+    """Each method's text relevance 0..1 (see `read`)."""
+    return read(dataset, text).relevance

@@ -1,0 +1,157 @@
+"""Stage 4, answers: what the wanted mentions answer, and what you have.
+
+Only a wanted mention answers its question. A broad value (clients) is read only when
+no narrower value of its question is, or when it is said outright ("adult social
+work", aikuissosiaalityö). A single-answer question named with several values takes a
+prevailing value over values only keywords name, then the one said with more words,
+then the earlier. A value that another wanted value read in the same sentence `covers`
+is part of it ("arvioida esitettä" is materials, not also feedback). Of what you have,
+the last mention that says available or unavailable decides; when none does, the
+resource is unsure (to check).
+
+Every mention that is not wanted is kept as a reading too, with its stance and cue,
+so that the planner sees what was set aside and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from ..model import Dataset, Question, Understood
+from ..textanalysis import Word, untag
+from .lexicon import SPECIFIC_MODIFIER, Mention, answer_number
+from .stance import Stanced, StancedMention
+from .tokens import Text
+
+
+class Answered(NamedTuple):
+    """Stage 4's output: the readings, wanted answers first (one per value, in the
+    questions' order), then what you have (one per resource), then what was not wanted."""
+
+    understood: tuple[Understood, ...]
+
+
+def to_answers(dataset: Dataset, text: Text, stanced: Stanced) -> Answered:
+    """The answers the text gives, what you have, and the readings it does not answer."""
+    wanted = [s.mention for s in stanced.mentions if s.stance == "wanted"]
+    wanted = _not_covered(dataset, text, wanted)
+    have = [s for s in stanced.mentions if dataset.questions[s.mention.term.question].resources]
+    others = [
+        s
+        for s in stanced.mentions
+        if s.stance != "wanted" and not dataset.questions[s.mention.term.question].resources
+    ]
+    return Answered(
+        (*_answers(dataset, wanted), *_resources(dataset, have), *_set_apart(dataset, others))
+    )
+
+
+def _not_covered(dataset: Dataset, text: Text, matches: Sequence[Mention]) -> list[Mention]:
+    """Without the values another value read in the same sentence covers (`covers`):
+    "omaishoitajat arvioivat esitteen" is the materials method, not also feedback."""
+    covered: set[tuple[tuple[int, int] | None, int]] = set()  # (answer, sentence)
+    for match in matches:
+        question = dataset.questions[match.term.question]
+        for slug in question.values[match.term.value].covers:
+            answer = answer_number(dataset, question.key, slug)
+            covered.add((answer, text.sentence[match.first]))
+    return [
+        m
+        for m in matches
+        if ((m.term.question, m.term.value), text.sentence[m.first]) not in covered
+    ]
+
+
+def _answers(dataset: Dataset, found: Sequence[Mention]) -> tuple[Understood, ...]:
+    """One answer per value, broad values only where nothing narrower was read, in order."""
+    by_answer: dict[tuple[int, int], dict[int, Word]] = {}
+    # A broad value said outright (a term of several words, a long specific word, or
+    # the head of a compound: aikuissosiaalityö is social work) stays beside narrower
+    # ones; "asiakkaana" (as a client) in passing does not.
+    outright: set[tuple[int, int]] = set()
+    named: set[tuple[int, int]] = set()  # read from a name, not only from keywords
+    for mention in found:
+        words = by_answer.setdefault(mention.answer, {})
+        words.update({word.token.start: word for word, _ in mention.used})
+        if _outright(mention):
+            outright.add(mention.answer)
+        if mention.term.name:
+            named.add(mention.answer)
+    out: list[Understood] = []
+    for q_number, question in enumerate(dataset.questions):
+        values = sorted((v, words) for (q, v), words in by_answer.items() if q == q_number)
+        narrow = [
+            (v, w) for v, w in values if not question.values[v].broad or (q_number, v) in outright
+        ]
+        if narrow:
+            values = narrow
+        if not question.multiple and len(values) > 1:
+            values = _one_of(question, q_number, values, named)
+        for v_number, used in values:
+            text_words = tuple(dict.fromkeys(used[start].token.text for start in sorted(used)))
+            slug = question.values[v_number].slug
+            out.append(Understood(question.key, slug, text_words))
+    return tuple(out)
+
+
+def _one_of(
+    question: Question,
+    q_number: int,
+    values: list[tuple[int, dict[int, Word]]],
+    named: set[tuple[int, int]],
+) -> list[tuple[int, dict[int, Word]]]:
+    """The one answer of a single-answer question the text names several values of: a
+    prevailing value over values only keywords name, then the one said with more
+    words, then the earlier."""
+    prevailing = [v for v in values if question.values[v[0]].prevails]
+    if prevailing and all(
+        (q_number, v) not in named for v, _ in values if not question.values[v].prevails
+    ):
+        values = prevailing
+    return [min(values, key=lambda item: (-len(item[1]), min(item[1]), item[0]))]
+
+
+def _outright(mention: Mention) -> bool:
+    """A name of the value (not a keyword such as sosiaalityöntekijä): of several words,
+    as a compound's head, or one long (specific) word whole."""
+    kinds = {kind for _, kind in mention.used}
+    long_word = any(len(untag(k)[1]) >= SPECIFIC_MODIFIER for k in mention.term.words[0].keys)
+    return mention.term.name and (
+        len(mention.term.words) > 1 or "head" in kinds or (kinds == {"whole"} and long_word)
+    )
+
+
+def _resources(dataset: Dataset, have: Sequence[StancedMention]) -> tuple[Understood, ...]:
+    """One reading per resource the text mentions: the last mention that says available
+    or unavailable decides, else it is unsure."""
+    by_value: dict[tuple[int, int], StancedMention] = {}
+    for stanced in have:  # in text order
+        earlier = by_value.get(stanced.mention.answer)
+        if earlier is None or stanced.stance != "unsure" or earlier.stance == "unsure":
+            by_value[stanced.mention.answer] = stanced
+    out = []
+    for (q_number, v_number), stanced in sorted(by_value.items()):
+        question = dataset.questions[q_number]
+        words = stanced.mention.words()
+        out.append(
+            Understood(
+                question.key, question.values[v_number].slug, words, stanced.stance, stanced.cue
+            )
+        )
+    return tuple(out)
+
+
+def _set_apart(dataset: Dataset, others: Sequence[StancedMention]) -> tuple[Understood, ...]:
+    """A reading per answer, stance and cue that the text names but does not ask for."""
+    out: dict[tuple[str, str, str, tuple[str, ...]], Understood] = {}
+    for stanced in others:
+        question = dataset.questions[stanced.mention.term.question]
+        slug = question.values[stanced.mention.term.value].slug
+        key = (question.key, slug, stanced.stance, stanced.cue)
+        words = stanced.mention.words()
+        before = out.get(key)
+        if before is not None:
+            words = tuple(dict.fromkeys((*before.words, *words)))
+        out[key] = Understood(question.key, slug, words, stanced.stance, stanced.cue)
+    return tuple(out.values())

@@ -1,0 +1,336 @@
+"""The reader's vocabulary, shared by its stages: the dataset's terms, and phrases found in text.
+
+A term is one label, alias or keyword of an answer value, analysed into words; a
+phrase is a run of words found in order, each inflected as it may be, at most one
+other word before each ("have a real say", "tekemään itse suunnitelman").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from ..model import LANGS, Dataset, Lang, Terms
+from ..textanalysis import (
+    Hit,
+    MatchKind,
+    Token,
+    Word,
+    WordIndex,
+    analyse_word,
+    fold,
+    is_stopword,
+    per_object_and_langs,
+    tokenize,
+    untag,
+)
+from .numbers import number
+
+# How far apart the words of a multi-word term may stand: its last word within
+# len(term) + gap words of its first. English compounds stand together ("older disabled
+# people" still is): "half-day workshop where home care" is no "day care", "clients
+# comment on the draft plan" no "client plan"; Finnish word order is freer.
+GAP = 3
+GAP_EN = 0
+# A compound's modifier names the compound's topic only when it is itself specific:
+# lastensuojelutyö is child welfare work, but lapsiperhe is a family, not a child.
+SPECIFIC_MODIFIER = 8
+WHOLE: MatchKind = "whole"
+
+
+class Term(NamedTuple):
+    """One way of saying an answer value: a label, an alias or a keyword, analysed."""
+
+    question: int  # the question's place in the dataset
+    value: int  # the value's place in its question
+    words: tuple[Word, ...]
+    name: bool  # a label or alias, not a keyword
+    gap: int = 0  # other words allowed between its words (GAP, GAP_EN)
+
+
+class Mention(NamedTuple):
+    """A term found in the text: the text words that met each of its words, and how."""
+
+    term: Term
+    used: tuple[tuple[Word, MatchKind], ...]
+
+    @property
+    def first(self) -> int:
+        return min(word.token.pos for word, _ in self.used)
+
+    @property
+    def last(self) -> int:
+        return max(word.token.pos for word, _ in self.used)
+
+    @property
+    def positions(self) -> tuple[int, ...]:
+        return tuple(sorted({word.token.pos for word, _ in self.used}))
+
+    @property
+    def answer(self) -> tuple[int, int]:
+        return self.term.question, self.term.value
+
+    def words(self) -> tuple[str, ...]:
+        """The text's own words, in order, each once."""
+        return tuple(dict.fromkeys(word.token.text for word, _ in sorted(self.used, key=_pos)))
+
+
+def _pos(pair: tuple[Word, MatchKind]) -> int:
+    return pair[0].token.pos
+
+
+class Lexicon(NamedTuple):
+    """The answer vocabulary, indexed."""
+
+    terms: tuple[Term, ...]
+    words: WordIndex  # doc = term number
+    phrases: tuple[int, ...]  # terms with function words ("have a say"): found word by word
+    # terms written "päihde-": (folded, term number); any word they begin is a compound
+    # of theirs (päihdeklinikka), also when the analyser does not know the rest
+    first_parts: tuple[tuple[str, int], ...]
+    # per term: a word of what you have, read in any language ("ilman ulkopuolista
+    # vetäjää" in an English text still says there is none)
+    any_language: tuple[bool, ...]
+
+
+@per_object_and_langs
+def lexicon(dataset: Dataset, langs: tuple[Lang, ...]) -> Lexicon:
+    """The answer vocabulary: every value's names and the words of what you have in both
+    languages (a Finnish clause in an English text counts), the other keywords in the
+    description's language(s) only, which saves a quarter of the analysing on every
+    --describe (11 -> 8 ms); a text of unclear language gets them all."""
+    terms: list[Term] = []
+    phrases: list[int] = []
+    first_parts: list[tuple[str, int]] = []
+    index = WordIndex()
+    for q_number, question in enumerate(dataset.questions):
+        for v_number, value in enumerate(question.values):
+            texts: list[tuple[str, Lang, bool]] = []
+            if question.resources:
+                # what you have is named in prose by its keywords, in either language
+                texts += [(k, lang, False) for lang in LANGS for k in value.keywords.get(lang)]
+            else:
+                texts.append((value.slug.replace("-", " "), "en", True))
+                for lang in LANGS:
+                    texts.append((value.label.get(lang), lang, True))
+                    texts += [(a, lang, True) for a in value.aliases.get(lang)]
+                    if lang in langs:
+                        texts += [(k, lang, False) for k in value.keywords.get(lang)]
+            for text, lang, name in dict.fromkeys(texts):
+                if text.endswith("-"):
+                    first_parts.append((fold(text[:-1]), len(terms)))
+                words, whole = term_words(text.rstrip("-"), lang)
+                if whole:
+                    phrases.append(len(terms))
+                elif words:
+                    index.add(len(terms), 0, words)
+                if words:
+                    # a number binds to its noun: "yksi asiakas" is no "yksi työpaja ... asiakkaat"
+                    counted = number(words[0].token.folded) is not None
+                    gap = GAP_EN if lang == "en" or counted else GAP
+                    terms.append(Term(q_number, v_number, words, name, gap))
+    any_language = tuple(dataset.questions[term.question].resources for term in terms)
+    return Lexicon(tuple(terms), index, tuple(phrases), tuple(first_parts), any_language)
+
+
+def term_words(text: str, lang: Lang) -> tuple[tuple[Word, ...], bool]:
+    """A term's content words, or every word of it and True when it has function words
+    ("have a say", "many services") or a possessive: such a term is found only whole,
+    word after word, since its one content word ("say", "services") alone would stand
+    for it."""
+    tokens = tokenize(text)
+    content = [token for token in tokens if not is_stopword(token.folded)]
+    # a possessive binds too: "children's home" is not "children at home"
+    possessive = any(token.folded.endswith(("'s", "\u2019s")) for token in tokens)
+    whole = len(tokens) > 1 and (len(content) < len(tokens) or possessive)
+    return tuple(analyse_word(token, lang) for token in (tokens if whole else content)), whole
+
+
+Phrase = tuple[Word, ...]
+
+
+def phrase_words(text: str, lang: Lang) -> Phrase:
+    """Every word of a phrase, analysed: found whole, word after word (`PhraseIndex`)."""
+    return tuple(analyse_word(token, lang) for token in tokenize(text))
+
+
+def phrases_of(terms: Terms, langs: Iterable[Lang]) -> tuple[Phrase, ...]:
+    """Each term's every word, analysed, in the given languages."""
+    return tuple(phrase_words(term, lang) for lang in langs for term in terms.get(lang))
+
+
+class PhraseIndex:
+    """Phrases found in a text in one pass: each phrase is tried only where a text word
+    shares a key with its first word, so finding many phrases stays linear in the text."""
+
+    __slots__ = ("_by_key", "phrases")
+
+    def __init__(self, phrases: Sequence[Phrase]) -> None:
+        self.phrases = tuple(phrases)
+        self._by_key: dict[str, list[int]] = {}
+        for ident, phrase in enumerate(self.phrases):
+            if phrase:
+                for key in phrase[0].keys:
+                    self._by_key.setdefault(key, []).append(ident)
+
+    def find(self, words: Sequence[Word]) -> list[tuple[int, tuple[int, ...]]]:
+        """(phrase number, the positions in `words` it stands at), in text order."""
+        found: list[tuple[int, tuple[int, ...]]] = []
+        for start, word in enumerate(words):
+            tried: set[int] = set()
+            for key in word.keys:
+                for ident in self._by_key.get(key, ()):
+                    if ident in tried:
+                        continue
+                    tried.add(ident)
+                    positions = _rest_at(self.phrases[ident], words, start)
+                    if positions is not None:
+                        found.append((ident, positions))
+        return found
+
+
+def _rest_at(phrase: Phrase, words: Sequence[Word], start: int) -> tuple[int, ...] | None:
+    """The positions of a phrase whose first word stands at `start`: each next word at
+    most one other word after the one before it; None when it does not stand there."""
+    positions = [start]
+    for word in phrase[1:]:
+        after = positions[-1] + 1
+        step = next(
+            (
+                pos
+                for pos in range(after, min(after + 2, len(words)))
+                if word.keys & words[pos].keys
+            ),
+            None,
+        )
+        if step is None:
+            return None
+        positions.append(step)
+    return tuple(positions)
+
+
+class LiteralIndex:
+    """Literals found as written (folded: case and ä/ö aside, ’ as '), word after word,
+    one other word allowed between two content words ("käyvät usein kylässä"); a word
+    written with a final "*" stands for any word it begins ("peruu*"). Unlike
+    terms, literals are not inflected: a trigger's tense and person are its meaning
+    ("tehtiin" is done, "tehdään" is to do)."""
+
+    __slots__ = ("_exact", "_prefix", "literals")
+
+    def __init__(self, literals: Sequence[str]) -> None:
+        self.literals = tuple(
+            tuple(_folded(w) for w in re.split(r"[\s\-\u2013/]+", literal) if w)
+            for literal in literals
+        )
+        self._exact: dict[str, list[int]] = {}
+        self._prefix: dict[str, list[int]] = {}
+        for ident, words in enumerate(self.literals):
+            if not words:
+                continue
+            first = words[0]
+            if first.endswith("*"):
+                self._prefix.setdefault(first[:_PREFIX_KEY], []).append(ident)
+            else:
+                self._exact.setdefault(first, []).append(ident)
+
+    def find(self, tokens: Sequence[Token]) -> list[tuple[int, tuple[int, ...]]]:
+        """(literal number, the token positions it stands at), in text order."""
+        folded = [_folded(token.text) for token in tokens]
+        found: list[tuple[int, tuple[int, ...]]] = []
+        for start, word in enumerate(folded):
+            for ident in (*self._exact.get(word, ()), *self._prefix.get(word[:_PREFIX_KEY], ())):
+                positions = _literal_at(self.literals[ident], folded, start)
+                if positions is not None:
+                    found.append((ident, positions))
+        return found
+
+
+_PREFIX_KEY = 3  # a prefix literal is looked up by its first letters
+
+
+def _folded(word: str) -> str:
+    return fold(word.replace("\u2019", "'"))
+
+
+def _same(pattern: str, word: str) -> bool:
+    return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
+
+
+def _literal_at(
+    literal: tuple[str, ...], words: Sequence[str], start: int
+) -> tuple[int, ...] | None:
+    if not _same(literal[0], words[start]):
+        return None
+    positions = [start]
+    for before, pattern in zip(literal, literal[1:], strict=False):
+        after = positions[-1] + 1
+        # "käyvät usein kylässä": one other word may part two content words of a literal,
+        # never function words ("not allowed to" is no "not to")
+        gap = 0 if is_stopword(before.rstrip("*")) or is_stopword(pattern.rstrip("*")) else 1
+        near = range(after, min(after + 1 + gap, len(words)))
+        step = next((pos for pos in near if _same(pattern, words[pos])), None)
+        if step is None:
+            return None
+        positions.append(step)
+    return tuple(positions)
+
+
+def phrase_at(phrase: Phrase, words: Sequence[Word]) -> list[tuple[int, ...]]:
+    """The places in `words` where one phrase stands (`PhraseIndex` for many phrases)."""
+    return [positions for _, positions in PhraseIndex([phrase]).find(words)]
+
+
+class WordSet(NamedTuple):
+    """Words to recognise in any inflection: by their folded form or by their keys."""
+
+    folded: frozenset[str]
+    keys: frozenset[str]
+
+    def has(self, word: Word) -> bool:
+        return word.token.folded in self.folded or bool(word.keys & self.keys)
+
+
+def word_set(terms: Terms) -> WordSet:
+    folded: set[str] = set()
+    keys: set[str] = set()
+    for lang in LANGS:
+        for term in terms.get(lang):
+            folded.add(fold(term))
+            for token in tokenize(term):
+                keys |= analyse_word(token, lang).keys
+    return WordSet(frozenset(folded), frozenset(keys))
+
+
+def counts(hit: Hit) -> bool:
+    """Whether a text word met a lexicon word closely enough to say the same thing."""
+    if hit.kind in ("whole", "head"):
+        return True
+    if hit.kind == "modifier":
+        return any(len(untag(k)[1]) >= SPECIFIC_MODIFIER for k in hit.word.keys)
+    return False  # puisto in the text does not mean asukaspuisto
+
+
+def in_language(hit: Hit, word: Word, langs: tuple[Lang, ...]) -> bool:
+    """Whether a lexicon word met counts in a text of these languages: a name of the other
+    language only as written ("päiväkoti" in an English text; the English "last" is no
+    form of the Finnish lasten). Words of what you have count in either
+    (`Lexicon.any_language`)."""
+    return hit.word.token.folded == word.token.folded or any(
+        untag(key)[0] in langs for key in hit.word.keys
+    )
+
+
+def question_number(dataset: Dataset, key: str) -> int | None:
+    """A question's place in the dataset (the number a Term keeps), or None."""
+    return next((n for n, q in enumerate(dataset.questions) if q.key == key), None)
+
+
+def answer_number(dataset: Dataset, question: str, value: str) -> tuple[int, int] | None:
+    """(question number, value number) of an answer the language section names, or None."""
+    number = question_number(dataset, question)
+    if number is None:
+        return None
+    slugs = [v.slug for v in dataset.questions[number].values]
+    return (number, slugs.index(value)) if value in slugs else None

@@ -1,0 +1,275 @@
+"""Stage 2, mentions: every term of the dataset's vocabulary the text contains.
+
+One word answers one question: where a word could answer two, the stronger term takes
+it (more words over fewer, a whole word over a compound's part, the weightier
+question, a name over a keyword, the earlier question); only the parts of a Finnish
+compound may answer two values of one question (maahanmuuttajaperhe: immigrants and
+families). A word of `language.generic` is never a mention on its own. A compound's
+first part counts only when it is specific (lastensuojelutyö: child welfare; lapsiperhe
+is no child), or when the lexicon writes the term with a hyphen ("päihde-"). An age
+names the group whose years hold it (`language.ages`) and, one person's or many
+people's, the level. A service any group may have is the service of the group named
+with it (`language.shared_services`).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..model import AnswerRef, Dataset, Lang
+from ..textanalysis import MatchKind, Word, per_object, per_object_and_langs
+from .lexicon import (
+    GAP,
+    WHOLE,
+    Mention,
+    PhraseIndex,
+    Term,
+    WordSet,
+    answer_number,
+    counts,
+    in_language,
+    lexicon,
+    phrase_at,
+    phrases_of,
+    word_set,
+)
+from .tokens import Text
+
+
+class Mentions(NamedTuple):
+    """Stage 2's output: the mentions, in the order the text makes them."""
+
+    mentions: tuple[Mention, ...]
+
+
+def find_mentions(dataset: Dataset, text: Text) -> Mentions:
+    """Every answer the text mentions, each word answering one question, shared services
+    as their group's, covered values left to the value that covers them."""
+    found = _candidates(dataset, text)
+    found += _shared_services(dataset, text, found)
+    return Mentions(tuple(sorted(found, key=lambda m: (m.first, m.last))))
+
+
+@per_object
+def _generic(dataset: Dataset) -> WordSet:
+    return word_set(dataset.language.generic)
+
+
+@per_object_and_langs
+def _shared_phrases(dataset: Dataset, langs: tuple[Lang, ...]) -> PhraseIndex:
+    rule = dataset.language.shared_services
+    return PhraseIndex(phrases_of(rule.terms, langs) if rule else ())
+
+
+def _ref(dataset: Dataset, answer: AnswerRef | None) -> tuple[int, int] | None:
+    return None if answer is None else answer_number(dataset, answer.question, answer.value)
+
+
+def _candidates(dataset: Dataset, text: Text) -> list[Mention]:
+    """Every lexicon term the text contains, each word answering one question only."""
+    vocabulary = lexicon(dataset, text.langs)
+    generic = _generic(dataset)
+    # term -> position of the term's word -> (text word, how it met)
+    met: dict[int, dict[int, list[tuple[Word, MatchKind]]]] = {}
+    for word in text.words:
+        hits = [
+            hit
+            for hit in vocabulary.words.lookup(word, fuzzy=False)
+            if counts(hit)
+            and (vocabulary.any_language[hit.doc] or in_language(hit, word, text.langs))
+        ]
+        if generic.has(word):
+            # yhdessä (together) is no form of yksi (one) here: a passing word meets a
+            # term's word only as itself ("group" in "client group") or as another
+            # passing word (tilanteessa ~ "perheen tilanne")
+            hits = [
+                hit
+                for hit in hits
+                if hit.word.token.folded == word.token.folded or generic.has(hit.word)
+            ]
+        # ...and a passing word inside a compound (esiopetus+ryhmä) meets none.
+        hits = [hit for hit in hits if hit.kind == "whole" or not generic.has(hit.word)]
+        if any(hit.kind == "whole" for hit in hits):
+            # omaishoitaja is a caregiver; its head hoitaja (a nurse) is no longer news.
+            hits = [hit for hit in hits if hit.kind == "whole"]
+        for hit in hits:
+            met.setdefault(hit.doc, {}).setdefault(hit.word.token.pos, []).append((word, hit.kind))
+        folded = word.token.folded
+        for first, number in vocabulary.first_parts:
+            if folded.startswith(first) and len(folded) > len(first):
+                met.setdefault(number, {}).setdefault(0, []).append((word, "modifier"))
+    candidates: list[Mention] = []
+    for number, by_position in met.items():
+        term = vocabulary.terms[number]
+        if len(term.words) == 1:
+            # each occurrence on its own: "disabled ... disability" are two answers
+            candidates += [
+                Mention(term, (pair,))
+                for pairs in by_position.values()
+                for pair in pairs
+                if not generic.has(pair[0])  # "people", "ongelma": no answer alone
+            ]
+            continue
+        # every place the term stands ("family carers' views ... evenings for family
+        # carers": both, or the second "family" would answer families on its own)
+        while (used := placed(len(term.words), by_position, term.gap)) is not None:
+            # the words of a term stand in one sentence ("lives alone. Children" is no
+            # "adult children"); a comma may part them ("ulkopuolinen, kokenut vetäjä")
+            if len({text.sentence[word.token.pos] for word, _ in used}) == 1:
+                candidates.append(Mention(term, tuple(used)))
+            taken_at = {word.token.pos for word, _ in used}
+            by_position = {
+                at: free
+                for at, pairs in by_position.items()
+                if (free := [pair for pair in pairs if pair[0].token.pos not in taken_at])
+            }
+    for number in vocabulary.phrases:
+        term = vocabulary.terms[number]
+        for positions in phrase_at(term.words, text.token_words):
+            candidates.append(Mention(term, tuple((text.token_words[p], WHOLE) for p in positions)))
+    ages = _age_matches(dataset, text)
+    candidates += [group for group, _ in ages]
+    # Strongest first: longer terms, whole words over compound parts (a
+    # varhaiskasvatussuunnitelma is an ECEC plan before it is a plan), the weightier
+    # question ("development" is what it is for before it is a phase), names over
+    # keywords, then the question's order.
+    weights = [question.weight for question in dataset.questions]
+    candidates.sort(
+        key=lambda m: (
+            -len(m.term.words),
+            any(kind != "whole" for _, kind in m.used),
+            -weights[m.term.question],
+            not m.term.name,
+            m.term.question,
+        )
+    )
+    taken: dict[int, list[Mention]] = {}  # token position -> the matches that took it
+    chosen: list[Mention] = []
+    for match in candidates:
+        if any(
+            not _can_share(match, kind, other)
+            for word, kind in match.used
+            for other in taken.get(word.token.pos, ())
+        ):
+            continue
+        chosen.append(match)
+        for word, _ in match.used:
+            taken.setdefault(word.token.pos, []).append(match)
+    # An age also answers the level ("a 9-year-old girl": one client; "5-year-olds": a group).
+    kept = {id(match) for match in chosen}
+    chosen += [person for group, person in ages if id(group) in kept and person is not None]
+    return chosen
+
+
+def _age_matches(dataset: Dataset, text: Text) -> list[tuple[Mention, Mention | None]]:
+    """Each age in the text as an answer of `language.ages`, with the level it says: one
+    person's ("a 9-year-old", "14-vuotiaan") or many people's ("5-year-olds"), or None."""
+    ages = dataset.language.ages
+    if ages is None:
+        return []
+    person = _ref(dataset, ages.one_person)
+    people = _ref(dataset, ages.several_people)
+    out: list[tuple[Mention, Mention | None]] = []
+    for years, positions, singular in text.ages:
+        used = tuple((text.token_words[pos], WHOLE) for pos in positions)
+        answers = dict.fromkeys(
+            answer_number(dataset, ages.question, group.value)
+            for age in years
+            for group in ages.groups
+            if group.low <= age <= group.high
+        )
+        words = tuple(word for word, _ in used)
+        for answer in answers:
+            if answer is None:
+                continue
+            group = Mention(Term(*answer, words, True), used)
+            level = person if singular else people
+            one = None if level is None else Mention(Term(*level, words, True), used)
+            out.append((group, one))
+    return out
+
+
+def _can_share(match: Mention, kind: MatchKind, other: Mention) -> bool:
+    """Two answers from one word: different parts of a compound, for one question; a name
+    that ends a longer term of another question, of several words or ending a term of
+    three ("services for older people": elderly care, and older people take part; "vaikea
+    saada palautetta": hard to reach, and feedback); or two names of several words of
+    different questions meeting at one word ("disability services unit")."""
+    other_kind = next(k for w, k in other.used if w.token.pos in match.positions)
+    if match.term.question == other.term.question:
+        return kind != other_kind and "whole" not in (kind, other_kind)
+    if not match.term.name:
+        return False
+    # "kotihoidon asiakkaat", "palvelutalon asukkaat": a service's name that begins the
+    # name of its people answers too (home care, and older people take part)
+    begins_other = (
+        not other.term.name
+        and len(other.term.words) > 1
+        and match.positions == other.positions[: len(match.positions)]
+    )
+    if not (len(match.term.words) > 1 or len(other.term.words) > 2):
+        return begins_other
+    ends_other = match.positions == other.positions[len(other.positions) - len(match.positions) :]
+    # "disability services unit": two names of several words meeting at one word
+    meets = (
+        other.term.name
+        and len(other.term.words) > 1
+        and len(set(match.positions) & set(other.positions)) == 1
+        and (match.first == other.last or match.last == other.first)
+    )
+    return ends_other or begins_other or bool(meets)
+
+
+def placed(
+    size: int, by_position: dict[int, list[tuple[Word, MatchKind]]], gap: int = GAP
+) -> list[tuple[Word, MatchKind]] | None:
+    """Text words covering every word of a term of `size` words, close together, or None."""
+    if len(by_position) < size:
+        return None
+    # In the term's own order ("service housing" is not "housing services"), close together.
+    span = size + gap
+    ordered = [by_position[position] for position in sorted(by_position)]
+    placements: list[list[tuple[Word, MatchKind]]] = []
+    for first in ordered[0]:
+        start = first[0].token.pos
+        chosen = [first]
+        for pairs in ordered[1:]:
+            after = chosen[-1][0].token.pos
+            found = next(
+                (p for p in pairs if after < p[0].token.pos <= start + span),
+                None,
+            )
+            if found is None:
+                break
+            chosen.append(found)
+        else:
+            placements.append(chosen)
+    # The tightest: "four children ... child welfare" is child welfare where it is written.
+    return min(placements, key=lambda c: c[-1][0].token.pos - c[0][0].token.pos, default=None)
+
+
+def _shared_services(dataset: Dataset, text: Text, matches: list[Mention]) -> list[Mention]:
+    """The service a shared service term is by the group named in its sentence
+    (`language.shared_services`): "kehitysvammaisten päivätoiminta" is a disability
+    service."""
+    rule = dataset.language.shared_services
+    if rule is None:
+        return []
+    groups = {(m.term.question, m.term.value): m for m in matches}
+    # the service each group named in the text makes a shared service
+    services = [
+        (groups[group], service)
+        for served in rule.by_group
+        if (group := _ref(dataset, served.group)) in groups
+        and (service := _ref(dataset, served.service)) is not None
+    ]
+    out: list[Mention] = []
+    for _, found in _shared_phrases(dataset, text.langs).find(text.token_words):
+        used = tuple((text.token_words[p], WHOLE) for p in found)
+        words = tuple(word for word, _ in used)
+        out += [
+            Mention(Term(*service, words, False), used)
+            for group, service in services
+            if text.sentence[group.first] == text.sentence[found[0]]
+        ]
+    return out

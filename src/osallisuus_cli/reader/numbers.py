@@ -1,0 +1,133 @@
+"""Numbers and ages in a description: "9-year-old", "4–5-vuotiaat", "kahdeksanvuotiaan".
+
+A helper of the tokens stage (`tokens.py`), which finds each age phrase once.
+"""
+
+from __future__ import annotations
+
+from ..textanalysis import Token
+
+# Number words of ages, as folded ("neljä" -> "nelja"); Finnish ones start compounds
+# (viisivuotias, kaksitoistavuotias, kahdeksankymmentävuotias).
+_UNITS = {
+    "en": (
+        *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
+        *("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen"),
+        *("seventeen", "eighteen", "nineteen"),
+    ),
+    "fi": (
+        *("nolla", "yksi", "kaksi", "kolme", "nelja", "viisi", "kuusi", "seitseman"),
+        *("kahdeksan", "yhdeksan"),
+    ),
+}
+_EN_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_FI_AGE = "vuotia"  # vuotias, vuotiaat, vuotiaan, vuotiaiden, ...
+_EN_YEARS = ("year", "years")
+_EN_OLD = ("old", "olds", "old's")
+_EN_BETWEEN = ("and", "or", "to")  # "four- and five-year-olds", "4-to-6-year-olds"
+_EN_AGED = "aged"  # "children aged 4 to 6"
+_EN_OF = "of"  # "relatives of residents"
+
+# years, token positions, and whether it is one person's age
+Age = tuple[tuple[int, ...], tuple[int, ...], bool]
+
+
+def ages_in(tokens: tuple[Token, ...]) -> list[Age]:
+    """Each age phrase: its years, its token positions, and whether it is one person's."""
+    found: list[Age] = []
+    for i, token in enumerate(tokens):
+        word = token.folded
+        if _FI_AGE in word:  # 9-vuotias, 4–5-vuotiaiden, kahdeksanvuotiaan
+            prefix = word[: word.index(_FI_AGE)]
+            singular = "vuotiai" not in word and not word.endswith("vuotiaat")
+            if prefix:
+                age = _fi_number(prefix)
+                if age is not None:
+                    found.append(((age,), (i,), singular))
+                continue
+            years, positions = _numbers_before(tokens, i)
+            if years:
+                found.append((years, (*positions, i), singular and len(years) == 1))
+        elif (
+            word in _EN_YEARS and i + 1 < len(tokens) and tokens[i + 1].folded in _EN_OLD
+        ):  # a 9-year-old, four- and five-year-olds, 85 years old
+            years, positions = _numbers_before(tokens, i)
+            if years:
+                singular = tokens[i + 1].folded != "olds" and len(years) == 1
+                found.append((years, (*positions, i, i + 1), singular))
+        elif word == _EN_AGED:  # children aged 4 to 6
+            years, positions = _numbers_after(tokens, i)
+            if years:
+                found.append((years, (i, *positions), len(years) == 1))
+    return found
+
+
+def _numbers_after(
+    tokens: tuple[Token, ...], start: int
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The numbers just after position `start` ("aged 4 to 6": 4, 6)."""
+    years: list[int] = []
+    positions: list[int] = []
+    for i in range(start + 1, len(tokens)):
+        value = number(tokens[i].folded)
+        if value is not None:
+            years.append(value)
+            positions.append(i)
+        elif not (years and tokens[i].folded in _EN_BETWEEN):
+            break
+    return tuple(years), tuple(positions)
+
+
+def number(word: str) -> int | None:
+    """A number written in digits (up to three) or as an English or Finnish word."""
+    if word.isdigit():
+        return int(word) if len(word) <= 3 else None
+    english = _en_number(word)
+    return english if english is not None else _fi_number(word)
+
+
+def _numbers_before(tokens: tuple[Token, ...], end: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The numbers just before position `end` ("4 5", "four and five", "eighty five")."""
+    years: list[int] = []
+    positions: list[int] = []
+    i = end - 1
+    while i >= 0:
+        word = tokens[i].folded
+        number = _en_number(word) if not word.isdigit() else int(word) if len(word) <= 3 else None
+        if number is not None:
+            if years and word in _EN_TENS and years[0] < 10 and positions[0] == i + 1:
+                years[0] += number  # eighty-five
+            else:
+                years.insert(0, number)
+            positions.insert(0, i)
+            i -= 1
+        elif years and word in _EN_BETWEEN:
+            i -= 1
+        else:
+            break
+    return tuple(years), tuple(positions)
+
+
+def _en_number(word: str) -> int | None:
+    if word in _UNITS["en"]:
+        return _UNITS["en"].index(word)
+    if word in _EN_TENS:
+        return 20 + 10 * _EN_TENS.index(word)
+    return None
+
+
+def _fi_number(word: str) -> int | None:
+    """A Finnish number word 0-99 as the first part of a compound (folded)."""
+    units = {name: n for n, name in enumerate(_UNITS["fi"])}
+    units[""] = 0
+    if "kymmenta" in word:  # kahdeksankymmentä(viisi)
+        tens, _, rest = word.partition("kymmenta")
+        if tens in units and tens and rest in units:
+            return 10 * units[tens] + units[rest]
+        return None
+    if word.endswith("toista"):  # kaksitoista
+        unit = units.get(word[: -len("toista")])
+        return None if not unit else 10 + unit
+    if word in ("kymmenen", "kymmen"):
+        return 10
+    return units.get(word) if word else None

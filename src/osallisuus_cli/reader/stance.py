@@ -1,0 +1,542 @@
+"""Stage 3, stance: how the text speaks of each mention, after ConText (Harkema et al. 2009).
+
+Triggers come from the dataset (`language.context`): each rule has a category (the
+stance it sets), a direction (its targets stand after it, before it, or either), an
+optional `max_scope` in words, a scope unit (the clause, or the sentence) and the
+answers it may speak of (`allowed`, `excluded`). Where triggers overlap, the longest
+wins, so a `pseudo` phrase ("not only") hides the trigger inside it. A trigger speaks
+of a mention only outside it, unless the trigger holds the whole mention ("nobody from
+outside"). Two additions to ConText, both for how planners write:
+
+- A trigger that looks back and whose clause says nothing else ("X, but that's a
+  separate job", "X, mutta siihen ei ole rahaa") speaks of the clause before it.
+- A set-aside trigger followed by a colon ("X toimii jo hyvin: meillä on Y ja Z")
+  speaks of what the colon goes on to list, to the end of the sentence.
+
+A stance per mention: of what you have, lacking (negated or unavailable) wins over
+unsure (hoped for, asked, hypothetical, or in a question), which wins over available;
+a bare mention is unsure, never available. Of any other answer, negated, set aside,
+passing and hypothetical each take it away, in that order; else it is wanted.
+
+Four rules of who and where, kept from the reader's earlier rules, make a mention
+passing too: a service named as where a family member is (`language.whereabouts`); a
+service named as a place nearby when another service is named (`language.premises`);
+a group named only as whose the taking-part group is ("asukkaiden omaiset", "relatives
+of residents"); and a group only counted or aged when another group is named elsewhere
+("the groups have children aged 1 to 5").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from ..model import (
+    LANGS,
+    ContextCategory,
+    ContextRules,
+    Dataset,
+    Lang,
+    Stance,
+    Terms,
+)
+from ..textanalysis import Token, is_stopword, per_object, per_object_and_langs
+from .lexicon import (
+    LiteralIndex,
+    Mention,
+    PhraseIndex,
+    WordSet,
+    answer_number,
+    phrases_of,
+    question_number,
+    word_set,
+)
+from .numbers import number
+from .tokens import Text
+
+_PREMISES_NEAR = 3  # words between a premises word and the service it places
+_WHEREABOUTS_NEAR = 6  # words from a family member to the place they are
+_EN_OF = "of"  # "relatives of residents"
+_NEGATIVE: tuple[ContextCategory, ...] = ("negated", "unavailable")
+_UNSURE: tuple[ContextCategory, ...] = ("unsure", "hypothetical")
+# Of an answer other than what you have: the stance each category sets, strongest first.
+_TAKEN_AWAY: tuple[tuple[ContextCategory, Stance], ...] = (
+    ("negated", "negated"),
+    ("set-aside", "set-aside"),
+    ("passing", "passing"),
+    ("hypothetical", "hypothetical"),
+)
+_QUESTION_MARK = ("?",)  # the cue of a mention in a clause that asks
+
+
+class Trigger(NamedTuple):
+    """A rule's literal found in the text."""
+
+    rule: ContextRules
+    positions: tuple[int, ...]  # token positions of its words
+
+    @property
+    def first(self) -> int:
+        return self.positions[0]
+
+    @property
+    def last(self) -> int:
+        return self.positions[-1]
+
+
+class StancedMention(NamedTuple):
+    """A mention with its stance and the words that set it (none for wanted or a bare
+    mention of what you have)."""
+
+    mention: Mention
+    stance: Stance
+    cue: tuple[str, ...] = ()
+
+
+class Stanced(NamedTuple):
+    """Stage 3's output: every mention with its stance, and the token positions whose
+    words count for no method (set aside, passing, past, or of a negated mention)."""
+
+    mentions: tuple[StancedMention, ...]
+    aside: frozenset[int]
+    negations: tuple[int, ...]  # where negations stand (a method named after one is refused)
+    triggers: tuple[Trigger, ...]
+
+
+class _Rules(NamedTuple):
+    literals: LiteralIndex
+    owners: tuple[ContextRules, ...]  # the rule of each literal of the index
+
+
+@per_object_and_langs
+def _rules(dataset: Dataset, langs: tuple[Lang, ...]) -> _Rules:
+    """Every trigger literal of the description's language(s), indexed; those about what
+    you have in either language ("ilman ulkopuolista vetäjää" in an English text still
+    says there is none)."""
+    context = dataset.language.context
+    literals: list[str] = []
+    owners: list[ContextRules] = []
+    for rule in context.rules if context is not None else ():
+        if rule.category == "terminate":
+            continue  # the tokens stage ends clauses at them
+        about_resources = bool(rule.allowed) and all(
+            name.partition(":")[0] in _resource_keys(dataset) for name in rule.allowed
+        )
+        for lang in LANGS if about_resources else langs:
+            for literal in rule.literals.get(lang):
+                literals.append(literal)
+                owners.append(rule)
+    return _Rules(LiteralIndex(literals), tuple(owners))
+
+
+def find_triggers(dataset: Dataset, text: Text) -> tuple[Trigger, ...]:
+    """The triggers in the text, the longest where they overlap, pseudo ones dropped."""
+    compiled = _rules(dataset, text.langs)
+    found = [
+        Trigger(compiled.owners[ident], positions)
+        for ident, positions in compiled.literals.find(text.tokens)
+    ]
+    found.sort(key=lambda t: (-len(t.positions), t.first))
+    taken: set[int] = set()
+    kept: list[Trigger] = []
+    for trigger in found:
+        if taken.intersection(trigger.positions):
+            continue
+        taken.update(trigger.positions)
+        if trigger.rule.category != "pseudo":
+            kept.append(trigger)
+    return tuple(sorted(kept, key=lambda t: t.first))
+
+
+def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> Stanced:
+    """Each mention's stance, and the words that count for no method."""
+    triggers = find_triggers(dataset, text)
+    lone = _lone_clauses(dataset, text, triggers)
+    by_unit: dict[tuple[str, int], list[Trigger]] = {}
+    for trigger in triggers:
+        by_unit.setdefault(_unit(text, trigger.rule, trigger.first), []).append(trigger)
+    resources = {n for n, q in enumerate(dataset.questions) if q.resources}
+    colons = frozenset(text.clause[p] for p in text.colons)
+    out: list[StancedMention] = []
+    for mention in mentions:
+        reaching = [
+            t
+            for t in _near(text, mention, by_unit)
+            if _reaches(text, t, mention, lone, colons) and _speaks_of(dataset, t.rule, mention)
+        ]
+        if mention.term.question in resources:
+            out.append(_have_stance(text, mention, reaching))
+        else:
+            out.append(_answer_stance(mention, reaching, text))
+    # the rules of who and where weigh what is still wanted against what else is
+    wanted = [i for i, s in enumerate(out) if s.stance == "wanted"]
+    structural = _passing_by_who_and_where(dataset, text, [mentions[i] for i in wanted])
+    for n, cue in structural.items():
+        out[wanted[n]] = StancedMention(mentions[wanted[n]], "passing", cue)
+    aside: set[int] = set()
+    for stanced in out:
+        if stanced.stance not in ("wanted", "available", "unsure"):
+            aside.update(stanced.mention.positions)
+    for trigger in triggers:
+        if trigger.rule.category in ("set-aside", "passing", "hypothetical"):
+            aside.update(_scope(text, trigger, lone))
+    negations = tuple(t.first for t in triggers if t.rule.category == "negated")
+    return Stanced(tuple(out), frozenset(aside), negations, triggers)
+
+
+def _unit(text: Text, rule: ContextRules, position: int) -> tuple[str, int]:
+    return (
+        rule.scope,
+        text.sentence[position] if rule.scope == "sentence" else text.clause[position],
+    )
+
+
+def _near(
+    text: Text, mention: Mention, by_unit: dict[tuple[str, int], list[Trigger]]
+) -> list[Trigger]:
+    """The triggers that may reach a mention: of its sentence, and of the clause after it
+    (a lone trigger looking back)."""
+    sentences = range(text.sentence[mention.first], text.sentence[mention.last] + 1)
+    clauses = {c for s in sentences for c in text.clauses_of.get(s, ())}
+    clauses.add(text.clause[mention.last] + 1)
+    return list(
+        dict.fromkeys(
+            [
+                *(t for c in sorted(clauses) for t in by_unit.get(("clause", c), ())),
+                *(t for s in sentences for t in by_unit.get(("sentence", s), ())),
+            ]
+        )
+    )
+
+
+def _reaches(
+    text: Text, trigger: Trigger, mention: Mention, lone: frozenset[int], colons: frozenset[int]
+) -> bool:
+    """Whether a trigger's scope holds the mention."""
+    rule = trigger.rule
+    clause = text.clause[trigger.first]
+    if (
+        rule.category == "set-aside"
+        and clause in colons
+        and mention.first > trigger.last
+        and text.sentence[mention.first] == text.sentence[trigger.first]
+    ):
+        return True  # "X toimii jo hyvin: meillä on Y ja Z"
+    if set(trigger.positions) & set(mention.positions):
+        # a trigger inside a mention says nothing of it ("ei tavoiteta" is a group); one
+        # that holds the whole mention does ("nobody from outside")
+        return set(mention.positions) <= set(trigger.positions)
+    unit = _unit(text, rule, trigger.first)
+    same = unit in (_unit(text, rule, mention.first), _unit(text, rule, mention.last))
+    before = mention.last < trigger.first
+    after = mention.first > trigger.last
+    if not same:
+        # a lone trigger looking back speaks of the clause just before its own
+        return (
+            before
+            and rule.direction != "forward"
+            and text.clause[trigger.first] in lone
+            and text.clause[mention.last] == text.clause[trigger.first] - 1
+        )
+    if (after and rule.direction == "backward") or (before and rule.direction == "forward"):
+        return False
+    distance = mention.first - trigger.last if after else trigger.first - mention.last
+    return rule.max_scope is None or distance <= rule.max_scope
+
+
+def _speaks_of(dataset: Dataset, rule: ContextRules, mention: Mention) -> bool:
+    """Whether a rule may set the stance of a mention's answer (`allowed`, `excluded`)."""
+    question = dataset.questions[mention.term.question]
+    names = (question.key, f"{question.key}:{question.values[mention.term.value].slug}")
+    if rule.allowed and not any(name in rule.allowed for name in names):
+        return False
+    return not any(name in rule.excluded for name in names)
+
+
+def _have_stance(text: Text, mention: Mention, triggers: Sequence[Trigger]) -> StancedMention:
+    """What you have: lacking wins over unsure, unsure over available; bare is unsure."""
+    checks: tuple[tuple[tuple[ContextCategory, ...], Stance], ...] = (
+        (_NEGATIVE, "unavailable"),
+        (_UNSURE, "unsure"),
+    )
+    for categories, stance in checks:
+        found = _nearest(mention, [t for t in triggers if t.rule.category in categories])
+        if found is not None:
+            return StancedMention(mention, stance, _cue(text, found))
+    if text.clause[mention.first] in text.questions:
+        return StancedMention(mention, "unsure", _QUESTION_MARK)
+    found = _nearest(mention, [t for t in triggers if t.rule.category == "available"])
+    if found is not None:
+        return StancedMention(mention, "available", _cue(text, found))
+    return StancedMention(mention, "unsure")
+
+
+def _answer_stance(mention: Mention, triggers: Sequence[Trigger], text: Text) -> StancedMention:
+    """Any other answer: taken away by the strongest trigger that speaks of it; else
+    wanted (the rules of who and where may still make it passing)."""
+    for category, stance in _TAKEN_AWAY:
+        found = _nearest(mention, [t for t in triggers if t.rule.category == category])
+        if found is not None:
+            return StancedMention(mention, stance, _cue(text, found))
+    return StancedMention(mention, "wanted")
+
+
+def _nearest(mention: Mention, triggers: Sequence[Trigger]) -> Trigger | None:
+    return min(
+        triggers,
+        key=lambda t: abs(t.first - mention.first),
+        default=None,
+    )
+
+
+def _cue(text: Text, trigger: Trigger) -> tuple[str, ...]:
+    return tuple(text.tokens[p].text for p in trigger.positions)
+
+
+def _scope(text: Text, trigger: Trigger, lone: frozenset[int]) -> set[int]:
+    """The token positions a trigger speaks of (its words count for no method)."""
+    rule = trigger.rule
+    unit = _unit(text, rule, trigger.first)
+    positions = set()
+    for pos in range(len(text.tokens)):
+        if _unit(text, rule, pos) != unit:
+            continue
+        if pos > trigger.last and rule.direction == "backward":
+            continue
+        if pos < trigger.first and rule.direction == "forward":
+            continue
+        distance = pos - trigger.last if pos > trigger.last else trigger.first - pos
+        if rule.max_scope is None or distance <= rule.max_scope:
+            positions.add(pos)
+    clause = text.clause[trigger.first]
+    if rule.direction != "forward" and clause in lone:
+        positions |= {p for p, c in enumerate(text.clause) if c == clause - 1}
+    if rule.category == "set-aside" and clause in {text.clause[p] for p in text.colons}:
+        sentence = text.sentence[trigger.last]
+        positions |= {p for p, s in enumerate(text.sentence) if s == sentence and p > trigger.last}
+    return positions
+
+
+def _lone_clauses(dataset: Dataset, text: Text, triggers: Sequence[Trigger]) -> frozenset[int]:
+    """The clauses that hold a trigger looking back and nothing else but function words:
+    "that's a separate job", "siihen ei ole rahaa"."""
+    generic = _generic(dataset)
+    trigger_at = {p for t in triggers for p in t.positions}
+    backward = {text.clause[t.first] for t in triggers if t.rule.direction != "forward"}
+    own: set[int] = set()
+    for word in text.token_words:
+        pos = word.token.pos
+        folded = word.token.folded.replace("\u2019", "'").removesuffix("'s")
+        if pos in trigger_at or is_stopword(folded) or generic.has(word):
+            continue
+        own.add(text.clause[pos])
+    return frozenset(backward - own)
+
+
+def _resource_keys(dataset: Dataset) -> frozenset[str]:
+    return frozenset(q.key for q in dataset.questions if q.resources)
+
+
+@per_object
+def _generic(dataset: Dataset) -> WordSet:
+    return word_set(dataset.language.generic)
+
+
+# -- who and where --------------------------------------------------------------------
+
+
+def _passing_by_who_and_where(
+    dataset: Dataset, text: Text, mentions: Sequence[Mention]
+) -> dict[int, tuple[str, ...]]:
+    """The mentions (by index) that a rule of who and where makes passing, with the words
+    that show it."""
+    passing: dict[int, tuple[str, ...]] = {}
+    for found in (
+        _whereabouts(dataset, text, mentions),
+        _premises(dataset, text, mentions),
+        _possessors(dataset, text, mentions),
+        _described_groups(dataset, text, mentions),
+    ):
+        for index, cue in found.items():
+            passing.setdefault(index, cue)
+    return passing
+
+
+def _groups_question(dataset: Dataset) -> int | None:
+    """The question of who takes part: the one `language.ages` answers."""
+    ages = dataset.language.ages
+    return None if ages is None else question_number(dataset, ages.question)
+
+
+def _whereabouts(
+    dataset: Dataset, text: Text, mentions: Sequence[Mention]
+) -> dict[int, tuple[str, ...]]:
+    """Services named as where a family member is (`language.whereabouts`): a person's
+    word, then a verb of being or going, then the service, in one clause; or as the
+    person's own matter ("vanhempien päihteiden käyttö", "her mother's depression")."""
+    rule = dataset.language.whereabouts
+    if rule is None:
+        return {}
+    service = question_number(dataset, rule.service)
+    people = {answer_number(dataset, rule.people, value) for value in rule.values}
+    persons = [m for m in mentions if m.answer in people]
+    verbs = _verbs(dataset)
+    verb_at = [word.token.pos for word in text.token_words if verbs.has(word)]
+    found: dict[int, tuple[str, ...]] = {}
+    for index, mention in enumerate(mentions):
+        if mention.term.question != service:
+            continue
+        for person in persons:
+            verb = next(
+                (p for p in verb_at if person.last < p < mention.first),
+                None,
+            )
+            if (
+                verb is not None
+                and text.clause[person.last] == text.clause[mention.first]
+                and 0 < mention.first - person.last <= _WHEREABOUTS_NEAR
+            ):
+                found[index] = (*person.words(), text.tokens[verb].text)
+                break
+            if mention.first - person.last == 1 and _possessive(
+                text.tokens[person.last], text.langs
+            ):
+                found[index] = person.words()
+                break
+    return found
+
+
+@per_object
+def _verbs(dataset: Dataset) -> WordSet:
+    rule = dataset.language.whereabouts
+    return word_set(rule.verbs if rule is not None else Terms())
+
+
+@per_object_and_langs
+def _premises_phrases(dataset: Dataset, langs: tuple[Lang, ...]) -> PhraseIndex:
+    rule = dataset.language.premises
+    return PhraseIndex(phrases_of(rule.words, langs) if rule else ())
+
+
+def _premises(
+    dataset: Dataset, text: Text, mentions: Sequence[Mention]
+) -> dict[int, tuple[str, ...]]:
+    """Services named as a place nearby (`language.premises`: within `_PREMISES_NEAR`
+    words of a premises word, in one sentence) when the text names a service otherwise."""
+    rule = dataset.language.premises
+    service = None if rule is None else question_number(dataset, rule.service)
+    if service is None:
+        return {}
+    places = [found for _, found in _premises_phrases(dataset, text.langs).find(text.token_words)]
+    placed: dict[int, tuple[str, ...]] = {}
+    for index, mention in enumerate(mentions):
+        if mention.term.question != service:
+            continue
+        for found in places:
+            if text.sentence[found[0]] == text.sentence[mention.first] and (
+                0 < mention.first - found[-1] <= _PREMISES_NEAR
+                or 0 < found[0] - mention.last <= _PREMISES_NEAR
+            ):
+                placed[index] = tuple(text.tokens[p].text for p in found)
+                break
+    others = {
+        mentions[i].term.value
+        for i, m in enumerate(mentions)
+        if m.term.question == service and i not in placed
+    }
+    if not others:
+        return {}
+    return {i: cue for i, cue in placed.items() if mentions[i].term.value not in others}
+
+
+def _possessors(
+    dataset: Dataset, text: Text, mentions: Sequence[Mention]
+) -> dict[int, tuple[str, ...]]:
+    """Groups named only as whose the taking-part group is: "asukkaiden omaiset", "lasten
+    vanhemmat", "relatives of residents" (the relatives take part; "the young person's
+    relatives" keeps the young person, who takes part in a family conference)."""
+    question = _groups_question(dataset)
+    groups = [(i, m) for i, m in enumerate(mentions) if m.term.question == question]
+    starting: dict[int, list[Mention]] = {}
+    for _, m in groups:
+        starting.setdefault(m.first, []).append(m)
+    owners: dict[int, tuple[str, ...]] = {}
+    for index, match in groups:
+        if all(kind == "modifier" for _, kind in match.used):
+            # "kotoutumispalvelujen asiakkaat": a group named only by the first part of a
+            # service's name (kotoutumis-) says who the clients are, not whose they are
+            continue
+        # "maahanmuuttajaperheiden vanhemmat": the owner word names the owned group too
+        same_people = {m.term.value for _, m in groups if match.last in m.positions}
+        owned = _owned(text, match, starting, groups)
+        for other in owned:
+            if other.term.value == match.term.value or other.term.value in same_people:
+                continue
+            owners[index] = other.words()
+            break
+    kept = {mentions[i].term.value for i, _ in groups if i not in owners}
+    return {i: cue for i, cue in owners.items() if mentions[i].term.value not in kept}
+
+
+def _owned(
+    text: Text,
+    match: Mention,
+    starting: dict[int, list[Mention]],
+    groups: Sequence[tuple[int, Mention]],
+) -> list[Mention]:
+    """The groups a group word owns: the next word's, after a Finnish genitive ("asukkaiden
+    omaiset"), or the one before "of" ("relatives of (the) residents")."""
+    owner = text.tokens[match.last]
+    owned: list[Mention] = []
+    if "fi" in text.langs and _fi_genitive(owner):
+        owned += [
+            m for m in starting.get(match.last + 1, ()) if not _fi_genitive(text.tokens[m.first])
+        ]
+    for distance in range(1, 4):
+        # "of" right after the owned group, at most three words before this one
+        of_at = match.first - distance
+        if of_at >= 1 and text.tokens[of_at].folded == _EN_OF:
+            owned += [m for _, m in groups if m.last == of_at - 1]
+    return owned
+
+
+def _described_groups(
+    dataset: Dataset, text: Text, mentions: Sequence[Mention]
+) -> dict[int, tuple[str, ...]]:
+    """Groups named only where the text counts them or gives their ages ("the groups have
+    children aged 1 to 5", "tulee 60 lasta") when another group is named elsewhere: the
+    numbers describe whom the service is for, and the other group takes part."""
+    question = _groups_question(dataset)
+    if question is None:
+        return {}
+    described: dict[int, tuple[str, ...]] = {}  # clause -> the words that count or age
+    for _, at, singular in text.ages:
+        if not singular:
+            for p in at:
+                described[text.clause[p]] = tuple(text.tokens[q].text for q in at)
+    groups = [(i, m) for i, m in enumerate(mentions) if m.term.question == question]
+    for _, match in groups:  # "60 lasta", "20 children"
+        count = number(text.tokens[match.first - 1].folded) if match.first else None
+        if count is not None and count > 1:
+            described[text.clause[match.first]] = (text.tokens[match.first - 1].text,)
+    elsewhere = {m.term.value for _, m in groups if text.clause[m.first] not in described}
+    if not elsewhere:
+        return {}
+    return {
+        i: described[text.clause[m.first]]
+        for i, m in groups
+        if m.term.value not in elsewhere and text.clause[m.first] in described
+    }
+
+
+def _possessive(token: Token, langs: tuple[Lang, ...]) -> bool:
+    """A word in the genitive: "mother's", "parents'"; in Finnish "äidin", "vanhempien"."""
+    folded = token.text.casefold()
+    english = folded.endswith(("'s", "\u2019s", "s'", "s\u2019"))
+    return english or ("fi" in langs and _fi_genitive(token))
+
+
+def _fi_genitive(token: Token) -> bool:
+    """A Finnish word that looks genitive: "äidin", "lasten", "omaisten"; not the -nen
+    base form ("vammainen", "omainen")."""
+    return token.folded.endswith("n") and not token.folded.endswith("nen")

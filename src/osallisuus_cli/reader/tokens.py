@@ -1,0 +1,116 @@
+"""Stage 1, tokens: a description's words, analysed, with its sentences, clauses and ages.
+
+A clause ends at a punctuation mark or at a `terminate` word of the dataset's ConText
+rules ("mutta", "but"); a terminate word right after a negation stays in its clause
+("ei kuitenkaan riitä", "does not, however").
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..model import Dataset, Lang, Terms
+from ..textanalysis import (
+    Token,
+    Word,
+    analyse_word,
+    guess_language,
+    is_stopword,
+    per_object,
+    tokenize,
+)
+from .lexicon import WordSet, word_set
+from .numbers import Age, ages_in
+
+_CLAUSE_MARKS = ".,;:!?()\n–—"
+_SENTENCE_MARKS = ".!?;\n"
+
+
+class Text(NamedTuple):
+    """A description's tokens, sentences and clauses."""
+
+    text: str
+    langs: tuple[Lang, ...]  # the language it is written in, or both when unclear: the
+    # methods' text is compared in that language only (half the indexing at start-up)
+    tokens: tuple[Token, ...]
+    token_words: tuple[Word, ...]  # every token analysed, stopwords too, by position
+    words: tuple[Word, ...]  # content words (no stopwords)
+    clause: tuple[int, ...]  # clause number per token position
+    sentence: tuple[int, ...]  # sentence number per token position
+    questions: frozenset[int]  # the clauses that end in a question mark
+    clauses_of: dict[int, tuple[int, ...]]  # sentence number -> its clause numbers
+    ages: tuple[Age, ...]  # the age phrases (`numbers.ages_in`)
+    colons: frozenset[int]  # token positions a colon follows
+
+
+class _Marks(NamedTuple):
+    terminate: WordSet  # "mutta", "but": a clause ends before them
+    negation: WordSet  # "ei", "not": a terminate word right after one does not end it
+
+
+@per_object
+def _marks(dataset: Dataset) -> _Marks:
+    context = dataset.language.context
+    rules = context.rules if context is not None else ()
+    terminate = [r.literals for r in rules if r.category == "terminate"]
+    negation = [r.literals for r in rules if r.category == "negated"]
+    return _Marks(_union(terminate), _union(negation))
+
+
+def _union(terms: list[Terms]) -> WordSet:
+    """The one-word literals of these rules (phrases are the stance stage's to find)."""
+    fi: list[str] = []
+    en: list[str] = []
+    for item in terms:
+        fi += [t for t in item.fi if " " not in t]
+        en += [t for t in item.en if " " not in t]
+    return word_set(Terms(tuple(fi), tuple(en)))
+
+
+def read_tokens(dataset: Dataset, text: str) -> Text:
+    """The description's tokens, each analysed, with its sentences, clauses and ages."""
+    marks = _marks(dataset)
+    tokens = tokenize(text)
+    token_words = tuple(map(analyse_word, tokens))
+    clause: list[int] = []
+    sentence: list[int] = []
+    questions: set[int] = set()
+    colons: set[int] = set()
+    number = 0
+    for i, token in enumerate(tokens):
+        between = text[tokens[i - 1].end : token.start] if i else ""
+        word = token_words[i]
+        sentence.append(
+            (sentence[-1] if sentence else 0) + any(m in between for m in _SENTENCE_MARKS)
+        )
+        after_negation = i > 0 and marks.negation.has(token_words[i - 1])
+        if any(mark in between for mark in _CLAUSE_MARKS) or (
+            marks.terminate.has(word) and not after_negation
+        ):
+            number += 1
+        clause.append(number)
+        after = text[token.end : tokens[i + 1].start if i + 1 < len(tokens) else len(text)]
+        if "?" in after:
+            questions.add(number)
+        if ":" in after:
+            colons.add(token.pos)
+    return Text(
+        text,
+        guess_language(tokens),
+        tokens,
+        token_words,
+        tuple(w for w in token_words if not is_stopword(w.token.folded)),
+        tuple(clause),
+        tuple(sentence),
+        frozenset(questions),
+        _clauses_of(sentence, clause),
+        tuple(ages_in(tokens)),
+        frozenset(colons),
+    )
+
+
+def _clauses_of(sentence: list[int], clause: list[int]) -> dict[int, tuple[int, ...]]:
+    found: dict[int, dict[int, None]] = {}
+    for s, c in zip(sentence, clause, strict=True):
+        found.setdefault(s, {})[c] = None
+    return {s: tuple(clauses) for s, clauses in found.items()}
