@@ -22,7 +22,9 @@ import yaml
 
 from osallisuus_cli import core
 from osallisuus_cli.batch import MAX_LINE
-from robust_helpers import BUNDLED, Outcome, assert_no_crash, command, process_env, run_main
+from osallisuus_cli.errors import UsageError
+from osallisuus_cli.model import RecommendResult
+from robust_helpers import BUNDLED, REPO, Outcome, assert_no_crash, command, process_env, run_main
 
 SITUATIONS: list[dict[str, Any]] = [
     {"target_groups": ["children"]},
@@ -217,8 +219,44 @@ def test_the_core_yields_records_in_order(tmp_path: Path) -> None:
     request = core.BatchRequest("recommend", str(batch), core.AnswerInput({}), top=1)
     records = list(core.batch(None, request))
     assert [r.line for r in records] == [1, 2, 3]
-    assert [r.error is None for r in records] == [True, False, True]
-    assert records[0].result is not None and len(records[0].result.results) == 1
+    first, bad, _ = (r.outcome for r in records)
+    assert isinstance(first, RecommendResult) and len(first.results) == 1
+    assert isinstance(bad, UsageError) and "'nowhere'" in str(bad)
+
+
+# -- the examples of docs/batch.md ------------------------------------------------------------
+
+DOC = REPO / "docs" / "batch.md"
+EXAMPLES = REPO / "examples"
+
+
+def test_the_jq_examples_of_the_docs_show_what_the_batch_gives() -> None:
+    """What each `jq` filter of docs/batch.md makes of the real output, made here in Python."""
+    doc = DOC.read_text(encoding="utf-8")
+    situations = str(EXAMPLES / "situations.jsonl")
+    ranked = run_main("recommend", "--batch", situations, "--top", "3")
+    records = _records(ranked)
+    firsts = [(r["line"], r["results"][0]) for r in records if "error" not in r]
+    tsv = "".join(f"{line}\t{first['id']}\t{first['score']}\n" for line, first in firsts)
+    assert tsv + ranked.stderr in doc
+    failed = [r for r in records if "error" in r]
+    assert "".join(f"line {r['line']}: {r['error']['message']}\n" for r in failed) in doc
+
+    units = (EXAMPLES / "units.jsonl").read_text(encoding="utf-8").splitlines()
+    made = [
+        {"target_groups": [unit["group"]], "settings": [unit["service"]]}
+        for unit in map(json.loads, units)
+    ]
+    named = run_main("--lang", "fi", "recommend", "--batch", "-", "--top", "1", input=_jsonl(*made))
+    assert named.code == 0, named.describe()
+    tsv = "".join(f"{r['line']}\t{r['results'][0]['name']}\n" for r in _records(named))
+    assert tsv in doc
+
+    plans = _records(run_main("plan", "--batch", situations))
+    for record in (r for r in plans if "error" not in r):
+        phases = {p["phase"]: p["methods"][0]["id"] for p in record["phases"]}
+        line = json.dumps({"line": record["line"], "plan": phases}, separators=(",", ":"))
+        assert line + "\n" in doc, line
 
 
 # -- real processes: streaming, a reader gone, memory -----------------------------------------

@@ -41,8 +41,7 @@ class LineResult(NamedTuple):
     """What one line gave: the command's result, or the error that stopped that line."""
 
     line: int
-    result: RecommendResult | PlanResult | None
-    error: OsallisuusError | None = None
+    outcome: RecommendResult | PlanResult | OsallisuusError
 
 
 class BatchInput:

@@ -311,7 +311,7 @@ def _batch_lines(
                     else recommend_for(dataset, given, request.top, request.explain)
                 )
             except (UsageError, DataError) as exc:
-                yield LineResult(line.number, None, exc)
+                yield LineResult(line.number, exc)
             else:
                 yield LineResult(line.number, result)
     finally:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 from . import render_json
 from .batch import LineResult
 from .edge import PROG, said
-from .errors import OutputError
+from .errors import OsallisuusError, OutputError
 from .files import STDOUT_NAME, write_file
 from .i18n import both, rerun_note, safe, t
 from .model import Dataset, Handout, Lang, PlanResult, RecommendResult, Result
@@ -93,11 +93,10 @@ def present_batch(env: Env, records: Iterable[LineResult], lang: Lang) -> int:
     total = count = 0
     for record in records:
         total += 1
-        if record.result is not None:
-            document = {"line": record.line, **render_json.document(record.result, lang)}
+        if not isinstance(record.outcome, OsallisuusError):
+            document = {"line": record.line, **render_json.document(record.outcome, lang)}
         else:
-            assert record.error is not None
-            message, code = said(record.error, lang)
+            message, code = said(record.outcome, lang)
             document = {
                 "line": record.line,
                 "schema_version": render_json.SCHEMA_VERSION,
