@@ -157,7 +157,7 @@ def test_lines_that_are_no_answers_are_named_by_file_and_line(tmp_path: Path) ->
         f"Answers file {batch}, line 4 must hold a mapping such as {{target_groups: [children]}}."
     )
     assert errors[5] == (
-        f"Answers file {batch}, line 5: is not UTF-8 text (byte 0xff); save it as UTF-8."
+        f"Answers file {batch} is not UTF-8 text at line 5 (byte 0xff); save it as UTF-8."
     )
     assert errors[6].startswith(f"Answers file {batch}, line 6 is longer than 1 MB")
     assert "is the output of list --json, not answers" in errors[7]
@@ -313,11 +313,31 @@ def test_a_reader_that_goes_away_ends_the_batch_quietly(tmp_path: Path) -> None:
     assert stderr == ""
 
 
+def _only(value: Any, kept: set[str]) -> Any:
+    """`value` with every rule for other methods than `kept` left out (a safeguard's `when`
+    naming only other methods); None when nothing of it is left."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            named = key == "methods" and isinstance(item, list)
+            item = [i for i in item if i in kept] if named else _only(item, kept)
+            if item is None or (item == [] and value[key] != []):
+                if isinstance(value[key], list):
+                    return None  # a rule whose list named only other methods
+                continue
+            out[key] = item
+        return out
+    if isinstance(value, list):
+        return [i for i in (_only(i, kept) for i in value) if i is not None]
+    return value
+
+
 def _one_method_dataset(folder: Path) -> Path:
     """The bundled dataset with only its first method: a line costs little, so that 10,000
     of them stay a fast test."""
     data = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
-    data["methods"] = data["methods"][:1]
+    methods = data.pop("methods")[:1]
+    data = {**_only(data, {m["id"] for m in methods}), "methods": methods}
     path = folder / "one.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

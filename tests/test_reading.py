@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from osallisuus_cli.answers import build_answers
 from osallisuus_cli.core import rank
-from osallisuus_cli.reader import read
 from osallisuus_cli.model import Dataset
+from osallisuus_cli.reader import read
 from osallisuus_cli.textanalysis import analyse, fold, untag
 
 

@@ -9,6 +9,21 @@ from .i18n import both
 from .lookup import find_method, resolve_value
 from .model import Dataset, Method
 
+# `list` names the groups a method is mainly for: a fit of at least this share of the
+# scale (4/5), so that a method that suits everyone a little does not list everyone.
+MAIN_SHARE = 0.8
+
+
+def main_values(dataset: Dataset, method: Method, question: str) -> tuple[str, ...]:
+    """The values of a question the method is mainly for, best first: its fits of 4/5 and
+    up, else (a method that fits nothing that well) its best fits."""
+    fits = sorted(method.fits_for(question), key=lambda f: -f.weight)
+    floor = MAIN_SHARE * dataset.max_weight
+    main = [f.value for f in fits if f.weight >= floor - 1e-9]
+    if not main and fits:
+        main = [f.value for f in fits if f.weight == fits[0].weight]
+    return tuple(main)
+
 
 def filter_methods(
     dataset: Dataset, target_groups: Sequence[str] = (), settings: Sequence[str] = ()

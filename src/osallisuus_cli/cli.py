@@ -20,7 +20,7 @@ from .commandline import Command, Root, misplaced
 from .completion import complete_methods, complete_values, completes
 from .edge import EXIT_LINES_FAILED, PROG, reports_errors, run
 from .i18n import t
-from .model import Dataset, Result
+from .model import Answers, Dataset, Result
 from .options import (
     DataOption,
     InstallCompletionOption,
@@ -192,7 +192,8 @@ def recommend(
     prefix, memo = _rerun_prefix(options), memo_request(received)
     given = answer_input(received)
     ask = _questionnaire(options)
-    result = core.recommend(options.data, given, count, explain or (), ask, prefix, memo)
+    check = _reading_check(options, bool(received.get("yes")))
+    result = core.recommend(options.data, given, count, explain or (), ask, prefix, memo, check)
     _show(ctx, result)
 
 
@@ -210,7 +211,8 @@ def plan(ctx: typer.Context, **received: Any) -> None:
     _batch(options, batch_request("plan", received))
     prefix, memo = _rerun_prefix(options), memo_request(received)
     ask = _questionnaire(options)
-    _show(ctx, core.plan(options.data, answer_input(received), ask, prefix, memo))
+    check = _reading_check(options, bool(received.get("yes")))
+    _show(ctx, core.plan(options.data, answer_input(received), ask, prefix, memo, check))
 
 
 def _batch(options: Options, request: core.BatchRequest | None) -> None:
@@ -227,6 +229,8 @@ def _rerun_prefix(options: Options) -> list[str]:
         prefix += ["--data", options.data]
     if options.lang_given:
         prefix += ["--lang", options.lang]
+    if options.json:
+        prefix.append("--json")
     return prefix
 
 
@@ -243,6 +247,20 @@ def _questionnaire(options: Options) -> core.Ask | None:
         return questionnaire.ask_all(dataset, options.lang, screen)
 
     return ask
+
+
+def _reading_check(options: Options, yes: bool) -> core.Check | None:
+    """Let the planner check what a description was read to say, in a terminal and for
+    text output only: --yes, --json or no terminal take the reading as it is."""
+    env = Env.from_sys()
+    if yes or options.json or not env.can_ask() or not env.stdout.isatty():
+        return None
+
+    def check(dataset: Dataset, answers: Answers) -> Answers:
+        screen = questionnaire_screen(env, False)
+        return questionnaire.check_reading(dataset, answers, options.lang, screen)
+
+    return check
 
 
 @app.command(cls=Command, help="help_cmd_export")

@@ -17,7 +17,7 @@ from typer._completion_shared import get_completion_script, install
 
 from .dataset import load_dataset
 from .i18n import pick_language
-from .model import Dataset, Lang
+from .model import Dataset, Lang, Value
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,24 +31,52 @@ def completes(function: F) -> F | None:
     return function if COMPLETE_VARIABLE in os.environ else None
 
 
-def _dataset() -> tuple[Dataset, Lang] | None:
-    """The dataset in use and the language, or None: completion must never break the shell."""
+def _dataset(ctx: Any = None) -> tuple[Dataset, Lang] | None:
+    """The dataset in use and the language (--lang on the line being completed, else the
+    environment's), or None: completion must never break the shell."""
     try:
-        return load_dataset(None), pick_language(None)
+        given = None
+        while ctx is not None and given is None:
+            given = ctx.params.get("lang")
+            ctx = ctx.parent
+        return load_dataset(None), pick_language(given)
     except Exception:
         return None
 
 
-def complete_values(question: str) -> Callable[[str], list[tuple[str, str]]]:
-    def complete(incomplete: str) -> list[tuple[str, str]]:
-        loaded = _dataset()
+def complete_values(question: str) -> Callable[[Any, str], list[tuple[str, str]]]:
+    """Each value the typed start can begin, once, by the word the user is writing: in
+    Finnish its Finnish name (-s va<TAB>: varhaiskasvatus, vanhuspalvelut, ...)."""
+
+    def complete(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+        loaded = _dataset(ctx)
         if loaded is None:
             return []
         dataset, lang = loaded
-        values = dataset.question(question).values
-        return [(v.slug, v.label.get(lang)) for v in values if v.slug.startswith(incomplete)]
+        start = incomplete.casefold()
+        found = []
+        for value in dataset.question(question).values:
+            word = next(
+                (w for w in value_words(value, lang) if w.casefold().startswith(start)), None
+            )
+            if word is not None:
+                found.append((word, value.label.get(lang)))
+        return found
 
     return complete
+
+
+def value_words(value: Value, lang: Lang) -> list[str]:
+    """The words a value can be typed as, one shell word each: its names in `lang` first
+    (the label, then the aliases; a name of several words joined with hyphens, as the
+    matcher reads it), then in the other language; the slug first in English (the slugs
+    are English words) and last in Finnish."""
+    other: Lang = "en" if lang == "fi" else "fi"
+    names = [value.label.get(lang), *value.aliases.get(lang)]
+    names += [value.label.get(other), *value.aliases.get(other)]
+    names = [value.slug, *names] if lang == "en" else [*names, value.slug]
+    words = [name.replace(" ", "-") for name in names if "- " not in name]
+    return list(dict.fromkeys(words))
 
 
 def complete_methods(incomplete: str) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ one of these and hands the result to `present.py`. Nothing here prints.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -64,6 +65,8 @@ PLAN_ALTERNATIVES = 2  # what else was close, per phase
 
 # Asks the questions in a terminal; the chosen slugs by question key.
 Ask = Callable[[Dataset], Mapping[str, Sequence[str]]]
+# Shows what a description was read to say and lets the planner correct it.
+Check = Callable[[Dataset, Answers], Answers]
 
 
 def list_methods(
@@ -107,11 +110,21 @@ class MemoRequest(NamedTuple):
                 raise UsageError(both("memo_format_needs_output"))
             return None, ""
         if self.output != STDOUT_NAME:
+            refuse_pdf(self.output)
             check_output(self.output, dataset)
         return self.output, output_format(self.output, self.format, MEMO_FORMATS)
 
 
 NO_MEMO = MemoRequest()
+
+
+def refuse_pdf(output: str) -> None:
+    """A file named .pdf would get Markdown or HTML inside: the tool writes no PDF, so it
+    says how to make one (print the HTML from a browser)."""
+    path = Path(output)
+    if path.suffix.lower() == ".pdf":
+        html = str(path.with_suffix(".html"))
+        raise UsageError(both("no_pdf", output=output, html=html))
 
 
 class AnswerInput(NamedTuple):
@@ -142,6 +155,7 @@ def recommend(
     ask: Ask | None = None,
     rerun_prefix: Sequence[str] = ("osallisuus",),
     memo: MemoRequest = NO_MEMO,
+    check: Check | None = None,
 ) -> RecommendResult:
     """Rank the methods for the answers, with reasons and warnings, and explain the
     methods named in `explain` (ranked or left out).
@@ -149,9 +163,11 @@ def recommend(
     With no answers at all, `ask` is asked for them (the questionnaire); without it that
     is a usage error. The result then carries the answers as a command line to rerun,
     starting with `rerun_prefix`. With `memo.output`, the result goes to that file.
+    What a description was read to say goes to `check` first, for the planner to correct.
     """
     output, memo_format = memo.checked(dataset_file(data).path)
-    result = recommend_for(load_dataset(data), given, top, explain, ask, rerun_prefix)
+    dataset = load_dataset(data)
+    result = recommend_for(dataset, given, top, explain, ask, rerun_prefix, memo, check)
     return result._replace(output=output, memo_format=memo_format)
 
 
@@ -162,13 +178,17 @@ def recommend_for(
     explain: Sequence[str] = (),
     ask: Ask | None = None,
     rerun_prefix: Sequence[str] = ("osallisuus",),
+    memo: MemoRequest = NO_MEMO,
+    check: Check | None = None,
 ) -> RecommendResult:
-    """`recommend` on a dataset already loaded: no memo (a batch runs this once a line)."""
-    answers = read_answers(dataset, given)
+    """`recommend` on a dataset already loaded, its memo not yet written (a batch runs
+    this once a line)."""
+    answers = _checked(dataset, read_answers(dataset, given), check)
     rerun, table_top = None, None
     if answers.is_empty():
         answers = _ask(dataset, ask)
         rerun = answer_reading.to_command(dataset, answers, rerun_prefix)
+        rerun = _with_run_options(rerun, top, explain, memo)
         table_top = QUESTIONNAIRE_TOP if top is None else None
     return rank(dataset, answers, top, explain)._replace(rerun=rerun, table_top=table_top)
 
@@ -211,12 +231,13 @@ def plan(
     ask: Ask | None = None,
     rerun_prefix: Sequence[str] = ("osallisuus",),
     memo: MemoRequest = NO_MEMO,
+    check: Check | None = None,
 ) -> PlanResult:
     """The best methods for the answers in each phase of the work (`--phase`, repeatable;
     default the dataset's plan_phases), chosen to complement each other, with what else
     was close and the readiness checklist of the whole plan."""
     output, memo_format = memo.checked(dataset_file(data).path)
-    result = plan_for(load_dataset(data), given, ask, rerun_prefix)
+    result = plan_for(load_dataset(data), given, ask, rerun_prefix, memo, check)
     return result._replace(output=output, memo_format=memo_format)
 
 
@@ -225,8 +246,11 @@ def plan_for(
     given: AnswerInput,
     ask: Ask | None = None,
     rerun_prefix: Sequence[str] = ("osallisuus",),
+    memo: MemoRequest = NO_MEMO,
+    check: Check | None = None,
 ) -> PlanResult:
-    """`plan` on a dataset already loaded: no memo (a batch runs this once a line)."""
+    """`plan` on a dataset already loaded, its memo not yet written (a batch runs this
+    once a line)."""
     phase_question = dataset.question(PHASE)
     asked_phases = given.flags.get(PHASE)
     phases = (
@@ -235,13 +259,16 @@ def plan_for(
         else dataset.scoring.plan_phases
     )
     without_phase = given._replace(flags={**given.flags, PHASE: None})
-    answers = read_answers(dataset, without_phase)
+    answers = _checked(dataset, read_answers(dataset, without_phase), check)
     rerun = None
     if answers.is_empty():
-        answers = _ask(dataset, ask)
+        answers = _ask(dataset, ask, "plan")
         rerun = answer_reading.to_command(dataset, answers, rerun_prefix).replace(
             " recommend", " plan", 1
         )
+        rerun = _with_run_options(rerun, None, (), memo)
+        if phases != dataset.scoring.plan_phases and not answers.get(PHASE):
+            rerun += " " + shlex.join([word for p in phases for word in ("--phase", p)])
     chosen: list[PlanPhase] = []
     used: set[str] = set()
     for phase in phases:
@@ -334,9 +361,31 @@ def _pick(
     return fresh
 
 
-def _ask(dataset: Dataset, ask: Ask | None) -> Answers:
+def _with_run_options(
+    command: str, top: int | None, explain: Sequence[str], memo: MemoRequest
+) -> str:
+    """The questionnaire's command line with the run's own options, so that it reproduces
+    the run (issue 24: --top and a memo were lost; cli adds --json to the prefix)."""
+    extra = ["--top", str(top)] if top is not None else []
+    for name in explain:
+        extra += ["--explain", name]
+    if memo.output is not None:
+        extra += ["--output", memo.output]
+    if memo.format is not None:
+        extra += ["--format", memo.format]
+    return f"{command} {shlex.join(extra)}" if extra else command
+
+
+def _checked(dataset: Dataset, answers: Answers, check: Check | None) -> Answers:
+    """The answers as the planner accepts them: a description's reading goes to `check`."""
+    if check is None or not answers.describe or not answers.describe.strip():
+        return answers
+    return check(dataset, answers)
+
+
+def _ask(dataset: Dataset, ask: Ask | None, command: str = "recommend") -> Answers:
     if ask is None:
-        raise UsageError(both("no_terminal"))
+        raise UsageError(both("no_terminal", command=command))
     return answer_reading.build_answers(dataset, ask(dataset))
 
 
@@ -362,6 +411,7 @@ def export(data: str | None, request: ExportRequest, names: Sequence[str] = ()) 
     --json or the file's extension, which must not contradict each other."""
     output = None if request.output == STDOUT_NAME else request.output
     if output is not None:
+        refuse_pdf(output)
         check_output(output, dataset_file(data).path)  # before any work, and never the dataset
     allowed = OVERVIEW_FORMATS if request.overview else EXPORT_FORMATS
     if request.as_json:

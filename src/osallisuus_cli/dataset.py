@@ -6,7 +6,7 @@ neither the YAML parser nor the validator. A cache entry is only a shortcut: one
 that does not build (a damaged or forged file) is ignored and written anew.
 
 A dataset may build on another (`extends: bundled` or `extends: PATH`): its own
-sources, questions and methods are added to the base's, a method with
+sources, questions, safeguards and methods are added to the base's, a method with
 `replaces: true` takes the place of the base's method of its id, and `removes`
 lists base methods to leave out. Its cache entry is keyed by its own bytes and its
 base's key together, so a change to either is seen.
@@ -142,7 +142,7 @@ def _merged(
     """The base with the extension's sections added, its methods added or in place of the
     base's (replaces), and the methods it removes left out."""
     data = dict(base)
-    for key in ("sources", "frameworks", "questions"):
+    for key in ("sources", "frameworks", "questions", "safeguards"):
         if key in own:
             data[key] = {**(base.get(key) or {}), **own[key]}
     for key in ("scoring", "language"):

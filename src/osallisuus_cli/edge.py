@@ -233,6 +233,8 @@ def _internal_error(exc: Exception) -> int:
 # Compiled on the error path only (re caches them): a run that goes well never pays.
 _NO_SUCH_COMMAND = r"No such command '(.*)'\.(?: Did you mean (.*)\?)?$"
 _EXTRA_ARGUMENTS = r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)$"
+# Words typed as a command that are the name of a global option, in either language.
+_OPTION_WORDS = {"version": "--version", "versio": "--version", "help": "--help", "ohje": "--help"}
 
 
 def command_line_error(exc: Exception, lang: Lang, misplaced: Misplaced | None = None) -> str:
@@ -263,6 +265,10 @@ def command_line_error(exc: Exception, lang: Lang, misplaced: Misplaced | None =
         return t("bad_value", lang, option=hint, problem=said)
     if found := re.match(_NO_SUCH_COMMAND, said, re.DOTALL):
         text = t("no_such_command", lang, command=repr(found.group(1)))
+        # 'osallisuus version' wants the option, not the command Click finds alike (questions).
+        meant = _OPTION_WORDS.get(found.group(1).strip("-").casefold())
+        if meant:
+            return text + t("did_you_mean", lang, options=f"{PROG} {meant}")
         return text + (t("did_you_mean", lang, options=found.group(2)) if found.group(2) else "")
     if found := re.match(_EXTRA_ARGUMENTS, said, re.DOTALL):
         return t("extra_arguments", lang, arguments=found.group(1))

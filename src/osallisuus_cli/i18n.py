@@ -18,6 +18,8 @@ from .model import (
     Question,
     Reason,
     RecommendResult,
+    SafeguardCase,
+    Source,
     Understood,
     as_lang,
 )
@@ -85,6 +87,19 @@ _WORDS: dict[str, tuple[str, str]] = {
         "{value}: the description does not say whether you have it ({words}); say it with {flags}.",
     ),
     "to_check": ("tarkistettava", "to check"),
+    "check_title": (
+        "Näin luin kuvauksesi: tarkista ennen järjestystä",
+        "This is how I read your description: check it before the ranking",
+    ),
+    "check_hint": (
+        "Enter: järjestä näillä vastauksilla · numero: muuta sen kysymyksen vastausta",
+        "Enter: rank with these answers · a number: change that question's answer",
+    ),
+    "check_which": (
+        "Anna kysymyksen numero 1–{top} tai paina Enter hyväksyäksesi.",
+        "Give a question's number, 1–{top}, or press Enter to accept.",
+    ),
+    "unanswered": ("ei vastausta", "no answer"),
     "needs": ("tarvitsee", "needs"),
     "have_yes": ("on", "have"),
     "have_no": ("ei ole", "lack"),
@@ -166,7 +181,6 @@ _WORDS: dict[str, tuple[str, str]] = {
         "line of each one left. Then use it: osallisuus --data {file} recommend ...",
     ),
     "origin_file": ("menetelmä tulee tiedostosta", "this method comes from"),
-    "see_end": ("täydet viitteet lopussa", "full references at the end"),
     "memo_title": ("Suositellut osallisuusmenetelmät", "Recommended participation methods"),
     "memo_methods": ("Menetelmät ja perustelut", "Methods and reasons"),
     "preconditions": ("mitä menetelmä vaatii", "what the method takes"),
@@ -182,6 +196,17 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Before you choose: what the methods take",
     ),
     "checklist_unmet": ("vastaustesi mukaan puuttuu", "your answers say this is missing"),
+    "safeguards": (
+        "Turvatoimet: mitä on oltava kunnossa osallistujien vuoksi",
+        "Safeguards: what must be in place for the people taking part",
+    ),
+    "safeguards_short": ("turvatoimet", "safeguards"),
+    "safeguard_above": ("ks. yllä", "see above"),
+    "safeguard_always": ("aina tässä menetelmässä", "always with this method"),
+    "safeguard_when": ("kun vastauksissa on {answers}", "when the answers include {answers}"),
+    "safeguard_and": (" sekä ", "; and "),
+    "safeguard_or": (" tai ", " or "),
+    "safeguard_cases": ("; tai ", "; or "),
     "plan_title": (
         "Osallisuussuunnitelma työn vaiheittain",
         "A participation plan across the phases of the work",
@@ -228,6 +253,25 @@ _WORDS: dict[str, tuple[str, str]] = {
         "These are the first {shown} of {total} methods; to see all, add --top {total} to "
         "the command below.",
     ),
+    "answer_one": (
+        "Ilman yhtäkään vastausta mikään menetelmä ei voi sopia: vastaa ainakin yhteen "
+        "kysymykseen (Ctrl-C lopettaa). Kysymykset alusta:",
+        "With no answer at all no method can fit: answer at least one question (Ctrl-C "
+        "leaves). The questions again from the start:",
+    ),
+    "no_pdf": (
+        "Työkalu ei kirjoita PDF-tiedostoa ({output}): kirjoita HTML (-o {html}), avaa se "
+        "selaimessa ja tulosta se PDF:ksi (Ctrl-P).",
+        "The tool writes no PDF ({output}): write HTML (-o {html}), open it in a browser "
+        "and print it to PDF (Ctrl-P).",
+    ),
+    "list_main_groups": (
+        "Osallistujista ne, joihin menetelmä sopii vähintään 4/5; kaikki arviot perusteluineen "
+        "näyttää osallisuus show TUNNUS.",
+        "Target groups: those the method fits 4/5 or better; every rating with its reason: "
+        "osallisuus show ID.",
+    ),
+    "more_top": ("{count} muuta: --top {top}", "{count} more: --top {top}"),
     "written": ("Kirjoitettu: {path}", "Written: {path}"),
     "yes": ("kyllä", "yes"),
     "no": ("ei", "no"),
@@ -268,12 +312,24 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "export_fits": ("Mihin menetelmä sopii", "Where the method fits"),
     "export_scale": (
-        "Soveltuvuus: {top} menetelmä on tehty juuri tähän, {low} sopii vain vähän. "
-        "Jokaisen arvion perustelun ja lähteen näyttää osallisuus show TUNNUS.",
-        "Fit: {top} what the method is made for, {low} a marginal fit. "
-        "The reason and source of every rating: osallisuus show ID.",
+        "Soveltuvuus: {top} menetelmä on tehty juuri tähän, {low} sopii vain vähän.",
+        "Fit: {top} what the method is made for, {low} a marginal fit.",
     ),
     "export_sources": ("Lähteet", "Sources"),
+    "export_background": (
+        "Taustaa: turvatoimet perusteluineen ja mitä menetelmistä tiedetään",
+        "Background: the safeguards in full, and what is known of the methods",
+    ),
+    "export_background_note": (
+        "Turvatoimien perustelut sekä menetelmän alkuperä, vahvuudet, rajoitukset ja laki: "
+        "korttien jälkeen, kohdassa Taustaa.",
+        "Why each safeguard is needed, and the method's origin, strengths, limits and the law: "
+        "after the cards, under Background.",
+    ),
+    "export_labels": (
+        "Hakasulkeissa on kunkin tiedon lähde; täydet viitteet ovat lopussa.",
+        "In brackets, the source of each statement; the full references are at the end.",
+    ),
     # the command line's help (commandline.py words it in the run's language)
     "help_usage": ("Käyttö: ", "Usage: "),
     "help_options": ("Valitsimet", "Options"),
@@ -425,44 +481,49 @@ _WORDS: dict[str, tuple[str, str]] = {
         "The dataset to check (default: the one in use).",
     ),
     "help_target_group": (
-        "Ketkä osallistuvat, esim. lapset tai children (voi toistaa). Kaikki arvot: "
+        "Ketkä osallistuvat, esim. lapset tai omaishoitajat (voi toistaa). Kaikki arvot: "
         "osallisuus questions. Esimerkki: osallisuus recommend -t lapset -s varhaiskasvatus",
         "Who takes part, e.g. children or lapset (repeatable). Every value: osallisuus "
         "questions. Example: osallisuus recommend -t children -s early-childhood-education",
     ),
     "help_purpose": (
-        "Mihin osallisuutta tarvitaan, esim. palaute tai co-design (voi toistaa). Kaikki "
+        "Mihin osallisuutta tarvitaan, esim. palaute tai kehittäminen (voi toistaa). Kaikki "
         "arvot: osallisuus questions. Esimerkki: osallisuus recommend -p palaute -t "
         "omaishoitajat",
         "What the participation is for, e.g. feedback or co-design (repeatable). Every "
         "value: osallisuus questions. Example: osallisuus recommend -p feedback -t caregivers",
     ),
     "help_level": (
-        "Millä tasolla: individual, group tai organisation. Kaikki arvot: osallisuus "
+        "Millä tasolla: yksilö, ryhmä tai organisaatio. Kaikki arvot: osallisuus "
         "questions. Esimerkki: osallisuus recommend -l ryhmä -t asiakkaat",
         "At what level: individual, group or organisation. Every value: osallisuus "
         "questions. Example: osallisuus recommend -l group -t clients",
     ),
     "help_setting": (
-        "Missä palvelussa, esim. lastensuojelu tai child-welfare (voi toistaa). Kaikki "
+        "Missä palvelussa, esim. lastensuojelu tai varhaiskasvatus (voi toistaa). Kaikki "
         "arvot: osallisuus questions. Esimerkki: osallisuus recommend -s lastensuojelu -t "
         "perheet",
         "In what service, e.g. child-welfare or lastensuojelu (repeatable). Every value: "
         "osallisuus questions. Example: osallisuus recommend -s child-welfare -t families",
     ),
     "help_duration": (
-        "Kuinka pitkään: one-off, fixed-term tai ongoing. Kaikki arvot: osallisuus "
+        "Kuinka pitkään: kertaluontoinen, määräaikainen tai pysyvä. Kaikki arvot: osallisuus "
         "questions. Esimerkki: osallisuus recommend -d pysyvä -t kuntalaiset",
         "For how long: one-off, fixed-term or ongoing. Every value: osallisuus questions. "
         "Example: osallisuus recommend -d ongoing -t residents",
     ),
     "help_phase": (
-        "Missä vaiheessa: planning, implementation, evaluation, improvement tai monitoring. "
+        "Missä vaiheessa: suunnittelu, toteutus, arviointi, kehittäminen tai seuranta. "
         "Kaikki arvot: osallisuus questions. Esimerkki: osallisuus recommend --phase "
         "arviointi -t asiakkaat",
         "In which phase: planning, implementation, evaluation, improvement or monitoring. "
         "Every value: osallisuus questions. Example: osallisuus recommend --phase "
         "evaluation -t clients",
+    ),
+    "help_yes": (
+        "Järjestä heti: älä kysy, luinko kuvauksen oikein (--describe päätteessä).",
+        "Rank at once: do not ask whether the description was read right (--describe in a "
+        "terminal).",
     ),
     "help_facilitator": (
         "Onko ulkopuolinen vetäjä käytettävissä: sama kuin --have facilitator tai --lack "
@@ -471,10 +532,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "--lack facilitator. Example: osallisuus recommend -t hard-to-reach --no-facilitator",
     ),
     "help_have": (
-        "Mitä teillä on (toistettava): facilitator, coordinator, fees, trained-experts, "
-        "interpreter, supported-communication tai respite; menetelmän tarpeita verrataan "
-        "tähän. Kaikki arvot: osallisuus questions. Esimerkki: osallisuus recommend -p "
-        "case-plan --have coordinator",
+        "Mitä teillä on (toistettava): vetäjä, koollekutsuja, palkkiot, "
+        "koulutetut-kokemusasiantuntijat, tulkki, selkokieli tai sijaishoito; menetelmän "
+        "tarpeita verrataan tähän. Kaikki arvot: osallisuus questions. Esimerkki: osallisuus "
+        "recommend -p asiakassuunnitelma --have koollekutsuja",
         "What you have (repeatable): facilitator, coordinator, fees, trained-experts, "
         "interpreter, supported-communication or respite; each method's needs are checked "
         "against it. Every value: osallisuus questions. Example: osallisuus recommend -p "
@@ -483,7 +544,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "help_lack": (
         "Mitä teiltä puuttuu (toistettava), samoista arvoista kuin --have; menetelmä, joka "
         "tarvitsee sitä, saa varoituksen. Kaikki arvot: osallisuus questions. Esimerkki: "
-        "osallisuus recommend -t nuoret --lack coordinator",
+        "osallisuus recommend -t nuoret --lack koollekutsuja",
         "What you lack (repeatable), of the same values as --have; a method that needs it is "
         "warned. Every value: osallisuus questions. Example: osallisuus recommend -t "
         "young-people --lack coordinator",
@@ -637,10 +698,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "no_terminal": (
         "Vastauksia ei annettu eikä ole päätettä, jossa kysyä; anna valitsimia kuten "
-        "-t lapset, --describe TEKSTI tai --answers TIEDOSTO (ks. 'osallisuus recommend "
+        "-t lapset, --describe TEKSTI tai --answers TIEDOSTO (ks. 'osallisuus {command} "
         "--help').",
         "No answers given and no terminal to ask in; give flags such as -t children, "
-        "--describe TEXT or --answers FILE (see 'osallisuus recommend --help').",
+        "--describe TEXT or --answers FILE (see 'osallisuus {command} --help').",
     ),
     "unknown_format": (
         "Tuntematon muoto {given}; käytä jotakin näistä: {formats}.",
@@ -790,9 +851,9 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Answers file {name} is larger than {limit} MB; is it really an answers file?",
     ),
     "answers_not_utf8": (
-        "Vastaustiedosto {name}, rivi {line}: ei ole UTF-8-tekstiä (tavu {byte}); tallenna se "
-        "UTF-8-muodossa.",
-        "Answers file {name}, line {line}: is not UTF-8 text (byte {byte}); save it as UTF-8.",
+        "Vastaustiedosto {name} ei ole UTF-8-tekstiä rivillä {line} (tavu {byte}); tallenna "
+        "se UTF-8-muodossa.",
+        "Answers file {name} is not UTF-8 text at line {line} (byte {byte}); save it as UTF-8.",
     ),
     "stdin_name": ("vakiosyötteessä", "on standard input"),
     "stdin_closed": ("se on suljettu", "it is closed"),
@@ -951,6 +1012,15 @@ def t(key: str, lang: Lang, /, **values: object) -> str:
     return text.format(**filled)
 
 
+# Finnish alphabetical order: å, ä and ö after z (in code points ä comes before å).
+_FINNISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}"})
+
+
+def alphabetical(sources: Iterable[Source]) -> list[Source]:
+    """References in alphabetical order of the label a reader looks them up by."""
+    return sorted(sources, key=lambda s: (s.short().casefold().translate(_FINNISH_ORDER), s.id))
+
+
 def both(key: str, /, **values: object) -> Words:
     """The text for `key` in both languages: an error's sentence, raised where the run's
     language is not known (`edge.py` shows the run's)."""
@@ -1038,7 +1108,8 @@ def unknown_language_setting() -> str | None:
 def reason_text(dataset: Dataset, reason: Reason, lang: Lang) -> str:
     """One human line for a reason; shared with the table renderer."""
     if reason.question == "describe":
-        return f"{t('text_match', lang)} ({reason.weight} %)"
+        said = f": {', '.join(f'“{w}”' for w in reason.words)}" if reason.words else ""
+        return f"{t('text_match', lang)} ({reason.weight} %){said}"
     label = dataset.question(reason.question).value_label(reason.value, lang)
     verdict = {"fit": "fits", "partial": "partly", "miss": "misses"}[reason.kind]
     head = f"{t(verdict, lang)}: {label}"
@@ -1135,6 +1206,23 @@ def explanation_text(dataset: Dataset, explained: Explanation, answers: Answers,
     if first is not None and first.method.id != explained.method.id:
         parts.append(t("explain_first", lang, name=first.method.name.get(lang), score=first.score))
     return " ".join(parts)
+
+
+def safeguard_condition(dataset: Dataset, cases: Sequence[SafeguardCase], lang: Lang) -> str:
+    """When a safeguard applies to a method, in words: "always with this method", or "when
+    the answers include children or young people; and health care"."""
+    if any(not case.answers for case in cases):
+        return t("safeguard_always", lang)
+    said = []
+    for case in cases:
+        parts = [
+            t("safeguard_or", lang).join(
+                dataset.question(question).value_label(value, lang) for value in values
+            )
+            for question, values in case.questions().items()
+        ]
+        said.append(t("safeguard_when", lang, answers=t("safeguard_and", lang).join(parts)))
+    return t("safeguard_cases", lang).join(dict.fromkeys(said))
 
 
 def warning_text(dataset: Dataset, warning: Need, lang: Lang) -> str:

@@ -7,10 +7,12 @@ spelling). Unknown or ambiguous input is a UsageError naming the closest.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from . import matching
 from .errors import UsageError
 from .i18n import both, each, either
-from .model import Dataset, Method, Question
+from .model import Bilingual, Dataset, Method, Question
 
 
 def resolve_value(question: Question, raw: str, guess: bool = True) -> str:
@@ -20,11 +22,21 @@ def resolve_value(question: Question, raw: str, guess: bool = True) -> str:
     if len(slugs) == 1:
         return slugs[0]
     if slugs:
-        words = both("value_ambiguous", given=repr(raw), values=either(slugs), flag=question.flag)
+        values = named(question, slugs)
+        words = both("value_ambiguous", given=repr(raw), values=values, flag=question.flag)
         raise UsageError(words, slugs)
     closest = closest_values(question, raw)
-    words = both("value_unknown", given=repr(raw), flag=question.flag, closest=either(closest))
+    words = both(
+        "value_unknown", given=repr(raw), flag=question.flag, closest=named(question, closest)
+    )
     raise UsageError(words, closest)
+
+
+def named(question: Question, slugs: Sequence[str]) -> Bilingual:
+    """Values as a list in words: in Finnish by their Finnish names, which the option takes
+    as well as the slugs; in English by their slugs (English words themselves)."""
+    finnish = [question.value_label(slug, "fi") for slug in slugs]
+    return Bilingual(fi=either(finnish).fi, en=either(slugs).en)
 
 
 def value_matches(question: Question, raw: str, guess: bool = True) -> tuple[str, ...]:

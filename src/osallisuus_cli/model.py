@@ -473,6 +473,9 @@ class ContextRules(NamedTuple):
     # the answers it may set a stance on: question keys, or "question:value"; none = all
     allowed: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
+    # the trigger counts only when one of these words follows it in its sentence: "not a
+    # panel ..., but trained people", "ei raatia, vaan koulutettuja"
+    contrast: tuple[str, ...] = ()
 
 
 class Context(NamedTuple):
@@ -494,6 +497,37 @@ class Language(NamedTuple):
     premises: Premises | None = None  # "next to a day care centre": no service
 
 
+class SafeguardCase(NamedTuple):
+    """One case in which a safeguard applies: to these methods (none named: to any) when
+    the answers name, for each question here, one of its values (none here: always)."""
+
+    methods: tuple[str, ...] = ()
+    answers: tuple[AnswerRef, ...] = ()
+
+    def involves(self, method_id: str) -> bool:
+        """Whether the case can concern this method (it names none, or names this one)."""
+        return not self.methods or method_id in self.methods
+
+    def questions(self) -> dict[str, tuple[str, ...]]:
+        """The answers this case asks for, by question, in the dataset's order."""
+        grouped: dict[str, tuple[str, ...]] = {}
+        for ref in self.answers:
+            grouped[ref.question] = (*grouped.get(ref.question, ()), ref.value)
+        return grouped
+
+
+class Safeguard(NamedTuple):
+    """What must be in place to run a method safely and lawfully with the people named
+    (a minor's consent, interpreting, respite for carers, ...), with its source."""
+
+    id: str
+    kind: str  # consent, anonymity, confidentiality, voluntariness, interpreting, ...
+    label: Bilingual  # a short name, e.g. "the child's own view"
+    why: Bilingual  # what to do, and what the source says
+    source: str  # a source id, or JUDGEMENT
+    when: tuple[SafeguardCase, ...]  # it applies in any of these cases
+
+
 class Dataset(NamedTuple):
     """A validated catalogue: sources, the questions with their values, and the methods."""
 
@@ -505,6 +539,7 @@ class Dataset(NamedTuple):
     methods: tuple[Method, ...]
     frameworks: tuple[Framework, ...] = ()
     origins: Mapping[str, str] = MappingProxyType({})  # method id -> the file it comes from
+    safeguards: tuple[Safeguard, ...] = ()
 
     @property
     def max_weight(self) -> int:
@@ -598,6 +633,7 @@ class Reason(NamedTuple):
     why: Bilingual | None  # the dataset's reason for the fit; None for a miss
     keep: int | None = None  # a miss of the whole question: per cent of the score kept
     source: str = JUDGEMENT  # where the reason comes from
+    words: tuple[str, ...] = ()  # the description's words that matched (its relevance)
 
 
 NeedStatus = Literal["met", "unmet", "to-check"]
@@ -807,5 +843,6 @@ def sources_of(dataset: Dataset, method: Method) -> tuple[Source, ...]:
     for key in KNOWLEDGE_FIELDS:
         ids += [s.source for s in getattr(method.knowledge, key)]
     ids += [p.source for p in method.placements] + [p.source for p in method.preconditions]
+    ids += [g.source for g in dataset.safeguards if any(c.involves(method.id) for c in g.when)]
     known = {s.id: s for s in dataset.sources}
     return tuple(known[i] for i in dict.fromkeys(ids) if i in known)

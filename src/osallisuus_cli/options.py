@@ -311,6 +311,7 @@ MemoFormatOption = Annotated[
     str | None,
     typer.Option("--format", "-f", metavar="metavar_format", help="help_memo_format"),
 ]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="help_yes")]
 AnswersFileOption = Annotated[
     str | None, typer.Option("--answers", metavar="metavar_file", help="help_answers_file")
 ]
@@ -323,6 +324,7 @@ SHARED: dict[str, Any] = {
     "answer": AnswerPairs,
     "describe": DescribeOption,
     "answers_file": AnswersFileOption,
+    "yes": YesOption,
     "output": OutputOption,
     "memo_format": MemoFormatOption,
     "batch": BatchOption,

@@ -18,7 +18,7 @@ from .answers import LACK, RESOURCES
 from .errors import UsageError
 from .i18n import both, either, t
 from .lookup import closest_values, value_matches
-from .model import LANGS, Bilingual, Dataset, Lang, Question
+from .model import LANGS, Answers, Bilingual, Dataset, Have, Lang, Question
 from .textanalysis import fold
 
 # One answer: what was typed (a number or words) and the value it was understood as; in
@@ -35,33 +35,98 @@ class Screen(Protocol):
     def done(self) -> None: ...
 
 
+class ReadingScreen(Screen, Protocol):
+    def reading(self, dataset: Dataset, answers: Answers, lang: Lang) -> None: ...
+
+
+def check_reading(dataset: Dataset, answers: Answers, lang: Lang, screen: ReadingScreen) -> Answers:
+    """What a description was read to say, for the planner to accept with Enter or correct:
+    a question's number (or its name) asks that question again, its new answer replacing
+    what was read (Enter there leaves it unanswered). The backstop for every misreading."""
+    total = len(dataset.questions)
+    while True:
+        screen.reading(dataset, answers, lang)
+        line = screen.read("> ").strip()
+        if not line:
+            screen.done()
+            return answers
+        number = _question_number(dataset, line)
+        if number is None:
+            screen.problem(t("check_which", lang, top=total))
+            continue
+        question = dataset.questions[number - 1]
+        understood = _ask_one(number, total, question, lang, screen)
+        screen.confirm(question, understood, lang)
+        answers = _replaced(question, answers, [slug for _, slug in understood])
+
+
+def _question_number(dataset: Dataset, line: str) -> int | None:
+    """The question a line names: its number, or a word of its label or key."""
+    if line.isdigit():
+        number = int(line)
+        return number if 1 <= number <= len(dataset.questions) else None
+    wanted = line.casefold()
+    for number, question in enumerate(dataset.questions, start=1):
+        names = (question.key, question.label.fi, question.label.en, question.flag.lstrip("-"))
+        if any(wanted == name.casefold() or wanted in name.casefold().split() for name in names):
+            return number
+    return None
+
+
+def _replaced(question: Question, answers: Answers, slugs: list[str]) -> Answers:
+    """The answers with one question's answer given anew."""
+    if question.resources:
+        have: dict[str, Have] = {
+            s.removeprefix(LACK_MARK): "no" if s.startswith(LACK_MARK) else "yes" for s in slugs
+        }
+        return answers._replace(resources=have)
+    choices = {key: values for key, values in answers.choices.items() if key != question.key}
+    if slugs:
+        order = [v.slug for v in question.values]
+        choices[question.key] = tuple(sorted(dict.fromkeys(slugs), key=order.index))
+    return answers._replace(choices=choices)
+
+
 def ask_all(dataset: Dataset, lang: Lang, screen: Screen) -> dict[str, list[str]]:
-    """Ask every question; the canonical slugs chosen, by question key (skipped ones left out)."""
+    """Ask every question; the canonical slugs chosen, by question key (skipped ones left out).
+
+    Until a question that counts in the score is answered, no method can fit: with every
+    one of them skipped, the planner is told so and asked again from the first question
+    (what was answered stays; Enter keeps it)."""
     chosen: dict[str, list[str]] = {}
     total = len(dataset.questions)
-    for number, question in enumerate(dataset.questions, start=1):
-        screen.ask(number, total, question, lang)
-        while True:
-            line = screen.read("> ")
-            if is_unsure(line):
-                screen.ask(number, total, question, lang)  # the choices again
-                continue
-            try:
-                understood = understand(question, line)
-            except UsageError as exc:
-                screen.problem(exc.text(lang))
-                continue
+    while True:
+        for number, question in enumerate(dataset.questions, start=1):
+            understood = _ask_one(number, total, question, lang, screen)
+            screen.confirm(question, understood, lang)
+            slugs = list(dict.fromkeys(slug for _, slug in understood))
+            if question.resources:
+                have = [s for s in slugs if not s.startswith(LACK_MARK)]
+                lack = [s.removeprefix(LACK_MARK) for s in slugs if s.startswith(LACK_MARK)]
+                chosen.update({key: v for key, v in ((RESOURCES, have), (LACK, lack)) if v})
+            elif understood:
+                chosen[question.key] = slugs
+        if any(q.weight > 0 for q in dataset.questions if q.key in chosen):
             break
-        screen.confirm(question, understood, lang)
-        slugs = list(dict.fromkeys(slug for _, slug in understood))
-        if question.resources:
-            have = [s for s in slugs if not s.startswith(LACK_MARK)]
-            lack = [s.removeprefix(LACK_MARK) for s in slugs if s.startswith(LACK_MARK)]
-            chosen.update({key: v for key, v in ((RESOURCES, have), (LACK, lack)) if v})
-        elif understood:
-            chosen[question.key] = slugs
+        screen.problem(t("answer_one", lang))
     screen.done()
     return chosen
+
+
+def _ask_one(
+    number: int, total: int, question: Question, lang: Lang, screen: Screen
+) -> list[Understood]:
+    """One question, asked until its answer is understood (or skipped)."""
+    screen.ask(number, total, question, lang)
+    while True:
+        line = screen.read("> ")
+        if is_unsure(line):
+            screen.ask(number, total, question, lang)  # the choices again
+            continue
+        try:
+            return understand(question, line)
+        except UsageError as exc:
+            screen.problem(exc.text(lang))
 
 
 def is_unsure(line: str) -> bool:

@@ -8,11 +8,13 @@ piece of it is escaped, in Markdown every character that would change rendering.
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from itertools import pairwise
+from typing import NamedTuple
 
-from .i18n import provenance, safe, t
+from .hyphenation import compound_seams, hyphenation_points
+from .i18n import alphabetical, provenance, safe, safeguard_condition, t
 from .model import (
     KNOWLEDGE_FIELDS,
     Dataset,
@@ -25,7 +27,7 @@ from .model import (
     Sourced,
     sources_of,
 )
-from .textanalysis import compound_breaks
+from .safeguards import possible_safeguards
 
 # -- shared ----------------------------------------------------------------------------------
 
@@ -78,7 +80,7 @@ def _sources_used(dataset: Dataset, methods: Sequence[Method], every: bool = Fal
     wanted = {s.id for m in methods for s in (sources_of(dataset, m) if every else [])} | {
         m.source_id for m in methods
     }
-    return [s for s in dataset.sources if s.id in wanted]
+    return alphabetical(s for s in dataset.sources if s.id in wanted)
 
 
 def cap(text: str) -> str:
@@ -132,7 +134,7 @@ def _md_method(dataset: Dataset, method: Method, number: int, lang: Lang) -> lis
         lines.append("")
     lines += _md_knowledge(dataset, method, lang)
     lines += [f"### {cap(t('source', lang))}", "", *_md_source(dataset, method, lang), ""]
-    others = [s for s in sources_of(dataset, method) if s.id != method.source_id]
+    others = alphabetical(s for s in sources_of(dataset, method) if s.id != method.source_id)
     if others:
         lines += [f"### {cap(t('other_sources', lang))}", ""]
         lines += [f"- {_md_reference(s, lang)}" for s in others]
@@ -148,28 +150,41 @@ def _md_reference(source: Source, lang: Lang) -> str:
 def _md_knowledge(dataset: Dataset, method: Method, lang: Lang) -> list[str]:
     """What the method takes, what is known of it beyond the seed, where it stands."""
     lines: list[str] = []
-    for title, statements in _knowledge_sections(dataset, method, lang):
-        lines += [f"### {md_line(cap(title))}", ""]
-        for text, source in statements:
-            lines.append(f"- {md_line(text)} \\[{md_line(source)}\\]")
+    for section in _knowledge_sections(dataset, method, lang):
+        lines += [f"### {md_line(cap(section.title))}", ""]
+        for number, (text, source) in enumerate(section.items, 1):
+            marker = f"{number}." if section.ordered else "-"
+            lines.append(f"{marker} {md_line(text)} \\[{md_line(source)}\\]")
         lines.append("")
     return lines
 
 
-def _knowledge_sections(
-    dataset: Dataset, method: Method, lang: Lang, placements: bool = True
-) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(heading, [(text, source label)]) for each part of the method's knowledge that has
-    something: preconditions first, then origin, steps, roles, strengths, limits, law, and
-    the framework placements."""
+class Section(NamedTuple):
+    """One part of a method's knowledge: its key, heading and (text, source label) items,
+    `ordered` when the items are steps in order (numbered by the list, not the text)."""
 
-    def said(
-        items: Sequence[Sourced], prefix: Callable[[int], str] = lambda _: ""
-    ) -> list[tuple[str, str]]:
-        return [
-            (prefix(i) + item.why.get(lang), provenance(dataset, item.source, lang))
-            for i, item in enumerate(items, 1)
-        ]
+    key: str
+    title: str
+    items: list[tuple[str, str]]
+    ordered: bool = False
+
+
+# What a printed card carries beside the fit: what the method takes, what must be in place
+# for the people named (in short: the name and when), how it runs and who is needed. The
+# rest of what is known, and each safeguard in full, follows the cards (the background),
+# so that every card is one A4 page at 9 pt.
+CARD_SECTIONS = ("preconditions", "safeguards", "steps", "roles")
+
+
+def _knowledge_sections(
+    dataset: Dataset, method: Method, lang: Lang, placements: bool = True, short: bool = False
+) -> list[Section]:
+    """Each part of the method's knowledge that has something: preconditions and
+    safeguards first (`short`: each safeguard by its name and when it applies), then
+    origin, steps, roles, strengths, limits, law, and the framework placements."""
+
+    def said(items: Sequence[Sourced]) -> list[tuple[str, str]]:
+        return [(item.why.get(lang), provenance(dataset, item.source, lang)) for item in items]
 
     sections = []
     needs = [
@@ -180,12 +195,21 @@ def _knowledge_sections(
         for r in method.requirements
     ] + said(method.preconditions)
     if needs:
-        sections.append((t("preconditions", lang), needs))
+        sections.append(Section("preconditions", t("preconditions", lang), needs))
+    guards = []
+    for guard, cases in possible_safeguards(dataset, method):
+        when = safeguard_condition(dataset, cases, lang)
+        text = f"{guard.label.get(lang)} ({when})"
+        if not short:
+            text = f"{guard.label.get(lang)}: {guard.why.get(lang)} ({when})"
+        guards.append((text, provenance(dataset, guard.source, lang)))
+    if guards:
+        sections.append(Section("safeguards", t("safeguards_short", lang), guards))
     for key in KNOWLEDGE_FIELDS:
         statements = getattr(method.knowledge, key)
         if statements:
-            number = (lambda i: f"{i}. ") if key == "steps" else (lambda _: "")
-            sections.append((t(f"knowledge_{key}", lang), said(statements, number)))
+            title = t(f"knowledge_{key}", lang)
+            sections.append(Section(key, title, said(statements), ordered=key == "steps"))
     placed = []
     for placement in method.placements if placements else ():
         framework = dataset.framework(placement.framework)
@@ -195,7 +219,7 @@ def _knowledge_sections(
         text = f"{name}: {value} — {placement.why.get(lang)}"
         placed.append((text, provenance(dataset, placement.source, lang)))
     if placed:
-        sections.append((t("placements", lang), placed))
+        sections.append(Section("placements", t("placements", lang), placed))
     return sections
 
 
@@ -236,30 +260,37 @@ def html_text(text: str) -> str:
     return safe(text).translate(_ESCAPES)
 
 
-LONG_WORD = 12  # letters from which a word gets break opportunities at its compound parts
+# Letters from which a Finnish word gets its hyphenation points (hyphenation.py): in body
+# text only the longest words need them; in a narrow cell (a label in the overview's
+# columns, a method's name) every word that may not fit does.
+LONG_WORD = 14
+LONG_WORD_NARROW = 8
 # Patterns, compiled (and cached by re) only when an HTML page is made.
-_LONG = rf"[^\W\d_]{{{LONG_WORD},}}"
+_WORD = r"[^\W\d_]{%d,}"
 _SLASH = r"(?<=[^\W\d_])/(?=[^\W\d_])"  # word/word: asiakasraati/asiakasfoorumi
 
 
-def html_words(text: str) -> str:
+def html_words(text: str, lang: Lang, narrow: bool = False) -> str:
     """Text for an element (not an attribute), with the places a long word may break: a
-    soft hyphen where the parts of a Finnish compound meet (asiakas&shy;osallisuutta) and
-    a break opportunity after a slash. A narrow page then never cuts a word elsewhere."""
+    soft hyphen at a Finnish word's hyphenation points (asiakas&shy;osal&shy;li&shy;suut&shy;ta)
+    and a break opportunity after a slash. English is left to the browser's `hyphens`."""
     escaped = re.sub(_SLASH, "/<wbr>", html_text(text))
-    return re.sub(_LONG, _soft_hyphens, escaped)
+    if lang != "fi":
+        return escaped
+    return re.sub(_WORD % (LONG_WORD_NARROW if narrow else LONG_WORD), _soft_hyphens, escaped)
 
 
 def _soft_hyphens(match: re.Match[str]) -> str:
     word = match.group()
-    cuts = (0, *compound_breaks(word), len(word))
-    return "&shy;".join(word[start:end] for start, end in itertools.pairwise(cuts))
+    # A capitalised word may be a name (Krogstrup): it breaks only where known parts meet.
+    points = compound_seams(word) if word[:1].isupper() else hyphenation_points(word)
+    cuts = (0, *points, len(word))
+    return "&shy;".join(word[start:end] for start, end in pairwise(cuts))
 
 
-def _h_block(text: str, css: str = "") -> str:
-    attr = f' class="{css}"' if css else ""
+def _h_block(text: str, lang: Lang) -> str:
     return "".join(
-        f"<p{attr}>{html_words(p).replace(chr(10), '<br>')}</p>" for p in _paragraphs(text)
+        f"<p>{html_words(p, lang).replace(chr(10), '<br>')}</p>" for p in _paragraphs(text)
     )
 
 
@@ -298,19 +329,25 @@ def _h_fits(dataset: Dataset, method: Method, lang: Lang) -> str:
     return f'<table class="fits">{"".join(rows)}</table>' if rows else ""
 
 
-def _h_knowledge(dataset: Dataset, method: Method, lang: Lang) -> str:
-    """What the method takes and what is known of it; its placements in one line each
-    (their reasons are in `show`), so that the page stays one A4 page."""
-    sections = _knowledge_sections(dataset, method, lang, placements=False)
-    blocks = "".join(
-        f"<div><h4>{html_text(cap(title))}</h4><ul>"
+def _h_sections(sections: Sequence[Section], lang: Lang) -> str:
+    return "".join(
+        f"<div><h4>{html_text(cap(section.title))}</h4><{'ol' if section.ordered else 'ul'}>"
         + "".join(
-            f'<li>{html_text(text)} <span class="src">[{html_text(source)}]</span></li>'
-            for text, source in statements
+            f'<li>{html_words(text, lang)} <span class="src">[{html_text(source)}]</span></li>'
+            for text, source in section.items
         )
-        + "</ul></div>"
-        for title, statements in sections
+        + f"</{'ol' if section.ordered else 'ul'}></div>"
+        for section in sections
     )
+
+
+def _h_knowledge(dataset: Dataset, method: Method, lang: Lang) -> str:
+    """What the method takes, what must be in place, how it runs and who is needed; its
+    placements in one line each (their reasons are in `show`): one A4 page."""
+    sections = _knowledge_sections(dataset, method, lang, placements=False, short=True)
+    blocks = _h_sections([s for s in sections if s.key in CARD_SECTIONS], lang)
+    if any(s.key not in CARD_SECTIONS or s.key == "safeguards" for s in sections):
+        blocks += f'<p class="more">{html_text(t("export_background_note", lang))}</p>'
     placed = " · ".join(
         f"<b>{html_text(name)}:</b> {html_text(', '.join(values))}"
         for name, values in _placements_by_framework(dataset, method, lang)
@@ -319,6 +356,37 @@ def _h_knowledge(dataset: Dataset, method: Method, lang: Lang) -> str:
         judged = html_text(t("judgement", lang))
         blocks += f'<p class="placed">{placed} <span class="src">[{judged}]</span></p>'
     return f'<section class="knowledge">{blocks}</section>' if blocks else ""
+
+
+def _h_background(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
+    """After the cards: every safeguard the cards name, in full and once, then what else
+    is known of each method (origin, strengths, limits, the law)."""
+    wanted = {g.id for m in methods for g, _ in possible_safeguards(dataset, m)}
+    guards = [
+        (f"{g.label.get(lang)}: {g.why.get(lang)}", provenance(dataset, g.source, lang))
+        for g in dataset.safeguards
+        if g.id in wanted
+    ]
+    parts = []
+    if guards:
+        title = t("safeguards_short", lang)
+        parts.append(
+            f'<section class="background-method">{_h_sections([Section("", title, guards)], lang)}'
+            "</section>"
+        )
+    for method in methods:
+        sections = _knowledge_sections(dataset, method, lang, placements=False)
+        rest = [s for s in sections if s.key not in (*CARD_SECTIONS, "safeguards")]
+        if rest:
+            parts.append(
+                f'<section class="background-method"><h3>{html_words(method.name.get(lang), lang)}'
+                f' <span class="id">{html_text(method.id)}</span></h3>'
+                f"{_h_sections(rest, lang)}</section>"
+            )
+    if not parts:
+        return ""
+    title = html_text(t("export_background", lang))
+    return f'<article class="background"><h2>{title}</h2>{"".join(parts)}</article>'
 
 
 def _placements_by_framework(
@@ -334,26 +402,19 @@ def _placements_by_framework(
 
 
 def _h_source(dataset: Dataset, method: Method, lang: Lang) -> str:
+    """The method's own source in full; the other sources its statements cite are in the
+    references at the end, so that the card stays one page."""
     source = dataset.source(method.source_id)
     head = f'<b class="label">{html_text(cap(t("source", lang)))}</b>'
     lines = [f'<p class="citation">{head}{html_text(source.citation.get(lang))}</p>']
-    publisher = _publisher_line(source, lang)
-    if publisher:
-        lines.append(f"<p>{html_text(publisher)}</p>")
     if source.url:
         lines.append(f'<p class="link">{html_url(source.url)}</p>')
-    others = [s for s in sources_of(dataset, method) if s.id != method.source_id]
-    if others:
-        names = " · ".join(html_text(s.short()) for s in others)
-        head = html_text(cap(t("other_sources", lang)))
-        lines.append(
-            f'<p class="others"><b>{head}:</b> {names} ({html_text(t("see_end", lang))})</p>'
-        )
     return f"<footer>{''.join(lines)}</footer>"
 
 
 def _h_method(dataset: Dataset, method: Method, number: int, total: int, lang: Lang) -> str:
-    names = _aliases(method, lang)
+    own = {method.name.fi.casefold(), method.name.en.casefold()}
+    names = [name for name in _aliases(method, lang) if name.casefold() not in own]
     aliases = (
         f'<p class="aliases"><span>{html_text(cap(t("aliases", lang)))}:</span> '
         f"{html_text(', '.join(names))}</p>"
@@ -363,12 +424,12 @@ def _h_method(dataset: Dataset, method: Method, number: int, total: int, lang: L
     return (
         f'<article class="method" id="{_h_anchor(method)}">'
         f'<header><p class="kicker">{html_text(t("method", lang).capitalize())} {number} / {total}'
-        f" · {html_text(method.id)}</p>"
-        f"<h2>{html_words(method.name.get(lang))}</h2>{aliases}</header>"
+        f' · <span class="id">{html_text(method.id)}</span></p>'
+        f"<h2>{html_words(method.name.get(lang), lang)}</h2>{aliases}</header>"
         f'<section class="goal"><h3>{html_text(cap(t("goal", lang)))}</h3>'
-        f"{_h_block(method.goal.get(lang))}</section>"
+        f"{_h_block(method.goal.get(lang), lang)}</section>"
         f'<section class="description"><h3>{html_text(cap(t("description", lang)))}</h3>'
-        f"{_h_block(method.description.get(lang))}</section>"
+        f"{_h_block(method.description.get(lang), lang)}</section>"
         f'<section class="fit"><h3>{html_text(t("export_fits", lang))}</h3>'
         f"{_h_fits(dataset, method, lang)}</section>"
         f"{_h_knowledge(dataset, method, lang)}"
@@ -379,7 +440,7 @@ def _h_method(dataset: Dataset, method: Method, number: int, total: int, lang: L
 
 def _h_cover(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
     contents = "".join(
-        f'<li><a href="#{_h_anchor(m)}">{html_words(m.name.get(lang))}</a>'
+        f'<li><a href="#{_h_anchor(m)}">{html_words(m.name.get(lang), lang)}</a>'
         f'<span class="id">{html_text(m.id)}</span></li>'
         for m in methods
     )
@@ -394,11 +455,12 @@ def _h_cover(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
     return (
         '<header class="cover">'
         f'<p class="kicker">{html_text(t("export_kicker", lang))}</p>'
-        f"<h1>{html_words(t('catalogue', lang))}</h1>"
-        f'<p class="lead">{html_words(t("export_intro", lang))}</p>'
+        f"<h1>{html_words(t('catalogue', lang), lang)}</h1>"
+        f'<p class="lead">{html_words(t("export_intro", lang), lang)}</p>'
         f"<nav><h2>{html_text(t('export_contents', lang))}</h2>"
         f'<ol class="toc">{contents}</ol></nav>'
-        f'<p class="scale">{t("export_scale", lang, top=top, low=low)}</p>'
+        f'<p class="scale">{t("export_scale", lang, top=top, low=low)} '
+        f"{html_text(t('export_labels', lang))}</p>"
         + (
             f'<section class="sources"><h2>{html_text(t("export_sources", lang))}</h2>'
             f"<ul>{sources}</ul></section>"
@@ -410,23 +472,25 @@ def _h_cover(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
 
 
 _CSS = """
-@page { size: A4; margin: 11mm 14mm 11mm;
-  @bottom-right { content: counter(page) " / " counter(pages); font: 7.5pt sans-serif;
-    color: #5b6b72; } }
-:root { --ink: #1d2a30; --muted: #5b6b72; --accent: #0e6470; --tint: #eef5f5;
-  --line: #cfdcdd; --warn: #9a5b00; --warn-tint: #fff5e4; }
+@page { size: A4; margin: 7mm 9mm 6mm;
+  @bottom-right { content: counter(page) " / " counter(pages); font: 8pt sans-serif;
+    color: #4a5a61; } }
+:root { --ink: #1d2a30; --muted: #4a5a61; --accent: #0e6470; --tint: #eef5f5;
+  --line: #cfdcdd; --warn: #8a5200; --warn-tint: #fff5e4; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; background: #e9eef0; color: var(--ink);
-  font: 10.5pt/1.45 "Source Sans 3", "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans",
+  font: 10pt/1.4 "Source Sans 3", "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans",
   "DejaVu Sans", sans-serif; hyphens: auto; }
 h1, h2, h3 { line-height: 1.2; margin: 0; }
 a { color: var(--accent); overflow-wrap: anywhere; }
 ul, ol { margin: 0; padding: 0; }
-.cover, .method { background: #fff; max-width: 190mm; margin: 10mm auto; padding: 14mm 16mm;
+.cover, .method { background: #fff; max-width: 210mm; margin: 10mm auto; padding: 10mm 12mm;
   box-shadow: 0 1px 4px rgba(0,0,0,.15); }
-.kicker { margin: 0 0 2mm; color: var(--accent); font-size: 8.5pt; font-weight: 700;
+.kicker { margin: 0 0 1.5mm; color: var(--accent); font-size: 9pt; font-weight: 700;
   letter-spacing: .08em; text-transform: uppercase; }
+.kicker .id, .toc .id { font: 400 9pt "DejaVu Sans Mono", monospace; letter-spacing: 0;
+  text-transform: none; color: var(--muted); }
 .cover h1 { font-size: 26pt; color: var(--accent); margin-bottom: 4mm; }
 .cover .lead { font-size: 12pt; color: var(--muted); margin: 0 0 10mm; max-width: 140mm; }
 .cover h2 { font-size: 11pt; text-transform: uppercase; letter-spacing: .06em;
@@ -438,66 +502,77 @@ ul, ol { margin: 0; padding: 0; }
 .toc li::before { content: counter(toc); min-width: 7mm; color: var(--accent);
   font-weight: 700; text-align: right; }
 .toc a { color: var(--ink); text-decoration: none; flex: 1; }
-.toc .id { color: var(--muted); font-size: 8.5pt; font-family: "DejaVu Sans Mono", monospace; }
 .scale { margin: 6mm 0 9mm; padding: 3mm 4mm; background: var(--tint); border-radius: 2mm;
-  font-size: 9.5pt; color: var(--muted); }
-.sources ul { list-style: none; font-size: 9pt; color: var(--muted); }
+  font-size: 10pt; color: var(--muted); }
+.sources ul { list-style: none; font-size: 9.5pt; color: var(--muted); }
 .sources li { margin-bottom: 2.5mm; }
-.method > header { border-bottom: 2pt solid var(--accent); padding-bottom: 2.5mm;
-  margin-bottom: 3.5mm; }
-.method h2 { font-size: 16pt; color: var(--accent); }
-.aliases { margin: 1.5mm 0 0; font-size: 9pt; color: var(--muted); font-style: italic; }
+.method > header { border-bottom: 2pt solid var(--accent); padding-bottom: 1.5mm;
+  margin-bottom: 2.5mm; }
+.method h2 { font-size: 14pt; color: var(--accent); }
+.aliases { margin: 1mm 0 0; font-size: 9pt; color: var(--muted); font-style: italic;
+  line-height: 1.3; }
 .aliases span { font-style: normal; font-weight: 600; }
 .method h3 { font-size: 9pt; text-transform: uppercase; letter-spacing: .07em;
-  color: var(--accent); margin: 0 0 1.2mm; }
-.method section { margin-bottom: 2.4mm; }
-.method p { margin: 0 0 1.2mm; }
-.description { font-size: 9.5pt; line-height: 1.35; }
-.goal { background: var(--tint); border-left: 3pt solid var(--accent); padding: 2.5mm 4mm;
-  border-radius: 0 2mm 2mm 0; font-size: 10pt; }
-.fits { width: 100%; border-collapse: collapse; font-size: 8.6pt; line-height: 1.3; }
-.fits th { width: 17%; text-align: left; vertical-align: top; font-weight: 600;
-  padding: 1.1mm 3mm 1.1mm 0; color: var(--ink); }
-.fits td { padding: 1.1mm 0; }
+  color: var(--accent); margin: 0 0 1mm; }
+.method section { margin-bottom: 1.6mm; }
+.method p { margin: 0 0 1mm; }
+.description { font-size: 9.5pt; line-height: 1.25; }
+.goal { background: var(--tint); border-left: 3pt solid var(--accent); padding: 1.5mm 3mm;
+  border-radius: 0 2mm 2mm 0; font-size: 9.5pt; line-height: 1.25; }
+.fits { width: 100%; border-collapse: collapse; font-size: 9pt; line-height: 1.22; }
+.fits th { width: 16%; text-align: left; vertical-align: top; font-weight: 600;
+  padding: .45mm 3mm .45mm 0; color: var(--ink); }
+.fits td { padding: .45mm 0; }
 .fits tr { border-top: .5pt solid var(--line); break-inside: avoid; }
-.fits ul { display: flex; flex-wrap: wrap; gap: .4mm 4mm; }
+.fits ul { display: flex; flex-wrap: wrap; gap: .3mm 4mm; }
 .fits li { list-style: none; white-space: nowrap; }
-.fits .why { color: var(--muted); }
 .dots { display: inline-block; margin-right: 1mm; text-indent: 0; color: var(--accent);
-  font-size: 7.5pt; letter-spacing: .02em; white-space: nowrap; }
-.dots .off { color: #98adb0; }
+  font-size: 8pt; letter-spacing: .02em; white-space: nowrap; }
+.dots .off { color: #8aa0a4; }
 .scale .dots { width: auto; margin: 0 .3em; }
-.requirements { background: var(--warn-tint); border-left: 3pt solid var(--warn);
-  padding: 2.5mm 4mm; border-radius: 0 2mm 2mm 0; }
-.requirements h3 { color: var(--warn); }
-.requirements li { list-style: none; font-size: 9.5pt; }
-.method > footer { border-top: .75pt solid var(--line); padding-top: 1.5mm; font-size: 7.6pt;
-  color: var(--muted); break-inside: avoid; }
-.method > footer .label { font-size: 9pt; text-transform: uppercase; letter-spacing: .07em;
-  color: var(--muted); margin-right: 1.5mm; }
-.method > footer p { margin: 0 0 .6mm; }
+.method > footer { border-top: .75pt solid var(--line); padding-top: 1.2mm; font-size: 8.5pt;
+  line-height: 1.25; color: var(--muted); break-inside: avoid; }
+.method > footer .label { font-size: 8.5pt; text-transform: uppercase; letter-spacing: .07em;
+  color: var(--accent); font-weight: 700; margin-right: 1.5mm; }
+.method > footer p { margin: 0 0 .5mm; }
 .method > footer .citation { color: var(--ink); }
-.method > footer .others { font-size: 7.5pt; margin-top: 1mm; }
-.references { background: #fff; max-width: 190mm; margin: 10mm auto; padding: 14mm 16mm;
-  font-size: 8.5pt; }
+.references { background: #fff; max-width: 210mm; margin: 10mm auto; padding: 10mm 12mm;
+  font-size: 9.5pt; }
 .references h2 { font-size: 14pt; color: var(--accent); margin-bottom: 3mm; }
 .references ul { list-style: none; }
-.references li { margin-bottom: 1.4mm; }
-.src { color: #8a989d; font-size: 85%; white-space: nowrap; }
-.knowledge { columns: 2; column-gap: 5mm; font-size: 7.3pt; line-height: 1.2; }
+.references li { margin-bottom: 1.4mm; break-inside: avoid; }
+.src { color: var(--muted); font-size: 7.5pt; }
+.knowledge { columns: 2; column-gap: 5mm; font-size: 9pt; line-height: 1.15; }
 .knowledge .placed { column-span: all; margin: 1mm 0 0; }
-.knowledge h4 { font-size: 7.8pt; text-transform: uppercase; letter-spacing: .06em;
-  color: var(--accent); margin: 0 0 .5mm; }
-.knowledge ul { padding-left: 3.5mm; }
-.knowledge div { break-inside: avoid; margin-bottom: 1.2mm; }
+.knowledge h4 { font-size: 9pt; text-transform: uppercase; letter-spacing: .06em;
+  color: var(--accent); margin: 0 0 .6mm; break-after: avoid; }
+.knowledge ul, .knowledge ol { padding-left: 4.5mm; }
+.knowledge li { margin-bottom: .2mm; }
+.knowledge div { margin-bottom: .8mm; }
+.knowledge li { break-inside: avoid; }
+.knowledge .more { column-span: all; margin: .5mm 0 0; color: var(--muted); font-style: italic; }
+.background { background: #fff; max-width: 210mm; margin: 10mm auto; padding: 10mm 12mm; }
+.background h2 { font-size: 14pt; color: var(--accent); margin-bottom: 3mm; }
+.background-method { columns: 2; column-gap: 5mm; font-size: 9pt; line-height: 1.2;
+  margin-bottom: 4mm; }
+.background-method h3 { column-span: all; font-size: 11pt; color: var(--accent);
+  border-bottom: 1pt solid var(--line); margin: 0 0 1.5mm; padding-bottom: .8mm; }
+.background-method h3 .id { font: 400 9pt "DejaVu Sans Mono", monospace; color: var(--muted); }
+.background h4 { font-size: 9pt; text-transform: uppercase; letter-spacing: .06em;
+  color: var(--accent); margin: 0 0 .6mm; break-after: avoid; }
+.background ul, .background ol { padding-left: 4.5mm; }
+.background li { margin-bottom: .3mm; break-inside: avoid; }
+.background-method div { margin-bottom: 1.2mm; }
 @media print {
+  .background { box-shadow: none; margin: 0; padding: 0; max-width: none;
+    page-break-after: always; break-after: page; }
   body { background: none; }
   .cover, .method { box-shadow: none; margin: 0; padding: 0; max-width: none;
     page-break-after: always; break-after: page; }
   .method:last-of-type { page-break-after: always; break-after: page; }
   .references { box-shadow: none; margin: 0; padding: 0; max-width: none; }
   /* The page area's height, so that the source sits at the foot of the page. */
-  .method { min-height: 274mm; display: flex; flex-direction: column; }
+  .method { min-height: 283.5mm; display: flex; flex-direction: column; }
   .method > footer { margin-top: auto; }
   .toc a { text-decoration: none; }
 }
@@ -525,6 +600,7 @@ def export_html(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         f"{_h_cover(dataset, methods, lang)}\n{body}\n"
+        f"{_h_background(dataset, methods, lang)}\n"
         f"{_h_references(dataset, methods, lang)}\n</body>\n</html>\n"
     )
 
@@ -577,27 +653,36 @@ def _md_overview_sources(dataset: Dataset, methods: Sequence[Method], lang: Lang
 
 
 _OVERVIEW_CSS = """
-@page { size: A4 landscape; margin: 9mm 10mm; }
+@page { size: A4 landscape; margin: 8mm 9mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0 auto; max-width: 277mm; padding: 6mm; color: #1d2a30;
-  font: 8.4pt/1.25 "Source Sans 3", "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans",
+body { margin: 0 auto; max-width: 279mm; color: #1d2a30;
+  font: 9pt/1.25 "Source Sans 3", "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans",
   "DejaVu Sans", sans-serif; hyphens: auto; }
-h1 { color: #0e6470; font-size: 15pt; margin: 0 0 1.5mm; }
-.lead { color: #5b6b72; margin: 0 0 2.5mm; font-size: 9pt; }
-table { width: 100%; border-collapse: collapse; table-layout: fixed; }
-th, td { border: .5pt solid #cfdcdd; padding: .9mm 1mm; vertical-align: top; }
-thead th { background: #eef5f5; font-weight: 600; text-align: center; font-size: 7.6pt; }
-thead th.question { color: #0e6470; text-transform: uppercase; letter-spacing: .05em; }
-tbody th { text-align: left; font-weight: 600; width: 44mm; }
-tbody th .id { display: block; font: 7pt "DejaVu Sans Mono", monospace; color: #5b6b72;
-  font-weight: 400; }
-td { text-align: center; white-space: nowrap; }
-td.first { border-left: 1.5pt solid #0e6470; }
-.dots { color: #0e6470; font-size: 6.8pt; letter-spacing: -.02em; }
-.dots .off { color: #b7c6c8; }
-.scale, .sources { color: #5b6b72; font-size: 7.4pt; margin: 2mm 0 0; }
-.scale .dots { font-size: 7.4pt; }
+h1 { color: #0e6470; font-size: 15pt; margin: 0 0 1mm; }
+.lead { color: #4a5a61; margin: 0 0 2.5mm; font-size: 9.5pt; }
+table { width: 100%; border-collapse: collapse; table-layout: auto; }
+col.name { width: 49mm; }
+col.value { width: 14.5mm; }
+col.purpose { width: 16mm; }
+th, td { border: .5pt solid #cfdcdd; padding: 1.2mm .7mm; vertical-align: top; }
+thead th { background: #eef5f5; font-weight: 600; text-align: center; font-size: 8pt;
+  line-height: 1.15; padding: .9mm .5mm; }
+thead th.question { color: #0e6470; text-transform: uppercase; letter-spacing: .05em;
+  font-size: 8.5pt; }
+thead th.corner { text-align: left; vertical-align: bottom; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+tbody th { text-align: left; font-weight: 600; font-size: 9pt; line-height: 1.2;
+  padding-left: 1.2mm; }
+tbody th .id { display: block; font: 7.5pt "DejaVu Sans Mono", monospace; color: #4a5a61;
+  font-weight: 400; margin-top: .3mm; }
+td { text-align: center; white-space: nowrap; vertical-align: middle; }
+td.first, th.first { border-left: 1.5pt solid #0e6470; }
+.dots { color: #0e6470; font-size: 8.5pt; letter-spacing: -.04em; }
+.dots .off { color: #9fb2b5; }
+.scale, .sources { color: #4a5a61; font-size: 8pt; margin: 1.5mm 0 0; }
+.scale .dots { font-size: 8pt; }
 """
 
 
@@ -605,15 +690,21 @@ def overview_html(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> st
     """The overview as one standalone HTML page for A4 landscape: methods down the side,
     the values of each question across, the fit as dots."""
     columns = _overview_columns(dataset)
-    heads = "".join(
-        f'<th class="question" colspan="{len(values)}">'
-        f"{html_words(cap(question.label.get(lang)))}</th>"
+    widths = "".join(
+        f'<col class="{"value" if question.key == "target_groups" else "purpose"}">' * len(values)
         for question, values in columns
     )
-    labels = "".join(
-        f'<th scope="col">{html_words(question.value_label(v, lang))}</th>'
+    heads = "".join(
+        f'<th class="question first" colspan="{len(values)}">'
+        f"{html_words(cap(question.label.get(lang)), lang, narrow=True)}</th>"
         for question, values in columns
-        for v in values
+    )
+    first = ' class="first"'
+    labels = "".join(
+        f'<th scope="col"{first if index == 0 else ""}>'
+        f"{html_words(question.value_label(v, lang), lang, narrow=True)}</th>"
+        for question, values in columns
+        for index, v in enumerate(values)
     )
     rows = []
     for method in methods:
@@ -625,7 +716,7 @@ def overview_html(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> st
                 dots = _h_dots(fit.weight, dataset.max_weight) if fit else ""
                 cells.append(f"<td{css}>{dots}</td>")
         rows.append(
-            f'<tr><th scope="row">{html_words(method.name.get(lang))}'
+            f'<tr><th scope="row">{html_words(method.name.get(lang), lang, narrow=True)}'
             f'<span class="id">{html_text(method.id)}</span></th>{"".join(cells)}</tr>'
         )
     title = html_text(t("overview_title", lang))
@@ -637,9 +728,10 @@ def overview_html(dataset: Dataset, methods: Sequence[Method], lang: Lang) -> st
         f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>{_OVERVIEW_CSS}</style>\n</head>\n<body>\n"
-        f"<h1>{html_words(t('overview_title', lang))}</h1>\n"
-        f'<p class="lead">{html_words(t("overview_intro", lang))}</p>\n'
-        f'<table class="overview"><thead><tr><th rowspan="2" scope="col">'
+        f"<h1>{html_words(t('overview_title', lang), lang)}</h1>\n"
+        f'<p class="lead">{html_words(t("overview_intro", lang), lang)}</p>\n'
+        f'<table class="overview"><colgroup><col class="name">{widths}</colgroup>'
+        f'<thead><tr><th class="corner" rowspan="2" scope="col">'
         f"{html_text(cap(t('method', lang)))}</th>{heads}</tr><tr>{labels}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>\n"
         f'<p class="scale">{t("export_scale", lang, top=top, low=low)}</p>\n'

@@ -9,7 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from .answers import FACILITATOR
-from .i18n import explanation_text, flags_of, provenance, reason_text, warning_text
+from .i18n import (
+    explanation_text,
+    flags_of,
+    provenance,
+    reason_text,
+    safeguard_condition,
+    warning_text,
+)
 from .model import (
     KNOWLEDGE_FIELDS,
     Answers,
@@ -31,12 +38,14 @@ from .model import (
     Recommendation,
     RecommendResult,
     Result,
+    Safeguard,
     SearchResult,
     Source,
     Statement,
     Validation,
     sources_of,
 )
+from .safeguards import possible_safeguards, safeguards_for
 from .scoring import DESCRIBE, best_fits
 
 SCHEMA_VERSION = 1
@@ -138,8 +147,42 @@ def method_doc(dataset: Dataset, method: Method, lang: Lang) -> dict[str, Any]:
         "preconditions": [
             {"kind": p.kind, **statement_doc(dataset, p, lang)} for p in method.preconditions
         ],
+        "safeguards": [
+            {
+                **safeguard_doc(dataset, g, lang),
+                "when": [
+                    {
+                        "methods": list(c.methods),
+                        "answers": {q: list(v) for q, v in c.questions().items()},
+                    }
+                    for c in cases
+                ],
+                "condition": safeguard_condition(dataset, cases, lang),
+            }
+            for g, cases in possible_safeguards(dataset, method)
+        ],
         "sources": [source_doc(s, lang) for s in sources_of(dataset, method)],
     }
+
+
+def safeguard_doc(dataset: Dataset, safeguard: Safeguard, lang: Lang) -> dict[str, Any]:
+    """One safeguard as `recommend` and `plan` give it (SPEC: kind, text, source)."""
+    return {
+        "id": safeguard.id,
+        "kind": safeguard.kind,
+        "label": safeguard.label.get(lang),
+        "text": safeguard.why.get(lang),
+        "source": safeguard.source,
+        "source_label": provenance(dataset, safeguard.source, lang),
+    }
+
+
+def with_safeguards(
+    dataset: Dataset, doc: dict[str, Any], r: Recommendation, answers: Answers, lang: Lang
+) -> dict[str, Any]:
+    """A result's document with the safeguards its method needs for the answers."""
+    needed = safeguards_for(dataset, r.method, answers)
+    return {**doc, "safeguards": [safeguard_doc(dataset, g, lang) for g in needed]}
 
 
 def statement_doc(
@@ -212,7 +255,10 @@ def plan_doc(result: PlanResult, lang: Lang) -> dict[str, Any]:
             {
                 "phase": phase.phase,
                 "label": dataset.question("phase").value_label(phase.phase, lang),
-                "methods": [result_doc(dataset, r, lang) for r in phase.methods],
+                "methods": [
+                    with_safeguards(dataset, result_doc(dataset, r, lang), r, result.answers, lang)
+                    for r in phase.methods
+                ],
             }
             for phase in result.phases
         ],
@@ -312,6 +358,7 @@ def reason_doc(dataset: Dataset, reason: Reason, lang: Lang) -> dict[str, Any]:
         "weight": None if described else reason.weight,
         "relevance": reason.weight if described else None,
         "keep": reason.keep,
+        "words": list(reason.words),
         "source": reason.source if reason.why is not None else None,
         "text": reason_text(dataset, reason, lang),
     }
@@ -321,7 +368,10 @@ def recommend_doc(result: RecommendResult, lang: Lang) -> dict[str, Any]:
     dataset = result.dataset
     return {
         "answers": answers_doc(dataset, result.answers, lang),
-        "results": [result_doc(dataset, r, lang) for r in result.results],
+        "results": [
+            with_safeguards(dataset, result_doc(dataset, r, lang), r, result.answers, lang)
+            for r in result.results
+        ],
         "left_out": [
             {
                 "id": o.method.id,

@@ -22,6 +22,7 @@ from .model import (
     sources_of,
 )
 from .render_export import cap, html_text, html_url, md_line
+from .safeguards import safeguards_for
 
 MEMO_TOP = 5  # methods a recommendation memo lists
 
@@ -82,6 +83,14 @@ def memo_markdown(result: RecommendResult | PlanResult, lang: Lang) -> str:
         lines += [md_line(r.method.goal.get(lang)), ""]
         lines += [f"- {md_line(need_text(dataset, n, lang))}" for n in _open_needs(r)]
         lines += [f"- {md_line(reason_text(dataset, reason, lang))}" for reason in r.reasons]
+        guards = safeguards_for(dataset, r.method, result.answers)
+        if guards:
+            lines += ["", f"**{md_line(cap(t('safeguards_short', lang)))}:**", ""]
+            lines += [
+                f"- **{md_line(g.label.get(lang))}:** {md_line(g.why.get(lang))} "
+                f"\\[{md_line(provenance(dataset, g.source, lang))}\\]"
+                for g in guards
+            ]
         close = _close(result, index)
         if close:
             names = ", ".join(f"{c.method.name.get(lang)} {c.score} %" for c in close)
@@ -137,6 +146,7 @@ ul { margin: 0 0 2mm; padding-left: 5mm; }
 .check { list-style: none; padding-left: 0; }
 .check li::before { content: "\\2610  "; }
 .source { color: #5b6b72; }
+.guard { font-weight: 600; margin: 1.5mm 0 0; }
 section { break-inside: avoid; }
 """
 
@@ -158,6 +168,16 @@ def memo_html(result: RecommendResult | PlanResult, lang: Lang) -> str:
         reasons = "".join(
             f"<li>{html_text(reason_text(dataset, reason, lang))}</li>" for reason in r.reasons
         )
+        guards = "".join(
+            f"<li><b>{html_text(g.label.get(lang))}:</b> {html_text(g.why.get(lang))} "
+            f'<span class="source">[{html_text(provenance(dataset, g.source, lang))}]</span></li>'
+            for g in safeguards_for(dataset, r.method, result.answers)
+        )
+        guarded = (
+            f'<p class="guard">{html_text(cap(t("safeguards_short", lang)))}:</p><ul>{guards}</ul>'
+            if guards
+            else ""
+        )
         close = _close(result, index)
         names = ", ".join(f"{c.method.name.get(lang)} {c.score} %" for c in close)
         also = (
@@ -168,7 +188,7 @@ def memo_html(result: RecommendResult | PlanResult, lang: Lang) -> str:
         blocks.append(
             f"<section><h3>{html_text(heading)} {html_text(r.method.name.get(lang))} "
             f'({r.score} %)</h3><p class="goal">{html_text(r.method.goal.get(lang))}</p>'
-            f"<ul>{warnings}{reasons}</ul>{also}</section>"
+            f"<ul>{warnings}{reasons}</ul>{guarded}{also}</section>"
         )
     checklist = "".join(
         f"<li>{html_text(item.method.name.get(lang))}: {html_text(item.why.get(lang))} "

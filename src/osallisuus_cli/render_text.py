@@ -20,7 +20,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .catalogue import main_values
 from .i18n import (
+    alphabetical,
     explanation_text,
     flags_of,
     left_out_text,
@@ -28,6 +30,7 @@ from .i18n import (
     provenance,
     reason_text,
     safe,
+    safeguard_condition,
     t,
     unsure_text,
     warning_text,
@@ -51,17 +54,21 @@ from .model import (
     Recommendation,
     RecommendResult,
     Result,
+    Safeguard,
     SearchHit,
     SearchResult,
     Sourced,
     Validation,
     Value,
+    sources_of,
 )
 from .questionnaire import LACK_MARK
+from .safeguards import possible_safeguards, safeguards_for
 from .scoring import DESCRIBE as DESCRIBE_REASON
 from .scoring import best_fits
 
 WIDE = 70
+GROUPS = "target_groups"
 MIN_WIDTH = 20
 _MARKS = {"fit": "✓", "partial": "~", "miss": "✗"}
 _ASCII_MARKS = {"fit": "+", "partial": "~", "miss": "-", "warn": "!"}
@@ -254,26 +261,29 @@ def print_list(console: Console, result: MethodList, lang: Lang) -> None:
                     Text.assemble(plain(m.id, "bold cyan"), " ", plain(m.name.get(lang), "bold")),
                     plain(short(m.goal.get(lang))),
                     plain(
-                        _labels(dataset, "target_groups", m.values_for("target_groups"), lang),
+                        f"{groups}: "
+                        + _labels(dataset, "target_groups", main_values(dataset, m, GROUPS), lang),
                         "dim",
                     ),
                 )
                 for m in methods
             ],
         )
+        console.print(plain(t("list_main_groups", lang), "dim"))
         return
     table = Table(title=title, show_lines=True, expand=True)
     least = _least_width(methods, lang)
     table.add_column(f"{t('name', lang)} / {t('id', lang)}", ratio=3, width=least)
     table.add_column(t("goal", lang), ratio=4, overflow="fold")
-    table.add_column(groups, ratio=2, min_width=14, overflow="fold")
+    table.add_column(f"{groups} *", ratio=2, min_width=14, overflow="fold")
     for m in methods:
         table.add_row(
             _name_and_id(m, lang),
             plain(short(m.goal.get(lang))),
-            plain(_labels(dataset, "target_groups", m.values_for("target_groups"), lang)),
+            plain(_labels(dataset, GROUPS, main_values(dataset, m, GROUPS), lang)),
         )
     console.print(table)
+    console.print(plain("* " + t("list_main_groups", lang), "dim"))
 
 
 # -- show and compare ------------------------------------------------------------------
@@ -324,6 +334,12 @@ def _method_body(console: Console, dataset: Dataset, method: Method, lang: Lang)
     ] + [_sourced(dataset, "• ", p, lang) for p in method.preconditions]
     if readiness:
         parts += [Text(""), _heading(t("preconditions", lang)), *readiness]
+    guards = possible_safeguards(dataset, method)
+    if guards:
+        parts += [Text(""), _heading(t("safeguards", lang))]
+        for safeguard, cases in guards:
+            parts.append(_safeguard_line(dataset, safeguard, lang))
+            parts.append(plain("  " + safeguard_condition(dataset, cases, lang), "dim"))
     for key in KNOWLEDGE_FIELDS:
         statements = getattr(method.knowledge, key)
         if statements:
@@ -358,6 +374,17 @@ def _method_body(console: Console, dataset: Dataset, method: Method, lang: Lang)
     ]
     if source.url:
         parts.append(plain(source.url, "blue"))
+    others = alphabetical(s for s in sources_of(dataset, method) if s.id != method.source_id)
+    if others:
+        parts += [Text(""), _heading(t("other_sources", lang))]
+        for other in others:
+            parts.append(
+                Text.assemble(
+                    (f"[{safe(other.short())}] ", "bold"),
+                    safe(other.citation.get(lang)),
+                    (f" {safe(other.url)}" if other.url else "", "blue"),
+                )
+            )
     return Group(*parts)
 
 
@@ -596,7 +623,10 @@ def _understood(dataset: Dataset, answers: Answers, lang: Lang) -> RenderableTyp
         lines.append(dataset.question(u.question).label.get(lang) + ": ", style="bold")
         lines.append(safe(_labels(dataset, u.question, [u.value], lang)))
         if u.stance != "wanted":
-            lines.append(f" ({t('stance_' + u.stance, lang)})")
+            cue = f"“{' '.join(u.cue)}”" if u.cue else ""
+            lines.append(f" ({t('stance_' + u.stance, lang)}", style="yellow")
+            lines.append(safe(f": {cue}") if cue else "", style="yellow")
+            lines.append(")", style="yellow")
         lines.append(f"  ({t('from_words', lang)} ", style="dim")
         lines.append(safe(", ".join(f"“{w}”" for w in u.words)), style="dim")
         lines.append(")", style="dim")
@@ -643,6 +673,12 @@ def _print_answers(console: Console, dataset: Dataset, answers: Answers, lang: L
         console.print(Text.assemble((t("answers", lang) + ": ", "bold"), summary))
 
 
+def hidden_by_top(result: RecommendResult) -> int:
+    """How many ranked methods --top kept off the list, warned ones included: every
+    method is either ranked or left out (scoring.rank)."""
+    return len(result.dataset.methods) - len(result.left_out) - len(result.results)
+
+
 def print_recommend(console: Console, result: RecommendResult, lang: Lang) -> None:
     dataset, answers, results = result.dataset, result.answers, result.results
     _print_answers(console, dataset, answers, lang)
@@ -650,17 +686,76 @@ def print_recommend(console: Console, result: RecommendResult, lang: Lang) -> No
     if not results:
         console.print(Text(t("no_results", lang)))
     else:
-        rows = [(r.rank, r.method, f"{r.score} %", _why(console, dataset, r, lang)) for r in shown]
+        rows = [
+            (
+                r.rank,
+                r.method,
+                f"{r.score} %",
+                _guarded(_why(console, dataset, r, lang), r, result, lang),
+            )
+            for r in shown
+        ]
         first_warned = next((i for i, r in enumerate(shown) if r.warnings), None)
         heading = None if first_warned is None else (first_warned, t("warned_heading", lang))
         _print_ranked(console, rows, (t("match", lang), t("why", lang)), lang, heading=heading)
         if len(shown) < len(results):
             console.print(plain(t("more_results", lang, shown=len(shown), total=len(results))))
+    hidden = hidden_by_top(result)
+    if hidden:
+        console.print(plain(t("more_top", lang, count=hidden, top=len(results) + hidden)))
     for line in left_out_text(dataset, result, lang):
         console.print(plain(line, "dim"))
     for explained in result.explained:
         _print_explanation(console, result, explained, lang)
     _print_checklist(console, result.dataset, result.checklist, lang)
+    firsts = list(dict.fromkeys(item.method for item in result.checklist)) or [
+        r.method for r in shown[:3]
+    ]
+    _print_safeguards(console, dataset, firsts, answers, lang)
+
+
+def _guarded(
+    text: Text, r: Recommendation, result: RecommendResult | PlanResult, lang: Lang
+) -> Text:
+    """A result's reasons with the names of the safeguards its method needs, if any."""
+    needed = safeguards_for(result.dataset, r.method, result.answers)
+    if needed:
+        names = ", ".join(g.label.get(lang) for g in needed)
+        text.append(f"\n{t('safeguards_short', lang).capitalize()}: ", style="bold")
+        text.append(safe(names))
+    return text
+
+
+def _safeguard_line(dataset: Dataset, safeguard: Safeguard, lang: Lang, indent: str = "") -> Text:
+    """A safeguard as people read it: "• Label: what to do and why. [source]"."""
+    return Text.assemble(
+        (safe(f"{indent}• {safeguard.label.get(lang)}: "), "bold"),
+        safe(safeguard.why.get(lang)),
+        (f" [{safe(provenance(dataset, safeguard.source, lang))}]", "dim"),
+    )
+
+
+def _print_safeguards(
+    console: Console, dataset: Dataset, methods: Sequence[Method], answers: Answers, lang: Lang
+) -> None:
+    """The safeguards of the methods a planner is about to choose, under each method: in
+    full the first time, by name when an earlier method needs it too."""
+    said: set[str] = set()
+    lines: list[RenderableType] = []
+    for method in dict.fromkeys(methods):
+        needed = safeguards_for(dataset, method, answers)
+        if not needed:
+            continue
+        lines.append(plain(method.name.get(lang), "bold"))
+        for safeguard in needed:
+            if safeguard.id in said:
+                again = f"  • {safeguard.label.get(lang)} ({t('safeguard_above', lang)})"
+                lines.append(plain(again, "dim"))
+            else:
+                lines.append(_safeguard_line(dataset, safeguard, lang, "  "))
+                said.add(safeguard.id)
+    if lines:
+        console.print(Panel(Group(*lines), title=Text(t("safeguards", lang)), title_align="left"))
 
 
 def _print_checklist(
@@ -729,7 +824,7 @@ def print_plan(console: Console, result: PlanResult, lang: Lang) -> None:
         if choice is None:
             table.add_row(label, plain(t("plan_nothing", lang), "dim"), "", "")
             continue
-        why = _brief(console, dataset, choice, lang)
+        why = _guarded(_brief(console, dataset, choice, lang), choice, result, lang)
         close = phase.methods[1:]
         if close:
             names = ", ".join(
@@ -753,7 +848,8 @@ def print_plan(console: Console, result: PlanResult, lang: Lang) -> None:
             console.print(
                 Text.assemble(plain(choice.method.name.get(lang), "bold"), f"  {choice.score} %")
             )
-            console.print(Padding(_brief(console, dataset, choice, lang), (0, 0, 0, 2)))
+            brief = _guarded(_brief(console, dataset, choice, lang), choice, result, lang)
+            console.print(Padding(brief, (0, 0, 0, 2)))
     arenas_framework = dataset.framework("arenas")
     arenas = ", ".join(
         step.label.get(lang) if arenas_framework and (step := arenas_framework.value(a)) else a
@@ -763,6 +859,8 @@ def print_plan(console: Console, result: PlanResult, lang: Lang) -> None:
     if arenas or levels:
         console.print(plain(t("plan_covers", lang, arenas=arenas or "–", levels=levels or "–")))
     _print_checklist(console, dataset, result.checklist, lang)
+    picks = [p.choice.method for p in result.phases if p.choice]
+    _print_safeguards(console, dataset, picks, answers, lang)
 
 
 def _print_explanation(
@@ -839,11 +937,17 @@ def print_questions(console: Console, result: QuestionList, lang: Lang) -> None:
             )
             for v in question.values
         ]
-        if _wide(console):
+        # Each column at least as wide as its longest word, so that no word is cut; where
+        # the terminal is narrower than that, each value stacked on lines of its own.
+        widths = [max(_longest_word(row[i].plain) for row in rows) for i in range(4)]
+        if _wide(console) and sum(widths) + QUESTION_PADDING * len(widths) <= console.width:
             table = Table(box=None, padding=(0, 1, 0, 2), expand=True, show_edge=False)
             table.add_column(t("value", lang), no_wrap=True)  # a slug is never cut
-            for header in ("label_fi", "label_en", "aliases"):
-                table.add_column(t(header, lang), ratio=2 if header == "aliases" else 1)
+            for header, width in zip(("label_fi", "label_en", "aliases"), widths[1:], strict=True):
+                # With a ratio, rich reads `width` as the column's least width.
+                table.add_column(
+                    t(header, lang), ratio=2 if header == "aliases" else 1, width=width
+                )
             for row in rows:
                 table.add_row(*row)
             console.print(table)
@@ -854,6 +958,13 @@ def print_questions(console: Console, result: QuestionList, lang: Lang) -> None:
                     console.print(Padding(aliases, (0, 0, 0, 4)))
     console.print()
     console.print(plain(t("questions_use", lang), "dim"))
+
+
+QUESTION_PADDING = 3  # the questions table's padding around a column (left 2, right 1)
+
+
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)
 
 
 def main_aliases(value: Value) -> list[str]:
@@ -913,6 +1024,35 @@ class QuestionnaireScreen:
                     (f" ({t('have_no', lang)})" if lacked else "", "yellow"),
                 )
             )
+
+    def reading(self, dataset: Dataset, answers: Answers, lang: Lang) -> None:
+        """What the description was read to say, then every question numbered with its
+        answer now, for the planner to accept or correct (questionnaire.check_reading)."""
+        console = self.console
+        console.print()
+        console.print(
+            Panel(
+                _understood(dataset, answers, lang),
+                title=Text(t("check_title", lang)),
+                title_align="left",
+            )
+        )
+        for number, question in enumerate(dataset.questions, start=1):
+            if question.resources:
+                given = [
+                    f"{question.value_label(slug, lang)} ({t('have_' + have, lang)})"
+                    for slug, have in answers.resources.items()
+                ]
+            else:
+                given = [question.value_label(slug, lang) for slug in answers.get(question.key)]
+            console.print(
+                Text.assemble(
+                    (f"  {number:>2}) ", "cyan"),
+                    (safe(question.label.get(lang)) + ": ", "bold"),
+                    safe(", ".join(given)) if given else (t("unanswered", lang), "dim"),
+                )
+            )
+        console.print(Text(t("check_hint", lang), style="dim"))
 
     def done(self) -> None:
         self.console.print()

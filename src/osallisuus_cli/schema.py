@@ -37,6 +37,8 @@ from .model import (
     Premises,
     Question,
     Requirement,
+    Safeguard,
+    SafeguardCase,
     Scoring,
     ServedBy,
     SharedServices,
@@ -63,6 +65,7 @@ FieldKind = Literal[
     "list",  # a list of entities
     "by_question",  # question key -> value slug -> entity (a method's fits)
     "per_resource",  # resource slug -> entity (a method's needs, `requirements`)
+    "answer_lists",  # question key -> [value slug, ...]: answers a rule names
 ]
 
 
@@ -92,6 +95,7 @@ class Field(NamedTuple):
         "context-category",
         "direction",
         "scope-unit",
+        "method",
         "",
     ] = ""
 
@@ -336,7 +340,7 @@ PREMISES = Entity(
 )
 
 CONTEXT_RULES = Entity(
-    "category, literals, direction, max_scope, scope, allowed, excluded",
+    "category, literals, direction, max_scope, scope, allowed, excluded, contrast",
     ContextRules,
     (
         Field("category", "text", ref="context-category"),
@@ -346,6 +350,7 @@ CONTEXT_RULES = Entity(
         Field("scope", "text", required=False, ref="scope-unit"),
         Field("allowed", "words", required=False),
         Field("excluded", "words", required=False),
+        Field("contrast", "words", required=False),
     ),
 )
 
@@ -369,8 +374,32 @@ LANGUAGE = Entity(
     ),
 )
 
+# A safeguard applies in any of its cases; a case names the methods it concerns (none:
+# any method) and, by question, the answers that bring it in (none: always). The method
+# ids and answers are checked against the dataset by validation.
+SAFEGUARD_CASE = Entity(
+    "methods, answers",
+    SafeguardCase,
+    (
+        Field("methods", "words", required=False, ref="method"),
+        Field("answers", "answer_lists", required=False),
+    ),
+)
+SAFEGUARD = Entity(
+    "kind, label, fi, en, source, when",
+    Safeguard,
+    (
+        Field("kind", "text", ref="slug"),
+        Field("label", "bilingual"),
+        WHY,
+        Field("source", "text", ref="statement"),
+        Field("when", "list", entity=SAFEGUARD_CASE),
+    ),
+    key_attr="id",
+)
+
 DATASET = Entity(
-    "schema_version, scoring, language, sources, frameworks, questions, methods",
+    "schema_version, scoring, language, sources, frameworks, questions, methods, safeguards",
     Dataset,
     (
         Field("scoring", "entity", entity=SCORING),
@@ -379,6 +408,7 @@ DATASET = Entity(
         Field("frameworks", "map", required=False, entity=FRAMEWORK, keys="slug"),
         Field("questions", "map", entity=QUESTION, keys="name"),
         Field("methods", "list", entity=METHOD),
+        Field("safeguards", "map", required=False, entity=SAFEGUARD, keys="slug"),
     ),
 )
 # Keys of the top level that describe the file rather than the catalogue.
@@ -515,6 +545,12 @@ def _build_value(field: Field, raw: Any, texts: Texts | None = None) -> Any:
         if type(raw) is not bool:
             raise ShapeError(f"{field.key}: {raw!r} is not true or false")
         return raw
+    if kind == "answer_lists":
+        return tuple(
+            AnswerRef(question, value)
+            for question, values in _mapping(raw, field.key).items()
+            for value in _words(values, question)
+        )
     entity = field.entity
     if entity is None:
         raise ShapeError(f"{field.key}: the schema declares no entity")  # a schema bug

@@ -154,7 +154,8 @@ def score_method(
         earned += describe_weight * share
         possible += describe_weight
         if share > 0:
-            reasons.append(Reason(DESCRIBE, "", "partial", round(share * 100), None))
+            words = answers.matched.get(method.id, ())
+            reasons.append(Reason(DESCRIBE, "", "partial", round(share * 100), None, words=words))
     if possible == 0 or not any(r.weight > 0 for r in reasons):
         return LeftOut(method, "nothing")
     score = min(max(100 * earned / possible * kept, 0.0), 100.0)

@@ -395,7 +395,9 @@ def max_edits(key_: str) -> int:
     return 2 if len(key_) >= _LONG_FUZZY else 1
 
 
-def closest_keys(tagged: str, candidates: Collection[str]) -> tuple[int, tuple[str, ...]]:
+def closest_keys(
+    tagged: str, candidates: Collection[str] | SpellingBuckets
+) -> tuple[int, tuple[str, ...]]:
     """(edits, candidates) nearest a mistyped key, all at that distance; (0, ()) if none.
 
     Same language, same first letter (typos rarely hit it), and within `max_edits`.
@@ -405,17 +407,44 @@ def closest_keys(tagged: str, candidates: Collection[str]) -> tuple[int, tuple[s
     if not limit:
         return 0, ()
     prefix = tag(lang, key_[0])
+    near = (
+        candidates.near(prefix, len(tagged), limit)
+        if isinstance(candidates, SpellingBuckets)
+        else [c for c in candidates if c.startswith(prefix)]
+    )
     found = [
         (distance, c)
-        for c in candidates
-        if c.startswith(prefix)
-        and c != tagged
-        and (distance := osa_distance(tagged, c, limit)) <= limit
+        for c in near
+        if c != tagged and (distance := osa_distance(tagged, c, limit)) <= limit
     ]
     if not found:
         return 0, ()
     best = min(distance for distance, _ in found)
     return best, tuple(sorted(c for distance, c in found if distance == best))
+
+
+class SpellingBuckets:
+    """Known spellings by their first letters and length: a typo is compared only with
+    the spellings it could be a typo of (same start, length within the edits allowed).
+    A 5,000-character description has some hundreds of words the table does not know;
+    comparing each with every spelling of its first letter took 2.1 of 3.5 s of reading
+    one (cProfile, osa_distance); by length, a tenth of the comparisons are left."""
+
+    __slots__ = ("_buckets",)
+
+    def __init__(self, spellings: Iterable[str]) -> None:
+        self._buckets: dict[tuple[str, int], list[str]] = {}
+        for spelling in spellings:
+            lang, key_ = untag(spelling)
+            if key_:
+                self._buckets.setdefault((tag(lang, key_[0]), len(spelling)), []).append(spelling)
+
+    def near(self, prefix: str, length: int, limit: int) -> list[str]:
+        return [
+            c
+            for size in range(length - limit, length + limit + 1)
+            for c in self._buckets.get((prefix, size), ())
+        ]
 
 
 def osa_distance(a: str, b: str, limit: int) -> int:
@@ -425,23 +454,36 @@ def osa_distance(a: str, b: str, limit: int) -> int:
     Written here rather than taken from rapidfuzz: a typo check compares a word with the
     few dozen known words of its first letter, and importing rapidfuzz for that costs 9 to
     13 ms on every --describe and search run, against well under 1 ms for this loop
-    (benchmarks/bench_cli.py, `recommend --describe ... --json`).
+    (benchmarks/bench_cli.py, `recommend --describe ... --json`). Only the cells within
+    `limit` of the diagonal are computed: the others are over the limit anyway (a
+    5,000-character description: 1.6 s of osa_distance before, see SpellingBuckets).
     """
-    if abs(len(a) - len(b)) > limit:
+    if abs(len(a) - len(b)) > limit or len(set(a) ^ set(b)) > 2 * limit:
+        # an edit adds or takes away at most one letter each side: far apart, cheaply
         return limit + 1
+    over = limit + 1
     previous2: list[int] = []
-    previous = list(range(len(b) + 1))
+    previous = [j if j <= limit else over for j in range(len(b) + 1)]
     for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
+        current = [over] * (len(b) + 1)
+        current[0] = i if i <= limit else over
+        low, high = max(1, i - limit), min(len(b), i + limit)
+        for j in range(low, high + 1):
             cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            best = previous[j - 1] + cost
+            if previous[j] + 1 < best:
+                best = previous[j] + 1
+            if current[j - 1] + 1 < best:
+                best = current[j - 1] + 1
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
+                swap = previous2[j - 2] + 1
+                if swap < best:
+                    best = swap
+            current[j] = best if best <= limit else over
+        if min(current[low - 1 : high + 1]) > limit:
+            return over
         previous2, previous = previous, current
-    return min(previous[len(b)], limit + 1)
+    return min(previous[len(b)], over)
 
 
 def similarity(a: str, b: str) -> float:
@@ -491,10 +533,12 @@ class WordIndex:
         self._part: dict[str, list[tuple[int, int, Word]]] = {}
         self._variants: dict[str, set[str]] = {}  # tagged spelling or stem -> whole keys
         self._spellings: frozenset[str] | None = None
+        self._buckets: SpellingBuckets | None = None
         self._later: list[Callable[[], Iterable[Word]]] = []  # `add_spellings`, not yet read
 
     def add(self, doc: int, field: int, words: Iterable[Word]) -> None:
         self._spellings = None
+        self._buckets = None
         for word in words:
             posting = (doc, field, word)
             for k in word.keys:
@@ -509,6 +553,7 @@ class WordIndex:
         when a typo is first looked up: a --describe without one then skips analysing the
         vocabulary for them, 1.9 ms of its run (measured in process)."""
         self._spellings = None
+        self._buckets = None
         self._later.append(words)
 
     def keys(self) -> frozenset[str]:
@@ -525,6 +570,12 @@ class WordIndex:
             self._spellings = frozenset(self._variants) | known_lemmas()
         return self._spellings
 
+    def buckets(self) -> SpellingBuckets:
+        """The spellings, bucketed for typo lookups (`SpellingBuckets`)."""
+        if self._buckets is None:
+            self._buckets = SpellingBuckets(self.spellings())
+        return self._buckets
+
     def lookup(self, word: Word, fuzzy: bool = True) -> list[Hit]:
         """Every indexed occurrence of the word; through a typo only when nothing is exact."""
         hits = self._exact(word)
@@ -532,7 +583,7 @@ class WordIndex:
             return hits
         # The typo is corrected to the nearest spelling we know: a word of the documents,
         # an added spelling or a base form from the lemma table.
-        spellings = self.spellings()  # first: it reads the added spellings into _variants
+        spellings = self.buckets()  # first: it reads the added spellings into _variants
         # Each spelling of the word (as typed, its stems) votes for the words it is
         # nearest; a vote split between two different words is no vote.
         votes: list[tuple[int, set[str]]] = []

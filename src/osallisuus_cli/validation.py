@@ -94,6 +94,9 @@ class _Validator:
         methods = data.get("methods") if isinstance(data, dict) else None
         self.methods: list[Any] = methods if isinstance(methods, list) else []
         self.sources: set[str] = set()
+        self.method_ids: set[str] = {
+            m["id"] for m in self.methods if isinstance(m, dict) and isinstance(m.get("id"), str)
+        }
         self.vocabulary: dict[str, set[str]] = {}  # question key -> value slugs
         self.resources: str | None = None  # the question of what you have (`resources: true`)
         self.max_weight = 3
@@ -191,10 +194,10 @@ class _Validator:
                 names = rule.get(field) if isinstance(rule, dict) else None
                 for m, name in enumerate(names if isinstance(names, list) else []):
                     if isinstance(name, str):
-                        where = ("language", "context", "rules", n, field, m)
+                        place = ("language", "context", "rules", n, field, m)
                         question, _, value = name.partition(":")
-                        if self.known_question(question, where) and value:
-                            self.known_value(question, value, where)
+                        if self.known_question(question, place) and value:
+                            self.known_value(question, value, place)
         premises = section.get("premises")
         if isinstance(premises, dict):
             self.known_answers(premises.get("service"), ("language", "premises", "service"), [])
@@ -251,6 +254,7 @@ class _Validator:
         }
         self.note_vocabulary({**base["questions"], **_dict(top.get("questions"))})
         ids = {method["id"] for method in base["methods"]}
+        self.method_ids |= ids
         for field in DATASET.fields:
             if field.key == "methods":
                 self.extension_methods(top.get("methods"), ids, base_name)
@@ -345,7 +349,10 @@ class _Validator:
             if field.key not in owner:
                 self.report(path, f"is missing {field.key!r} (with fi and en)")
             else:
-                self.why(self.mapping(owner[field.key], here, "fi and en texts"), here)
+                texts = self.mapping(owner[field.key], here, "fi and en texts")
+                self.why(texts, here)
+                # {en: A, fi: B, C}: an unquoted comma makes a key of its own
+                self.unknown_keys(texts, frozenset(("fi", "en")), here)
         elif kind == "terms":
             if owner.get(field.key) is None:
                 self.report(path, f"is missing {field.key!r} (fi and en word lists)")
@@ -355,6 +362,10 @@ class _Validator:
             words = owner.get(field.key)
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
                 self.report(here, "must be a list of texts")
+            elif field.ref == "method":
+                self.known_methods(words, here)
+        elif kind == "answer_lists":
+            self.answer_lists(owner.get(field.key), here)
         elif kind == "integer":
             high = min(field.high, self.max_weight) if field.on_scale else field.high
             self.integer(owner, field.key, path, field.low, high)
@@ -406,7 +417,12 @@ class _Validator:
             self.report(here, f"must be a list of {here[-1]}, not {_kind(value)}")
             return
         if not value and required:
-            self.report(here, f"is empty; a dataset needs at least one {str(here[-1])[:-1]}")
+            self.report(
+                here,
+                f"is empty; a dataset needs at least one {str(here[-1])[:-1]}"
+                if here[-1] == "methods"
+                else "is empty; give at least one entry",
+            )
         seen: dict[Any, int] = {}
         for index, item in enumerate(value):
             path = (*here, index)
@@ -484,6 +500,29 @@ class _Validator:
                 self.key(Field(field.key, "text", keys="slug"), value, (*path, field.key))
             return
         self.text(owner, field.key, path)
+
+    def known_methods(self, ids: list[str], here: Path_) -> None:
+        """Method ids a rule names (a safeguard's case): each a method of the dataset."""
+        for n, ident in enumerate(ids):
+            if ident not in self.method_ids:
+                self.report(
+                    (*here, n),
+                    f"unknown method {ident!r}; expected one of {_names(self.method_ids)}",
+                )
+
+    def answer_lists(self, value: Any, here: Path_) -> None:
+        """Answers a rule names, by question: {question: [value, ...]}, each known."""
+        for question, values in self.mapping(value, here, "questions to values").items():
+            if not self.known_question(question, (*here, question)):
+                continue
+            if not isinstance(values, list) or not values:
+                self.report((*here, question), f"must be a list of {question} values")
+                continue
+            for n, slug in enumerate(values):
+                if not isinstance(slug, str):
+                    self.report((*here, question, n), "must be text")
+                else:
+                    self.known_value(question, slug, (*here, question, n))
 
     def known_question(self, question: str, path: Path_) -> bool:
         if question in self.vocabulary:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 from ..model import LANGS, Dataset, Lang, Terms
@@ -86,6 +87,7 @@ class Lexicon(NamedTuple):
     terms: tuple[Term, ...]
     words: WordIndex  # doc = term number
     phrases: tuple[int, ...]  # terms with function words ("have a say"): found word by word
+    phrase_index: PhraseIndex  # those terms' words, indexed in the order of `phrases`
     # terms written "päihde-": (folded, term number); any word they begin is a compound
     # of theirs (päihdeklinikka), also when the analyser does not know the rest
     first_parts: tuple[tuple[str, int], ...]
@@ -131,7 +133,10 @@ def lexicon(dataset: Dataset, langs: tuple[Lang, ...]) -> Lexicon:
                     gap = GAP_EN if lang == "en" or counted else GAP
                     terms.append(Term(q_number, v_number, words, name, gap))
     any_language = tuple(dataset.questions[term.question].resources for term in terms)
-    return Lexicon(tuple(terms), index, tuple(phrases), tuple(first_parts), any_language)
+    phrase_index = PhraseIndex([terms[number].words for number in phrases])
+    return Lexicon(
+        tuple(terms), index, tuple(phrases), phrase_index, tuple(first_parts), any_language
+    )
 
 
 def term_words(text: str, lang: Lang) -> tuple[tuple[Word, ...], bool]:
@@ -264,7 +269,7 @@ def _literal_at(
     if not _same(literal[0], words[start]):
         return None
     positions = [start]
-    for before, pattern in zip(literal, literal[1:], strict=False):
+    for before, pattern in pairwise(literal):
         after = positions[-1] + 1
         # "käyvät usein kylässä": one other word may part two content words of a literal,
         # never function words ("not allowed to" is no "not to")

@@ -29,7 +29,6 @@ from .lexicon import (
     counts,
     in_language,
     lexicon,
-    phrase_at,
     phrases_of,
     word_set,
 )
@@ -45,9 +44,37 @@ class Mentions(NamedTuple):
 def find_mentions(dataset: Dataset, text: Text) -> Mentions:
     """Every answer the text mentions, each word answering one question, shared services
     as their group's, covered values left to the value that covers them."""
-    found = _candidates(dataset, text)
+    found = _referring_back(_candidates(dataset, text))
     found += _shared_services(dataset, text, found)
     return Mentions(tuple(sorted(found, key=lambda m: (m.first, m.last))))
+
+
+def _referring_back(found: list[Mention]) -> list[Mention]:
+    """A one-word mention that repeats the last word of a longer term said before it means
+    what that term meant: "palvelutalon asukkaat ... asukkaita itseään" are the older
+    people of the home, not the municipality's residents."""
+    longer = sorted((m for m in found if len(m.term.words) > 1), key=lambda m: m.first)
+    if not longer:
+        return found
+    out: list[Mention] = []
+    for mention in found:
+        if len(mention.term.words) == 1 and len(mention.used) == 1:
+            keys = mention.used[0][0].keys
+            earlier = [
+                m
+                for m in longer
+                if m.last < mention.first
+                and m.term.question == mention.term.question
+                and m.answer != mention.answer
+                and m.used[-1][0].keys & keys
+            ]
+            if earlier:
+                said = earlier[-1].term
+                mention = Mention(
+                    Term(said.question, said.value, said.words[-1:], False), mention.used
+                )
+        out.append(mention)
+    return out
 
 
 @per_object
@@ -123,10 +150,9 @@ def _candidates(dataset: Dataset, text: Text) -> list[Mention]:
                 for at, pairs in by_position.items()
                 if (free := [pair for pair in pairs if pair[0].token.pos not in taken_at])
             }
-    for number in vocabulary.phrases:
-        term = vocabulary.terms[number]
-        for positions in phrase_at(term.words, text.token_words):
-            candidates.append(Mention(term, tuple((text.token_words[p], WHOLE) for p in positions)))
+    for ident, positions in vocabulary.phrase_index.find(text.token_words):
+        term = vocabulary.terms[vocabulary.phrases[ident]]
+        candidates.append(Mention(term, tuple((text.token_words[p], WHOLE) for p in positions)))
     ages = _age_matches(dataset, text)
     candidates += [group for group, _ in ages]
     # Strongest first: longer terms, whole words over compound parts (a
@@ -196,6 +222,13 @@ def _can_share(match: Mention, kind: MatchKind, other: Mention) -> bool:
     saada palautetta": hard to reach, and feedback); or two names of several words of
     different questions meeting at one word ("disability services unit")."""
     other_kind = next(k for w, k in other.used if w.token.pos in match.positions)
+    if match.term.question != other.term.question and {kind, other_kind} == {
+        "modifier",
+        "whole",
+    }:
+        # "kotoutumispalvelujen": the first part names a group (immigrants), the whole
+        # word a service (integration services)
+        return True
     if match.term.question == other.term.question:
         return kind != other_kind and "whole" not in (kind, other_kind)
     if not match.term.name:

@@ -5,6 +5,8 @@ A helper of the tokens stage (`tokens.py`), which finds each age phrase once.
 
 from __future__ import annotations
 
+import re
+
 from ..textanalysis import Token
 
 # Number words of ages, as folded ("neljä" -> "nelja"); Finnish ones start compounds
@@ -28,6 +30,10 @@ _EN_BETWEEN = ("and", "or", "to")  # "four- and five-year-olds", "4-to-6-year-ol
 _EN_AGED = "aged"  # "children aged 4 to 6"
 _EN_OF = "of"  # "relatives of residents"
 
+# "15v", "15yo", "15 v": an age as people type it in a hurry
+_SHORT_AGE = re.compile(r"(\d{1,3})(?:v|yo|y/o)")
+_SHORT_AGE_WORDS = ("v", "yo", "vee")
+
 # years, token positions, and whether it is one person's age
 Age = tuple[tuple[int, ...], tuple[int, ...], bool]
 
@@ -37,7 +43,14 @@ def ages_in(tokens: tuple[Token, ...]) -> list[Age]:
     found: list[Age] = []
     for i, token in enumerate(tokens):
         word = token.folded
-        if _FI_AGE in word:  # 9-vuotias, 4–5-vuotiaiden, kahdeksanvuotiaan
+        short = _SHORT_AGE.fullmatch(word)
+        if short:  # "15v", "15yo": one person's age as people type it
+            found.append(((int(short.group(1)),), (i,), True))
+        elif word in _SHORT_AGE_WORDS and i and tokens[i - 1].folded.isdigit():  # "15 v"
+            years, positions = _numbers_before(tokens, i)
+            if years:
+                found.append((years, (*positions, i), len(years) == 1))
+        elif _FI_AGE in word:  # 9-vuotias, 4–5-vuotiaiden, kahdeksanvuotiaan
             prefix = word[: word.index(_FI_AGE)]
             singular = "vuotiai" not in word and not word.endswith("vuotiaat")
             if prefix:

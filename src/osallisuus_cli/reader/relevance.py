@@ -23,7 +23,7 @@ from ..textanalysis import (
     per_object,
     per_object_and_langs,
 )
-from .lexicon import Mention, phrase_at, question_number, term_words
+from .lexicon import Mention, PhraseIndex, question_number, term_words
 from .mentions import placed
 from .stance import Stanced
 from .tokens import Text
@@ -125,7 +125,8 @@ def _listed(dataset: Dataset, text: Text, mentions: Sequence[Mention], key: str)
 class _CueIndex(NamedTuple):
     terms: tuple[tuple[int, int], ...]  # (method, number of words) per cue of content words
     words: WordIndex
-    phrases: tuple[tuple[int, tuple[Word, ...]], ...]  # cues with function words: (method, words)
+    phrases: PhraseIndex  # the cues with function words, found whole
+    phrase_methods: tuple[int, ...]  # the method of each of those phrases
 
 
 @per_object_and_langs
@@ -135,18 +136,20 @@ def _cue_index(dataset: Dataset, langs: tuple[Lang, ...]) -> _CueIndex:
     description's language(s) only, as the lexicon's keywords: 3.5 -> 2.4 ms of every
     --describe (measured in process; a method's names count in every language)."""
     terms: list[tuple[int, int]] = []
-    phrases: list[tuple[int, tuple[Word, ...]]] = []
+    phrases: list[tuple[Word, ...]] = []
+    phrase_methods: list[int] = []
     index = WordIndex()
     for number, method in enumerate(dataset.methods):
         for lang in langs:
             for cue in method.cues.get(lang):
                 words, whole = term_words(cue, lang)
                 if whole:
-                    phrases.append((number, words))
+                    phrases.append(words)
+                    phrase_methods.append(number)
                 elif words:
                     index.add(len(terms), 0, words)
                     terms.append((number, len(words)))
-    return _CueIndex(tuple(terms), index, tuple(phrases))
+    return _CueIndex(tuple(terms), index, PhraseIndex(phrases), tuple(phrase_methods))
 
 
 def _cue_counts(
@@ -161,13 +164,14 @@ def _cue_counts(
         method = index.terms[term][0]
         counts[method] = counts.get(method, 0) + 1
         cue_words.setdefault(method, []).append(" ".join(used))
-    for method, phrase in index.phrases:
-        places = phrase_at(phrase, every)
-        if places:
-            counts[method] = counts.get(method, 0) + 1
-            cue_words.setdefault(method, []).append(
-                " ".join(every[p].token.text for p in places[0])
-            )
+    seen: set[int] = set()
+    for ident, places in index.phrases.find(every):
+        if ident in seen:
+            continue
+        seen.add(ident)
+        method = index.phrase_methods[ident]
+        counts[method] = counts.get(method, 0) + 1
+        cue_words.setdefault(method, []).append(" ".join(every[p].token.text for p in places))
     return counts, cue_words
 
 

@@ -28,6 +28,7 @@ of residents"); and a group only counted or aged when another group is named els
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -136,6 +137,7 @@ def find_triggers(dataset: Dataset, text: Text) -> tuple[Trigger, ...]:
         Trigger(compiled.owners[ident], positions)
         for ident, positions in compiled.literals.find(text.tokens)
     ]
+    found = [t for t in found if _contrasted(text, t)]
     found.sort(key=lambda t: (-len(t.positions), t.first))
     taken: set[int] = set()
     kept: list[Trigger] = []
@@ -148,20 +150,42 @@ def find_triggers(dataset: Dataset, text: Text) -> tuple[Trigger, ...]:
     return tuple(sorted(kept, key=lambda t: t.first))
 
 
+def _contrasted(text: Text, trigger: Trigger) -> bool:
+    """Whether a trigger that needs a contrast ("not X but Y") has one after it."""
+    contrast = trigger.rule.contrast
+    if not contrast:
+        return True
+    sentence = text.sentence[trigger.last]
+    for token in text.tokens[trigger.last + 1 :]:
+        if text.sentence[token.pos] != sentence:
+            return False
+        if token.folded in contrast:
+            return True
+    return False
+
+
 def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> Stanced:
     """Each mention's stance, and the words that count for no method."""
     triggers = find_triggers(dataset, text)
     lone = _lone_clauses(dataset, text, triggers)
-    by_unit: dict[tuple[str, int], list[Trigger]] = {}
-    for trigger in triggers:
-        by_unit.setdefault(_unit(text, trigger.rule, trigger.first), []).append(trigger)
-    resources = {n for n, q in enumerate(dataset.questions) if q.resources}
     colons = frozenset(text.clause[p] for p in text.colons)
+    by_unit: dict[tuple[str, int], list[Trigger]] = {}
+    reaching_on: dict[int, list[Trigger]] = {}  # sentence -> its triggers that reach on
+    for trigger in triggers:
+        unit = _unit(text, trigger.rule, trigger.first)
+        if unit[0] == "sentence" or (
+            trigger.rule.category == "set-aside" and text.clause[trigger.first] in colons
+        ):
+            # one per sentence is enough: the nearest one (`_near`)
+            reaching_on.setdefault(text.sentence[trigger.first], []).append(trigger)
+        else:
+            by_unit.setdefault(unit, []).append(trigger)
+    resources = {n for n, q in enumerate(dataset.questions) if q.resources}
     out: list[StancedMention] = []
     for mention in mentions:
         reaching = [
             t
-            for t in _near(text, mention, by_unit)
+            for t in _near(text, mention, by_unit, reaching_on)
             if _reaches(text, t, mention, lone, colons) and _speaks_of(dataset, t.rule, mention)
         ]
         if mention.term.question in resources:
@@ -177,9 +201,19 @@ def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> St
     for stanced in out:
         if stanced.stance not in ("wanted", "available", "unsure"):
             aside.update(stanced.mention.positions)
+    resource_keys = _resource_keys(dataset)
     for trigger in triggers:
-        if trigger.rule.category in ("set-aside", "passing", "hypothetical"):
-            aside.update(_scope(text, trigger, lone))
+        rule = trigger.rule
+        about_resources = bool(rule.allowed) and all(
+            name.partition(":")[0] in resource_keys for name in rule.allowed
+        )
+        # what is set aside, passing or past, or what the planner does not want ("we don't
+        # need another panel"), counts for no method; a plain negation of what you have
+        # only takes the words of what it negates
+        if rule.category in ("set-aside", "passing", "hypothetical") or (
+            rule.category == "negated" and not about_resources
+        ):
+            aside.update(_scope(text, trigger, lone, colons))
     negations = tuple(t.first for t in triggers if t.rule.category == "negated")
     return Stanced(tuple(out), frozenset(aside), negations, triggers)
 
@@ -192,21 +226,26 @@ def _unit(text: Text, rule: ContextRules, position: int) -> tuple[str, int]:
 
 
 def _near(
-    text: Text, mention: Mention, by_unit: dict[tuple[str, int], list[Trigger]]
+    text: Text,
+    mention: Mention,
+    by_unit: dict[tuple[str, int], list[Trigger]],
+    reaching_on: dict[int, list[Trigger]],
 ) -> list[Trigger]:
-    """The triggers that may reach a mention: of its sentence, and of the clause after it
-    (a lone trigger looking back)."""
-    sentences = range(text.sentence[mention.first], text.sentence[mention.last] + 1)
-    clauses = {c for s in sentences for c in text.clauses_of.get(s, ())}
-    clauses.add(text.clause[mention.last] + 1)
-    return list(
-        dict.fromkeys(
-            [
-                *(t for c in sorted(clauses) for t in by_unit.get(("clause", c), ())),
-                *(t for s in sentences for t in by_unit.get(("sentence", s), ())),
-            ]
-        )
-    )
+    """The triggers that may reach a mention: of its clauses and the clause after them (a
+    lone trigger looking back), and of its sentence the nearest that reach beyond their
+    clause (a sentence's scope, a set-aside before a colon) on either side of it. Bounded
+    so, reading stays linear in the text."""
+    clauses = range(text.clause[mention.first], text.clause[mention.last] + 2)
+    near = [t for c in clauses for t in by_unit.get(("clause", c), ())]
+    first, last = mention.first, mention.last
+    for sentence in range(text.sentence[first], text.sentence[last] + 1):
+        wide = reaching_on.get(sentence, [])
+        # the nearest before and after: `wide` is in text order
+        at = bisect_left(wide, first, key=lambda t: t.last)
+        near += wide[at - 1 : at] if at else []
+        after = bisect_right(wide, last, key=lambda t: t.first)
+        near += wide[after : after + 1]
+    return near
 
 
 def _reaches(
@@ -293,14 +332,16 @@ def _cue(text: Text, trigger: Trigger) -> tuple[str, ...]:
     return tuple(text.tokens[p].text for p in trigger.positions)
 
 
-def _scope(text: Text, trigger: Trigger, lone: frozenset[int]) -> set[int]:
+def _scope(text: Text, trigger: Trigger, lone: frozenset[int], colons: frozenset[int]) -> set[int]:
     """The token positions a trigger speaks of (its words count for no method)."""
     rule = trigger.rule
-    unit = _unit(text, rule, trigger.first)
+    span = (
+        text.sentence_span[text.sentence[trigger.first]]
+        if rule.scope == "sentence"
+        else text.clause_span[text.clause[trigger.first]]
+    )
     positions = set()
-    for pos in range(len(text.tokens)):
-        if _unit(text, rule, pos) != unit:
-            continue
+    for pos in span:
         if pos > trigger.last and rule.direction == "backward":
             continue
         if pos < trigger.first and rule.direction == "forward":
@@ -309,11 +350,11 @@ def _scope(text: Text, trigger: Trigger, lone: frozenset[int]) -> set[int]:
         if rule.max_scope is None or distance <= rule.max_scope:
             positions.add(pos)
     clause = text.clause[trigger.first]
-    if rule.direction != "forward" and clause in lone:
-        positions |= {p for p, c in enumerate(text.clause) if c == clause - 1}
-    if rule.category == "set-aside" and clause in {text.clause[p] for p in text.colons}:
-        sentence = text.sentence[trigger.last]
-        positions |= {p for p, s in enumerate(text.sentence) if s == sentence and p > trigger.last}
+    if rule.direction != "forward" and clause in lone and clause - 1 in text.clause_span:
+        positions.update(text.clause_span[clause - 1])
+    if rule.category == "set-aside" and clause in colons:
+        sentence = text.sentence_span[text.sentence[trigger.last]]
+        positions.update(range(trigger.last + 1, sentence.stop))
     return positions
 
 
@@ -458,8 +499,13 @@ def _possessors(
     question = _groups_question(dataset)
     groups = [(i, m) for i, m in enumerate(mentions) if m.term.question == question]
     starting: dict[int, list[Mention]] = {}
+    ending: dict[int, list[Mention]] = {}
+    values_at: dict[int, set[int]] = {}  # token position -> the groups named there
     for _, m in groups:
         starting.setdefault(m.first, []).append(m)
+        ending.setdefault(m.last, []).append(m)
+        for pos in m.positions:
+            values_at.setdefault(pos, set()).add(m.term.value)
     owners: dict[int, tuple[str, ...]] = {}
     for index, match in groups:
         if all(kind == "modifier" for _, kind in match.used):
@@ -467,8 +513,8 @@ def _possessors(
             # service's name (kotoutumis-) says who the clients are, not whose they are
             continue
         # "maahanmuuttajaperheiden vanhemmat": the owner word names the owned group too
-        same_people = {m.term.value for _, m in groups if match.last in m.positions}
-        owned = _owned(text, match, starting, groups)
+        same_people = values_at.get(match.last, set())
+        owned = _owned(text, match, starting, ending)
         for other in owned:
             if other.term.value == match.term.value or other.term.value in same_people:
                 continue
@@ -482,7 +528,7 @@ def _owned(
     text: Text,
     match: Mention,
     starting: dict[int, list[Mention]],
-    groups: Sequence[tuple[int, Mention]],
+    ending: dict[int, list[Mention]],
 ) -> list[Mention]:
     """The groups a group word owns: the next word's, after a Finnish genitive ("asukkaiden
     omaiset"), or the one before "of" ("relatives of (the) residents")."""
@@ -496,7 +542,7 @@ def _owned(
         # "of" right after the owned group, at most three words before this one
         of_at = match.first - distance
         if of_at >= 1 and text.tokens[of_at].folded == _EN_OF:
-            owned += [m for _, m in groups if m.last == of_at - 1]
+            owned += ending.get(of_at - 1, [])
     return owned
 
 

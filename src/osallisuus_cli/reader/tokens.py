@@ -39,6 +39,8 @@ class Text(NamedTuple):
     sentence: tuple[int, ...]  # sentence number per token position
     questions: frozenset[int]  # the clauses that end in a question mark
     clauses_of: dict[int, tuple[int, ...]]  # sentence number -> its clause numbers
+    clause_span: dict[int, range]  # clause number -> its token positions
+    sentence_span: dict[int, range]  # sentence number -> its token positions
     ages: tuple[Age, ...]  # the age phrases (`numbers.ages_in`)
     colons: frozenset[int]  # token positions a colon follows
 
@@ -104,6 +106,8 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
         tuple(sentence),
         frozenset(questions),
         _clauses_of(sentence, clause),
+        _spans(clause),
+        _spans(sentence),
         tuple(ages_in(tokens)),
         frozenset(colons),
     )
@@ -114,3 +118,12 @@ def _clauses_of(sentence: list[int], clause: list[int]) -> dict[int, tuple[int, 
     for s, c in zip(sentence, clause, strict=True):
         found.setdefault(s, {})[c] = None
     return {s: tuple(clauses) for s, clauses in found.items()}
+
+
+def _spans(numbers: list[int]) -> dict[int, range]:
+    """Each number's positions: clauses and sentences are runs of tokens."""
+    spans: dict[int, range] = {}
+    for pos, number in enumerate(numbers):
+        start = spans[number].start if number in spans else pos
+        spans[number] = range(start, pos + 1)
+    return spans
