@@ -29,7 +29,7 @@ MODULES = {_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 # --json` (issue 25): instructions counted by callgrind, as a share of the run's, times
 # the run's time; the collector by an A/B of 30 runs each.
 LAZY_OWN_IMPORTS: dict[tuple[str, str], float] = {
-    ("launch", "cli"): 7,  # imported after gc.disable(): 12 % of the run's CPU time
+    ("launch", "cli"): 7,  # imported after gc.disable(): 11 % of the run's CPU time
     ("present", "render_text"): 17,  # rich, only for text: 108 M instructions
     ("answers", "reader"): 3.1,  # the description reader, only with --describe: 19 M
 }
