@@ -132,12 +132,15 @@ def synthesize(data: Mapping[str, Any], n: int) -> dict[str, Any]:
 
     Every copy gets an id `<id>-<copy number>` and its name and aliases get `#<copy number>`
     appended (a real catalogue has distinct names); all other keys are kept as they are.
+    What the rest of the dataset says of a method by its id (a safeguard's `methods`) it
+    says of all its copies.
     """
     methods = data.get("methods")
     if not isinstance(methods, list) or not methods:
         raise ValueError("the dataset has no list of methods under 'methods'")
     width = max(4, len(str(-(-n // len(methods)))))
     out: list[Any] = []
+    copies: dict[str, list[str]] = {}
     for i in range(n):
         base = methods[i % len(methods)]
         if not isinstance(base, dict) or not isinstance(base.get("id"), str):
@@ -145,11 +148,27 @@ def synthesize(data: Mapping[str, Any], n: int) -> dict[str, Any]:
         number = f"{i // len(methods) + 1:0{width}d}"
         method = copy.deepcopy(base)
         method["id"] = f"{base['id']}-{number}"
+        copies.setdefault(base["id"], []).append(method["id"])
         for key in ("name", "aliases"):
             if key in method:
                 method[key] = _tag(method[key], f"#{number}")
         out.append(method)
-    return {**data, "methods": out}
+    rest = {key: _of_copies(value, copies) for key, value in data.items() if key != "methods"}
+    return {**rest, "methods": out}
+
+
+def _of_copies(value: Any, copies: Mapping[str, list[str]]) -> Any:
+    """`value` with every list of method ids under a key `methods` naming their copies."""
+    if isinstance(value, dict):
+        return {
+            key: [c for i in item for c in copies.get(i, [i])]
+            if key == "methods" and isinstance(item, list) and all(isinstance(i, str) for i in item)
+            else _of_copies(item, copies)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_of_copies(item, copies) for item in value]
+    return value
 
 
 def load_dataset(path: Path) -> dict[str, Any]:

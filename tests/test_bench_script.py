@@ -57,13 +57,29 @@ def test_synthetic_catalogue(bench: ModuleType, tmp_path: Path) -> None:
     assert len(set(ids)) == 25
     first = data["methods"][0]["id"]
     assert ids[0] == f"{first}-0001"
-    # everything but the methods is kept
-    assert {k: v for k, v in loaded.items() if k != "methods"} == {
-        k: v for k, v in data.items() if k != "methods"
+    # everything but the methods is kept, and what names a method names its copies
+    assert loaded == {**bench.synthesize(data, 25), "methods": loaded["methods"]}
+    assert loaded.keys() == data.keys()
+    referring = ("methods", "safeguards")
+    assert {k: v for k, v in loaded.items() if k not in referring} == {
+        k: v for k, v in data.items() if k not in referring
     }
     # block style, readable Finnish
     assert not text.lstrip().startswith("{")
     assert "\\xE4" not in text and "\\xe4" not in text
+
+
+def test_what_the_dataset_says_of_a_method_it_says_of_its_copies(bench: ModuleType) -> None:
+    data = {
+        "schema_version": 1,
+        "safeguards": {"s": {"when": [{"methods": ["a", "b"], "answers": {"level": ["group"]}}]}},
+        "methods": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
+    }
+    made = bench.synthesize(data, 7)
+    when = made["safeguards"]["s"]["when"][0]
+    assert when["methods"] == ["a-0001", "a-0002", "a-0003", "b-0001", "b-0002"]
+    assert when["answers"] == {"level": ["group"]}
+    assert data["safeguards"]["s"]["when"][0]["methods"] == ["a", "b"]  # the input is kept
 
 
 def test_synthesize_rejects_a_dataset_without_methods(bench: ModuleType) -> None:
