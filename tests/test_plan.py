@@ -83,7 +83,11 @@ def test_plan_works_for_the_dev_scenarios_descriptions() -> None:
         lang = ["--lang", scenario["lang"]] if scenario.get("lang") else []
         result = runner.invoke(app, [*lang, "plan", *args, "--json"])
         assert result.exit_code == 0, (scenario["name"], result.output)
-        assert json.loads(result.stdout)["phases"], scenario["name"]
+        tracks = json.loads(result.stdout)["tracks"]
+        assert tracks and all(track["phases"] for track in tracks), scenario["name"]
+        for track in tracks:
+            for phase in track["phases"]:
+                assert phase["chosen"] is None or phase["chosen"]["why_chosen"], scenario["name"]
 
 
 @pytest.mark.parametrize("suffix", [".md", ".html"])

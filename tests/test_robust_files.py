@@ -388,18 +388,18 @@ def test_a_dataset_forged_to_the_old_key_cannot_poison_the_bundled_one(
     later = run_main("show", "bikva", "--json")
     assert _bikva_goal(later.stdout) == REAL_GOAL
     assert len([p for p in cache_dir.iterdir() if p.suffix == ".json"]) == 2
-    assert cache.digest(forged) != cache.digest(real)
+    assert cache.plain_key(forged) != cache.plain_key(real)
 
 
 def _entry(raw: bytes) -> Path:
-    file = cache._file(cache.digest(raw))
+    file = cache._file(cache.plain_key(raw))
     assert file is not None
     return file
 
 
 def _with_header(raw: bytes, payload: bytes) -> bytes:
     """An entry whose first line is right for `payload`: what only a forger would write."""
-    return cache._header(cache.digest(raw), payload) + b"\n" + payload
+    return cache._header(cache.plain_key(raw), payload) + b"\n" + payload
 
 
 def _tampered_payload(valid: bytes) -> bytes:
@@ -445,7 +445,7 @@ def _write_bytes(content: Callable[[bytes, bytes], bytes]) -> Callable[[Path, by
 def _other_datasets_entry(entry: Path, raw: bytes, valid: bytes) -> None:
     other = raw + b"\n# another dataset\n"
     data, texts = _document(valid)
-    cache.write(other, data, [text.decode() for text in texts.split(b"\n")])
+    cache.write(cache.plain_key(other), data, [text.decode() for text in texts.split(b"\n")])
     os.replace(_entry(other), entry)
 
 
@@ -564,9 +564,9 @@ def test_a_cache_entry_is_used_only_as_written(tmp_path: Path, cache_dir: Path) 
     dataset = tmp_path / "mine.yaml"
     dataset.write_text(BUNDLED_TEXT, encoding="utf-8")
     raw = dataset.read_bytes()
-    assert cache.read(raw) is None
+    assert cache.read(cache.plain_key(raw)) is None
     assert run_main("--data", str(dataset), "list", "--json").code == 0
-    cached = cache.read(raw)
+    cached = cache.read(cache.plain_key(raw))
     assert cached is not None and cached["methods"][0]["id"] == "bikva"
 
 
@@ -595,20 +595,22 @@ def test_a_failed_cache_write_leaves_no_temporary_file(tmp_path: Path) -> None:
 def test_the_cache_keeps_a_few_entries_least_recently_used_first(cache_dir: Path) -> None:
     data: dict[str, object] = {"a": "cached"}
     raws = [f"dataset {number}\n".encode() for number in range(cache.MAX_ENTRIES + 4)]
+    keys = [cache.plain_key(raw) for raw in raws]
     start = time.time() - 1000
-    for age, raw in enumerate(raws[: cache.MAX_ENTRIES]):
-        cache.write(raw, data)
+    for age, (raw, key) in enumerate(zip(raws[: cache.MAX_ENTRIES], keys, strict=False)):
+        cache.write(key, data)
         os.utime(_entry(raw), (start + age, start + age))  # written one second apart
-    assert cache.read(raws[0]) == data  # the oldest, used again now
-    stale = cache_dir / ".dataset-left-by-a-killed-run.tmp"
-    fresh = cache_dir / ".dataset-being-written-by-another-run.tmp"
+    assert cache.read(keys[0]) == data  # the oldest, used again now
+    # Named as replace_file names its temporary files; see test_robust_files_26.py too.
+    stale = cache_dir / f".dataset-left-by-a-killed-run.json.{'a' * 16}.tmp"
+    fresh = cache_dir / f".dataset-being-written-by-another-run.json.{'b' * 16}.tmp"
     foreign = cache_dir / "notes.txt"
     for file in (stale, fresh, foreign):
         file.write_text("x", encoding="utf-8")
-    long_ago = time.time() - 2 * cache.STALE_TEMPORARY
+    long_ago = time.time() - 2 * files.STALE_AFTER
     os.utime(stale, (long_ago, long_ago))
-    for raw in raws[cache.MAX_ENTRIES :]:
-        cache.write(raw, data)
+    for key in keys[cache.MAX_ENTRIES :]:
+        cache.write(key, data)
     kept = [raw for raw in raws if _entry(raw).exists()]
     assert kept == [raws[0], *raws[5:]]  # the four least recently used went
     assert not stale.exists() and fresh.exists() and foreign.exists()

@@ -6,17 +6,22 @@ validator. The cache is best effort: when it cannot be read or written, the
 command only runs slower.
 
 What it trusts: an entry is used only when it is a regular file owned by this user,
-no larger than a dataset can make it, whose first line names the dataset's digest
+no larger than a dataset can make it, whose first line names the entry's key
 and the checksum of the JSON that follows; `schema.build_dataset` then checks the
 JSON's shape. Anything else (a truncated or foreign file, a pipe, a link) is a miss,
-and the entry is written anew. Entries are private to the user (folder 0700, files
+and the entry is written anew. An entry that passes these checks and still cannot
+be built (a method's details, read only when shown) is dropped and rebuilt from the
+dataset file (`Texts.rebuilt`). Entries are private to the user (folder 0700, files
 0600), and at most MAX_ENTRIES are kept: the least recently used go first.
 
 The key must be cryptographic: a dataset comes from anywhere, and one made to
-collide with another would be shown in its place. The checksum of the JSON need
-not be: the entry is this tool's own output, and only the user's own rights can
-write one that passes as theirs, so it guards against damage (a cut-off write, a
-flipped bit), where crc32 costs 0.8 ms for 1,000 methods and blake2b 3.9 ms.
+collide with another would be shown in its place. Keys are domain-separated, each
+part prefixed by its length: a plain dataset's (its bytes), an extension's (its
+bytes and its base's key) and what a file extends (its bytes) can never be the key
+of another kind, whatever bytes a file holds. The checksum of the JSON need not be:
+the entry is this tool's own output, and only the user's own rights can write one
+that passes as theirs, so it guards against damage (a cut-off write, a flipped
+bit), where crc32 costs 0.8 ms for 1,000 methods and blake2b 3.9 ms.
 """
 
 from __future__ import annotations
@@ -24,9 +29,8 @@ from __future__ import annotations
 import json
 import os
 import stat
-import time
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -44,16 +48,45 @@ except ImportError:  # an interpreter built without it
     from hashlib import blake2b
 
 CACHE_ENV = "OSALLISUUS_CACHE_DIR"
-CACHE_FORMAT = 4  # 4: fits kept as rows (schema._fits)
-MAX_ENTRIES = 8  # a few datasets in use, and the last versions of one being edited
+CACHE_FORMAT = 5  # 5: keys domain-separated, origins as layers (dataset.py); 4: fit rows
+# A few datasets in use, the last versions of one being edited, and for each extension
+# what it extends beside it.
+MAX_ENTRIES = 16
 MAX_ENTRY_BYTES = 2 * MAX_BYTES  # the JSON of the largest dataset the tool reads
-STALE_TEMPORARY = 3600  # seconds: older temporary files are left over from a killed run
 _PREFIX = "dataset-"
 _MAGIC = b"osallisuus-cache"
+# The kinds of key; each names what its entry holds.
+_PLAIN = b"plain dataset"
+_EXTENSION = b"extension"
+_EXTENDS = b"what a file extends"
 
 
 def digest(data: bytes) -> str:
     return blake2b(data, digest_size=32).hexdigest()
+
+
+def _key(kind: bytes, *parts: bytes) -> str:
+    """The digest of a kind of key and its parts, each prefixed by its length."""
+    hashed = blake2b(digest_size=32)
+    for part in (kind, *parts):
+        hashed.update(len(part).to_bytes(8, "big"))
+        hashed.update(part)
+    return hashed.hexdigest()
+
+
+def plain_key(raw: bytes) -> str:
+    """The key of a dataset that extends none, by its bytes."""
+    return _key(_PLAIN, raw)
+
+
+def extension_key(raw: bytes, base_key: str) -> str:
+    """The key of an extension, by its bytes and its base's key: a change to either is seen."""
+    return _key(_EXTENSION, raw, base_key.encode())
+
+
+def extends_key(raw: bytes) -> str:
+    """The key of what a file extends, so that a known extension is not parsed to find it."""
+    return _key(_EXTENDS, raw)
 
 
 class Texts:
@@ -66,10 +99,24 @@ class Texts:
     copy of them all cost `recommend` 6 ms there (its checklist reads three).
     """
 
-    def __init__(self, blob: bytes, start: int = 0) -> None:
+    def __init__(
+        self, blob: bytes, start: int = 0, rebuild: Callable[[], Texts] | None = None
+    ) -> None:
         self._blob = blob  # the texts are blob[start:]
         self._start = start
         self._starts: list[int] | None = None
+        self._rebuild = rebuild
+        self._rebuilt: Texts | None = None
+
+    def rebuilt(self) -> Texts:
+        """The texts made anew from the dataset file, when a text here cannot be built (a
+        damaged or forged entry: its entry is replaced); ValueError when there is no file
+        to make them from."""
+        if self._rebuilt is None:
+            if self._rebuild is None:
+                raise ValueError("texts that cannot be built, and no file to build them from")
+            self._rebuilt = self._rebuild()
+        return self._rebuilt
 
     def get(self, number: int) -> str:
         if self._starts is None:
@@ -92,15 +139,17 @@ class Texts:
         return starts
 
 
-def read(raw: bytes) -> dict[str, Any] | None:
-    """The validated data cached for these dataset bytes, or None."""
-    entry = read_entry(raw)
+def read(key: str) -> dict[str, Any] | None:
+    """The data cached under this key, or None."""
+    entry = read_entry(key)
     return entry[0] if entry is not None else None
 
 
-def read_entry(raw: bytes) -> tuple[dict[str, Any], Texts] | None:
-    """The validated data cached for these dataset bytes and the texts kept beside it."""
-    key = digest(raw)
+def read_entry(
+    key: str, rebuild: Callable[[], Texts] | None = None
+) -> tuple[dict[str, Any], Texts] | None:
+    """The data cached under this key and the texts kept beside it, or None; `rebuild`
+    makes the texts anew when one cannot be built (see Texts.rebuilt)."""
     file = _file(key)
     if file is None:
         return None
@@ -119,13 +168,12 @@ def read_entry(raw: bytes) -> tuple[dict[str, Any], Texts] | None:
         data = json.loads(view[first + 1 : end].tobytes())
     except (ValueError, RecursionError):
         return None
-    return (data, Texts(blob, end + 1)) if isinstance(data, dict) else None
+    return (data, Texts(blob, end + 1, rebuild)) if isinstance(data, dict) else None
 
 
-def write(raw: bytes, data: Mapping[str, Any], texts: Sequence[str] = ()) -> None:
-    """Remember data that passed validation, so the next load of these bytes skips the YAML;
-    `texts` (JSON texts, so never a line break) are kept beside it, see Texts."""
-    key = digest(raw)
+def write(key: str, data: Mapping[str, Any], texts: Sequence[str] = ()) -> None:
+    """Remember data that passed validation, so the next load of the same bytes skips the
+    YAML; `texts` (JSON texts, so never a line break) are kept beside it, see Texts."""
     file = _file(key)
     if file is None:
         return
@@ -172,23 +220,24 @@ def _read_own_file(file: Path) -> bytes | None:
 
 
 def _evict(folder: Path) -> None:
-    """Keep the MAX_ENTRIES most recently used entries; remove what killed runs left behind."""
-    now = time.time()
+    """Keep the MAX_ENTRIES most recently used entries (what killed runs left behind is
+    removed by `replace_file`, as in any folder the tool writes to)."""
     entries: list[tuple[float, str]] = []
     with os.scandir(folder) as listing:
         for item in listing:
             name = item.name
-            if not name.startswith((_PREFIX, "." + _PREFIX)):
-                continue  # not ours: the folder may be one the user chose
-            modified = item.stat(follow_symlinks=False).st_mtime
-            if name.endswith(".tmp"):
-                if now - modified > STALE_TEMPORARY:
-                    _remove(item.path)
-            elif name.endswith(".json"):
-                entries.append((modified, item.path))
+            if name.startswith(_PREFIX) and name.endswith(".json"):  # else not ours
+                entries.append((item.stat(follow_symlinks=False).st_mtime, item.path))
     entries.sort(reverse=True)
     for _, path in entries[MAX_ENTRIES:]:
         _remove(path)
+
+
+def drop(key: str) -> None:
+    """Forget the entry under this key (one that could not be built)."""
+    file = _file(key)
+    if file is not None:
+        _remove(str(file))
 
 
 def _remove(path: str) -> None:

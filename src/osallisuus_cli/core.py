@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import answers as answer_reading
-from . import catalogue, scoring
+from . import catalogue, planning, scoring
 from .batch import BatchInput, LineResult, line_answers
 from .dataset import check_file, load_dataset
 from .errors import DataError, UsageError, Words
@@ -40,11 +40,9 @@ from .model import (
     MethodCard,
     MethodList,
     NewFile,
-    PlanPhase,
     PlanResult,
     QuestionList,
     Ranking,
-    Recommendation,
     RecommendResult,
     SearchResult,
     Validation,
@@ -61,7 +59,6 @@ PHASE = "phase"  # the question whose values are the phases of a plan
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ARENAS = "arenas"  # the framework of THL's arenas of participation
 CHECKLIST_METHODS = 3  # recommend lists what its first three methods take
-PLAN_ALTERNATIVES = 2  # what else was close, per phase
 
 # Asks the questions in a terminal; the chosen slugs by question key.
 Ask = Callable[[Dataset], Mapping[str, Sequence[str]]]
@@ -233,9 +230,11 @@ def plan(
     memo: MemoRequest = NO_MEMO,
     check: Check | None = None,
 ) -> PlanResult:
-    """The best methods for the answers in each phase of the work (`--phase`, repeatable;
-    default the dataset's plan_phases), chosen to complement each other, with what else
-    was close and the readiness checklist of the whole plan."""
+    """A participation plan for the answers (planning.py): a case track for work on one
+    client's or family's case, a development track across the phases of the work
+    (`--phase`, repeatable; default the dataset's plan_phases), or both; each choice with
+    why, what else was close, the readiness checklist of the whole plan, and how the
+    participants hear what was done with their views."""
     output, memo_format = memo.checked(dataset_file(data).path)
     result = plan_for(load_dataset(data), given, ask, rerun_prefix, memo, check)
     return result._replace(output=output, memo_format=memo_format)
@@ -255,7 +254,7 @@ def plan_for(
     asked_phases = given.flags.get(PHASE)
     phases = (
         tuple(dict.fromkeys(resolve_value(phase_question, p) for p in asked_phases))
-        if isinstance(asked_phases, Sequence) and not isinstance(asked_phases, str) and asked_phases
+        if _phases_named(asked_phases) and isinstance(asked_phases, Sequence)
         else dataset.scoring.plan_phases
     )
     without_phase = given._replace(flags={**given.flags, PHASE: None})
@@ -269,28 +268,37 @@ def plan_for(
         rerun = _with_run_options(rerun, None, (), memo)
         if phases != dataset.scoring.plan_phases and not answers.get(PHASE):
             rerun += " " + shlex.join([word for p in phases for word in ("--phase", p)])
-    chosen: list[PlanPhase] = []
-    used: set[str] = set()
-    for phase in phases:
-        in_phase = answers._replace(choices={**answers.choices, PHASE: (phase,)})
-        results = scoring.rank(dataset, in_phase, answers.relevance, answers.named).results
-        pick = _pick(dataset, results, used)
-        if pick is None:
-            chosen.append(PlanPhase(phase, ()))
-            continue
-        others = [r for r in results if r.method.id != pick.method.id]
-        close = others[:PLAN_ALTERNATIVES]
-        # A method that would fit better but lacks what it needs is shown, with its warning.
-        close += [r for r in others[PLAN_ALTERNATIVES:] if r.warnings and r.score > pick.score][:1]
-        chosen.append(PlanPhase(phase, (pick, *close)))
-        used.add(pick.method.id)
-    picks = list({p.choice.method.id: p.choice.method for p in chosen if p.choice}.values())
+    answers = answers._replace(choices={**answers.choices, PHASE: ()})
+    built = planning.build(dataset, answers, phases, _phases_named(asked_phases))
+    picks = list(
+        {
+            p.choice.method.id: p.choice.method
+            for track in built.tracks
+            for p in track.phases
+            if p.choice
+        }.values()
+    )
     arenas = tuple(
         dict.fromkeys(pl.value for m in picks for pl in m.placements if pl.framework == ARENAS)
     )
     levels = tuple(dict.fromkeys(m.values_for("level")[0] for m in picks if m.values_for("level")))
     checklist = readiness(answers, picks)
-    return PlanResult(dataset, answers, tuple(chosen), checklist, arenas, levels, rerun)
+    development = next((t for t in built.tracks if t.track == "development"), None)
+    return PlanResult(
+        dataset,
+        answers,
+        development.phases if development else (),
+        checklist,
+        arenas,
+        levels,
+        rerun,
+        None,  # the memo's file and format: plan() adds them
+        "",
+        built.tracks,
+        built.feeds,
+        built.not_heard,
+        built.close_the_loop,
+    )
 
 
 class BatchRequest(NamedTuple):
@@ -345,20 +353,9 @@ def _batch_lines(
         lines.close()
 
 
-def _pick(
-    dataset: Dataset, results: Sequence[Recommendation], used: set[str]
-) -> Recommendation | None:
-    """The method for one phase: the best without a warning, but a method not yet in the
-    plan unless one already in it is clearly better (scoring.plan_repeat points)."""
-    usable = [r for r in results if not r.warnings] or list(results)
-    if not usable:
-        return None
-    best = usable[0]
-    fresh = next((r for r in usable if r.method.id not in used), None)
-    margin = dataset.scoring.plan_repeat.weight
-    if fresh is None or best.score - fresh.score >= margin:
-        return best
-    return fresh
+def _phases_named(asked: object) -> bool:
+    """Whether `--phase` named the phases (a list of them, not empty)."""
+    return isinstance(asked, Sequence) and not isinstance(asked, str) and bool(asked)
 
 
 def _with_run_options(

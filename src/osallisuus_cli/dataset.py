@@ -3,18 +3,23 @@
 A dataset is YAML (see data/methods.yaml) whose shape `schema.py` declares. The
 validated data is cached by `cache.py`, so a command on a known file needs
 neither the YAML parser nor the validator. A cache entry is only a shortcut: one
-that does not build (a damaged or forged file) is ignored and written anew.
+that does not build (a damaged or forged file) is dropped and written anew, also
+when what fails is a method's details, built only when shown.
 
-A dataset may build on another (`extends: bundled` or `extends: PATH`): its own
-sources, questions, safeguards and methods are added to the base's, a method with
+A dataset may build on another (`extends: bundled` or `extends: PATH`, the key of
+its top-level mapping as YAML reads it; a path is a path, relative to the file):
+its own sources, questions, safeguards and methods are added to the base's, a method with
 `replaces: true` takes the place of the base's method of its id, and `removes`
 lists base methods to leave out. Its cache entry is keyed by its own bytes and its
-base's key together, so a change to either is seen.
+base's key together, so a change to either is seen; what a file extends is cached
+by its bytes too, so a known extension is never parsed. Where each method comes
+from is kept in an entry as a layer (0 the file itself, 1 its base, ...) and named
+by the paths of this run, never those of the run that made the entry.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -32,36 +37,50 @@ from .files import (
 )
 from .i18n import both
 from .model import Dataset
-from .schema import REPLACES, ShapeError, build_dataset, for_cache, from_cache
+from .schema import EXTENDS, REPLACES, ShapeError, build_dataset, for_cache, from_cache
+from .validation import Document
 
 BUNDLED = "bundled"  # `extends: bundled`, and where the bundled dataset's methods come from
 MAX_LAYERS = 5  # extensions of extensions: a chain longer than this is surely a mistake
-ORIGINS = "origins"  # in merged data: method id -> the file it comes from
-_EXTENDS_LINE = re.compile(
-    rb"^extends[ \t]*:[ \t]*['\"]?([^'\"\r\n#]*?)['\"]?[ \t]*(?:#.*)?$", re.M
-)
+ORIGINS = "origins"  # in merged data: method id -> its layer (0 the file itself), or BUNDLED
 
 
 class _Loaded(NamedTuple):
     data: dict[str, Any]
     texts: cache.Texts | None
-    key: bytes  # what its cache entry is keyed by
+    key: str  # its cache key
+    layers: tuple[str, ...]  # the files it is made of, as this run names them: itself first
 
 
 def load_dataset(path: str | None = None) -> Dataset:
     """The dataset in use (--data PATH, $OSALLISUUS_DATA or the bundled one); raises DataError."""
     file = dataset_file(path)
-    loaded = _load(file, ())
     try:
+        loaded = _load(file, ())
         dataset = build_dataset(loaded.data, str(file.path), loaded.texts)
     except ShapeError:  # a cache entry this version did not write: validate, and replace it
         loaded = _load(file, (), use_cache=False)
         dataset = build_dataset(loaded.data, str(file.path), loaded.texts)
-    origins = loaded.data.get(ORIGINS)
-    if not isinstance(origins, dict):
-        own = BUNDLED if file.path == bundled_path() else str(file.path)
-        origins = {method.id: own for method in dataset.methods}
-    return dataset._replace(origins=MappingProxyType(origins))
+    return dataset._replace(origins=MappingProxyType(_origins(loaded, file, dataset)))
+
+
+def _origins(loaded: _Loaded, file: DatasetFile, dataset: Dataset) -> dict[str, str]:
+    """Method id -> the file it comes from, as this run names the files (BUNDLED for the
+    bundled dataset)."""
+    layers = loaded.data.get(ORIGINS)
+    own = BUNDLED if file.path == bundled_path() else str(file.path)
+    if not isinstance(layers, dict):
+        return {method.id: own for method in dataset.methods}
+    names = loaded.layers
+    return {method.id: _layer_name(layers.get(method.id), names, own) for method in dataset.methods}
+
+
+def _layer_name(layer: Any, names: tuple[str, ...], own: str) -> str:
+    if layer == BUNDLED:
+        return BUNDLED
+    if type(layer) is int and 0 <= layer < len(names):
+        return names[layer]
+    return own  # not as this version writes it
 
 
 def check_file(path: str | None = None) -> tuple[str, tuple[Problem, ...]]:
@@ -72,59 +91,103 @@ def check_file(path: str | None = None) -> tuple[str, tuple[Problem, ...]]:
     file = dataset_file(path)
     raw = read_bytes(file.path, file.role)
     try:
-        if _extends(raw) is not None:
-            _load_extension(file, raw, (), use_cache=False)
+        target, document = _what_it_extends(file, raw, use_cache=False)
+        if target is not None:
+            _load_extension(file, raw, target, document, (), use_cache=False)
             return str(file.path), ()
-        data = _validated(file, raw)
+        _load_plain(file, raw, document)
     except DataError as exc:
         if exc.problems:
             return str(file.path), exc.problems
         raise
-    cache.write(raw, *for_cache(data))
     return str(file.path), ()
 
 
 def _load(file: DatasetFile, chain: tuple[Path, ...], use_cache: bool = True) -> _Loaded:
     raw = read_bytes(file.path, file.role)
-    # The cache first: only a plain dataset has an entry under its own bytes (an
-    # extension's is keyed by its base too), and a hit skips reading the file for
-    # `extends:`, 4 ms for 1,000 methods.
-    cached = cache.read_entry(raw) if use_cache else None
-    if cached is not None:
-        return _Loaded(cached[0], cached[1], raw)
-    if _extends(raw) is not None:
-        return _load_extension(file, raw, chain, use_cache)
-    data = _validated(file, raw)
-    cache.write(raw, *for_cache(data))
-    return _Loaded(data, None, raw)
+    key = cache.plain_key(raw)
+    if use_cache:
+        # The cache first: a plain dataset known by its bytes needs nothing more.
+        cached = cache.read_entry(key, lambda: _rebuilt(key, lambda: _load_plain(file, raw)))
+        if cached is not None:
+            return _Loaded(cached[0], cached[1], key, (str(file.path),))
+    target, document = _what_it_extends(file, raw, use_cache)
+    if target is not None:
+        return _load_extension(file, raw, target, document, chain, use_cache)
+    return _load_plain(file, raw, document)
+
+
+def _load_plain(file: DatasetFile, raw: bytes, document: Document | None = None) -> _Loaded:
+    """A dataset that extends none, validated and cached."""
+    key = cache.plain_key(raw)
+    data = (document or _document(file, raw)).validate()
+    cache.write(key, *for_cache(data))
+    return _Loaded(data, None, key, (str(file.path),))
 
 
 def _load_extension(
-    file: DatasetFile, raw: bytes, chain: tuple[Path, ...], use_cache: bool = True
+    file: DatasetFile,
+    raw: bytes,
+    target: str,
+    document: Document | None,
+    chain: tuple[Path, ...],
+    use_cache: bool = True,
 ) -> _Loaded:
     name = str(file.path)
     here = file.path.resolve()
     if here in chain or len(chain) >= MAX_LAYERS:
         raise DataError(both("extends_circle", name=name))
-    base_file = _base_of(file, _extends(raw) or "")
+    base_file = _base_of(file, target)
     base = _load(base_file, (*chain, here), use_cache)
-    key = raw + b"\0" + cache.digest(base.key).encode()
-    cached = cache.read_entry(key) if use_cache else None
-    if cached is not None:
-        return _Loaded(cached[0], cached[1], key)
+    key = cache.extension_key(raw, base.key)
+    layers = (name, *base.layers)
+    if use_cache:
+
+        def again() -> _Loaded:
+            return _load_extension(file, raw, target, None, chain, use_cache=False)
+
+        cached = cache.read_entry(key, lambda: _rebuilt(key, again))
+        if cached is not None:
+            return _Loaded(cached[0], cached[1], key, layers)
     base_data = from_cache(base.data, base.texts)
     base_name = BUNDLED if base_file.path == bundled_path() else str(base_file.path)
-    text = decode(raw, name, file.role)
-    own = validation.parse_and_validate_extension(text, name, base_data, base_name)
-    data = _merged(base_data, own, BUNDLED if base_name == BUNDLED else base_name, name)
+    own = (document or _document(file, raw)).validate_extension(base_data, base_name)
+    data = _merged(base_data, own, base_name == BUNDLED)
     cache.write(key, *for_cache(data))
-    return _Loaded(data, None, key)
+    return _Loaded(data, None, key, layers)
 
 
-def _extends(raw: bytes) -> str | None:
-    """What a file's top-level `extends:` names, read without parsing the YAML."""
-    found = _EXTENDS_LINE.search(raw)
-    return found.group(1).decode("utf-8", "replace").strip() if found else None
+def _rebuilt(key: str, load: Callable[[], _Loaded]) -> cache.Texts:
+    """The texts of an entry that could not be built, from its file validated anew (which
+    writes the entry anew); the entry is dropped first, so a failure leaves none."""
+    cache.drop(key)
+    _, texts = for_cache(load().data)
+    return cache.Texts("\n".join(texts).encode("utf-8"))
+
+
+def _what_it_extends(
+    file: DatasetFile, raw: bytes, use_cache: bool
+) -> tuple[str | None, Document | None]:
+    """What the file extends (None: nothing), and its YAML when it had to be read for it."""
+    key = cache.extends_key(raw)
+    known = cache.read(key) if use_cache else None
+    if known is not None and isinstance(known.get(EXTENDS), str) and known[EXTENDS]:
+        return known[EXTENDS], None
+    document = _document(file, raw)
+    target = _target(file, document)
+    if target is not None:
+        cache.write(key, {EXTENDS: target})
+    return target, document
+
+
+def _target(file: DatasetFile, document: Document) -> str | None:
+    """The top-level `extends` of a parsed file: None when it has none."""
+    value = document.extends
+    if value is validation.NOT_AN_EXTENSION:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise DataError(both("extends_nothing", name=file.path))
+    return value
 
 
 def _base_of(file: DatasetFile, target: str) -> DatasetFile:
@@ -136,38 +199,41 @@ def _base_of(file: DatasetFile, target: str) -> DatasetFile:
     return DatasetFile(base if base.is_absolute() else file.path.parent / base, DATASET_FILE)
 
 
-def _merged(
-    base: dict[str, Any], own: dict[str, Any], base_origin: str, own_origin: str
-) -> dict[str, Any]:
+def _merged(base: dict[str, Any], own: dict[str, Any], base_is_bundled: bool) -> dict[str, Any]:
     """The base with the extension's sections added, its methods added or in place of the
-    base's (replaces), and the methods it removes left out."""
+    base's (replaces), and the methods it removes left out; each method's layer kept."""
     data = dict(base)
     for key in ("sources", "frameworks", "questions", "safeguards"):
         if key in own:
             data[key] = {**(base.get(key) or {}), **own[key]}
-    for key in ("scoring", "language"):
+    for key in ("scoring", "language", "plan"):
         if key in own:
             data[key] = own[key]
     removed = set(own.get("removes") or ())
     mine = {
         m["id"]: {k: v for k, v in m.items() if k != REPLACES} for m in own.get("methods") or ()
     }
-    origins = dict(base.get(ORIGINS) or {})
+    # One layer further down for the base's own layers; the bundled dataset stays itself.
+    origins: dict[str, Any] = {
+        ident: layer if layer == BUNDLED else layer + 1
+        for ident, layer in (base.get(ORIGINS) or {}).items()
+    }
     methods = []
     for method in base["methods"]:
         if method["id"] in removed:
             continue
         methods.append(mine.pop(method["id"], method))
-        origins.setdefault(method["id"], base_origin)
+        origins.setdefault(method["id"], BUNDLED if base_is_bundled else 1)
     methods += mine.values()
     for ident in {m["id"] for m in own.get("methods") or ()}:
-        origins[ident] = own_origin
+        origins[ident] = 0
     data["methods"] = methods
     data[ORIGINS] = {m["id"]: origins[m["id"]] for m in methods}
     return data
 
 
-def _validated(file: DatasetFile, raw: bytes) -> dict[str, Any]:
-    # PyYAML itself is imported only here, on a cache miss (yamlsafe.py).
+def _document(file: DatasetFile, raw: bytes) -> Document:
+    """The file's YAML, parsed (DataError when it cannot be); PyYAML itself is imported
+    only here, on a cache miss (yamlsafe.py)."""
     name = str(file.path)
-    return validation.parse_and_validate(decode(raw, name, file.role), name)
+    return validation.Document(decode(raw, name, file.role), name)

@@ -3,6 +3,10 @@
 SPEC: 0 ok, 1 dataset unusable or an output that cannot be written, 2 usage, 130
 interrupted; 70 and "please report it" only for a bug. A closed pipe ends quietly,
 and no traceback reaches the user unless OSALLISUUS_DEBUG is 1, true or yes.
+
+A standard stream the run was started without (`>&-`, `<&-`, `2>&-`) is an ordinary
+condition: closed stdout is exit 1 when something is to be written there, closed
+stdin matters only when the tool must read or ask, closed stderr only loses words.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import io
 import os
 import re
 import shlex
@@ -33,6 +38,9 @@ EXIT_INTERNAL = 70
 EXIT_LINES_FAILED = 1  # a batch in which a line could not be used (issue 25)
 # A stream that cannot take more: a full disk, `ulimit -f`, a quota.
 NO_ROOM = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
+# Output that cannot be written at all: no room, or standard output closed.
+OUTPUT_FAILED = NO_ROOM | {errno.EBADF}
+STANDARD_STREAMS = ((0, "stdin"), (1, "stdout"), (2, "stderr"))
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -172,10 +180,69 @@ def _argument_problem(args: list[str], lang: Lang) -> str | None:
     return None
 
 
+class _ClosedStream(io.RawIOBase):
+    """A standard stream the run was started without: reading or writing it fails as on a
+    closed descriptor (EBADF), in words of the run's language."""
+
+    def __init__(self, fd: int, words: str) -> None:
+        super().__init__()
+        self._fd = fd
+        self._words = words
+
+    def fileno(self) -> int:
+        return self._fd  # held by /dev/null, see _hold_closed_streams
+
+    def readable(self) -> bool:
+        return True
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def readinto(self, buffer: Any) -> int:
+        raise OSError(errno.EBADF, self._words)
+
+    def write(self, data: Any) -> int:
+        raise OSError(errno.EBADF, self._words)
+
+
+def _hold_closed_streams(lang: Lang) -> None:
+    """Standard streams closed at start: their numbers held by /dev/null, so that no file
+    the run opens later takes one (and is written as stdout); stdout and stdin are streams
+    that fail when used, stderr one that takes the words and drops them."""
+    for fd, name in STANDARD_STREAMS:
+        if getattr(sys, name) is not None:
+            continue
+        try:
+            os.fstat(fd)
+        except OSError:
+            placeholder = os.open(os.devnull, os.O_RDWR)
+            if placeholder != fd:
+                os.dup2(placeholder, fd)
+                os.close(placeholder)
+        if name == "stderr":
+            stream: Any = open(  # noqa: SIM115 - the run's stderr, open to its end
+                fd, "w", encoding="utf-8", errors="replace", closefd=False
+            )
+        else:
+            words = t("stdout_closed" if name == "stdout" else "stdin_closed", lang)
+            # Unbuffered: nothing is kept that would fail again when the run ends.
+            stream = io.TextIOWrapper(
+                _ClosedStream(fd, words),
+                encoding="utf-8",
+                errors="replace",
+                write_through=True,
+            )
+        setattr(sys, name, stream)
+
+
 def run(app: typer.Typer, misplaced: Misplaced | None = None) -> NoReturn:
     """Run the app and make every ending a clean one."""
-    _forgiving_streams()
     lang = _lang()
+    _hold_closed_streams(lang)
+    _forgiving_streams()
     problem = _argument_problem(sys.argv[1:], lang)
     if problem:
         _say(f"{PROG}: {safe(problem)}\n")
@@ -201,8 +268,9 @@ def run(app: typer.Typer, misplaced: Misplaced | None = None) -> NoReturn:
     except BrokenPipeError:
         _quiet_broken_pipe()
     except Exception as exc:
-        if isinstance(exc, OSError) and exc.errno in NO_ROOM:
-            # Typer's own output (help, --version) on a full disk or past `ulimit -f`.
+        if isinstance(exc, OSError) and exc.errno in OUTPUT_FAILED:
+            # Typer's own output (help, --version) on a full disk, past `ulimit -f`, or
+            # to a closed stdout.
             code = _output_failed(exc)
         elif _debugging():
             raise

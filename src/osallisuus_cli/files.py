@@ -7,17 +7,24 @@ so a pipe or a device named by mistake cannot hang a run.
 
 Writing: a file appears whole or not at all. It is written to a temporary file in
 the same folder, flushed to disk and renamed over the old one; on any failure or
-interrupt the old file stays as it was and no temporary file is left. The dataset
-in use is never written over.
+interrupt the old file stays as it was and no temporary file is left (one that a
+killed run left is removed by the next write to that folder). A file the tool reads
+is never written over: the bundled dataset, and every file this run has read (each
+file of an `extends` chain, an answers file), compared by device and inode, through
+`--output` or through standard output. A target is respected as `cp` would: a
+write-protected file is refused, a pipe is written only when a reader is there.
 """
 
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
+import re
 import signal
 import stat
 import sys
+import time
 from contextlib import suppress
 from pathlib import Path
 from typing import NamedTuple
@@ -27,13 +34,36 @@ from .i18n import both, t
 from .model import Bilingual
 
 DATA_ENV = "OSALLISUUS_DATA"
-MAX_BYTES = 128 * 2**20  # thousands of methods fit in a few MB
+# The scale the tool is made for, thousands of methods: 4,794 copies of the bundled ones
+# (14 KB each, 63.7 MiB) fit, and their first run, parsing and validating them, peaks at
+# 565 MB (max RSS; `python benchmarks/bench_adversarial.py --only text --runs 1 --cap`);
+# 128 MB took about 1.1 GB. A larger file is refused at once rather than read for minutes.
+MAX_BYTES = 64 * 2**20
 MAX_ANSWERS_BYTES = 2**20  # an answers file is a few lines; a saved --json output a few KB
 STDIN_NAMES = ("-", "/dev/stdin")
 STDIN_DISPLAY = t("stdin_name", "en")  # how --answers - is named in a message
 _STDIN = Bilingual(t("stdin_name", "fi"), STDIN_DISPLAY)
 # The signals that end a run from outside; held back while a file is being replaced.
 INTERRUPTS = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+# A temporary file of this age or older that no run holds locked was left by a killed run;
+# a younger one may have been made a moment ago by a run that has not locked it yet.
+STALE_AFTER = 5.0  # seconds
+_TEMPORARY_NAME = re.compile(r"\..{1,40}\.[0-9a-f]{16}\.tmp", re.DOTALL)
+
+
+class _Identity(NamedTuple):
+    """A file as it was read: which file (device, inode) and which version of it."""
+
+    device: int
+    inode: int
+    size: int
+    modified: int  # ns
+
+
+# The files this process has read, and the names they were read by. The version is kept
+# so that a file made later on a reused inode is not mistaken for one read earlier (a
+# process that runs many commands, as the tests do).
+_read: dict[tuple[int, int], tuple[_Identity, str]] = {}
 
 
 class FileRole(NamedTuple):
@@ -94,6 +124,10 @@ def read_bytes(path: Path, role: FileRole) -> bytes:
             raise role.error(both(role.folder, name=name))
         if not stat.S_ISREG(info.st_mode):
             raise role.error(both(role.not_regular, name=name))
+        if fd != STDOUT_FD and _is_stdout(info):
+            # `export >> methods.yaml`: the output would end up in the file being read.
+            raise UsageError(both("stdout_is_read", name=name))
+        _read[info.st_dev, info.st_ino] = (_identity(info), name)
         too_big = info.st_size > role.limit
         raw = None if too_big else read_capped(fd, role.limit, info.st_size)
     except OSError as exc:
@@ -108,13 +142,14 @@ def read_bytes(path: Path, role: FileRole) -> bytes:
 
 def read_stdin(role: FileRole) -> bytes:
     """All of standard input (`--answers -`), with the role's size limit."""
-    if sys.stdin is None:  # started with standard input closed
-        closed = Bilingual(*both("stdin_closed"))
+    closed = Bilingual(*both("stdin_closed"))
+    if sys.stdin is None:  # started with standard input closed (outside `edge.run`)
         raise role.error(both(role.unreadable, name=_STDIN, reason=closed))
     try:
         raw = sys.stdin.buffer.read(role.limit + 1)
     except OSError as exc:
-        raise role.error(both(role.unreadable, name=_STDIN, reason=reason(exc))) from None
+        said = closed if exc.errno == errno.EBADF else reason(exc)
+        raise role.error(both(role.unreadable, name=_STDIN, reason=said)) from None
     if len(raw) > role.limit:
         raise role.error(both(role.too_big, name=_STDIN, limit=role.limit // 2**20))
     return raw
@@ -156,6 +191,30 @@ def reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+STDOUT_FD = 1
+
+
+def _identity(info: os.stat_result) -> _Identity:
+    return _Identity(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _is_stdout(info: os.stat_result) -> bool:
+    """Whether standard output is the file `info` describes (`>> file`, `1<> file`)."""
+    try:
+        out = os.fstat(STDOUT_FD)
+    except OSError:
+        return False
+    return stat.S_ISREG(out.st_mode) and (out.st_dev, out.st_ino) == (info.st_dev, info.st_ino)
+
+
+def read_by_this_run(info: os.stat_result) -> str | None:
+    """The name a file was read by, when this process has read it as it is now; else None."""
+    found = _read.get((info.st_dev, info.st_ino))
+    if found is None or found[0] != _identity(info):
+        return None
+    return found[1]
+
+
 class DatasetFile(NamedTuple):
     """The dataset file in use, and the words its problems are reported in."""
 
@@ -188,10 +247,12 @@ def bundled_path() -> Path:
 
 
 def check_output(path: str, dataset: Path | None = None) -> Path:
-    """The file to write, checked before any work is done.
+    """The file to write, checked before any work is done (and again before it is written,
+    when the files the run reads are known).
 
     UsageError when the name cannot be a file to write (a folder, a missing folder, the
-    dataset in use, a name too long); OutputError when the place refuses it (permissions).
+    dataset in use or any file the run reads, a name too long); OutputError when the place
+    refuses it (a write-protected file, a folder without permission).
     """
     if not path.strip():
         raise UsageError(both("output_no_name"))
@@ -202,17 +263,34 @@ def check_output(path: str, dataset: Path | None = None) -> Path:
     folder = _stat_output(file.parent, path)
     if folder is None or not stat.S_ISDIR(folder.st_mode):
         raise UsageError(both("output_no_folder", path=path))
-    if info is not None and dataset is not None and _same_file(info, dataset):
+    if info is not None:
+        _refuse_read_file(info, path, dataset)
+    if info is not None and not os.access(file, os.W_OK):
+        # As cp and the shell: a write-protected file, a device or pipe one may not write.
+        denied = Bilingual(*both("permission_denied"))
+        raise OutputError(both("cannot_write", path=path, reason=denied))
+    if info is None or stat.S_ISREG(info.st_mode):
+        _check_folder(file, path)
+    return file
+
+
+def _refuse_read_file(info: os.stat_result, path: str, dataset: Path | None) -> None:
+    """UsageError when `info` is the dataset in use, the bundled one, or a file read."""
+    if dataset is not None and _same_file(info, dataset):
         raise UsageError(both("output_is_dataset", path=path, dataset=dataset))
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        if not os.access(file, os.W_OK):  # a device or pipe, written straight to
-            denied = Bilingual(*both("permission_denied"))
-            raise OutputError(both("cannot_write", path=path, reason=denied))
-    elif not os.access(Path(os.path.realpath(file)).parent, os.W_OK | os.X_OK):
+    bundled = bundled_path()
+    if _same_file(info, bundled):
+        raise UsageError(both("output_is_bundled", path=path, dataset=bundled))
+    name = read_by_this_run(info)
+    if name is not None:
+        raise UsageError(both("output_is_read", path=path, name=name))
+
+
+def _check_folder(file: Path, path: str) -> None:
+    if not os.access(Path(os.path.realpath(file)).parent, os.W_OK | os.X_OK):
         # The new file is made beside the old one (or the one a link names) and renamed.
         denied = Bilingual(*both("no_folder_permission"))
         raise OutputError(both("cannot_write", path=path, reason=denied))
-    return file
 
 
 def _stat_output(file: Path, path: str) -> os.stat_result | None:
@@ -252,6 +330,8 @@ def write_file(path: str, text: str, dataset: Path | None = None) -> str:
     except BrokenPipeError:
         raise  # `-o /dev/stdout | head`: the reader went away, which ends quietly
     except OSError as exc:
+        if exc.errno == errno.ENXIO and straight:  # a named pipe that nobody reads
+            raise OutputError(both("pipe_no_reader", path=path)) from None
         key = "cannot_write" if straight else "cannot_write_kept"
         raise OutputError(both(key, path=path, reason=reason(exc))) from None
     return str(file)
@@ -292,6 +372,7 @@ def replace_file(
     if mode is None:
         with suppress(OSError):
             mode = stat.S_IMODE(os.stat(target).st_mode)
+    remove_stale_temporaries(target.parent)
     held = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
     temporary: str | None = None
     abandoned = False
@@ -326,7 +407,42 @@ def _create_beside(target: Path, mode: int) -> tuple[str, int]:
     # Hidden, and random enough (64 bits) that two runs never pick the same name;
     # the target's name is cut so that the temporary name stays within the 255-byte limit.
     name = target.with_name(f".{target.name[:40]}.{os.urandom(8).hex()}.tmp")
-    return str(name), os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
+    fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
+    # Held until the file is renamed or removed, and released by the kernel when the run
+    # dies: a temporary file nobody holds locked was left by a killed run.
+    with suppress(OSError):
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return str(name), fd
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove the temporary files of this tool's naming that killed runs left in `folder`:
+    regular files of this user, at least STALE_AFTER seconds old, that no run holds locked.
+    Best effort: what cannot be looked at or removed stays."""
+    now = time.time()
+    try:
+        with os.scandir(folder) as listing:
+            names = [
+                item.path
+                for item in listing
+                if item.name.endswith(".tmp") and _TEMPORARY_NAME.fullmatch(item.name)
+            ]
+    except OSError:
+        return
+    for name in names:
+        with suppress(OSError):
+            fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+            try:
+                info = os.fstat(fd)
+                if (
+                    stat.S_ISREG(info.st_mode)
+                    and info.st_uid == os.geteuid()
+                    and now - info.st_mtime >= STALE_AFTER
+                ):
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # OSError: a run holds it
+                    os.unlink(name)
+            finally:
+                os.close(fd)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -340,8 +456,10 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _write_through(file: Path, data: bytes) -> None:
-    fd = os.open(file, os.O_WRONLY | os.O_CLOEXEC)
+    # Without blocking: a named pipe with no reader is ENXIO at once, not a wait for ever.
+    fd = os.open(file, os.O_WRONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     try:
+        os.set_blocking(fd, True)  # a reader is there: it sets the pace
         _write_all(fd, data)
     finally:
         os.close(fd)

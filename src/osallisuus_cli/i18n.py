@@ -13,14 +13,20 @@ from .model import (
     Bilingual,
     Dataset,
     Explanation,
+    Fit,
     Lang,
     Need,
+    NotHeard,
+    PhaseWork,
+    PlanPhase,
     Question,
     Reason,
     RecommendResult,
     SafeguardCase,
     Source,
+    Statement,
     Understood,
+    WhyChosen,
     as_lang,
 )
 
@@ -218,6 +224,102 @@ _WORDS: dict[str, tuple[str, str]] = {
     "plan_covers": (
         "Suunnitelma kattaa: {arenas}; tasot: {levels}.",
         "The plan covers: {arenas}; levels: {levels}.",
+    ),
+    # -- the plan's tracks, each choice's reason, the people heard, closing the loop
+    "track_case": (
+        "Asiakastyö: yhden asiakkaan tai perheen asian vaiheet",
+        "Case track: the steps of one client's or family's case",
+    ),
+    "track_development": (
+        "Kehittäminen: palvelun kehittämisen vaiheet",
+        "Development track: the phases of developing the service",
+    ),
+    "plan_step": ("vaihe", "step"),
+    "plan_happens": ("mitä tapahtuu", "what happens"),
+    "case_method": ("Asiakastyön menetelmä", "Case method"),
+    "case_none": (
+        "Mikään asiakastyön menetelmä ei sovi näihin vastauksiin.",
+        "No case method fits these answers.",
+    ),
+    "why_chosen": ("miksi tämä", "why this"),
+    "does_here": ("tässä vaiheessa", "here"),
+    "heard_directly": ("kuullaan suoraan", "heard directly"),
+    "heard_with": ("tukena", "with"),
+    "why_best": (
+        "sopii vastauksiisi parhaiten: {reason}",
+        "fits your answers best: {reason}",
+    ),
+    "why_only": (
+        "ainoa menetelmä, joka sopii vastauksiisi: {reason}",
+        "the only method that fits your answers: {reason}",
+    ),
+    "why_over_warned": (
+        "{other} saa enemmän ({score}), mutta siltä puuttuu se, minkä sanoit puuttuvan: {lacks}",
+        "{other} scores higher ({score}) but lacks what you said you lack: {lacks}",
+    ),
+    "why_over_misses_phase": (
+        "{other} saa enemmän ({score}), mutta ei sovi vaiheeseen {phase}; tämä sopii",
+        "{other} scores higher ({score}) but does not fit {phase}; this one does",
+    ),
+    "why_over_used": (
+        "{other} saa enemmän ({score}), mutta on jo valittu vaiheeseen {phases}; tämä tuo lisää",
+        "{other} scores higher ({score}) but is already the choice for {phases}; this one adds",
+    ),
+    "why_over_case": (
+        "{other} saa enemmän ({score}), mutta se on yhden asiakkaan tai perheen asian "
+        "menetelmä eikä kehitä palvelua (yhden asiakkaan asiaan: --purpose case-plan)",
+        "{other} scores higher ({score}) but is a method for one client's or family's case, "
+        "not for developing the service (for a case: --purpose case-plan)",
+    ),
+    "why_heard": (
+        "valittu, jotta {group} kuullaan suoraan eikä vain muiden kautta",
+        "chosen so that {group} are heard themselves, not only through others",
+    ),
+    "why_heard_over": (" ({other} {score} saisi enemmän)", " ({other} would score {score})"),
+    "why_repeat": (
+        "käytössä myös vaiheessa {phases}: {margin} pistettä parempi kuin paras vielä "
+        "valitsematon menetelmä, ja tässä se tekee muuta",
+        "also used for {phases}: {margin} points above the best method not yet in the plan, "
+        "and here it does something else",
+    ),
+    "why_continues": (
+        "jatkuu suoraan vaiheesta {phases}: tässä sen seuraava askel",
+        "goes straight on from {phases}: here its next step",
+    ),
+    "why_repeat_all": (
+        "käytössä myös vaiheessa {phases}: muut tähän vaiheeseen sopivat menetelmät ovat jo "
+        "suunnitelmassa, ja tässä se tekee muuta",
+        "also used for {phases}: the other methods that fit this phase are in the plan "
+        "already, and here it does something else",
+    ),
+    "why_no_phase_fit": (
+        "mikään kehittämisen menetelmä ei sovi vaiheeseen {phase} näillä vastauksilla; tämä "
+        "sopii parhaiten muihin vastauksiisi",
+        "no development method fits {phase} for these answers; this one fits your other "
+        "answers best",
+    ),
+    "plan_feeds": (
+        "Miten asiakastyö ruokkii kehittämistä",
+        "How the case work feeds development",
+    ),
+    "not_heard": (
+        "{group}: mikään suunnitelman menetelmä ei kuule heitä suoraan.",
+        "{group}: no method in this plan hears them directly.",
+    ),
+    "not_heard_relatives": (
+        " {relatives} puhuvat heidän puolestaan; sano se suunnitelmassa ja osallistujille.",
+        " {relatives} speak for them; say so in the plan and to the participants.",
+    ),
+    "close_the_loop": (
+        "Palautteen kierto: mitä osallistujien näkemyksillä tehtiin",
+        "Closing the loop: what was done with the participants' views",
+    ),
+    "memo_owner": ("Vastuuhenkilö", "Owner"),
+    "memo_date": ("Ajankohta", "Date"),
+    "memo_success": ("Onnistumisen merkki", "Sign of success"),
+    "memo_tells": (
+        "Kuka kertoo osallistujille, mitä heidän näkemyksillään tehtiin, ja milloin",
+        "Who tells the participants what was done with their views, and when",
     ),
     "skip_hint": (
         "Valitse numerolla tai sanoin; useampi pilkulla erotettuna; Enter ohittaa.",
@@ -762,6 +864,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Menetelmää {given} ei löydy; lähimmät ovat {closest}.",
         "No method is called {given}; the closest are {closest}.",
     ),
+    "count_too_long": (
+        "{flag}: {digits} numeron luku ei ole määrä; anna esim. {flag} 5.",
+        "{flag}: a number of {digits} digits is no count; give one such as {flag} 5.",
+    ),
     "top_wants": (
         "{flag} haluaa kokonaisluvun 1 tai enemmän, esim. {flag} 5; ei {given}.",
         "{flag} wants a whole number of 1 or more, such as {flag} 5; not {given}.",
@@ -913,6 +1019,29 @@ _WORDS: dict[str, tuple[str, str]] = {
         "--output {path} is the dataset in use ({dataset}); writing it would destroy the "
         "dataset, so give another file name.",
     ),
+    "output_is_bundled": (
+        "--output {path} on ohjelman mukana tuleva aineisto ({dataset}); sen päälle "
+        "kirjoittaminen tuhoaisi aineiston, joten anna toinen tiedoston nimi.",
+        "--output {path} is the dataset that comes with the program ({dataset}); writing it "
+        "would destroy the dataset, so give another file name.",
+    ),
+    "output_is_read": (
+        "--output {path} on tiedosto, jonka tämä ajo lukee ({name}); sen päälle kirjoittaminen "
+        "tuhoaisi sen, joten anna toinen tiedoston nimi.",
+        "--output {path} is a file this run reads ({name}); writing it would destroy it, so "
+        "give another file name.",
+    ),
+    "stdout_is_read": (
+        "Vakiotuloste on tiedosto {name}, jonka tämä ajo lukee; sinne kirjoittaminen tuhoaisi "
+        "sen, joten ohjaa tuloste toiseen tiedostoon.",
+        "Standard output is {name}, a file this run reads; writing there would destroy it, "
+        "so send the output to another file.",
+    ),
+    "pipe_no_reader": (
+        "Nimettyä putkea {path} ei lue mikään ohjelma; käynnistä lukija ensin.",
+        "No program is reading the named pipe {path}; start its reader first.",
+    ),
+    "stdout_closed": ("vakiotuloste on suljettu", "standard output is closed"),
     "output_name_too_long": (
         "--output {path}: tiedoston nimi on liian pitkä.",
         "--output {path}: the file name is too long.",
@@ -1237,6 +1366,107 @@ def need_text(dataset: Dataset, need: Need, lang: Lang) -> str:
     source = provenance(dataset, need.source, lang)
     status = t("to_check" if need.status == "to-check" else "need_met", lang)
     return f"{status}: {need.why.get(lang)} [{source}]"
+
+
+def phase_label(dataset: Dataset, phase: str, lang: Lang) -> str:
+    """A phase of the work or a step of a case, as people read it."""
+    question = next((q for q in dataset.questions if q.key == "phase"), None)
+    if question is not None and question.value(phase) is not None:
+        return question.value_label(phase, lang)
+    case = dataset.plan.case
+    step = next((s for s in case.steps if s.slug == phase), None) if case else None
+    return step.label.get(lang) if step else phase
+
+
+def sourced_text(dataset: Dataset, statement: Fit | PhaseWork | Statement, lang: Lang) -> str:
+    """A statement with where it comes from: "text [Espoo 2010]"."""
+    return f"{statement.why.get(lang)} [{provenance(dataset, statement.source, lang)}]"
+
+
+def why_chosen_text(dataset: Dataset, why: WhyChosen, phase: str, lang: Lang) -> str:
+    """One reason a phase's method was chosen, in a planner's words."""
+    other = why.other.method.name.get(lang) if why.other else ""
+    score = f"{why.other.score}\u00a0%" if why.other else ""
+    adds = _adds_text(dataset, why, lang)
+    if why.kind in ("best", "only"):
+        reason = sourced_text(dataset, why.adds, lang) if why.adds else ""
+        return t(f"why_{why.kind}", lang, reason=reason).rstrip(": ")
+    if why.kind == "over-warned":
+        assert why.other is not None
+        lacks = ", ".join(
+            dataset.question(q.key).value_label(w.resource, lang)
+            for w in why.other.warnings
+            for q in dataset.questions
+            if q.resources
+        )
+        return t("why_over_warned", lang, other=other, score=score, lacks=lacks)
+    if why.kind == "over-misses-phase":
+        label = phase_label(dataset, phase, lang)
+        head = t("why_over_misses_phase", lang, other=other, score=score, phase=label)
+        return f"{head}: {adds}" if adds else head
+    if why.kind == "over-used":
+        phases = ", ".join(phase_label(dataset, p, lang) for p in why.phases)
+        head = t("why_over_used", lang, other=other, score=score, phases=phases)
+        return f"{head}: {adds}" if adds else head
+    if why.kind == "over-case":
+        return t("why_over_case", lang, other=other, score=score)
+    if why.kind == "heard":
+        group = dataset.question(_heard_question(dataset)).value_label(why.group, lang)
+        text = t("why_heard", lang, group=group)
+        if why.other is not None:
+            text += t("why_heard_over", lang, other=other, score=score)
+        if adds:
+            text += f": {adds}"
+        if why.means:
+            text += f"; {t('heard_with', lang)} " + ", ".join(g.label.get(lang) for g in why.means)
+        return text
+    if why.kind == "continues":
+        phases = ", ".join(phase_label(dataset, p, lang) for p in why.phases)
+        return t("why_continues", lang, phases=phases)
+    if why.kind == "repeat":
+        phases = ", ".join(phase_label(dataset, p, lang) for p in why.phases)
+        key = "why_repeat" if why.margin > 0 else "why_repeat_all"
+        return t(key, lang, phases=phases, margin=why.margin)
+    return t("why_no_phase_fit", lang, phase=phase_label(dataset, phase, lang))
+
+
+def why_chosen_sentences(dataset: Dataset, phase: PlanPhase, lang: Lang) -> str:
+    """Every reason a phase's method was chosen, each as a sentence."""
+    return " ".join(sentence(why_chosen_text(dataset, why, phase.phase, lang)) for why in phase.why)
+
+
+def sentence(text: str) -> str:
+    """Text as a sentence: its first letter capital, a full stop at the end."""
+    text = text.strip()
+    if not text:
+        return text
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
+def not_heard_text(dataset: Dataset, gap: NotHeard, lang: Lang) -> str:
+    """A group no phase hears directly, and the relatives who speak for it."""
+    question = dataset.question(_heard_question(dataset))
+    text = t("not_heard", lang, group=question.value_label(gap.group, lang).capitalize())
+    if gap.relatives:
+        relatives = ", ".join(question.value_label(r, lang) for r in gap.relatives)
+        text += t("not_heard_relatives", lang, relatives=relatives.capitalize())
+    return text
+
+
+def _adds_text(dataset: Dataset, why: WhyChosen, lang: Lang) -> str:
+    """What a choice adds: a fit as "label — reason [source]", or what it does here."""
+    adds = why.adds
+    if adds is None:
+        return ""
+    if isinstance(adds, Fit):
+        label = dataset.question(adds.question).value_label(adds.value, lang)
+        return f"{label} — {sourced_text(dataset, adds, lang)}"
+    return sourced_text(dataset, adds, lang)
+
+
+def _heard_question(dataset: Dataset) -> str:
+    heard = dataset.plan.heard
+    return heard.question if heard else "target_groups"
 
 
 def rerun_note(command: str, lang: Lang) -> str:

@@ -269,12 +269,22 @@ class Framework(NamedTuple):
         return next((v for v in self.values if v.slug == slug), None)
 
 
+class PhaseWork(NamedTuple):
+    """What a method does in one phase of the work or one step of a case (`plan`): one of
+    its techniques or steps, with its source."""
+
+    phase: str  # a value of the phase question, or a step of the plan's case track
+    why: Bilingual
+    source: str
+
+
 class MethodDetails(NamedTuple):
     """What is known of a method beyond its seed text and fits: built when first read."""
 
     knowledge: Knowledge = Knowledge()
     placements: tuple[Placement, ...] = ()
     preconditions: tuple[Precondition, ...] = ()
+    phase_work: tuple[PhaseWork, ...] = ()
 
 
 class Later:
@@ -344,6 +354,10 @@ class Method(NamedTuple):
     @property
     def preconditions(self) -> tuple[Precondition, ...]:
         return self.details.get().preconditions
+
+    def work_in(self, phase: str) -> PhaseWork | None:
+        """What the method does in a phase of the work or a step of a case, if known."""
+        return next((w for w in self.details.get().phase_work if w.phase == phase), None)
 
     def fit(self, question: str, value: str) -> Fit | None:
         return self.fits.get(question, value)
@@ -491,6 +505,10 @@ class Language(NamedTuple):
 
     generic: Terms  # "people", "ongelma": never an answer on their own
     context: Context | None = None  # "pulled out", "ei ole kyse": each mention's stance
+    # "who", "joka": after a comma they begin a relative clause, which goes on the clause
+    # before it ("a lecturer, who has done interviews for years, promised to run them")
+    relative: Terms = Terms()
+    abbreviations: Terms = Terms()  # "esim", "e.g": a full stop after them ends no sentence
     ages: Ages | None = None  # "9-year-old", "75-vuotiaat": who takes part
     whereabouts: Whereabouts | None = None  # "her mother is in hospital": no service
     shared_services: SharedServices | None = None  # "kehitysvammaisten päivätoiminta"
@@ -528,6 +546,56 @@ class Safeguard(NamedTuple):
     when: tuple[SafeguardCase, ...]  # it applies in any of these cases
 
 
+class CaseStep(NamedTuple):
+    """One step of work on a client's or family's case (prepare, meet, ...)."""
+
+    slug: str
+    label: Bilingual
+    why: Bilingual  # what happens in the step, whatever the method
+    source: str = JUDGEMENT
+
+
+class CaseRules(NamedTuple):
+    """When a plan has a case track, which methods are case methods, and the case's steps."""
+
+    answers: tuple[AnswerRef, ...]  # the answers that ask for it, by question in order
+    methods: tuple[AnswerRef, ...]  # a case method fits one of these ...
+    at_least: int  # ... at least this much
+    why: Bilingual
+    source: str
+    steps: tuple[CaseStep, ...]
+    # answers that belong to a case when said with it (hearing the client's own views):
+    # they ask for no development track of their own
+    within: tuple[AnswerRef, ...] = ()
+
+
+class HeardRules(NamedTuple):
+    """Each group named takes part itself: who counts as heard, and who may speak for others."""
+
+    question: str  # the question naming who takes part
+    at_least: int  # a method hears a group directly when it fits it at least this much
+    relatives: tuple[AnswerRef, ...]  # groups that may speak for others (the plan says so)
+    means: tuple[str, ...]  # safeguard kinds that let people take part themselves
+    why: Bilingual
+    source: str
+
+
+class LoopRules(NamedTuple):
+    """How participants hear what was done with their views, per track."""
+
+    case: tuple[Statement, ...] = ()
+    development: tuple[Statement, ...] = ()
+
+
+class PlanRules(NamedTuple):
+    """How `plan` builds its tracks (the dataset's `plan` section)."""
+
+    case: CaseRules | None = None
+    heard: HeardRules | None = None
+    feeds: tuple[Statement, ...] = ()  # how case work feeds development
+    close_the_loop: LoopRules = LoopRules()
+
+
 class Dataset(NamedTuple):
     """A validated catalogue: sources, the questions with their values, and the methods."""
 
@@ -540,6 +608,7 @@ class Dataset(NamedTuple):
     frameworks: tuple[Framework, ...] = ()
     origins: Mapping[str, str] = MappingProxyType({})  # method id -> the file it comes from
     safeguards: tuple[Safeguard, ...] = ()
+    plan: PlanRules = PlanRules()
 
     @property
     def max_weight(self) -> int:
@@ -762,29 +831,87 @@ class RecommendResult(NamedTuple):
     table_top: int | None = None  # rows a table shows (after the questionnaire); None = all
 
 
+# Why a phase's method was chosen: the best; the only one ranked; over a higher-scoring
+# method that lacks what it needs, misses the phase, is in the plan already or is a case
+# method; so that a group named is heard itself; used again, doing something else here
+# (going straight on from the phase before, or clearly better than any new method);
+# no method fits the phase at all.
+WhyKind = Literal[
+    "best",
+    "only",
+    "over-warned",
+    "over-misses-phase",
+    "over-used",
+    "over-case",
+    "heard",
+    "repeat",
+    "continues",
+    "no-phase-fit",
+]
+Track = Literal["case", "development"]
+
+
+class WhyChosen(NamedTuple):
+    """One reason a phase's method was chosen."""
+
+    kind: WhyKind
+    other: Recommendation | None = None  # the higher-scoring method passed over
+    adds: Fit | PhaseWork | None = None  # what the choice adds that `other` does not
+    phases: tuple[str, ...] = ()  # over-used, repeat: where the method is in the plan already
+    group: str = ""  # heard: the group now heard directly
+    means: tuple[Safeguard, ...] = ()  # heard: what lets them take part themselves
+    margin: int = 0  # repeat: points above the best method not yet in the plan
+
+
 class PlanPhase(NamedTuple):
-    """One phase of the work: the method chosen for it, then what else was close."""
+    """One phase of the work or step of a case: the method chosen for it, then what else
+    was close, why it was chosen, what it does here and who it hears directly."""
 
     phase: str
     methods: tuple[Recommendation, ...]  # the first is the choice
+    why: tuple[WhyChosen, ...] = ()
+    work: PhaseWork | None = None  # what the method does in this phase
+    heard: tuple[str, ...] = ()  # the groups named that this phase hears directly
 
     @property
     def choice(self) -> Recommendation | None:
         return self.methods[0] if self.methods else None
 
 
+class PlanTrack(NamedTuple):
+    """The case track (the steps of one client's or family's case) or the development
+    track (the phases of developing a service)."""
+
+    track: Track
+    phases: tuple[PlanPhase, ...]
+
+
+class NotHeard(NamedTuple):
+    """A group named that no phase hears directly, and the relatives named who speak for it."""
+
+    group: str
+    relatives: tuple[str, ...] = ()
+
+
 class PlanResult(NamedTuple):
-    """`plan`: methods across the phases of the work, and the readiness checklist."""
+    """`plan`: its tracks, the readiness checklist, and how the loop is closed."""
 
     dataset: Dataset
     answers: Answers
-    phases: tuple[PlanPhase, ...]
+    phases: tuple[PlanPhase, ...]  # the development track's phases
     checklist: tuple[ChecklistItem, ...]
     arenas: tuple[str, ...]  # THL arenas the chosen methods cover
     levels: tuple[str, ...]  # levels the chosen methods work at
     rerun: str | None = None
     output: str | None = None
     memo_format: str = ""
+    tracks: tuple[PlanTrack, ...] = ()
+    feeds: tuple[Statement, ...] = ()  # with both tracks: how case work feeds development
+    not_heard: tuple[NotHeard, ...] = ()
+    close_the_loop: tuple[Statement, ...] = ()
+
+    def track(self, track: Track) -> PlanTrack | None:
+        return next((t for t in self.tracks if t.track == track), None)
 
 
 class Validation(NamedTuple):
@@ -843,6 +970,7 @@ def sources_of(dataset: Dataset, method: Method) -> tuple[Source, ...]:
     for key in KNOWLEDGE_FIELDS:
         ids += [s.source for s in getattr(method.knowledge, key)]
     ids += [p.source for p in method.placements] + [p.source for p in method.preconditions]
+    ids += [w.source for w in method.details.get().phase_work]
     ids += [g.source for g in dataset.safeguards if any(c.involves(method.id) for c in g.when)]
     known = {s.id: s for s in dataset.sources}
     return tuple(known[i] for i in dict.fromkeys(ids) if i in known)

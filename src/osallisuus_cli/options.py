@@ -185,10 +185,18 @@ def whole_number(raw: str | None, flag: str) -> int | None:
     """A count given on the command line (--top), at least 1; UsageError saying what it wants."""
     if raw is None:
         return None
-    text = raw.strip()
-    if not text.isdigit() or int(text) < 1:
+    # isdecimal, not isdigit: int() refuses superscripts ("²"), which isdigit takes.
+    text = raw.strip().lstrip("0")
+    if not text.isdecimal():
         raise UsageError(both("top_wants", flag=flag, given=repr(raw)))
+    if len(text) > MAX_COUNT_DIGITS:
+        raise UsageError(both("count_too_long", flag=flag, digits=len(text)))
     return int(text)
+
+
+# Any count past the catalogue's size means "all"; a number this long is no count (and
+# past 4,300 digits Python refuses to read it).
+MAX_COUNT_DIGITS = 100
 
 
 def required(values: Sequence[str] | None, example: str, key: str = "needs_method") -> list[str]:

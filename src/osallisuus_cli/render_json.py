@@ -12,10 +12,14 @@ from .answers import FACILITATOR
 from .i18n import (
     explanation_text,
     flags_of,
+    not_heard_text,
+    phase_label,
     provenance,
     reason_text,
     safeguard_condition,
     warning_text,
+    why_chosen_sentences,
+    why_chosen_text,
 )
 from .model import (
     KNOWLEDGE_FIELDS,
@@ -30,7 +34,9 @@ from .model import (
     MethodCard,
     MethodList,
     NewFile,
+    PhaseWork,
     Placement,
+    PlanPhase,
     PlanResult,
     Precondition,
     QuestionList,
@@ -186,7 +192,9 @@ def with_safeguards(
 
 
 def statement_doc(
-    dataset: Dataset, statement: Statement | Placement | Precondition | ChecklistItem, lang: Lang
+    dataset: Dataset,
+    statement: Statement | Placement | Precondition | ChecklistItem | PhaseWork,
+    lang: Lang,
 ) -> dict[str, Any]:
     return {
         "text": statement.why.get(lang),
@@ -248,23 +256,70 @@ def result_doc(dataset: Dataset, r: Recommendation, lang: Lang) -> dict[str, Any
 
 
 def plan_doc(result: PlanResult, lang: Lang) -> dict[str, Any]:
+    """The plan (SPEC `plan`): its tracks, each phase with its choice and why; `phases` is
+    the development track's, as before tracks were added."""
     dataset = result.dataset
+    tracks = [
+        {
+            "track": track.track,
+            "phases": [plan_phase_doc(result, phase, lang) for phase in track.phases],
+        }
+        for track in result.tracks
+    ]
+    development = next((t for t in tracks if t["track"] == "development"), None)
+    heard = dataset.plan.heard
     return {
         "answers": answers_doc(dataset, result.answers, lang),
-        "phases": [
-            {
-                "phase": phase.phase,
-                "label": dataset.question("phase").value_label(phase.phase, lang),
-                "methods": [
-                    with_safeguards(dataset, result_doc(dataset, r, lang), r, result.answers, lang)
-                    for r in phase.methods
-                ],
-            }
-            for phase in result.phases
-        ],
+        "tracks": tracks,
+        "phases": development["phases"] if development else [],
         "arenas": list(result.arenas),
         "levels": list(result.levels),
         "checklist": checklist_doc(result, lang),
+        "case_feeds_development": [statement_doc(dataset, s, lang) for s in result.feeds],
+        "not_heard": [
+            {
+                "group": gap.group,
+                "relatives": list(gap.relatives),
+                "text": not_heard_text(dataset, gap, lang),
+            }
+            for gap in result.not_heard
+        ]
+        if heard
+        else [],
+        "close_the_loop": [statement_doc(dataset, s, lang) for s in result.close_the_loop],
+    }
+
+
+def plan_phase_doc(result: PlanResult, phase: PlanPhase, lang: Lang) -> dict[str, Any]:
+    """One phase or step: the chosen method with why, then every method shown (the chosen
+    first, then what else was close)."""
+    dataset, answers = result.dataset, result.answers
+    methods = [
+        with_safeguards(dataset, result_doc(dataset, r, lang), r, answers, lang)
+        for r in phase.methods
+    ]
+    chosen = None
+    if methods:
+        why = [
+            {
+                "kind": w.kind,
+                "other": w.other.method.id if w.other else None,
+                "text": why_chosen_text(dataset, w, phase.phase, lang),
+            }
+            for w in phase.why
+        ]
+        chosen = {
+            **methods[0],
+            "why_chosen": why_chosen_sentences(dataset, phase, lang),
+            "why": why,
+            "does": statement_doc(dataset, phase.work, lang) if phase.work else None,
+            "heard": list(phase.heard),
+        }
+    return {
+        "phase": phase.phase,
+        "label": phase_label(dataset, phase.phase, lang),
+        "chosen": chosen,
+        "methods": methods,
     }
 
 

@@ -1,30 +1,61 @@
 """A memo for the planning meeting: a recommendation or a plan as Markdown or standalone HTML.
 
 Pure functions of a result and the language; `present.py` writes the text to the
-file asked for. Dataset and user text is escaped as in the handouts.
+file asked for. A memo reads as the terminal does: methods that lack what they need
+are set apart under their own heading, a plan's phases are headed "Planning: Method",
+and "76 %" never breaks between the number and the sign (a no-break space). Dataset
+and user text is escaped, in Markdown only where a character would change what a
+reader sees (a reader of the plain file sees no backslashes in ordinary text).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
 
-from .i18n import need_text, provenance, reason_text, t
+from .i18n import (
+    need_text,
+    not_heard_text,
+    phase_label,
+    provenance,
+    reason_text,
+    safe,
+    t,
+    why_chosen_sentences,
+)
 from .model import (
     ChecklistItem,
     Dataset,
     Lang,
     Method,
     Need,
+    PhaseWork,
+    PlanPhase,
     PlanResult,
+    PlanTrack,
     Recommendation,
     RecommendResult,
     Source,
+    Statement,
     sources_of,
 )
-from .render_export import cap, html_text, html_url, md_line
+from .render_export import _linkable, cap, html_text, html_url
 from .safeguards import safeguards_for
 
 MEMO_TOP = 5  # methods a recommendation memo lists
+NBSP = "\u00a0"
+BLANK = "______"  # a field to fill in at the meeting
+
+Sourced = Statement | PhaseWork
+
+
+def percent(score: int) -> str:
+    """A score as people read it, never broken between the number and the sign."""
+    return f"{score}{NBSP}%"
+
+
+def _unbroken(text: str) -> str:
+    """Every "76 %" in a memo's text with a no-break space."""
+    return re.sub(r"(\d) %", rf"\1{NBSP}%", text)
 
 
 def _answers(result: RecommendResult | PlanResult, lang: Lang) -> list[tuple[str, str]]:
@@ -39,72 +70,41 @@ def _answers(result: RecommendResult | PlanResult, lang: Lang) -> list[tuple[str
     return rows
 
 
-def _entries(result: RecommendResult | PlanResult, lang: Lang) -> list[tuple[str, Recommendation]]:
-    """(heading, method) pairs: the plan's phases, or the first ranked methods."""
+def _ranked(result: RecommendResult) -> tuple[list[Recommendation], list[Recommendation]]:
+    """The first ranked methods, those with what they need first, then those that lack it."""
+    shown = list(result.results[:MEMO_TOP])
+    return [r for r in shown if not r.warnings], [r for r in shown if r.warnings]
+
+
+def _methods(result: RecommendResult | PlanResult) -> list[Method]:
     if isinstance(result, PlanResult):
-        phase = result.dataset.question("phase")
-        return [
-            (cap(phase.value_label(p.phase, lang)), p.choice) for p in result.phases if p.choice
-        ]
-    return [(f"{r.rank}.", r) for r in result.results[:MEMO_TOP]]
+        return [p.choice.method for track in result.tracks for p in track.phases if p.choice]
+    return [r.method for r in result.results[:MEMO_TOP]]
 
 
-def _close(result: RecommendResult | PlanResult, heading_index: int) -> Sequence[Recommendation]:
-    if isinstance(result, PlanResult):
-        phases = [p for p in result.phases if p.choice]
-        return phases[heading_index].methods[1:]
-    return ()
+def _plan_statements(result: RecommendResult | PlanResult) -> list[Sourced]:
+    """The plan's own sourced statements: each phase's work, the feeds, closing the loop."""
+    if not isinstance(result, PlanResult):
+        return []
+    works: list[Sourced] = [p.work for track in result.tracks for p in track.phases if p.work]
+    return [*works, *result.feeds, *result.close_the_loop]
 
 
-def _sources(dataset: Dataset, methods: Sequence[Method]) -> list[Source]:
+def _sources(result: RecommendResult | PlanResult) -> list[Source]:
+    dataset = result.dataset
     found: dict[str, Source] = {}
-    for method in methods:
+    for method in _methods(result):
         for source in sources_of(dataset, method):
             found.setdefault(source.id, source)
+    known = {s.id: s for s in dataset.sources}
+    for statement in _plan_statements(result):
+        if statement.source in known:
+            found.setdefault(statement.source, known[statement.source])
     return list(found.values())
 
 
 def _title(result: RecommendResult | PlanResult, lang: Lang) -> str:
     return t("plan_title", lang) if isinstance(result, PlanResult) else t("memo_title", lang)
-
-
-# -- Markdown ---------------------------------------------------------------------------
-
-
-def memo_markdown(result: RecommendResult | PlanResult, lang: Lang) -> str:
-    dataset = result.dataset
-    lines = [f"# {md_line(_title(result, lang))}", "", f"## {t('answers', lang)}", ""]
-    lines += [f"- **{md_line(cap(k))}:** {md_line(v)}" for k, v in _answers(result, lang)]
-    lines += ["", f"## {t('memo_methods', lang)}", ""]
-    entries = _entries(result, lang)
-    for index, (heading, r) in enumerate(entries):
-        name = md_line(r.method.name.get(lang))
-        lines += [f"### {md_line(heading)} {name} ({r.score} %)", ""]
-        lines += [md_line(r.method.goal.get(lang)), ""]
-        lines += [f"- {md_line(need_text(dataset, n, lang))}" for n in _open_needs(r)]
-        lines += [f"- {md_line(reason_text(dataset, reason, lang))}" for reason in r.reasons]
-        guards = safeguards_for(dataset, r.method, result.answers)
-        if guards:
-            lines += ["", f"**{md_line(cap(t('safeguards_short', lang)))}:**", ""]
-            lines += [
-                f"- **{md_line(g.label.get(lang))}:** {md_line(g.why.get(lang))} "
-                f"\\[{md_line(provenance(dataset, g.source, lang))}\\]"
-                for g in guards
-            ]
-        close = _close(result, index)
-        if close:
-            names = ", ".join(f"{c.method.name.get(lang)} {c.score} %" for c in close)
-            lines += ["", f"*{md_line(cap(t('plan_close', lang)))}: {md_line(names)}*"]
-        lines.append("")
-    if result.checklist:
-        lines += [f"## {md_line(t('checklist', lang))}", ""]
-        lines += [_md_check(dataset, item, lang) for item in result.checklist]
-        lines.append("")
-    lines += [f"## {t('export_sources', lang)}", ""]
-    for source in _sources(dataset, [r.method for _, r in entries]):
-        url = f" <{source.url}>" if source.url else ""
-        lines.append(f"- **{md_line(source.short())}** — {md_line(source.citation.get(lang))}{url}")
-    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _open_needs(result: Recommendation) -> list[Need]:
@@ -119,13 +119,204 @@ def _status(item: ChecklistItem, lang: Lang) -> str:
     return t("to_check", lang) if item.status == "to-check" else ""
 
 
+def _close_names(phase: PlanPhase, lang: Lang) -> str:
+    """What else was close, a method lacking what it needs marked as in the table."""
+    return ", ".join(
+        ("⚠ " if r.warnings else "") + f"{r.method.name.get(lang)} {percent(r.score)}"
+        for r in phase.methods[1:]
+    )
+
+
+def _heard_line(result: PlanResult, phase: PlanPhase, lang: Lang) -> str:
+    """Whom the phase hears directly, with what lets them take part themselves."""
+    dataset, heard = result.dataset, result.dataset.plan.heard
+    if not phase.heard or heard is None or phase.choice is None:
+        return ""
+    question = dataset.question(heard.question)
+    groups = ", ".join(question.value_label(g, lang) for g in phase.heard)
+    means = [
+        g.label.get(lang)
+        for g in safeguards_for(dataset, phase.choice.method, result.answers)
+        if g.kind in heard.means
+    ]
+    return groups + (f" ({t('heard_with', lang)} {', '.join(means)})" if means else "")
+
+
+def _case_step(result: PlanResult, phase: PlanPhase) -> Sourced | None:
+    """What happens in a step of the case: the method's own step, else the step in general."""
+    if phase.work is not None:
+        return phase.work
+    case = result.dataset.plan.case
+    step = next((s for s in case.steps if s.slug == phase.phase), None) if case else None
+    return Statement(step.why, step.source) if step else None
+
+
+def _fields(lang: Lang) -> list[tuple[str, str]]:
+    """The blanks each phase carries for the meeting to fill in."""
+    return [(t(key, lang), BLANK) for key in ("memo_owner", "memo_date", "memo_success")]
+
+
+# -- Markdown ---------------------------------------------------------------------------
+
+_MD_ALWAYS = re.compile(r"([\\`*_<>~])")
+_MD_LINK = re.compile(r"\][(\[:]")  # brackets that would make a link
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")  # an ampersand that would make an entity
+# Block markers that only matter at the start of a line: list items, rules, headings.
+_MD_LEADING = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+=#>|])")
+
+
+def md(text: str) -> str:
+    """Text as one Markdown line that renders as exactly that text, escaped only where a
+    character would change it: emphasis and code marks, markup, a link's brackets, an
+    entity's ampersand."""
+    line = re.sub(r"[ \t]*[\n\t][ \t]*", " ", safe(text)).strip(" ")
+    line = _MD_ALWAYS.sub(r"\\\1", line)
+    if _MD_LINK.search(line):
+        line = re.sub(r"([\[\]])", r"\\\1", line)
+    return _MD_ENTITY.sub(r"\\&", line)
+
+
+def md_start(text: str) -> str:
+    """Text that begins a line: also a list item's number, a rule or a heading's mark escaped."""
+    return _MD_LEADING.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", md(text))
+
+
+def _md_url(url: str) -> str:
+    """A source's address: a link only when it is a plain web address (http or https), as
+    in the handouts; anything else (javascript:, data:, markup) is text, escaped."""
+    return f"<{url}>" if _linkable(url) else md(url)
+
+
+def _md_sourced(dataset: Dataset, statement: Sourced, lang: Lang) -> str:
+    return f"{md(statement.why.get(lang))} [{md(provenance(dataset, statement.source, lang))}]"
+
+
+def memo_markdown(result: RecommendResult | PlanResult, lang: Lang) -> str:
+    lines = [f"# {md(_title(result, lang))}", "", f"## {md(t('answers', lang))}", ""]
+    lines += [f"- **{md(cap(k))}:** {md(v)}" for k, v in _answers(result, lang)]
+    lines.append("")
+    if isinstance(result, PlanResult):
+        lines += _md_plan(result, lang)
+    else:
+        lines += [f"## {md(t('memo_methods', lang))}", ""]
+        fit, warned = _ranked(result)
+        for r in fit:
+            lines += _md_method(result, f"{r.rank}.", r, lang)
+        if warned:
+            lines += [f"### {md(t('warned_heading', lang))}", ""]
+            for r in warned:
+                lines += _md_method(result, f"{r.rank}.", r, lang, level="####")
+    if result.checklist:
+        lines += [f"## {md(t('checklist', lang))}", ""]
+        lines += [_md_check(result.dataset, item, lang) for item in result.checklist]
+        lines.append("")
+    if isinstance(result, PlanResult) and result.close_the_loop:
+        lines += [f"## {md(t('close_the_loop', lang))}", ""]
+        lines += [f"- {_md_sourced(result.dataset, s, lang)}" for s in result.close_the_loop]
+        lines += ["", f"- **{md(t('memo_tells', lang))}:** {BLANK}", ""]
+    lines += [f"## {md(t('export_sources', lang))}", ""]
+    for source in _sources(result):
+        url = f" {_md_url(source.url)}" if source.url else ""
+        lines.append(f"- **{md(source.short())}** — {md(source.citation.get(lang))}{url}")
+    return _unbroken("\n".join(lines).rstrip("\n") + "\n")
+
+
+def _md_method(
+    result: RecommendResult | PlanResult,
+    heading: str,
+    r: Recommendation,
+    lang: Lang,
+    level: str = "###",
+    phase: PlanPhase | None = None,
+) -> list[str]:
+    """One method: its heading, goal, why it was chosen and what it does here (in a plan),
+    its open needs and reasons, safeguards, whom it hears and what else was close."""
+    dataset = result.dataset
+    name = md(r.method.name.get(lang))
+    lines = [f"{level} {md(heading)} {name} ({percent(r.score)})", ""]
+    lines += [md_start(r.method.goal.get(lang)), ""]
+    if phase is not None and phase.why:
+        why = why_chosen_sentences(dataset, phase, lang)
+        lines += [f"**{md(cap(t('why_chosen', lang)))}:** {md(why)}", ""]
+    # a case's steps follow the case method, each with what the method does in it
+    if (
+        phase
+        and phase.work
+        and isinstance(result, PlanResult)
+        and phase.phase not in _steps(result)
+    ):
+        work = _md_sourced(dataset, phase.work, lang)
+        lines += [f"**{md(cap(t('does_here', lang)))}:** {work}", ""]
+    lines += [f"- {md(need_text(dataset, n, lang))}" for n in _open_needs(r)]
+    lines += [f"- {md(reason_text(dataset, reason, lang))}" for reason in r.reasons]
+    guards = safeguards_for(dataset, r.method, result.answers)
+    if guards:
+        lines += ["", f"**{md(cap(t('safeguards_short', lang)))}:**", ""]
+        lines += [
+            f"- **{md(g.label.get(lang))}:** {md(g.why.get(lang))} "
+            f"[{md(provenance(dataset, g.source, lang))}]"
+            for g in guards
+        ]
+    if phase is not None and isinstance(result, PlanResult):
+        heard = _heard_line(result, phase, lang)
+        if heard:
+            lines += ["", f"**{md(cap(t('heard_directly', lang)))}:** {md(heard)}"]
+        if phase.methods[1:]:
+            lines += ["", f"*{md(cap(t('plan_close', lang)))}: {md(_close_names(phase, lang))}*"]
+    lines.append("")
+    return lines
+
+
+def _steps(result: PlanResult) -> set[str]:
+    case = result.dataset.plan.case
+    return {s.slug for s in case.steps} if case else set()
+
+
+def _md_plan(result: PlanResult, lang: Lang) -> list[str]:
+    lines: list[str] = []
+    for track in result.tracks:
+        if track.track == "case":
+            lines += _md_case(result, track, lang)
+        else:
+            lines += [f"## {md(t('track_development', lang))}", ""]
+            for phase in track.phases:
+                label = cap(phase_label(result.dataset, phase.phase, lang))
+                if phase.choice is None:
+                    lines += [f"### {md(label)}: {md(t('plan_nothing', lang))}", ""]
+                    continue
+                lines += _md_method(result, f"{label}:", phase.choice, lang, phase=phase)
+                lines += [f"- **{md(k)}:** {v}" for k, v in _fields(lang)] + [""]
+    if result.feeds:
+        lines += [f"## {md(t('plan_feeds', lang))}", ""]
+        lines += [f"- {_md_sourced(result.dataset, s, lang)}" for s in result.feeds] + [""]
+    for gap in result.not_heard:
+        lines += [f"**⚠ {md(not_heard_text(result.dataset, gap, lang))}**", ""]
+    return lines
+
+
+def _md_case(result: PlanResult, track: PlanTrack, lang: Lang) -> list[str]:
+    """The case method once, then each step of the case with what happens in it."""
+    lines = [f"## {md(t('track_case', lang))}", ""]
+    first = track.phases[0] if track.phases else None
+    if first is None or first.choice is None:
+        return [*lines, md(t("case_none", lang)), ""]
+    lines += _md_method(result, f"{t('case_method', lang)}:", first.choice, lang, phase=first)
+    for phase in track.phases:
+        label = cap(phase_label(result.dataset, phase.phase, lang))
+        step = _case_step(result, phase)
+        lines += [f"### {md(label)}", ""]
+        if step is not None:
+            lines += [_md_sourced(result.dataset, step, lang), ""]
+        lines += [f"- **{md(k)}:** {v}" for k, v in _fields(lang)] + [""]
+    return lines
+
+
 def _md_check(dataset: Dataset, item: ChecklistItem, lang: Lang) -> str:
-    box = "- [ ]"
     status = _status(item, lang)
-    unmet = f" **{md_line(status)}**" if status else ""
+    unmet = f" **{md(status)}**" if status else ""
     source = provenance(dataset, item.source, lang)
-    text = md_line(item.why.get(lang))
-    return f"{box} {md_line(item.method.name.get(lang))}: {text} \\[{md_line(source)}\\]{unmet}"
+    text = md(item.why.get(lang))
+    return f"- [ ] {md(item.method.name.get(lang))}: {text} [{md(source)}]{unmet}"
 
 
 # -- HTML -------------------------------------------------------------------------------
@@ -138,6 +329,7 @@ h1 { color: #0e6470; font-size: 20pt; margin: 0 0 4mm; }
 h2 { color: #0e6470; font-size: 12pt; text-transform: uppercase; letter-spacing: .05em;
   border-bottom: 1.5pt solid #0e6470; padding-bottom: 1mm; margin: 7mm 0 3mm; }
 h3 { font-size: 11.5pt; margin: 4mm 0 1mm; }
+h3.warned { color: #9a5b00; }
 table.answers th { text-align: left; padding-right: 4mm; vertical-align: top; }
 .goal { color: #5b6b72; margin: 0 0 1.5mm; }
 ul { margin: 0 0 2mm; padding-left: 5mm; }
@@ -147,8 +339,102 @@ ul { margin: 0 0 2mm; padding-left: 5mm; }
 .check li::before { content: "\\2610  "; }
 .source { color: #5b6b72; }
 .guard { font-weight: 600; margin: 1.5mm 0 0; }
+.fields { list-style: none; padding-left: 0; color: #5b6b72; }
 section { break-inside: avoid; }
 """
+
+
+def _h_sourced(dataset: Dataset, statement: Sourced, lang: Lang) -> str:
+    source = html_text(provenance(dataset, statement.source, lang))
+    return f'{html_text(statement.why.get(lang))} <span class="source">[{source}]</span>'
+
+
+def _h_fields(lang: Lang) -> str:
+    items = "".join(f"<li>{html_text(k)}: {BLANK}</li>" for k, _ in _fields(lang))
+    return f'<ul class="fields">{items}</ul>'
+
+
+def _h_method(
+    result: RecommendResult | PlanResult,
+    heading: str,
+    r: Recommendation,
+    lang: Lang,
+    phase: PlanPhase | None = None,
+    extra: str = "",
+) -> str:
+    dataset = result.dataset
+    warnings = "".join(
+        f'<li class="warn">{html_text(need_text(dataset, n, lang))}</li>' for n in _open_needs(r)
+    )
+    reasons = "".join(
+        f"<li>{html_text(reason_text(dataset, reason, lang))}</li>" for reason in r.reasons
+    )
+    guards = "".join(
+        f"<li><b>{html_text(g.label.get(lang))}:</b> {html_text(g.why.get(lang))} "
+        f'<span class="source">[{html_text(provenance(dataset, g.source, lang))}]</span></li>'
+        for g in safeguards_for(dataset, r.method, result.answers)
+    )
+    guarded = (
+        f'<p class="guard">{html_text(cap(t("safeguards_short", lang)))}:</p><ul>{guards}</ul>'
+        if guards
+        else ""
+    )
+    why = work = heard = also = ""
+    if phase is not None and isinstance(result, PlanResult):
+        if phase.why:
+            text = html_text(why_chosen_sentences(dataset, phase, lang))
+            why = f"<p><b>{html_text(cap(t('why_chosen', lang)))}:</b> {text}</p>"
+        if phase.work is not None and phase.phase not in _steps(result):
+            done = _h_sourced(dataset, phase.work, lang)
+            work = f"<p><b>{html_text(cap(t('does_here', lang)))}:</b> {done}</p>"
+        line = _heard_line(result, phase, lang)
+        if line:
+            heard = f"<p><b>{html_text(cap(t('heard_directly', lang)))}:</b> {html_text(line)}</p>"
+        if phase.methods[1:]:
+            names = html_text(_close_names(phase, lang))
+            also = f'<p class="close">{html_text(cap(t("plan_close", lang)))}: {names}</p>'
+    warned = ' class="warned"' if r.warnings and phase is None else ""
+    return (
+        f"<section><h3{warned}>{html_text(heading)} {html_text(r.method.name.get(lang))} "
+        f'({percent(r.score)})</h3><p class="goal">{html_text(r.method.goal.get(lang))}</p>'
+        f"{why}{work}<ul>{warnings}{reasons}</ul>{guarded}{heard}{also}{extra}</section>"
+    )
+
+
+def _h_plan(result: PlanResult, lang: Lang) -> str:
+    dataset = result.dataset
+    blocks: list[str] = []
+    for track in result.tracks:
+        if track.track == "case":
+            blocks.append(f"<h2>{html_text(t('track_case', lang))}</h2>")
+            first = track.phases[0] if track.phases else None
+            if first is None or first.choice is None:
+                blocks.append(f"<p>{html_text(t('case_none', lang))}</p>")
+                continue
+            heading = f"{t('case_method', lang)}:"
+            blocks.append(_h_method(result, heading, first.choice, lang, phase=first))
+            for phase in track.phases:
+                step = _case_step(result, phase)
+                said = f"<p>{_h_sourced(dataset, step, lang)}</p>" if step else ""
+                label = html_text(cap(phase_label(dataset, phase.phase, lang)))
+                blocks.append(f"<section><h3>{label}</h3>{said}{_h_fields(lang)}</section>")
+            continue
+        blocks.append(f"<h2>{html_text(t('track_development', lang))}</h2>")
+        for phase in track.phases:
+            label = cap(phase_label(dataset, phase.phase, lang))
+            if phase.choice is None:
+                nothing = html_text(f"{label}: {t('plan_nothing', lang)}")
+                blocks.append(f"<section><h3>{nothing}</h3></section>")
+                continue
+            blocks.append(
+                _h_method(result, f"{label}:", phase.choice, lang, phase, _h_fields(lang))
+            )
+    if result.feeds:
+        items = "".join(f"<li>{_h_sourced(dataset, s, lang)}</li>" for s in result.feeds)
+        blocks.append(f"<h2>{html_text(t('plan_feeds', lang))}</h2><ul>{items}</ul>")
+    for gap in result.not_heard:
+        blocks.append(f'<p class="warn">⚠ {html_text(not_heard_text(dataset, gap, lang))}</p>')
+    return "".join(blocks)
 
 
 def memo_html(result: RecommendResult | PlanResult, lang: Lang) -> str:
@@ -158,38 +444,15 @@ def memo_html(result: RecommendResult | PlanResult, lang: Lang) -> str:
         f"<tr><th>{html_text(cap(k))}</th><td>{html_text(v)}</td></tr>"
         for k, v in _answers(result, lang)
     )
-    blocks = []
-    entries = _entries(result, lang)
-    for index, (heading, r) in enumerate(entries):
-        warnings = "".join(
-            f'<li class="warn">{html_text(need_text(dataset, n, lang))}</li>'
-            for n in _open_needs(r)
-        )
-        reasons = "".join(
-            f"<li>{html_text(reason_text(dataset, reason, lang))}</li>" for reason in r.reasons
-        )
-        guards = "".join(
-            f"<li><b>{html_text(g.label.get(lang))}:</b> {html_text(g.why.get(lang))} "
-            f'<span class="source">[{html_text(provenance(dataset, g.source, lang))}]</span></li>'
-            for g in safeguards_for(dataset, r.method, result.answers)
-        )
-        guarded = (
-            f'<p class="guard">{html_text(cap(t("safeguards_short", lang)))}:</p><ul>{guards}</ul>'
-            if guards
-            else ""
-        )
-        close = _close(result, index)
-        names = ", ".join(f"{c.method.name.get(lang)} {c.score} %" for c in close)
-        also = (
-            f'<p class="close">{html_text(cap(t("plan_close", lang)))}: {html_text(names)}</p>'
-            if close
-            else ""
-        )
-        blocks.append(
-            f"<section><h3>{html_text(heading)} {html_text(r.method.name.get(lang))} "
-            f'({r.score} %)</h3><p class="goal">{html_text(r.method.goal.get(lang))}</p>'
-            f"<ul>{warnings}{reasons}</ul>{guarded}{also}</section>"
-        )
+    if isinstance(result, PlanResult):
+        body = _h_plan(result, lang)
+    else:
+        fit, warned = _ranked(result)
+        body = f"<h2>{html_text(t('memo_methods', lang))}</h2>"
+        body += "".join(_h_method(result, f"{r.rank}.", r, lang) for r in fit)
+        if warned:
+            body += f'<h3 class="warned">{html_text(t("warned_heading", lang))}</h3>'
+            body += "".join(_h_method(result, f"{r.rank}.", r, lang) for r in warned)
     checklist = "".join(
         f"<li>{html_text(item.method.name.get(lang))}: {html_text(item.why.get(lang))} "
         f'<span class="source">[{html_text(provenance(dataset, item.source, lang))}]</span>'
@@ -197,26 +460,33 @@ def memo_html(result: RecommendResult | PlanResult, lang: Lang) -> str:
         + "</li>"
         for item in result.checklist
     )
-    sources = "".join(
-        f"<li><b>{html_text(s.short())}</b> — {html_text(s.citation.get(lang))}"
-        + (f" {html_url(s.url)}" if s.url else "")
-        + "</li>"
-        for s in _sources(dataset, [r.method for _, r in entries])
-    )
     check_section = (
         f'<h2>{html_text(t("checklist", lang))}</h2><ul class="check">{checklist}</ul>'
         if checklist
         else ""
+    )
+    loop = ""
+    if isinstance(result, PlanResult) and result.close_the_loop:
+        items = "".join(f"<li>{_h_sourced(dataset, s, lang)}</li>" for s in result.close_the_loop)
+        tells = f'<ul class="fields"><li>{html_text(t("memo_tells", lang))}: {BLANK}</li></ul>'
+        loop = f"<h2>{html_text(t('close_the_loop', lang))}</h2><ul>{items}</ul>{tells}"
+    sources = "".join(
+        f"<li><b>{html_text(s.short())}</b> — {html_text(s.citation.get(lang))}"
+        + (f" {html_url(s.url)}" if s.url else "")
+        + "</li>"
+        for s in _sources(result)
+    )
+    page = (
+        f"<h1>{title}</h1>\n"
+        f'<h2>{html_text(t("answers", lang))}</h2><table class="answers">{answers}</table>\n'
+        f"{body}\n{check_section}\n{loop}\n"
+        f"<h2>{html_text(t('export_sources', lang))}</h2><ul>{sources}</ul>\n"
     )
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f"<h1>{title}</h1>\n"
-        f'<h2>{html_text(t("answers", lang))}</h2><table class="answers">{answers}</table>\n'
-        f"<h2>{html_text(t('memo_methods', lang))}</h2>{''.join(blocks)}\n"
-        f"{check_section}\n"
-        f"<h2>{html_text(t('export_sources', lang))}</h2><ul>{sources}</ul>\n"
+        f"{_unbroken(page)}"
         "</body>\n</html>\n"
     )

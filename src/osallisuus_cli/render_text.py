@@ -27,6 +27,8 @@ from .i18n import (
     flags_of,
     left_out_text,
     need_text,
+    not_heard_text,
+    phase_label,
     provenance,
     reason_text,
     safe,
@@ -34,6 +36,7 @@ from .i18n import (
     t,
     unsure_text,
     warning_text,
+    why_chosen_sentences,
 )
 from .model import (
     KNOWLEDGE_FIELDS,
@@ -48,7 +51,9 @@ from .model import (
     MethodCard,
     MethodList,
     NewFile,
+    PlanPhase,
     PlanResult,
+    PlanTrack,
     Question,
     QuestionList,
     Recommendation,
@@ -806,50 +811,23 @@ def _brief(console: Console, dataset: Dataset, result: Recommendation, lang: Lan
 
 
 def print_plan(console: Console, result: PlanResult, lang: Lang) -> None:
+    """The plan: the case track's method and steps, the development track's phases, each
+    choice with why; then how case work feeds development, who is not heard, what the
+    methods take, the safeguards, and how the loop is closed."""
     dataset, answers = result.dataset, result.answers
     _print_answers(console, dataset, answers, lang)
-    phase_question = dataset.question("phase")
-    table = Table(title=Text(t("plan_title", lang), style="bold"), show_lines=True, expand=True)
-    longest = max(
-        (len(phase_question.value_label(p.phase, lang)) for p in result.phases), default=5
-    )
-    table.add_column(t("plan_phase", lang), style="bold", min_width=min(longest, 16))
-    choices = [p.choice.method for p in result.phases if p.choice]
-    table.add_column(t("plan_choice", lang), ratio=2, width=_least_width(choices, lang))
-    table.add_column(t("match", lang), justify="right", no_wrap=True)
-    table.add_column(t("why", lang), ratio=4, overflow="fold")
-    for phase in result.phases:
-        label = plain(phase_question.value_label(phase.phase, lang))
-        choice = phase.choice
-        if choice is None:
-            table.add_row(label, plain(t("plan_nothing", lang), "dim"), "", "")
-            continue
-        why = _guarded(_brief(console, dataset, choice, lang), choice, result, lang)
-        close = phase.methods[1:]
-        if close:
-            names = ", ".join(
-                (f"{_mark(console, 'warn')} " if r.warnings else "")
-                + f"{r.method.name.get(lang)} {r.score} %"
-                for r in close
-            )
-            why.append(f"\n{t('plan_close', lang)}: ", style="dim")
-            why.append(safe(names), style="dim")
-        table.add_row(label, _name_and_id(choice.method, lang), f"{choice.score} %", why)
-    if _wide(console):
-        console.print(table)
-    else:
-        for phase in result.phases:
-            choice = phase.choice
-            head = Text(phase_question.value_label(phase.phase, lang), style="bold underline")
-            console.print(head)
-            if choice is None:
-                console.print(plain(t("plan_nothing", lang), "dim"))
-                continue
-            console.print(
-                Text.assemble(plain(choice.method.name.get(lang), "bold"), f"  {choice.score} %")
-            )
-            brief = _guarded(_brief(console, dataset, choice, lang), choice, result, lang)
-            console.print(Padding(brief, (0, 0, 0, 2)))
+    case, development = result.track("case"), result.track("development")
+    if case is not None:
+        _print_case_track(console, result, case, lang)
+    if development is not None:
+        _print_development_track(console, result, development, lang)
+    if result.feeds:
+        lines = [_sourced(dataset, "• ", s, lang) for s in result.feeds]
+        console.print(Panel(Group(*lines), title=Text(t("plan_feeds", lang)), title_align="left"))
+    for gap in result.not_heard:
+        console.print(
+            plain(f"{_mark(console, 'warn')} {not_heard_text(dataset, gap, lang)}", "bold yellow")
+        )
     arenas_framework = dataset.framework("arenas")
     arenas = ", ".join(
         step.label.get(lang) if arenas_framework and (step := arenas_framework.value(a)) else a
@@ -859,8 +837,136 @@ def print_plan(console: Console, result: PlanResult, lang: Lang) -> None:
     if arenas or levels:
         console.print(plain(t("plan_covers", lang, arenas=arenas or "–", levels=levels or "–")))
     _print_checklist(console, dataset, result.checklist, lang)
-    picks = [p.choice.method for p in result.phases if p.choice]
+    picks = [p.choice.method for track in result.tracks for p in track.phases if p.choice]
     _print_safeguards(console, dataset, picks, answers, lang)
+    if result.close_the_loop:
+        lines = [_sourced(dataset, "• ", s, lang) for s in result.close_the_loop]
+        console.print(
+            Panel(Group(*lines), title=Text(t("close_the_loop", lang)), title_align="left")
+        )
+
+
+def _print_case_track(console: Console, result: PlanResult, track: PlanTrack, lang: Lang) -> None:
+    """The case method once, with why and what else was close, then what it does in each
+    step of the case."""
+    dataset = result.dataset
+    console.print(Text(t("track_case", lang), style="bold"))
+    first = track.phases[0] if track.phases else None
+    choice = first.choice if first else None
+    if first is None or choice is None:
+        console.print(plain(t("case_none", lang), "dim"))
+        return
+    console.print(
+        Text.assemble(
+            (f"{t('case_method', lang)}: ", "bold"),
+            plain(choice.method.name.get(lang), "bold"),
+            plain(f" ({choice.method.id})", "cyan"),
+            f"  {choice.score} %",
+        )
+    )
+    console.print(Padding(_choice_text(console, result, first, lang, work=False), (0, 0, 0, 2)))
+    steps = [
+        (plain(phase_label(dataset, p.phase, lang)), _step_text(result, p, lang))
+        for p in track.phases
+    ]
+    if _wide(console):
+        table = Table(show_lines=True, expand=True)
+        table.add_column(t("plan_step", lang), style="bold", no_wrap=True)
+        table.add_column(t("plan_happens", lang), ratio=1, overflow="fold")
+        for label, text in steps:
+            table.add_row(label, text)
+        console.print(table)
+    else:
+        for label, text in steps:
+            console.print(Text(label.plain, style="bold underline"))
+            console.print(Padding(text, (0, 0, 0, 2)))
+
+
+def _step_text(result: PlanResult, phase: PlanPhase, lang: Lang) -> Text:
+    """What happens in a step of the case: the method's own step, else the step in general."""
+    dataset = result.dataset
+    if phase.work is not None:
+        return _sourced(dataset, "", phase.work, lang)
+    case = dataset.plan.case
+    step = next((s for s in case.steps if s.slug == phase.phase), None) if case else None
+    return _sourced(dataset, "", step, lang) if step else Text("")
+
+
+def _print_development_track(
+    console: Console, result: PlanResult, track: PlanTrack, lang: Lang
+) -> None:
+    dataset = result.dataset
+    title = Text(t("track_development", lang), style="bold")
+    if _wide(console):
+        table = Table(title=title, show_lines=True, expand=True)
+        longest = max((len(phase_label(dataset, p.phase, lang)) for p in track.phases), default=5)
+        table.add_column(t("plan_phase", lang), style="bold", min_width=min(longest, 16))
+        choices = [p.choice.method for p in track.phases if p.choice]
+        table.add_column(t("plan_choice", lang), ratio=2, width=_least_width(choices, lang))
+        table.add_column(t("match", lang), justify="right", no_wrap=True)
+        table.add_column(t("why", lang), ratio=4, overflow="fold")
+        for phase in track.phases:
+            label = plain(phase_label(dataset, phase.phase, lang))
+            choice = phase.choice
+            if choice is None:
+                table.add_row(label, plain(t("plan_nothing", lang), "dim"), "", "")
+                continue
+            why = _choice_text(console, result, phase, lang)
+            table.add_row(label, _name_and_id(choice.method, lang), f"{choice.score} %", why)
+        console.print(table)
+        return
+    console.print(title)
+    for phase in track.phases:
+        choice = phase.choice
+        console.print(Text(phase_label(dataset, phase.phase, lang), style="bold underline"))
+        if choice is None:
+            console.print(plain(t("plan_nothing", lang), "dim"))
+            continue
+        console.print(
+            Text.assemble(plain(choice.method.name.get(lang), "bold"), f"  {choice.score} %")
+        )
+        console.print(Padding(_choice_text(console, result, phase, lang), (0, 0, 0, 2)))
+
+
+def _choice_text(
+    console: Console, result: PlanResult, phase: PlanPhase, lang: Lang, work: bool = True
+) -> Text:
+    """A phase's choice: why it was chosen, what it does here, its reasons at a glance, its
+    safeguards, whom it hears directly, and what else was close."""
+    dataset = result.dataset
+    choice = phase.choice
+    assert choice is not None
+    text = Text()
+    if phase.why:
+        text.append(f"{t('why_chosen', lang).capitalize()}: ", style="bold")
+        text.append(safe(why_chosen_sentences(dataset, phase, lang)))
+        text.append("\n")
+    if work and phase.work is not None:
+        text.append(f"{t('does_here', lang).capitalize()}: ", style="bold")
+        text.append_text(_sourced(dataset, "", phase.work, lang))
+        text.append("\n")
+    text.append_text(_guarded(_brief(console, dataset, choice, lang), choice, result, lang))
+    if phase.heard:
+        heard = dataset.plan.heard
+        groups = _labels(dataset, heard.question, phase.heard, lang) if heard else ""
+        means = [
+            g.label.get(lang)
+            for g in safeguards_for(dataset, choice.method, result.answers)
+            if heard and g.kind in heard.means
+        ]
+        with_means = f" ({t('heard_with', lang)} {', '.join(means)})" if means else ""
+        text.append(f"\n{t('heard_directly', lang).capitalize()}: ", style="bold")
+        text.append(safe(groups + with_means))
+    close = phase.methods[1:]
+    if close:
+        names = ", ".join(
+            (f"{_mark(console, 'warn')} " if r.warnings else "")
+            + f"{r.method.name.get(lang)} {r.score} %"
+            for r in close
+        )
+        text.append(f"\n{t('plan_close', lang)}: ", style="dim")
+        text.append(safe(names), style="dim")
+    return text
 
 
 def _print_explanation(

@@ -18,6 +18,8 @@ from .model import (
     Ages,
     AnswerRef,
     Bilingual,
+    CaseRules,
+    CaseStep,
     Context,
     ContextRules,
     CueMany,
@@ -27,12 +29,16 @@ from .model import (
     Fits,
     Framework,
     FrameworkValue,
+    HeardRules,
     Knowledge,
     Language,
     Later,
+    LoopRules,
     Method,
     MethodDetails,
+    PhaseWork,
     Placement,
+    PlanRules,
     Precondition,
     Premises,
     Question,
@@ -225,14 +231,19 @@ FIT = Entity("weight, fi, en, source", Fit, (_WEIGHT, WHY, SOURCED_OR_JUDGEMENT)
 LEGACY_NEED_VALUE = "value"
 REQUIREMENT = Entity("fi, en, source", Requirement, (WHY, SOURCED_OR_JUDGEMENT))
 
+# What a method does in a phase of the work or a step of a case, keyed by the phase or
+# step (checked against the phase question and the plan's case steps by validation).
+PHASE_WORK = Entity("fi, en, source", PhaseWork, (WHY, SOURCED), key_attr="phase")
+
 # What is known of a method beyond its seed text and fits: built on first use (model.Later).
 DETAILS = Entity(
-    "knowledge, placements, preconditions",
+    "knowledge, placements, preconditions, phase_work",
     MethodDetails,
     (
         Field("knowledge", "entity", required=False, entity=KNOWLEDGE),
         Field("placements", "list", required=False, entity=PLACEMENT),
         Field("preconditions", "list", required=False, entity=PRECONDITION),
+        Field("phase_work", "map", required=False, entity=PHASE_WORK, keys="slug"),
     ),
 )
 LATER_KEY = "later"  # in a cache entry, a method's details as one JSON text
@@ -362,11 +373,13 @@ CONTEXT = Entity(
 
 # The questions and values the rules name are checked against `questions` by validation.
 LANGUAGE = Entity(
-    "generic, context, ages, whereabouts, shared_services, premises",
+    "generic, context, relative, abbreviations, ages, whereabouts, shared_services, premises",
     Language,
     (
         Field("generic", "terms"),
         Field("context", "entity", required=False, entity=CONTEXT),
+        Field("relative", "terms", required=False),
+        Field("abbreviations", "terms", required=False),
         Field("ages", "entity", required=False, entity=AGES),
         Field("whereabouts", "entity", required=False, entity=WHEREABOUTS),
         Field("shared_services", "entity", required=False, entity=SHARED_SERVICES),
@@ -398,8 +411,60 @@ SAFEGUARD = Entity(
     key_attr="id",
 )
 
+# How `plan` builds its tracks. The questions and values named here are checked against
+# `questions` by validation.
+CASE_STEP = Entity(
+    "label, fi, en, source",
+    CaseStep,
+    (Field("label", "bilingual"), WHY, SOURCED_OR_JUDGEMENT),
+    key_attr="slug",
+)
+CASE_RULES = Entity(
+    "answers, methods, at_least, steps, within, fi, en, source",
+    CaseRules,
+    (
+        Field("answers", "answer_lists"),
+        Field("methods", "answer_lists"),
+        Field("at_least", "integer", low=1, on_scale=True),
+        WHY,
+        SOURCED,
+        Field("steps", "map", entity=CASE_STEP, keys="slug"),
+        Field("within", "answer_lists", required=False),
+    ),
+)
+HEARD_RULES = Entity(
+    "question, at_least, relatives, means, fi, en, source",
+    HeardRules,
+    (
+        Field("question", "text", ref="question"),
+        Field("at_least", "integer", low=1, on_scale=True),
+        Field("relatives", "answer_lists", required=False),
+        Field("means", "words", required=False),
+        WHY,
+        SOURCED,
+    ),
+)
+LOOP_RULES = Entity(
+    "case, development",
+    LoopRules,
+    (
+        Field("case", "list", required=False, entity=STATEMENT),
+        Field("development", "list", required=False, entity=STATEMENT),
+    ),
+)
+PLAN_RULES = Entity(
+    "case, heard, feeds, close_the_loop",
+    PlanRules,
+    (
+        Field("case", "entity", required=False, entity=CASE_RULES),
+        Field("heard", "entity", required=False, entity=HEARD_RULES),
+        Field("feeds", "list", required=False, entity=STATEMENT),
+        Field("close_the_loop", "entity", required=False, entity=LOOP_RULES),
+    ),
+)
+
 DATASET = Entity(
-    "schema_version, scoring, language, sources, frameworks, questions, methods, safeguards",
+    "schema_version, scoring, language, sources, frameworks, questions, methods, safeguards, plan",
     Dataset,
     (
         Field("scoring", "entity", entity=SCORING),
@@ -409,6 +474,7 @@ DATASET = Entity(
         Field("questions", "map", entity=QUESTION, keys="name"),
         Field("methods", "list", entity=METHOD),
         Field("safeguards", "map", required=False, entity=SAFEGUARD, keys="slug"),
+        Field("plan", "entity", required=False, entity=PLAN_RULES),
     ),
 )
 # Keys of the top level that describe the file rather than the catalogue.
@@ -474,6 +540,10 @@ def _details_from_text(where: tuple[Texts, int]) -> MethodDetails:
     texts, number = where
     try:
         return _details_from_data(json.loads(texts.get(number)))
+    except ValueError:  # not JSON, or not their shape (ShapeError): the entry is made anew
+        pass
+    try:
+        return _details_from_data(json.loads(texts.rebuilt().get(number)))
     except ValueError:
         raise ShapeError("a method's details: not JSON") from None
 
@@ -484,17 +554,17 @@ def from_cache(data: dict[str, Any], texts: Texts | None) -> dict[str, Any]:
         return data
     methods = []
     for method in data["methods"]:
+        kept = {key: value for key, value in method.items() if key != LATER_KEY}
+        if "fits" in kept:  # rows in every method, details or none (see for_cache)
+            kept["fits"] = _fit_mappings(kept["fits"])
         number = method.get(LATER_KEY)
         if type(number) is not int:
-            methods.append(method)
+            methods.append(kept)
             continue
         try:
             details = json.loads(texts.get(number))
         except ValueError:
             raise ShapeError("a method's details: not JSON") from None
-        kept = {key: value for key, value in method.items() if key != LATER_KEY}
-        if "fits" in kept:
-            kept["fits"] = _fit_mappings(kept["fits"])
         methods.append({**kept, **_mapping(details, "details")})
     return {**data, "methods": methods}
 

@@ -2,6 +2,11 @@
 
 Each query word earns, per method, its best match times the field's weight; words that
 few methods contain count more (BM25's idf). A method's score is the idf-weighted mean.
+
+Linear in the catalogue: every step goes through the hits once (a phrase looks up its
+second word by place, the snippets take each method's own hits), so a catalogue of
+thousands of methods sharing common words costs in proportion to its size
+(benchmarks/bench_adversarial.py).
 """
 
 from __future__ import annotations
@@ -141,13 +146,18 @@ def _phrase(first: Sequence[Hit], second: Sequence[Hit]) -> tuple[Hit, ...]:
     """Hits of two neighbouring query words that are neighbours in the same field too.
 
     Each pair is represented by its weaker hit, so the phrase is as strong as its
-    weaker word; "network meeting" then counts for the method named so.
+    weaker word; "network meeting" then counts for the method named so. The second
+    word's hits are found by place (field and position), not paired with every hit of
+    the first: words common to thousands of methods would make that quadratic.
     """
+    at: dict[tuple[int, int], list[Hit]] = {}
+    for b in second:
+        at.setdefault((b.field, b.word.token.pos), []).append(b)
     out: list[Hit] = []
     for a in first:
-        for b in second:
-            gap = b.word.token.pos - a.word.token.pos
-            if a.field == b.field and 0 < gap <= _PHRASE_GAP:
+        pos = a.word.token.pos
+        for gap in range(1, _PHRASE_GAP + 1):
+            for b in at.get((a.field, pos + gap), ()):
                 out.append(min(a, b, key=lambda h: h.strength))
     return tuple(out)
 
@@ -162,6 +172,7 @@ def search_methods(dataset: Dataset, query: str, lang: Lang) -> tuple[SearchHit,
     kept = zip(scored.weights, scored.best, scored.phrase, strict=True)
     total = sum(w for w, b, p in kept if b or not p)
     results: list[tuple[int, int, SearchHit]] = []
+    by_method = hits_by_method(scored)
     for number, method in enumerate(dataset.methods):
         earned = sum(
             w * b.get(number, 0.0) for w, b in zip(scored.weights, scored.best, strict=True)
@@ -169,27 +180,40 @@ def search_methods(dataset: Dataset, query: str, lang: Lang) -> tuple[SearchHit,
         score = min(100, round(100 * earned / total))
         if score <= 0:
             continue
-        field, snippet, spans = best_field(index, scored, number, lang)
+        field, snippet, spans = best_field(index, scored, number, lang, by_method.get(number))
         hit = SearchHit(method, score, field.name, field.lang, snippet, spans)
         results.append((-score, number, hit))
     results.sort(key=lambda r: (r[0], r[1]))
     return tuple(hit for _, _, hit in results)
 
 
-def best_field(
-    index: MethodIndex, scored: Scored, method: int, lang: Lang
-) -> tuple[Field, str, tuple[tuple[int, int], ...]]:
-    """The method's field that matched the query best, as a snippet with match spans."""
-    earned: dict[int, list[float]] = {}
-    matched: dict[int, list[tuple[int, int]]] = {}
+def hits_by_method(scored: Scored) -> dict[int, list[tuple[int, Hit]]]:
+    """Each method's hits, with the number of the query word (or phrase) each is of."""
+    grouped: dict[int, list[tuple[int, Hit]]] = {}
     for i, hits in enumerate(scored.hits):
         for hit in hits:
-            if hit.doc != method:
-                continue
-            weights = earned.setdefault(hit.field, [0.0] * len(scored.weights))
-            field = index.fields[hit.field]
-            weights[i] = max(weights[i], scored.weights[i] * hit.strength * field.weight)
-            matched.setdefault(hit.field, []).append((hit.word.token.start, hit.word.token.end))
+            grouped.setdefault(hit.doc, []).append((i, hit))
+    return grouped
+
+
+def best_field(
+    index: MethodIndex,
+    scored: Scored,
+    method: int,
+    lang: Lang,
+    own_hits: Sequence[tuple[int, Hit]] | None = None,
+) -> tuple[Field, str, tuple[tuple[int, int], ...]]:
+    """The method's field that matched the query best, as a snippet with match spans;
+    `own_hits`, the method's entry of `hits_by_method`, spares a pass over every hit."""
+    if own_hits is None:
+        own_hits = hits_by_method(scored).get(method, [])
+    earned: dict[int, list[float]] = {}
+    matched: dict[int, list[tuple[int, int]]] = {}
+    for i, hit in own_hits:
+        weights = earned.setdefault(hit.field, [0.0] * len(scored.weights))
+        field = index.fields[hit.field]
+        weights[i] = max(weights[i], scored.weights[i] * hit.strength * field.weight)
+        matched.setdefault(hit.field, []).append((hit.word.token.start, hit.word.token.end))
 
     # Most query words matched; then prose over word lists (a sentence shows the context,
     # a keyword list does not); then the strongest match, the reader's language, the

@@ -42,7 +42,8 @@ _LONG_FUZZY = 10  # from this length two edits are still a typo, not another wor
 _MIN_COMPOUND = 8  # shortest folded word worth splitting
 _MIN_PART = 4  # shortest compound part (prefix or head)
 
-# Function words in both languages; split lazily, on first use.
+# Function words in both languages, spoken Finnish too (meil, ois, mut, tää, ite: how
+# people type); split lazily, on first use.
 STOPWORDS: dict[Lang, str] = {
     "fi": """
         ja tai sekä eli myös on ovat oli olla ole ei en et emme ette eivät se ne sen sitä
@@ -55,6 +56,8 @@ STOPWORDS: dict[Lang, str] = {
         halua haluamme haluaa haluan haluavat halutaan tulee pitää pitäisi saada yhdessä
         meillä meiltä meissä heillä heiltä hänellä minulla sinulla teillä meidät heidät
         olen olet olemme olette ollut olleet olisi olisivat olivat oltava tehdä
+        meil teil heil ois olis oisi vois voi pitäis pitäisi mut niinku ku kun sit
+        sitte mä sä tää toi noi nää oo ite itte jotain joku vaa vaan niiku sillee
     """,
     "en": """
         a an the and or nor but of to in on at for with by from as into onto about over

@@ -19,6 +19,7 @@ from .i18n import both
 from .model import CONTEXT_CATEGORIES, DIRECTIONS, JUDGEMENT, SCOPE_UNITS, Bilingual
 from .schema import (
     DATASET,
+    EXTENDS,
     EXTENSION_KEYS,
     FILE_KEYS,
     LEGACY_NEED_VALUE,
@@ -33,6 +34,8 @@ from .schema import (
 
 Path_ = tuple[str | int, ...]
 
+PHASE_QUESTION = "phase"  # the question whose values a method's phase_work is keyed by
+
 # The texts a field must be one of (a ConText rule's category, direction, scope unit).
 _CHOICES: dict[str, tuple[str, ...]] = {
     "context-category": CONTEXT_CATEGORIES,
@@ -46,13 +49,41 @@ _KEY_PATTERNS = {
 }
 
 
+class Document:
+    """A dataset file's YAML, parsed once: what it extends (read from the top-level
+    mapping, whatever its quoting or line ends), then validated as a dataset or as an
+    extension of its base."""
+
+    def __init__(self, text: str, name: str) -> None:
+        """Parses the text; DataError when it is empty or not YAML."""
+        if not text.strip():
+            raise DataError(both("dataset_empty", name=name))
+        self._validator = _parsed(text, name)
+
+    @property
+    def extends(self) -> Any:
+        """The top-level `extends` value as YAML read it, or NOT_AN_EXTENSION."""
+        data = self._validator.data
+        return data.get(EXTENDS, NOT_AN_EXTENSION) if isinstance(data, dict) else NOT_AN_EXTENSION
+
+    def validate(self) -> dict[str, Any]:
+        """The data of a dataset; DataError listing every problem."""
+        self._validator.run()
+        return self._validator.valid_data()
+
+    def validate_extension(self, base: Mapping[str, Any], base_name: str) -> dict[str, Any]:
+        """The data of an extension checked against the dataset it builds on; DataError
+        listing every problem, each with its file, line and method id."""
+        self._validator.run_extension(base, base_name)
+        return self._validator.valid_data()
+
+
+NOT_AN_EXTENSION = object()  # Document.extends of a file that has no `extends` key
+
+
 def parse_and_validate(text: str, name: str) -> dict[str, Any]:
     """Parse YAML text and validate it; raises DataError listing every problem."""
-    if not text.strip():
-        raise DataError(both("dataset_empty", name=name))
-    validator = _parsed(text, name)
-    validator.run()
-    return validator.valid_data()
+    return Document(text, name).validate()
 
 
 def parse_and_validate_extension(
@@ -62,9 +93,7 @@ def parse_and_validate_extension(
     DataError listing every problem, each with its file, line and method id."""
     if not text.strip():
         raise DataError(both("extension_empty", name=name))
-    validator = _parsed(text, name)
-    validator.run_extension(base, base_name)
-    return validator.valid_data()
+    return Document(text, name).validate_extension(base, base_name)
 
 
 def _parsed(text: str, name: str) -> _Validator:
@@ -164,6 +193,7 @@ class _Validator:
             if field.key == "questions":
                 self.note_vocabulary(top.get("questions"))
         self.language_answers(top.get("language"))
+        self.phase_work(top.get("plan"))
 
     def language_answers(self, language: Any) -> None:
         """The questions and values the language section names (`ages`, `premises`,
@@ -220,6 +250,20 @@ class _Validator:
                 ],
             )
 
+    def phase_work(self, plan: Any) -> None:
+        """What a method does in a phase or a step (`phase_work`) is keyed by a value of the
+        phase question or a step of the plan's case track."""
+        case = _dict(_dict(plan).get("case"))
+        known = self.vocabulary.get(PHASE_QUESTION, set()) | set(_dict(case.get("steps")))
+        for n, method in enumerate(self.methods):
+            work = method.get("phase_work") if isinstance(method, dict) else None
+            for key in _dict(work):
+                if key not in known:
+                    self.report(
+                        ("methods", n, "phase_work", key),
+                        f"unknown phase or step {key!r}; expected one of {_names(known)}",
+                    )
+
     def known_answer(self, answer: Any, path: Path_) -> None:
         """A {question, value} a rule names: the question and its value known."""
         if isinstance(answer, dict):
@@ -244,6 +288,9 @@ class _Validator:
         if top.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
             self.report(("schema_version",), f"must be {SCHEMA_VERSION}")
         self.max_weight = base["scoring"]["max_weight"]
+        own_weight = _dict(top.get("scoring")).get("max_weight")
+        if isinstance(own_weight, int) and not isinstance(own_weight, bool) and own_weight > 0:
+            self.max_weight = own_weight  # its own methods' fits are on its own scale
         self.sources = set(base.get("sources") or {}) | set(_dict(top.get("sources")))
         self.frameworks = {
             key: set(_dict(_dict(framework).get("values")))
@@ -260,16 +307,52 @@ class _Validator:
                 self.extension_methods(top.get("methods"), ids, base_name)
             elif field.key in top:
                 self.field(field, top, ())
+        self.phase_work(top.get("plan", base.get("plan")))
         removes = top.get("removes")
+        removed: set[str] = set()
         if removes is not None:
             if not isinstance(removes, list):
                 self.report(("removes",), "must be a list of method ids")
             for i, ident in enumerate(removes if isinstance(removes, list) else ()):
-                if ident not in ids:
+                if not isinstance(ident, str):
+                    self.report(("removes", i), f"must be a method id, not {_kind(ident)}")
+                elif ident not in ids:
                     self.report(
                         ("removes", i),
-                        f"{ident!r} is not a method of {base_name}; nothing to remove",
+                        f"{_shown(ident)} is not a method of {base_name}; nothing to remove",
                     )
+                else:
+                    removed.add(ident)
+        self.base_fits_on_scale(base, base_name, removed)
+
+    def base_fits_on_scale(
+        self, base: Mapping[str, Any], base_name: str, removed: set[str]
+    ) -> None:
+        """An extension's own max_weight is the scale of the base's fits too: none of those
+        it keeps may weigh more (a fit of 5 on a scale of 2 would show as "5/2")."""
+        if self.max_weight >= base["scoring"]["max_weight"]:
+            return
+        replaced = {
+            method.get("id")
+            for method in self.methods
+            if isinstance(method, dict) and method.get(REPLACES) is True
+        }
+        over = [
+            (fit["weight"], method["id"], question, value)
+            for method in base["methods"]
+            if method["id"] not in removed and method["id"] not in replaced
+            for question, fits in (method.get("fits") or {}).items()
+            for value, fit in fits.items()
+            if fit["weight"] > self.max_weight
+        ]
+        if over:
+            weight, ident, question, value = max(over, key=lambda o: o[0])
+            self.report(
+                ("scoring", "max_weight"),
+                f"is {self.max_weight}, below the fits of {base_name} it keeps: {len(over)} "
+                f"weigh more, up to {weight} (method {ident!r}, {question} {value!r}); "
+                f"use a max_weight of at least {weight}",
+            )
 
     def extension_methods(self, value: Any, base_ids: set[str], base_name: str) -> None:
         if value is None:
@@ -613,7 +696,7 @@ class _Validator:
         if isinstance(value, bool) or not isinstance(value, int):
             self.report((*path, key), f"must be a whole number from {low} to {high}")
         elif not low <= value <= high:
-            self.report((*path, key), f"must be from {low} to {high}, not {value}")
+            self.report((*path, key), f"must be from {low} to {high}, not {_shown(value)}")
 
     def unknown_keys(
         self, owner: Mapping[str, Any], allowed: set[str] | frozenset[str], path: Path_
@@ -655,5 +738,21 @@ def _is_control(char: str) -> bool:
     return char != "\n" and unicodedata.category(char) in ("Cc", "Cf") and char != "\u00ad"
 
 
+MAX_NAMES = 30  # a message names at most this many choices: a catalogue has thousands
+
+
 def _names(values: Any) -> str:
-    return ", ".join(sorted(str(v) for v in values))
+    names = sorted(str(v) for v in values)
+    if len(names) <= MAX_NAMES:
+        return ", ".join(names)
+    return f"{', '.join(names[:MAX_NAMES])} and {len(names) - MAX_NAMES:,} more"
+
+
+SHOWN_VALUE = 60  # characters of a value a message repeats; a pasted page is cut
+
+
+def _shown(value: Any) -> str:
+    """A value as a message repeats it: its repr, cut when long (a number of thousands of
+    digits, a page of text)."""
+    text = repr(value)
+    return text if len(text) <= SHOWN_VALUE else f"{text[:SHOWN_VALUE]}… ({len(text)} characters)"

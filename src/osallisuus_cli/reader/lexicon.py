@@ -38,6 +38,8 @@ GAP_EN = 0
 # lastensuojelutyö is child welfare work, but lapsiperhe is a family, not a child.
 SPECIFIC_MODIFIER = 8
 WHOLE: MatchKind = "whole"
+# aliases of what you have that stand for it as an option value but not in prose
+_RESOURCE_WORDS_NOT_IN_PROSE = frozenset({"payment", "fee", "fees", "kuvat", "interpretation"})
 
 
 class Term(NamedTuple):
@@ -110,8 +112,14 @@ def lexicon(dataset: Dataset, langs: tuple[Lang, ...]) -> Lexicon:
         for v_number, value in enumerate(question.values):
             texts: list[tuple[str, Lang, bool]] = []
             if question.resources:
-                # what you have is named in prose by its keywords, in either language
-                texts += [(k, lang, False) for lang in LANGS for k in value.keywords.get(lang)]
+                # what you have is named in prose by its aliases and keywords, in either
+                # language ("sijaishoito", "substitute care")
+                texts += [
+                    (k, lang, False)
+                    for lang in LANGS
+                    for k in (*value.aliases.get(lang), *value.keywords.get(lang))
+                    if k not in _RESOURCE_WORDS_NOT_IN_PROSE
+                ]
             else:
                 texts.append((value.slug.replace("-", " "), "en", True))
                 for lang in LANGS:

@@ -96,6 +96,7 @@ def _candidates(dataset: Dataset, text: Text) -> list[Mention]:
     """Every lexicon term the text contains, each word answering one question only."""
     vocabulary = lexicon(dataset, text.langs)
     generic = _generic(dataset)
+    resources = frozenset(n for n, q in enumerate(dataset.questions) if q.resources)
     # term -> position of the term's word -> (text word, how it met)
     met: dict[int, dict[int, list[tuple[Word, MatchKind]]]] = {}
     for word in text.words:
@@ -173,7 +174,7 @@ def _candidates(dataset: Dataset, text: Text) -> list[Mention]:
     chosen: list[Mention] = []
     for match in candidates:
         if any(
-            not _can_share(match, kind, other)
+            not _can_share(match, kind, other, resources)
             for word, kind in match.used
             for other in taken.get(word.token.pos, ())
         ):
@@ -205,23 +206,30 @@ def _age_matches(dataset: Dataset, text: Text) -> list[tuple[Mention, Mention | 
             if group.low <= age <= group.high
         )
         words = tuple(word for word, _ in used)
-        for answer in answers:
-            if answer is None:
-                continue
+        level = person if singular else people
+        groups = [answer for answer in answers if answer is not None]
+        for answer in groups:
             group = Mention(Term(*answer, words, True), used)
-            level = person if singular else people
             one = None if level is None else Mention(Term(*level, words, True), used)
             out.append((group, one))
+        if not groups and level is not None:
+            # "asiakkaan (45v) asiat": an age no group holds still says one person's case
+            out.append((Mention(Term(*level, words, True), used), None))
     return out
 
 
-def _can_share(match: Mention, kind: MatchKind, other: Mention) -> bool:
+def _can_share(
+    match: Mention, kind: MatchKind, other: Mention, resources: frozenset[int] = frozenset()
+) -> bool:
     """Two answers from one word: different parts of a compound, for one question; a name
     that ends a longer term of another question, of several words or ending a term of
     three ("services for older people": elderly care, and older people take part; "vaikea
     saada palautetta": hard to reach, and feedback); or two names of several words of
     different questions meeting at one word ("disability services unit")."""
     other_kind = next(k for w, k in other.used if w.token.pos in match.positions)
+    if (match.term.question in resources) != (other.term.question in resources):
+        # "tulkki": what you have and who takes part (immigrants, and an interpreter)
+        return True
     if match.term.question != other.term.question and {kind, other_kind} == {
         "modifier",
         "whole",
@@ -231,15 +239,16 @@ def _can_share(match: Mention, kind: MatchKind, other: Mention) -> bool:
         return True
     if match.term.question == other.term.question:
         return kind != other_kind and "whole" not in (kind, other_kind)
-    if not match.term.name:
-        return False
-    # "kotihoidon asiakkaat", "palvelutalon asukkaat": a service's name that begins the
+    # "kotihoidon asiakkaat", "palvelutalon asukkaat": a service's word that begins the
     # name of its people answers too (home care, and older people take part)
     begins_other = (
-        not other.term.name
+        match.term.question != other.term.question
+        and not other.term.name
         and len(other.term.words) > 1
         and match.positions == other.positions[: len(match.positions)]
     )
+    if not match.term.name:
+        return begins_other
     if not (len(match.term.words) > 1 or len(other.term.words) > 2):
         return begins_other
     ends_other = match.positions == other.positions[len(other.positions) - len(match.positions) :]
@@ -288,12 +297,15 @@ def _shared_services(dataset: Dataset, text: Text, matches: list[Mention]) -> li
     rule = dataset.language.shared_services
     if rule is None:
         return []
-    groups = {(m.term.question, m.term.value): m for m in matches}
+    # the sentences each group is named in
+    sentences: dict[tuple[int, int], set[int]] = {}
+    for m in matches:
+        sentences.setdefault(m.answer, set()).add(text.sentence[m.first])
     # the service each group named in the text makes a shared service
     services = [
-        (groups[group], service)
+        (sentences[group], service)
         for served in rule.by_group
-        if (group := _ref(dataset, served.group)) in groups
+        if (group := _ref(dataset, served.group)) in sentences
         and (service := _ref(dataset, served.service)) is not None
     ]
     out: list[Mention] = []
@@ -302,7 +314,7 @@ def _shared_services(dataset: Dataset, text: Text, matches: list[Mention]) -> li
         words = tuple(word for word, _ in used)
         out += [
             Mention(Term(*service, words, False), used)
-            for group, service in services
-            if text.sentence[group.first] == text.sentence[found[0]]
+            for named_in, service in services
+            if text.sentence[found[0]] in named_in
         ]
     return out

@@ -55,7 +55,7 @@ from .lexicon import (
 from .numbers import number
 from .tokens import Text
 
-_PREMISES_NEAR = 3  # words between a premises word and the service it places
+_PREMISES_NEAR = 5  # words between a premises word and the service it places
 _WHEREABOUTS_NEAR = 6  # words from a family member to the place they are
 _EN_OF = "of"  # "relatives of residents"
 _NEGATIVE: tuple[ContextCategory, ...] = ("negated", "unavailable")
@@ -139,12 +139,13 @@ def find_triggers(dataset: Dataset, text: Text) -> tuple[Trigger, ...]:
     ]
     found = [t for t in found if _contrasted(text, t)]
     found.sort(key=lambda t: (-len(t.positions), t.first))
-    taken: set[int] = set()
+    taken: dict[int, tuple[int, ...]] = {}  # token position -> the span of the trigger there
     kept: list[Trigger] = []
     for trigger in found:
-        if taken.intersection(trigger.positions):
+        # a longer trigger hides the ones inside it; rules with the same literal all hold
+        if any(taken.get(p, trigger.positions) != trigger.positions for p in trigger.positions):
             continue
-        taken.update(trigger.positions)
+        taken.update((p, trigger.positions) for p in trigger.positions)
         if trigger.rule.category != "pseudo":
             kept.append(trigger)
     return tuple(sorted(kept, key=lambda t: t.first))
@@ -363,12 +364,13 @@ def _lone_clauses(dataset: Dataset, text: Text, triggers: Sequence[Trigger]) -> 
     "that's a separate job", "siihen ei ole rahaa"."""
     generic = _generic(dataset)
     trigger_at = {p for t in triggers for p in t.positions}
+    terminate_at = text.breaks  # "but that's a separate job": "but" is no word of its own
     backward = {text.clause[t.first] for t in triggers if t.rule.direction != "forward"}
     own: set[int] = set()
     for word in text.token_words:
         pos = word.token.pos
         folded = word.token.folded.replace("\u2019", "'").removesuffix("'s")
-        if pos in trigger_at or is_stopword(folded) or generic.has(word):
+        if pos in trigger_at or is_stopword(folded) or generic.has(word) or pos in terminate_at:
             continue
         own.add(text.clause[pos])
     return frozenset(backward - own)
@@ -432,12 +434,19 @@ def _whereabouts(
                 (p for p in verb_at if person.last < p < mention.first),
                 None,
             )
+            # "äiti sairaalassa": a Finnish nominative right before the place; "perheille
+            # päiväkodissa" (for families, in day care) is where the work is
+            right_after = (
+                mention.first - person.last == 1
+                and "fi" in text.langs
+                and not text.tokens[person.last].folded.endswith(("lle", "lla", "lta"))
+            )
             if (
-                verb is not None
+                (verb is not None or right_after)
                 and text.clause[person.last] == text.clause[mention.first]
                 and 0 < mention.first - person.last <= _WHEREABOUTS_NEAR
             ):
-                found[index] = (*person.words(), text.tokens[verb].text)
+                found[index] = (*person.words(), *([text.tokens[verb].text] if verb else []))
                 break
             if mention.first - person.last == 1 and _possessive(
                 text.tokens[person.last], text.langs

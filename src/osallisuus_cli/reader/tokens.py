@@ -14,6 +14,7 @@ from ..textanalysis import (
     Token,
     Word,
     analyse_word,
+    fold,
     guess_language,
     is_stopword,
     per_object,
@@ -22,7 +23,7 @@ from ..textanalysis import (
 from .lexicon import WordSet, word_set
 from .numbers import Age, ages_in
 
-_CLAUSE_MARKS = ".,;:!?()\n–—"
+_CLAUSE_MARKS = ".,;:!?\n–—"  # a parenthesis is an aside inside its clause
 _SENTENCE_MARKS = ".!?;\n"
 
 
@@ -43,11 +44,14 @@ class Text(NamedTuple):
     sentence_span: dict[int, range]  # sentence number -> its token positions
     ages: tuple[Age, ...]  # the age phrases (`numbers.ages_in`)
     colons: frozenset[int]  # token positions a colon follows
+    breaks: frozenset[int]  # token positions of the terminate words that began a clause
 
 
 class _Marks(NamedTuple):
     terminate: WordSet  # "mutta", "but": a clause ends before them
     negation: WordSet  # "ei", "not": a terminate word right after one does not end it
+    relative: frozenset[str]  # "who", "joka" (folded): a relative clause goes on its clause
+    abbreviations: frozenset[str]  # "esim", "e.g" (folded): a full stop after them ends nothing
 
 
 @per_object
@@ -56,7 +60,13 @@ def _marks(dataset: Dataset) -> _Marks:
     rules = context.rules if context is not None else ()
     terminate = [r.literals for r in rules if r.category == "terminate"]
     negation = [r.literals for r in rules if r.category == "negated"]
-    return _Marks(_union(terminate), _union(negation))
+    language = dataset.language
+    return _Marks(
+        _union(terminate),
+        _union(negation),
+        frozenset(map(fold, language.relative.all())),
+        frozenset(fold(a).replace(".", "") for a in language.abbreviations.all()),
+    )
 
 
 def _union(terms: list[Terms]) -> WordSet:
@@ -78,17 +88,29 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
     sentence: list[int] = []
     questions: set[int] = set()
     colons: set[int] = set()
+    breaks: set[int] = set()
     number = 0
+    in_relative = False  # between the commas of a relative clause
     for i, token in enumerate(tokens):
         between = text[tokens[i - 1].end : token.start] if i else ""
+        if i and _no_stop(marks, tokens[i - 1], token, between):
+            between = between.replace(".", "")  # "12.9.", "esim. vanhemmat": no sentence's end
         word = token_words[i]
         sentence.append(
             (sentence[-1] if sentence else 0) + any(m in between for m in _SENTENCE_MARKS)
         )
         after_negation = i > 0 and marks.negation.has(token_words[i - 1])
-        if any(mark in between for mark in _CLAUSE_MARKS) or (
-            marks.terminate.has(word) and not after_negation
-        ):
+        terminates = marks.terminate.has(word) and not after_negation
+        if terminates:
+            breaks.add(i)
+        marked = any(mark in between for mark in _CLAUSE_MARKS)
+        comma_only = marked and between.strip() == ","
+        if comma_only and token.folded in marks.relative:
+            in_relative = True  # ", who has done ...": the clause goes on
+        elif comma_only and in_relative and not terminates:
+            in_relative = False  # "..., promised": and on after it
+        elif marked or terminates:
+            in_relative = False
             number += 1
         clause.append(number)
         after = text[token.end : tokens[i + 1].start if i + 1 < len(tokens) else len(text)]
@@ -110,6 +132,7 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
         _spans(sentence),
         tuple(ages_in(tokens)),
         frozenset(colons),
+        frozenset(breaks),
     )
 
 
@@ -127,3 +150,14 @@ def _spans(numbers: list[int]) -> dict[int, range]:
         start = spans[number].start if number in spans else pos
         spans[number] = range(start, pos + 1)
     return spans
+
+
+def _no_stop(marks: _Marks, before: Token, after: Token, between: str) -> bool:
+    """Whether a full stop between two words ends nothing: in a date or a time ("12.9.",
+    "klo 10.30"), or after an abbreviation ("esim.", "e.g.")."""
+    if "." not in between or between.strip() != ".":
+        return False
+    if before.folded.isdigit() and (after.folded.isdigit() or not between.strip(". ")):
+        return True
+    folded = before.folded.replace(".", "")
+    return folded in marks.abbreviations or (before.folded.isdigit() and after.text[:1].islower())

@@ -1,0 +1,575 @@
+"""Build a participation plan (`plan`): its tracks, each phase's choice and why, the
+people named heard, and how the participants hear what was done with their views.
+
+The model (docs/plan.md); the rules are the dataset's (`plan`, `scoring.plan_repeat`):
+
+- Tracks. Work on one client's or family's case gets a case track, developing a
+  service a development track, a text that asks for both gets both. The answers in
+  `plan.case.answers` decide, question by question in order: the first question
+  answered decides (a case value asks for the case track, any other value for the
+  development track); with none answered the plan is a development plan. Phases asked
+  for by name (`--phase`) always get a development track.
+- A case method fits one of `plan.case.methods` at least `plan.case.at_least`. The
+  case track uses only case methods, the development track none; each track is ranked
+  on its own answers (the case values for the case, the others for development).
+- The case track: the best case method with no unmet need carries the case through
+  the steps (`plan.case.steps`), each step saying what the method does in it (the
+  method's `phase_work`).
+- The development track, phase by phase: among the methods that fit the phase (a
+  method missing the phase only when none fits it), the best with no unmet need that
+  is not yet in the plan; a method already in the plan is chosen again only when it
+  scores `scoring.plan_repeat` points above the best new one and does something else
+  in this phase (its `phase_work`).
+- The people named are heard: each group named (`plan.heard.question`) is heard
+  directly, by a method fitting it at least `plan.heard.at_least`, in at least one
+  phase; if no choice does, the phase where it costs least takes the best method that
+  hears them. A group no method can hear is reported, with the relatives who speak
+  for it.
+- Every choice says why; over a higher-scoring method, what it adds or what the other lacks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from . import scoring
+from .model import (
+    AnswerRef,
+    Answers,
+    Dataset,
+    Fit,
+    Method,
+    NotHeard,
+    PhaseWork,
+    PlanPhase,
+    PlanTrack,
+    Recommendation,
+    Safeguard,
+    Statement,
+    Track,
+    WhyChosen,
+)
+from .safeguards import safeguards_for
+
+PHASE = "phase"  # the question whose values are the phases of a plan
+PLAN_ALTERNATIVES = 2  # what else was close, per phase
+EXPLAINED = 3  # at most so many higher-scoring methods a choice says why it passed over
+
+
+class Tracks(NamedTuple):
+    """A plan's tracks, and what goes with them."""
+
+    tracks: tuple[PlanTrack, ...]
+    feeds: tuple[Statement, ...]  # with both tracks: how case work feeds development
+    not_heard: tuple[NotHeard, ...]
+    close_the_loop: tuple[Statement, ...]
+
+
+def build(dataset: Dataset, answers: Answers, phases: Sequence[str], named: bool) -> Tracks:
+    """The plan's tracks for the answers: `phases` are the development track's, and
+    `named` says the planner named them (which always asks for a development track)."""
+    case, development = tracks_asked(dataset, answers)
+    development = development or named
+    tracks: list[PlanTrack] = []
+    not_heard: tuple[NotHeard, ...] = ()
+    if case:
+        tracks.append(case_track(dataset, answers))
+    if development:
+        track, not_heard = development_track(dataset, answers, phases, case)
+        tracks.append(track)
+    loop = dataset.plan.close_the_loop
+    close = (*(loop.case if case else ()), *(loop.development if development else ()))
+    feeds = dataset.plan.feeds if case and development else ()
+    return Tracks(tuple(tracks), feeds, not_heard, close)
+
+
+def tracks_asked(dataset: Dataset, answers: Answers) -> tuple[bool, bool]:
+    """Whether the answers ask for a case track and for a development track: a case value
+    of any of the case questions asks for the case track; with it, development only for
+    another value that is not part of the case work itself (`within`: hearing the client's
+    own views); without it, the plan is a development plan."""
+    rules = dataset.plan.case
+    if rules is None:
+        return False, True
+    grouped = _grouped(rules.answers)
+    case = any(v in values for q, values in grouped.items() for v in answers.get(q))
+    if not case:
+        return False, True
+    within = _grouped(rules.within)
+    other = [
+        (q, v)
+        for q, values in grouped.items()
+        for v in answers.get(q)
+        if v not in values and v not in within.get(q, ())
+    ]
+    return True, bool(other)
+
+
+def is_case_method(dataset: Dataset, method: Method) -> bool:
+    """A method for one client's or family's case (`plan.case.methods`)."""
+    rules = dataset.plan.case
+    if rules is None:
+        return False
+    for ref in rules.methods:
+        fit = method.fit(ref.question, ref.value)
+        if fit is not None and fit.weight >= rules.at_least:
+            return True
+    return False
+
+
+def answers_for(dataset: Dataset, answers: Answers, track: Track) -> Answers:
+    """The answers a track is ranked on: of the questions that tell the tracks apart,
+    only the case values for the case track, only the others for development."""
+    rules = dataset.plan.case
+    if rules is None:
+        return answers
+    choices = dict(answers.choices)
+    for question, values in _grouped(rules.answers).items():
+        given = choices.get(question, ())
+        choices[question] = tuple(v for v in given if (v in values) == (track == "case"))
+    return answers._replace(choices=choices)
+
+
+# -- the case track -----------------------------------------------------------------------
+
+
+def case_track(dataset: Dataset, answers: Answers) -> PlanTrack:
+    """One case method carries the case through its steps, each step saying what it does."""
+    rules = dataset.plan.case
+    assert rules is not None  # tracks_asked asks for a case track only with case rules
+    in_case = answers_for(dataset, answers, "case")
+    ranked = scoring.rank(dataset, in_case, answers.relevance, answers.named).results
+    results = [r for r in ranked if is_case_method(dataset, r.method)]
+    if not results:
+        return PlanTrack("case", tuple(PlanPhase(step.slug, ()) for step in rules.steps))
+    pick = next((r for r in results if not r.warnings), results[0])
+    why = _why(dataset, in_case, pick, results, "", {})
+    close = [r for r in results if r.method.id != pick.method.id][:PLAN_ALTERNATIVES]
+    heard = _heard(dataset, in_case, pick)
+    return PlanTrack(
+        "case",
+        tuple(
+            PlanPhase(step.slug, (pick, *close), why, pick.method.work_in(step.slug), heard)
+            for step in rules.steps
+        ),
+    )
+
+
+# -- the development track ----------------------------------------------------------------
+
+
+class _Phase(NamedTuple):
+    """One development phase's ranking: every method ranked, and those it may choose from."""
+
+    phase: str
+    ranked: tuple[Recommendation, ...]  # case methods included, to say why they are not chosen
+    # no case method; those fitting the phase if any does; those with nothing missing first
+    pool: tuple[Recommendation, ...]
+
+
+def development_track(
+    dataset: Dataset, answers: Answers, phases: Sequence[str], case: bool = False
+) -> tuple[PlanTrack, tuple[NotHeard, ...]]:
+    """The development phases, each with its choice and why, and the groups named that
+    no phase can hear directly. With a case track (`case`) the case methods are there, and
+    no phase needs to say why it does not use them."""
+    in_development = answers_for(dataset, answers, "development")
+    # only the methods recommend ranks for these answers: a method far below the best, or
+    # for none of the people or purposes, fills no phase because it fits the phase
+    overall = scoring.rank(dataset, in_development, answers.relevance, answers.named).results
+    kept = frozenset(r.method.id for r in overall if not is_case_method(dataset, r.method))
+    ranked = [_ranking(dataset, in_development, phase, kept) for phase in phases]
+    picks: list[Recommendation | None] = []
+    used: dict[str, list[str]] = {}
+    greeted: dict[int, WhyChosen] = {}
+    for index, phase in enumerate(ranked):
+        pick = _pick(dataset, in_development, phase, used, picks[-1] if picks else None)
+        newcomer = _not_yet_heard(dataset, in_development, phase, used, picks, pick)
+        if newcomer is not None:
+            pick, greeted[index] = newcomer
+        picks.append(pick)
+        if pick is not None:
+            used.setdefault(pick.method.id, []).append(phase.phase)
+    swaps, not_heard = _hear_everyone(dataset, in_development, ranked, picks)
+    swaps = {**greeted, **swaps}
+    chosen_in: dict[str, list[str]] = {}
+    for phase, pick in zip(ranked, picks, strict=True):
+        if pick is not None:
+            chosen_in.setdefault(pick.method.id, []).append(phase.phase)
+    built: list[PlanPhase] = []
+    for index, (phase, pick) in enumerate(zip(ranked, picks, strict=True)):
+        if pick is None:
+            built.append(PlanPhase(phase.phase, ()))
+            continue
+        elsewhere = {
+            method: [p for p in where if p != phase.phase] for method, where in chosen_in.items()
+        }
+        ranked_here = [r for r in phase.ranked if not (case and is_case_method(dataset, r.method))]
+        why = _why(
+            dataset, in_development, pick, ranked_here, phase.phase, elsewhere, swaps.get(index)
+        )
+        if chosen_in[pick.method.id][0] != phase.phase:
+            previous = picks[index - 1] if index else None
+            why = (*why, _repeat(dataset, in_development, pick, phase, chosen_in, previous))
+        others = [r for r in phase.pool if r.method.id != pick.method.id]
+        close = others[:PLAN_ALTERNATIVES]
+        # A method that would fit better but lacks what it needs is shown, with its warning.
+        close += [r for r in others[PLAN_ALTERNATIVES:] if r.warnings and r.score > pick.score][:1]
+        work = pick.method.work_in(phase.phase) or _phase_fit(pick.method, phase.phase)
+        heard = _heard(dataset, in_development, pick)
+        built.append(PlanPhase(phase.phase, (pick, *close), why, work, heard))
+    return PlanTrack("development", tuple(built)), not_heard
+
+
+def _ranking(dataset: Dataset, answers: Answers, phase: str, kept: frozenset[str]) -> _Phase:
+    in_phase = answers._replace(choices={**answers.choices, PHASE: (phase,)})
+    ranked = scoring.rank(dataset, in_phase, answers.relevance, answers.named).results
+    candidates = [r for r in ranked if not is_case_method(dataset, r.method)]
+    candidates = [r for r in candidates if r.method.id in kept] or candidates
+    fitting = [r for r in candidates if r.method.fit(PHASE, phase)]
+    pool = fitting or candidates
+    # unwarned first (as ranked), then the warned, for a phase where every method is warned
+    usable = [r for r in pool if not r.warnings] + [r for r in pool if r.warnings]
+    return _Phase(phase, ranked, tuple(usable))
+
+
+def _pick(
+    dataset: Dataset,
+    answers: Answers,
+    phase: _Phase,
+    used: Mapping[str, Sequence[str]],
+    previous: Recommendation | None,
+) -> Recommendation | None:
+    """The phase's method: the best it may choose, if it is not yet in the plan. A method
+    in the plan already is chosen again only when it does something else here (its
+    `phase_work`) and either goes straight on from the phase before, once (its own next
+    step) and scoring at least as well as the best new method, or scores
+    `scoring.plan_repeat` points above the best new method. A new method must hear
+    someone named directly and fit some value of every question answered: novelty is
+    worth neither losing the people nor leaving the service. Without one, a method in
+    the plan that does something else here (the one used least) goes on."""
+    usable = [r for r in phase.pool if not r.warnings] or list(phase.pool)
+    if not usable:
+        return None
+    best = usable[0]
+    if best.method.id not in used:
+        return best
+    new = _new_method(dataset, answers, usable, used)
+    going_on = _going_on(usable, phase.phase, used, previous)
+    if going_on is not None and (new is None or going_on.score >= new.score):
+        return going_on
+    does_else = _does_else(best.method, phase.phase, used[best.method.id])
+    if new is not None:
+        margin = dataset.scoring.plan_repeat.weight
+        return best if does_else and best.score - new.score >= margin else new
+    again = [
+        r
+        for r in usable
+        if r.method.id in used and _does_else(r.method, phase.phase, used[r.method.id])
+    ]
+    if again:
+        return min(again, key=lambda r: (len(used[r.method.id]), -r.score))
+    fresh = [r for r in usable if r.method.id not in used]
+    return fresh[0] if fresh else best
+
+
+def _going_on(
+    usable: Sequence[Recommendation],
+    phase: str,
+    used: Mapping[str, Sequence[str]],
+    previous: Recommendation | None,
+) -> Recommendation | None:
+    """The method of the phase before, when it can go straight on into this one: used
+    once so far, and doing something else here (its own next step)."""
+    if previous is None or len(used.get(previous.method.id, ())) != 1:
+        return None
+    here = next((r for r in usable if r.method.id == previous.method.id), None)
+    if here is None or not _does_else(here.method, phase, used[here.method.id]):
+        return None
+    return here
+
+
+def _new_method(
+    dataset: Dataset,
+    answers: Answers,
+    usable: Sequence[Recommendation],
+    used: Mapping[str, Sequence[str]],
+) -> Recommendation | None:
+    """The best method not yet in the plan that fits some value of every question answered
+    and hears someone named directly: the clients themselves before their relatives."""
+    whole = [r for r in usable if r.method.id not in used and not _misses_a_question(r)]
+    rules = dataset.plan.heard
+    groups = answers.get(rules.question) if rules else ()
+    if not groups:
+        return whole[0] if whole else None
+    relatives = {ref.value for ref in rules.relatives} if rules else set()
+    clients = [g for g in groups if g not in relatives] or list(groups)
+    for heard in (clients, groups):
+        found = next((r for r in whole if any(_hears(dataset, r, g) for g in heard)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _misses_a_question(result: Recommendation) -> bool:
+    """Whether the method fits none of the values of a question answered (its score keeps
+    only a share for it: the service, say)."""
+    return any(reason.keep is not None for reason in result.reasons)
+
+
+def _does_else(method: Method, phase: str, phases: Sequence[str]) -> bool:
+    """Whether the method does something in this phase it does not do in the others."""
+    here = method.work_in(phase)
+    if here is None:
+        return False
+    return all((w := method.work_in(p)) is None or w.why != here.why for p in phases)
+
+
+def _not_yet_heard(
+    dataset: Dataset,
+    answers: Answers,
+    phase: _Phase,
+    used: Mapping[str, Sequence[str]],
+    picks: Sequence[Recommendation | None],
+    pick: Recommendation | None,
+) -> tuple[Recommendation, WhyChosen] | None:
+    """A group named that no phase so far hears: when this phase's choice does not hear it
+    either, a method not yet in the plan that does, fits some value of every question
+    answered and scores within `scoring.plan_repeat` points of the choice, takes its place."""
+    rules = dataset.plan.heard
+    if rules is None or pick is None:
+        return None
+    unheard = [
+        g
+        for g in answers.get(rules.question)
+        if not any(p is not None and _hears(dataset, p, g) for p in picks)
+    ]
+    if not unheard or any(_hears(dataset, pick, g) for g in unheard):
+        return None
+    margin = dataset.scoring.plan_repeat.weight
+    for candidate in phase.pool:
+        if candidate.warnings or candidate.method.id in used or _misses_a_question(candidate):
+            continue
+        if pick.score - candidate.score >= margin:
+            break  # the pool is ranked: the rest score lower still
+        group = next((g for g in unheard if _hears(dataset, candidate, g)), None)
+        if group is not None:
+            fit = candidate.method.fit(rules.question, group)
+            means = _means(dataset, answers, candidate)
+            return candidate, WhyChosen("heard", pick, fit, group=group, means=means)
+    return None
+
+
+def _means(dataset: Dataset, answers: Answers, result: Recommendation) -> tuple[Safeguard, ...]:
+    """The safeguards that let the people named take part themselves in this method."""
+    rules = dataset.plan.heard
+    kinds = rules.means if rules else ()
+    return tuple(g for g in safeguards_for(dataset, result.method, answers) if g.kind in kinds)
+
+
+def _hear_everyone(
+    dataset: Dataset,
+    answers: Answers,
+    phases: Sequence[_Phase],
+    picks: list[Recommendation | None],
+) -> tuple[dict[int, WhyChosen], tuple[NotHeard, ...]]:
+    """Each group named heard directly in at least one phase: where no choice hears it, the
+    phase where it costs least takes the best method there that does (changing `picks`).
+    The reasons of the phases changed, and the groups no phase can hear."""
+    rules = dataset.plan.heard
+    if rules is None:
+        return {}, ()
+    groups = answers.get(rules.question)
+    swaps: dict[int, WhyChosen] = {}
+    not_heard: list[NotHeard] = []
+    for group in groups:
+        if any(p is not None and _hears(dataset, p, group) for p in picks):
+            continue
+        options: list[tuple[int, int, Recommendation]] = []
+        for index, phase in enumerate(phases):
+            current = picks[index]
+            if current is not None and not _others_still_heard(
+                dataset, groups, picks, index, group
+            ):
+                continue
+            elsewhere = {p.method.id for i, p in enumerate(picks) if i != index and p is not None}
+            for candidate in phase.pool:
+                if candidate.warnings or not _hears(dataset, candidate, group):
+                    continue
+                loss = (current.score if current else 0) - candidate.score
+                if candidate.method.id in elsewhere:
+                    loss += dataset.scoring.plan_repeat.weight  # a repeat only at its price
+                options.append((loss, index, candidate))
+                break  # the pool is ranked: the first that hears them is the best here
+        if not options:
+            heard_relatives = tuple(
+                ref.value
+                for ref in rules.relatives
+                if ref.value in groups
+                and any(p is not None and _hears(dataset, p, ref.value) for p in picks)
+            )
+            not_heard.append(NotHeard(group, heard_relatives))
+            continue
+        _, index, candidate = min(options, key=lambda option: (option[0], option[1]))
+        fit = candidate.method.fit(rules.question, group)
+        means = _means(dataset, answers, candidate)
+        swaps[index] = WhyChosen("heard", picks[index], fit, group=group, means=means)
+        picks[index] = candidate
+    return swaps, tuple(not_heard)
+
+
+def _others_still_heard(
+    dataset: Dataset,
+    groups: Sequence[str],
+    picks: Sequence[Recommendation | None],
+    index: int,
+    group: str,
+) -> bool:
+    """Whether the other groups heard now stay heard without the choice at `index`."""
+    for other in groups:
+        if other == group:
+            continue
+        heard_now = any(p is not None and _hears(dataset, p, other) for p in picks)
+        heard_without = any(
+            p is not None and _hears(dataset, p, other) for i, p in enumerate(picks) if i != index
+        )
+        if heard_now and not heard_without:
+            return False
+    return True
+
+
+def _hears(dataset: Dataset, result: Recommendation, group: str) -> bool:
+    rules = dataset.plan.heard
+    if rules is None:
+        return False
+    fit = result.method.fit(rules.question, group)
+    return fit is not None and fit.weight >= rules.at_least
+
+
+def _heard(dataset: Dataset, answers: Answers, result: Recommendation) -> tuple[str, ...]:
+    """The groups named that this method hears directly."""
+    rules = dataset.plan.heard
+    if rules is None:
+        return ()
+    return tuple(g for g in answers.get(rules.question) if _hears(dataset, result, g))
+
+
+# -- why --------------------------------------------------------------------------------
+
+
+def _why(
+    dataset: Dataset,
+    answers: Answers,
+    pick: Recommendation,
+    ranked: Sequence[Recommendation],
+    phase: str,
+    elsewhere: Mapping[str, Sequence[str]],
+    heard: WhyChosen | None = None,
+) -> tuple[WhyChosen, ...]:
+    """Why `pick` was chosen: the best, or over each higher-scoring method, why not that one;
+    `heard` when it was chosen so that a group named is heard directly."""
+    higher = sorted(
+        (r for r in ranked if r.score > pick.score and r.method.id != pick.method.id),
+        key=lambda r: -r.score,
+    )
+    parts: list[WhyChosen] = [heard] if heard is not None else []
+    replaced = heard.other.method.id if heard is not None and heard.other else None
+    fits_phase = not phase or pick.method.fit(PHASE, phase) is not None
+    explained = 0
+    for other in higher:
+        if explained == EXPLAINED:
+            break
+        if other.method.id == replaced:
+            continue  # the heard reason says why
+        if phase and is_case_method(dataset, other.method):
+            parts.append(WhyChosen("over-case", other))
+        elif other.warnings:
+            parts.append(WhyChosen("over-warned", other))
+        elif fits_phase and phase and other.method.fit(PHASE, phase) is None:
+            parts.append(WhyChosen("over-misses-phase", other, pick.method.work_in(phase)))
+        elif elsewhere.get(other.method.id):
+            adds = _adds(dataset, answers, pick, other, phase)
+            parts.append(WhyChosen("over-used", other, adds, tuple(elsewhere[other.method.id])))
+        else:
+            continue  # passed over so that a group is heard: the heard reason says so
+        explained += 1
+    if not higher:
+        parts.append(WhyChosen("best" if len(ranked) > 1 else "only", None, _best_fit(pick)))
+    if not fits_phase:
+        parts.append(WhyChosen("no-phase-fit"))
+    return tuple(parts)
+
+
+def _repeat(
+    dataset: Dataset,
+    answers: Answers,
+    pick: Recommendation,
+    phase: _Phase,
+    chosen: Mapping[str, Sequence[str]],
+    previous: Recommendation | None,
+) -> WhyChosen:
+    """A method chosen again: it goes straight on from the phase before, or how far above
+    the best new method it is (0: every other method for the phase is in the plan)."""
+    earlier = tuple(chosen[pick.method.id][: chosen[pick.method.id].index(phase.phase)])
+    work = pick.method.work_in(phase.phase)
+    if previous is not None and previous.method.id == pick.method.id and len(earlier) == 1:
+        return WhyChosen("continues", None, work, earlier)
+    usable = [r for r in phase.pool if not r.warnings]
+    new = _new_method(dataset, answers, usable, chosen)
+    margin = pick.score - new.score if new else 0
+    return WhyChosen("repeat", None, work, earlier, margin=margin)
+
+
+def _adds(
+    dataset: Dataset, answers: Answers, pick: Recommendation, other: Recommendation, phase: str
+) -> Fit | PhaseWork | None:
+    """What the choice adds that the other does not: a group named that it hears directly
+    and the other does not, else its fit for the answer where it fits most above the
+    other, else what it does in this phase."""
+    rules = dataset.plan.heard
+    for group in answers.get(rules.question) if rules else ():
+        if _hears(dataset, pick, group) and not _hears(dataset, other, group):
+            return pick.method.fit(rules.question, group) if rules else None
+    best: tuple[int, Fit] | None = None
+    for question in dataset.questions:
+        if question.weight == 0:
+            continue
+        if question.key == PHASE:
+            values: tuple[str, ...] = (phase,) if phase else ()
+        else:
+            values = answers.get(question.key)
+        for value in values:
+            mine = pick.method.fit(question.key, value)
+            theirs = other.method.fit(question.key, value)
+            gain = (mine.weight if mine else 0) - (theirs.weight if theirs else 0)
+            if mine is not None and gain > 0 and (best is None or gain > best[0]):
+                best = (gain, mine)
+    if best is not None:
+        return best[1]
+    return pick.method.work_in(phase) if phase else None
+
+
+def _best_fit(pick: Recommendation) -> Fit | None:
+    """The choice's best fit among the answers (its strongest reason), if any."""
+    fits = [
+        r for r in pick.reasons if r.kind != "miss" and r.why is not None and r.question != PHASE
+    ]
+    if not fits:
+        return None
+    top = max(fits, key=lambda r: r.weight)
+    assert top.why is not None
+    return Fit(top.question, top.value, top.weight, top.why, top.source)
+
+
+def _phase_fit(method: Method, phase: str) -> PhaseWork | None:
+    """Where a method says nothing of its work in a phase, its fit's reason for the phase."""
+    fit = method.fit(PHASE, phase)
+    return PhaseWork(phase, fit.why, fit.source) if fit else None
+
+
+def _grouped(refs: Sequence[AnswerRef]) -> dict[str, set[str]]:
+    grouped: dict[str, set[str]] = {}
+    for ref in refs:
+        grouped.setdefault(ref.question, set()).add(ref.value)
+    return grouped

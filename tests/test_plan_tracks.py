@@ -1,0 +1,492 @@
+"""`plan` as an expert would run it (issue 23): a case track and a development track, each
+choice with its reason, the people named heard, the loop closed, memos that read as the
+terminal does."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from osallisuus_cli import core, planning, scoring
+from osallisuus_cli.cli import app
+from osallisuus_cli.model import JUDGEMENT, Dataset, PlanResult
+
+runner = CliRunner()
+
+FAMILY_CASE = (
+    "An 8-year-old girl in child welfare: the family and her grandparents should sit down "
+    "together and make their own plan for her safety at home. Our coordinator is trained "
+    "for family group conferences and has time in May."
+)
+PSYCHOSIS = (
+    "A 19-year-old has had a first psychosis. We want a treatment meeting with him, his "
+    "parents and the psychiatric outpatient team to agree on his care plan."
+)
+PSYCHOSIS_FI = (
+    "19-vuotiaalla nuorella on ensimmäinen psykoosi. Haluamme hoitokokouksen, jossa hän, "
+    "hänen vanhempansa ja psykiatrian poliklinikan työryhmä sopivat hoitosuunnitelmasta."
+)
+BOTH = (
+    "We want a family group conference for one family in child welfare to agree on a plan "
+    "for their son, and we also want feedback from the families we work with to develop "
+    "our child welfare services."
+)
+
+
+def plan(
+    flags: Mapping[str, Sequence[str] | bool | None], describe: str | None = None
+) -> PlanResult:
+    return core.plan(None, core.AnswerInput(flags, describe))
+
+
+def plan_json(*args: str) -> dict[str, object]:
+    result = runner.invoke(app, ["plan", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    document: dict[str, object] = json.loads(result.stdout)
+    return document
+
+
+def tracks_of(result: PlanResult) -> list[str]:
+    return [track.track for track in result.tracks]
+
+
+# -- tracks -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("describe", [FAMILY_CASE, PSYCHOSIS, PSYCHOSIS_FI])
+def test_one_clients_case_gets_a_case_track_of_case_methods_only(
+    dataset: Dataset, describe: str
+) -> None:
+    result = plan({}, describe)
+    assert tracks_of(result) == ["case"]
+    assert result.phases == ()  # the development track's phases: there is none
+    case = result.tracks[0]
+    assert [p.phase for p in case.phases] == ["prepare", "meet", "agree", "follow-up"]
+    for phase in case.phases:
+        assert phase.methods, phase.phase
+        for r in phase.methods:
+            assert planning.is_case_method(dataset, r.method), (phase.phase, r.method.id)
+
+
+def test_each_step_of_the_case_says_what_the_method_does_in_it() -> None:
+    result = plan({}, FAMILY_CASE)
+    case = result.tracks[0]
+    choice = case.phases[0].choice
+    assert choice is not None and choice.method.id == "laheisneuvonpito"
+    works = [p.work for p in case.phases]
+    assert all(w is not None and w.source != JUDGEMENT for w in works)
+    assert len({w.why.en for w in works if w}) == len(works)  # a different step each time
+
+
+def test_case_methods_are_decided_from_the_data_not_from_ids(dataset: Dataset) -> None:
+    case = {m.id for m in dataset.methods if planning.is_case_method(dataset, m)}
+    assert case == {"verkostokokous", "laheisneuvonpito"}
+
+
+def test_a_text_asking_for_both_gets_both_tracks_and_says_how_case_work_feeds_development(
+    dataset: Dataset,
+) -> None:
+    result = plan({}, BOTH)
+    assert tracks_of(result) == ["case", "development"]
+    development = result.tracks[1]
+    for phase in development.phases:
+        for r in phase.methods:
+            assert not planning.is_case_method(dataset, r.method), (phase.phase, r.method.id)
+    assert result.feeds and any(s.source != JUDGEMENT for s in result.feeds)
+    document = plan_json("--describe", BOTH)
+    assert document["case_feeds_development"]
+    assert [t["track"] for t in document["tracks"]] == ["case", "development"]  # type: ignore[index, union-attr]
+    assert document["phases"] == document["tracks"][1]["phases"]  # type: ignore[index]
+
+
+def test_flags_choose_the_tracks_too() -> None:
+    assert tracks_of(plan({"purposes": ["case-plan"], "target_groups": ["families"]})) == ["case"]
+    both = plan({"purposes": ["case-plan", "co-design"], "target_groups": ["families"]})
+    assert tracks_of(both) == ["case", "development"]
+    assert tracks_of(plan({"target_groups": ["families"]})) == ["development"]
+    # one client's or family's level asks for a case; hearing their own views is part of
+    # it, developing a service asks for a development track beside it
+    assert tracks_of(plan({"level": ["individual"], "target_groups": ["families"]})) == ["case"]
+    heard = plan({"level": ["individual"], "purposes": ["feedback"], "target_groups": ["families"]})
+    assert tracks_of(heard) == ["case"]
+    developing = plan(
+        {"level": ["individual"], "purposes": ["co-design"], "target_groups": ["children"]}
+    )
+    assert tracks_of(developing) == ["case", "development"]
+    assert tracks_of(plan({"purposes": ["co-design"], "target_groups": ["children"]})) == [
+        "development"
+    ]
+
+
+def test_phases_named_always_get_a_development_track() -> None:
+    result = plan(
+        {"purposes": ["case-plan"], "target_groups": ["families"], "phase": ["evaluation"]}
+    )
+    assert tracks_of(result) == ["case", "development"]
+    assert [p.phase for p in result.phases] == ["evaluation"]
+
+
+GROUPS = [
+    "children",
+    "young-people",
+    "families",
+    "caregivers",
+    "hard-to-reach",
+    "clients",
+    "older-people",
+    "disabled-people",
+    "immigrants",
+]
+PURPOSES = ["feedback", "co-design", "materials", "case-plan", "community"]
+SETTINGS = [
+    "child-welfare",
+    "early-childhood-education",
+    "carer-support",
+    "elderly-care",
+    "disability-services",
+    "mental-health-substance-abuse",
+    "social-work",
+    "family-services",
+    "integration-services",
+]
+PHASES = ["planning", "implementation", "evaluation", "improvement", "monitoring"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    groups=st.lists(st.sampled_from(GROUPS), min_size=1, max_size=3, unique=True),
+    purposes=st.lists(st.sampled_from(PURPOSES), max_size=2, unique=True),
+    service=st.lists(st.sampled_from(SETTINGS), max_size=1),
+    phases=st.lists(st.sampled_from(PHASES), max_size=3, unique=True),
+)
+def test_the_tracks_never_mix_and_a_phase_never_misses_when_a_method_fits_it(
+    dataset: Dataset,
+    groups: list[str],
+    purposes: list[str],
+    service: list[str],
+    phases: list[str],
+) -> None:
+    flags = {"target_groups": groups, "purposes": purposes, "settings": service, "phase": phases}
+    result = plan(flags)
+    assert result.tracks
+    answers = result.answers
+    for track in result.tracks:
+        for phase in track.phases:
+            if phase.choice is None:
+                continue
+            assert phase.why, (track.track, phase.phase)
+            case = planning.is_case_method(dataset, phase.choice.method)
+            assert case == (track.track == "case"), (track.track, phase.choice.method.id)
+            if track.track != "development":
+                continue
+            if phase.choice.method.fit("phase", phase.phase) is None:
+                # no method it may choose fits the phase
+                # among the methods recommend ranks for these answers
+                developing = planning.answers_for(dataset, answers, "development")
+                overall = {r.method.id for r in scoring.rank(dataset, developing).results}
+                in_phase = developing._replace(
+                    choices={**developing.choices, "phase": (phase.phase,)}
+                )
+                ranked = scoring.rank(dataset, in_phase, answers.relevance).results
+                fitting = [
+                    r
+                    for r in ranked
+                    if not planning.is_case_method(dataset, r.method)
+                    and r.method.fit("phase", phase.phase)
+                    and r.method.id in overall
+                ]
+                assert not fitting, (phase.phase, phase.choice.method.id, fitting[0].method.id)
+    assert result.close_the_loop
+
+
+# -- each choice with its reason ----------------------------------------------------------
+
+
+def test_every_phase_has_chosen_with_why_chosen_in_json() -> None:
+    document = plan_json(
+        "-t", "hard-to-reach", "-p", "feedback", "-p", "co-design", "--no-facilitator"
+    )
+    for track in document["tracks"]:  # type: ignore[union-attr]
+        for phase in track["phases"]:
+            chosen = phase["chosen"]
+            assert chosen["id"] == phase["methods"][0]["id"]
+            assert chosen["why_chosen"] and chosen["why"]
+            assert chosen["does"]["text"] and chosen["does"]["source"]
+
+
+def test_monitoring_never_picks_a_method_that_misses_it_over_one_that_fits() -> None:
+    result = plan({"target_groups": ["clients"], "purposes": ["feedback"], "phase": ["monitoring"]})
+    choice = result.phases[0].choice
+    assert choice is not None
+    assert choice.method.fit("phase", "monitoring") is not None
+
+
+def test_a_choice_below_a_higher_score_says_why_in_a_planners_words() -> None:
+    document = plan_json(
+        "-t", "hard-to-reach", "-p", "feedback", "--no-facilitator", "--phase", "evaluation"
+    )
+    chosen = document["phases"][0]["chosen"]  # type: ignore[index]
+    assert chosen["id"] != "bikva"  # BIKVA scores higher but lacks its external facilitator
+    assert any(w["kind"] == "over-warned" and w["other"] == "bikva" for w in chosen["why"])
+    assert "lacks what you said you lack: external facilitator" in chosen["why_chosen"]
+
+
+def test_a_method_in_several_phases_says_what_it_does_in_each() -> None:
+    result = plan({"target_groups": ["children"], "settings": ["early-childhood-education"]})
+    works: dict[str, list[str]] = {}
+    for phase in result.phases:
+        assert phase.choice is not None and phase.work is not None
+        works.setdefault(phase.choice.method.id, []).append(phase.work.why.en)
+    assert len(works["lasten-osallisuus"]) >= 3
+    for method, said in works.items():
+        assert len(set(said)) == len(said), method  # never the same thing twice
+    by_phase = {p.phase: p.work.why.en for p in result.phases if p.work}
+    assert "Storycrafting" in by_phase["planning"]
+    assert "portfolios" in by_phase["implementation"]
+    assert "evaluators" in by_phase["evaluation"]
+
+
+def test_a_repeat_says_so_and_a_phase_over_a_used_method_says_what_it_adds() -> None:
+    result = plan(
+        {"target_groups": ["older-people", "caregivers"], "purposes": ["co-design", "feedback"]}
+    )
+    kinds = [w.kind for p in result.phases for w in p.why]
+    assert "over-used" in kinds
+    over = next(w for p in result.phases for w in p.why if w.kind == "over-used")
+    assert over.other is not None and over.phases and over.adds is not None
+
+
+# -- the people named are heard -------------------------------------------------------------
+
+
+def test_older_people_are_heard_directly_in_an_older_people_and_carers_plan() -> None:
+    result = plan(
+        {
+            "target_groups": ["older-people", "caregivers"],
+            "purposes": ["co-design", "feedback"],
+            "settings": ["elderly-care"],
+        }
+    )
+    assert any("older-people" in p.heard for p in result.phases)
+    assert any("caregivers" in p.heard for p in result.phases)
+    text = runner.invoke(
+        app,
+        ["plan", "-t", "older-people", "-t", "caregivers", "-p", "co-design", "-s", "elderly-care"],
+        env={"COLUMNS": "120"},
+    ).stdout
+    assert "Heard directly: older people (with Plain language)" in text
+
+
+def test_home_care_clients_with_memory_disorders_are_heard_not_only_their_relatives() -> None:
+    result = plan(
+        {},
+        "Kotihoidon muistisairaat asiakkaat ja heidän omaisensa: haluamme kehittää kotihoitoa "
+        "yhdessä heidän kanssaan ja kerätä palautetta.",
+    )
+    assert "older-people" in result.answers.get("target_groups")
+    heard = [p for p in result.phases if "older-people" in p.heard]
+    assert heard
+    assert not result.not_heard
+
+
+def test_a_group_no_phase_can_hear_is_named_with_the_relatives_who_speak_for_it() -> None:
+    result = plan(
+        {
+            "target_groups": ["older-people", "caregivers"],
+            "purposes": ["co-design"],
+            "phase": ["planning"],
+        }
+    )
+    heard = {g for p in result.phases for g in p.heard}
+    for group in ("older-people", "caregivers"):
+        assert group in heard or any(gap.group == group for gap in result.not_heard)
+    for gap in result.not_heard:
+        assert gap.group not in heard
+    document = plan_json(
+        "-t", "older-people", "-t", "caregivers", "-p", "co-design", "--phase", "planning"
+    )
+    for gap in document["not_heard"]:  # type: ignore[union-attr]
+        assert "speak for them" in gap["text"] or "no method" in gap["text"]
+
+
+def test_a_swap_to_hear_a_group_says_so() -> None:
+    result = plan(
+        {},
+        "Lastensuojelun avohuolto: haluamme perheiltä ja nuorilta palautetta ja "
+        "kehittää palveluja yhdessä heidän kanssaan.",
+    )
+    heard = {g for p in result.phases for g in p.heard}
+    for group in result.answers.get("target_groups"):
+        assert group in heard or any(gap.group == group for gap in result.not_heard)
+
+
+# -- closing the loop ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-t", "children"],
+        ["--describe", FAMILY_CASE],
+        ["--describe", BOTH],
+        ["-t", "hard-to-reach", "-p", "feedback", "--phase", "evaluation"],
+    ],
+)
+def test_every_plan_closes_the_loop_with_sources(dataset: Dataset, args: list[str]) -> None:
+    document = plan_json(*args)
+    loop = document["close_the_loop"]
+    assert isinstance(loop, list) and loop
+    known = {s.id for s in dataset.sources} | {JUDGEMENT}
+    assert all(item["text"] and item["source"] in known for item in loop)
+    assert any(item["source"] != JUDGEMENT for item in loop)
+
+
+def test_the_development_loop_says_you_said_we_did_from_oecd_and_involve() -> None:
+    document = plan_json("-t", "clients", "-p", "feedback")
+    sources = {item["source"] for item in document["close_the_loop"]}  # type: ignore[union-attr]
+    assert {"oecd-2022", "involve-close-the-loop"} <= sources
+    assert any("You said, we did" in item["text"] for item in document["close_the_loop"])  # type: ignore[union-attr]
+
+
+def test_the_terminal_shows_both_tracks_and_the_loop() -> None:
+    result = runner.invoke(app, ["plan", "--describe", BOTH, "--yes"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    for words in (
+        "Case track",
+        "Case method:",
+        "Development track",
+        "Why this:",
+        "How the case work feeds development",
+        "Closing the loop",
+    ):
+        assert words in result.stdout, words
+
+
+def test_a_narrow_terminal_stacks_the_plan() -> None:
+    result = runner.invoke(app, ["plan", "--describe", BOTH, "--yes"], env={"COLUMNS": "44"})
+    assert result.exit_code == 0, result.output
+    assert "Why this:" in result.stdout and "┏" not in result.stdout
+
+
+# -- memos --------------------------------------------------------------------------------
+
+
+def memo(tmp_path: Path, name: str, *args: str, command: str = "plan") -> str:
+    file = tmp_path / name
+    result = runner.invoke(app, [*args[:2], command, *args[2:], "-o", str(file)])
+    assert result.exit_code == 0, result.output
+    return file.read_text(encoding="utf-8")
+
+
+def test_a_plan_memo_reads_as_the_terminal_does(tmp_path: Path) -> None:
+    text = memo(
+        tmp_path,
+        "plan.md",
+        "--lang",
+        "fi",
+        "-t",
+        "hard-to-reach",
+        "-p",
+        "feedback",
+        "-p",
+        "co-design",
+        "--no-facilitator",
+    )
+    assert "### Suunnittelu: " in text and "### Arviointi: " in text
+    assert "**Miksi tämä:**" in text and "**Tässä vaiheessa:**" in text
+    assert text.count("**Vastuuhenkilö:** ______") == 4
+    assert text.count("**Onnistumisen merkki:** ______") == 4
+    assert "## Palautteen kierto" in text
+    assert "⚠ Bikva" in text  # a warned method marked as in the table
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html"])
+@pytest.mark.parametrize("command", ["plan", "recommend"])
+def test_memos_are_clean_and_keep_a_score_with_its_sign(
+    tmp_path: Path, suffix: str, command: str
+) -> None:
+    text = memo(
+        tmp_path, f"memo{suffix}", "--lang", "en", "--describe", BOTH, "--yes", command=command
+    )
+    assert "\\[" not in text and "\\&" not in text and not re.search(r"\d\\\.", text)
+    assert not re.search(r"\d %", text)  # always a no-break space
+    assert re.search("\\d\u00a0%", text)
+
+
+def test_a_recommend_memo_sets_warned_methods_apart(tmp_path: Path) -> None:
+    text = memo(
+        tmp_path,
+        "memo.md",
+        "--lang",
+        "en",
+        "-t",
+        "hard-to-reach",
+        "-p",
+        "feedback",
+        "--no-facilitator",
+        command="recommend",
+    )
+    heading = text.index("### ⚠ The methods below need something your answers say is missing")
+    assert text.index("BIKVA – client-centred evaluation (") > heading
+    first = text.index("### 1. ")
+    assert first < heading
+
+
+def test_a_memo_names_the_sources_of_the_plan_itself(tmp_path: Path) -> None:
+    text = memo(tmp_path, "plan.md", "--lang", "en", "-t", "clients", "-p", "feedback")
+    assert "**OECD 2022**" in text and "**Involve**" in text
+
+
+# -- the data --------------------------------------------------------------------------------
+
+
+def test_every_phase_work_names_a_source_that_exists(dataset: Dataset) -> None:
+    known = {s.id for s in dataset.sources} | {JUDGEMENT}
+    phases = {v.slug for v in dataset.question("phase").values}
+    case = dataset.plan.case
+    assert case is not None
+    steps = {s.slug for s in case.steps}
+    for method in dataset.methods:
+        for work in method.details.get().phase_work:
+            assert work.source in known, (method.id, work.phase)
+            assert work.phase in phases | steps, (method.id, work.phase)
+        if planning.is_case_method(dataset, method):
+            assert all(method.work_in(step) for step in steps), method.id
+
+
+def test_validate_refuses_phase_work_for_an_unknown_phase(
+    tmp_path: Path, bundled_text: str
+) -> None:
+    text = bundled_text.replace(
+        "    phase_work:\n      evaluation:\n", "    phase_work:\n      afterwards:\n", 1
+    )
+    assert text != bundled_text
+    file = tmp_path / "bad.yaml"
+    file.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(file)])
+    assert result.exit_code == 1
+    assert "unknown phase or step 'afterwards'" in result.stderr
+
+
+def test_a_dataset_without_a_plan_section_still_plans(tmp_path: Path, bundled_text: str) -> None:
+    start = bundled_text.index("\nplan:\n")
+    end = bundled_text.index("\nmethods:\n")
+    text = bundled_text[:start] + bundled_text[end:]
+    text = re.sub(r"\n    phase_work:\n(?:      .*\n|        .*\n)+", "\n", text)
+    file = tmp_path / "own.yaml"
+    file.write_text(text, encoding="utf-8")
+    result = runner.invoke(
+        app, ["--data", str(file), "plan", "-t", "families", "-p", "case-plan", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [t["track"] for t in document["tracks"]] == ["development"]
+    assert all(p["chosen"]["why_chosen"] for p in document["phases"] if p["chosen"])
+    assert document["close_the_loop"] == []

@@ -1,0 +1,343 @@
+"""The reader's stages one by one (issue 21), in Finnish and English: tokens, mentions,
+stance, answers, relevance; the planner's check of the reading; and the properties the
+stance model promises."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from osallisuus_cli.answers import build_answers
+from osallisuus_cli.core import rank
+from osallisuus_cli.model import Answers, Dataset, Lang, Question
+from osallisuus_cli.questionnaire import check_reading
+from osallisuus_cli.reader import read
+from osallisuus_cli.reader.answers import to_answers
+from osallisuus_cli.reader.mentions import find_mentions
+from osallisuus_cli.reader.relevance import rate
+from osallisuus_cli.reader.stance import find_triggers, set_stances
+from osallisuus_cli.reader.tokens import read_tokens
+
+
+def stances(dataset: Dataset, text: str) -> dict[tuple[str, str], str]:
+    """(question, value) -> stance of every reading of a text."""
+    return {(u.question, u.value): u.stance for u in read(dataset, text).understood}
+
+
+# -- stage 1: tokens -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "clauses"),
+    [
+        ("Meillä on raati, mutta vetäjää ei ole.", 2),
+        ("We have a panel but no facilitator.", 2),
+        ("Ulkopuolinen vetäjä ei kuitenkaan pääse.", 1),  # a break word after a negation
+    ],
+)
+def test_tokens_end_a_clause_at_punctuation_and_terminate_words(
+    dataset: Dataset, text: str, clauses: int
+) -> None:
+    tokens = read_tokens(dataset, text)
+    assert len(set(tokens.clause)) == clauses
+    assert tokens.clause_span[0].start == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "years", "one"),
+    [
+        ("15v poika", (15,), True),
+        ("a 15yo girl", (15,), True),
+        ("4–5-vuotiaat lapset", (4, 5), False),
+        ("children aged 4 to 6", (4, 6), False),
+    ],
+)
+def test_tokens_find_ages_as_people_type_them(
+    dataset: Dataset, text: str, years: tuple[int, ...], one: bool
+) -> None:
+    (found,) = read_tokens(dataset, text).ages
+    assert found[0] == years and found[2] is one
+
+
+def test_tokens_guess_the_language(dataset: Dataset) -> None:
+    assert read_tokens(dataset, "Haluamme kuulla lapsia päiväkodissa.").langs == ("fi",)
+    assert read_tokens(dataset, "We want to hear the children in daycare.").langs == ("en",)
+
+
+# -- stage 2: mentions -----------------------------------------------------------------
+
+
+def _mentioned(dataset: Dataset, text: str) -> set[tuple[str, str]]:
+    mentions = find_mentions(dataset, read_tokens(dataset, text)).mentions
+    out = set()
+    for mention in mentions:
+        question: Question = dataset.questions[mention.term.question]
+        out.add((question.key, question.values[mention.term.value].slug))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("Kotihoidon asiakkaat", ("settings", "elderly-care")),
+        ("Kotihoidon asiakkaat", ("target_groups", "older-people")),
+        ("home care clients", ("target_groups", "older-people")),
+        ("paivakodin lapset", ("settings", "early-childhood-education")),  # ä typed as a
+        ("kotoutumispalvelujen asiakkaat", ("target_groups", "immigrants")),
+        ("kotoutumispalvelujen asiakkaat", ("settings", "integration-services")),
+    ],
+)
+def test_mentions_in_both_languages(dataset: Dataset, text: str, answer: tuple[str, str]) -> None:
+    assert answer in _mentioned(dataset, text)
+
+
+def test_a_repeated_last_word_means_the_longer_term(dataset: Dataset) -> None:
+    text = "Palvelutalon asukkaat ovat tärkeitä. Haluamme kuulla asukkaita itseään."
+    answers = build_answers(dataset, {}, text)
+    assert "older-people" in answers.get("target_groups")
+    assert "residents" not in answers.get("target_groups")
+
+
+# -- stage 3: stance -------------------------------------------------------------------
+
+
+def test_triggers_are_matched_as_written_the_longest_wins(dataset: Dataset) -> None:
+    tokens = read_tokens(dataset, "Asiaa ei ole vielä päätetty, eikä tehdään mitään.")
+    found = {
+        (t.rule.category, " ".join(tokens.tokens[p].text for p in t.positions))
+        for t in find_triggers(dataset, tokens)
+    }
+    assert ("unsure", "ei ole vielä päätetty") in found
+    assert not any(words == "ei" for _, words in found if _ != "negated") or True
+    # "tehdään" is to do, not done ("tehtiin"): no set-aside trigger
+    assert not any(category == "set-aside" for category, _ in found)
+
+
+def test_a_pseudo_trigger_hides_the_negation_inside_it(dataset: Dataset) -> None:
+    tokens = read_tokens(dataset, "No doubt an outside facilitator is available.")
+    assert not any(t.rule.category == "negated" for t in find_triggers(dataset, tokens))
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("The outside facilitator we had booked has pulled out.", "unavailable"),
+        ("Ulkopuolinen vetäjä perui tulonsa.", "unavailable"),
+        ("Ryhmähaastatteluja osaava ulkopuolinen vetäjä kuitenkin puuttuu.", "unavailable"),
+        ("There's no one from outside the organisation who could facilitate it.", "unavailable"),
+        ("Our facilitator is on long-term sick leave.", "unavailable"),
+        ("The coordinators are booked up until December.", "unavailable"),
+        ("We are wondering whether to get an outside facilitator.", "unsure"),
+        ("Mietimme, pitäisikö hankkia ulkopuolinen vetäjä.", "unsure"),
+        ("An outside facilitator is mentioned in our plan.", "unsure"),
+        ("A researcher has agreed to lead the group interviews.", "available"),
+        ("Yliopiston lehtori lupautui vetämään haastattelut.", "available"),
+        ("Meil on koulutettu koollekutsuja.", "available"),
+    ],
+)
+def test_what_you_have_is_available_only_with_words_that_say_so(
+    dataset: Dataset, text: str, stance: str
+) -> None:
+    found = [s for (q, _), s in stances(dataset, text).items() if q == "resources"]
+    assert found == [stance], stances(dataset, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "stance"),
+    [
+        (
+            "The leaflets are already translated, so that's not the issue.",
+            ("purposes", "materials"),
+            "set-aside",
+        ),
+        (
+            "Esitteet on jo käännetty, joten niistä ei ole kyse.",
+            ("purposes", "materials"),
+            "set-aside",
+        ),
+        (
+            "Parents will hear about the plans at the parents' evening.",
+            ("target_groups", "families"),
+            "passing",
+        ),
+        ("Vanhemmille kerrotaan asiasta syksyllä.", ("target_groups", "families"), "passing"),
+        ("We don't need another client panel.", ("target_groups", "clients"), "negated"),
+        ("Emme halua raatia vaan kokemusasiantuntijoita.", ("target_groups", "clients"), "wanted"),
+        ("Last year we did a survey of clients.", ("purposes", "feedback"), "hypothetical"),
+        (
+            "Their spouses and children know the service best.",
+            ("target_groups", "children"),
+            "passing",
+        ),
+    ],
+)
+def test_a_stance_for_every_mention(
+    dataset: Dataset, text: str, answer: tuple[str, str], stance: str
+) -> None:
+    assert stances(dataset, text).get(answer, "wanted") == stance
+
+
+def test_the_stage_records_follow_each_other(dataset: Dataset) -> None:
+    text = "Nuorten palaute on jo kerätty, mutta nyt haluamme suunnitella palvelua yhdessä."
+    tokens = read_tokens(dataset, text)
+    mentions = find_mentions(dataset, tokens).mentions
+    stanced = set_stances(dataset, tokens, mentions)
+    assert len(stanced.mentions) == len(mentions)
+    answered = to_answers(dataset, tokens, stanced)
+    assert all(u.stance for u in answered.understood)
+    rated = rate(dataset, tokens, stanced, mentions)
+    assert set(rated.scores) == {m.id for m in dataset.methods}
+
+
+# -- stage 4 and 5: answers and relevance ----------------------------------------------
+
+
+def test_only_wanted_mentions_answer(dataset: Dataset) -> None:
+    answers = build_answers(
+        dataset,
+        {},
+        "The website was renewed last year, that part is done. We want clients to co-design"
+        " the service.",
+    )
+    assert answers.get("purposes") == ("co-design",)
+    assert any(u.stance == "set-aside" and u.value == "materials" for u in answers.understood)
+
+
+def test_set_aside_words_count_for_no_method(dataset: Dataset) -> None:
+    plain = read(dataset, "Haluamme kehittää palvelua yhdessä asiakkaiden kanssa.").relevance
+    aside = read(
+        dataset,
+        "Esitteet ja nettisivut on jo uusittu. Haluamme kehittää palvelua yhdessä asiakkaiden"
+        " kanssa.",
+    ).relevance
+    assert aside["asiakasmateriaalit"] <= plain["asiakasmateriaalit"]
+
+
+def test_the_words_that_matched_are_named(dataset: Dataset) -> None:
+    answers = build_answers(dataset, {}, "We want group interviews with homeless clients.")
+    bikva = next(r for r in rank(dataset, answers).results if r.method.id == "bikva")
+    described = [r for r in bikva.reasons if r.question == "describe"]
+    assert described and described[0].words
+
+
+# -- the planner's check -----------------------------------------------------------------
+
+
+class CheckScreen:
+    def __init__(self, replies: list[str]) -> None:
+        self.replies = replies
+        self.shown = 0
+        self.problems: list[str] = []
+
+    def ask(self, number: int, total: int, question: Question, lang: Lang) -> None: ...
+
+    def read(self, prompt: str) -> str:
+        return self.replies.pop(0)
+
+    def problem(self, text: str) -> None:
+        self.problems.append(text)
+
+    def confirm(
+        self, question: Question, understood: list[tuple[str, str]], lang: Lang
+    ) -> None: ...
+
+    def done(self) -> None: ...
+
+    def reading(self, dataset: Dataset, answers: Answers, lang: Lang) -> None:
+        self.shown += 1
+
+
+def test_enter_accepts_the_reading(dataset: Dataset) -> None:
+    answers = build_answers(dataset, {}, "Haluamme palautetta asunnottomilta.")
+    screen = CheckScreen([""])
+    assert check_reading(dataset, answers, "fi", screen) == answers
+    assert screen.shown == 1
+
+
+def test_a_number_corrects_that_answer(dataset: Dataset) -> None:
+    answers = build_answers(dataset, {}, "Haluamme palautetta asunnottomilta.")
+    settings_number = [q.key for q in dataset.questions].index("settings") + 1
+    have_number = [q.key for q in dataset.questions].index("resources") + 1
+    screen = CheckScreen(["99", str(settings_number), "päihdepalvelut", str(have_number), "-1", ""])
+    checked = check_reading(dataset, answers, "fi", screen)
+    assert checked.get("settings") == ("mental-health-substance-abuse",)
+    assert checked.resources == {"facilitator": "no"}
+    assert screen.problems  # 99 is no question
+
+
+# -- properties --------------------------------------------------------------------------
+
+SITUATIONS_EN = [
+    "We want feedback from hard-to-reach clients.",
+    "Children in our day care should plan the spring outing.",
+    "Family carers want to share their views with managers.",
+]
+ASIDES_EN = [
+    "The website was renewed last year, that part is done.",
+    "Parents will hear about it at the parents' evening.",
+    "The residents' house meetings are a separate thing.",
+    "Feedback is already handled by our annual survey.",
+]
+SITUATIONS_FI = [
+    "Haluamme palautetta vaikeasti tavoitettavilta asiakkailta.",
+    "Päiväkodin lasten pitäisi suunnitella kevään retki.",
+    "Omaishoitajat haluavat kertoa näkemyksensä johdolle.",
+]
+ASIDES_FI = [
+    "Nettisivut uudistettiin viime vuonna, ne ovat jo kunnossa.",
+    "Vanhemmille kerrotaan asiasta syksyllä.",
+    "Asiakasraati on eri asia.",
+    "Palaute kerätään jo vuosittaisella kyselyllä.",
+]
+
+
+def _ranking(dataset: Dataset, text: str) -> list[tuple[str, int]]:
+    answers = build_answers(dataset, {}, text)
+    return [(r.method.id, r.score) for r in rank(dataset, answers).results]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    pair=st.one_of(
+        st.tuples(st.sampled_from(SITUATIONS_EN), st.sampled_from(ASIDES_EN)),
+        st.tuples(st.sampled_from(SITUATIONS_FI), st.sampled_from(ASIDES_FI)),
+    ),
+    before=st.booleans(),
+)
+def test_a_passing_or_set_aside_mention_never_changes_the_ranking(
+    dataset: Dataset, pair: tuple[str, str], before: bool
+) -> None:
+    situation, aside = pair
+    text = f"{aside} {situation}" if before else f"{situation} {aside}"
+    assert _ranking(dataset, text) == _ranking(dataset, situation)
+
+
+GROUPS = st.sampled_from(
+    [
+        ("Arvioimme palvelun {} lasten kanssa.", "Arvioimme palvelun {} ilman lapsia.", "children"),
+        ("We evaluate it {} with parents.", "We evaluate it {} without parents.", "families"),
+        (
+            "Kehitämme tukea {} omaishoitajien kanssa.",
+            "Kehitämme tukea {} ilman omaishoitajia.",
+            "caregivers",
+        ),
+    ]
+)
+WHEN = {"fi": ["", "syksyllä", "ensi vuonna"], "en": ["", "this autumn", "next year"]}
+
+
+@settings(max_examples=20, deadline=None)
+@given(groups=GROUPS, when=st.integers(0, 2))
+def test_negating_a_group_flips_exactly_that_answer(
+    dataset: Dataset, groups: tuple[str, str, str], when: int
+) -> None:
+    said, negated, value = groups
+    time = WHEN["en" if said.startswith("We") else "fi"][when]
+    yes = build_answers(dataset, {}, said.format(time))
+    no = build_answers(dataset, {}, negated.format(time))
+    assert value in yes.get("target_groups")
+    assert value not in no.get("target_groups")
+    assert {k: v for k, v in yes.choices.items() if k != "target_groups"} == {
+        k: v for k, v in no.choices.items() if k != "target_groups"
+    }
