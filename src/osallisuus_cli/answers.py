@@ -158,7 +158,7 @@ def build_answers(
 
     if describe is None or not describe.strip():
         return Answers(choices=choices, describe=describe, resources=resources)
-    from .reader import read  # only with --describe: other runs save 3.1 ms (issue 25)
+    from .reader import read  # only with --describe: other runs save 3.4 ms (issue 25)
 
     reading = read(dataset, describe)
     for question in dataset.questions:

@@ -3,7 +3,7 @@
 One `present` for every command: JSON through the one JSON writer, or text through
 `render_text` on the one kind of console; `present_batch` for a batch, one JSON line
 a situation. rich, which `render_text` needs, is imported here and only here, when
-text is asked for: a JSON run never pays its 17 ms at start-up (108 M of the 487 M
+text is asked for: a JSON run never pays its 17 ms at start-up (108 M of the 517 M
 instructions `recommend -t children --json` would then take, callgrind; issue 25).
 
 Every byte for stdout goes through `write_out`, which checks that all of it was
