@@ -12,7 +12,7 @@ hello-world Typer app, a Typer app that prints a rich Table and a Panel (what a
 table costs before any of our work), `osallisuus recommend -t children --json`,
 the same as a table, `osallisuus show bikva`, `plan -t children --json`,
 `recommend --json` on synthetic catalogues of 1,000 and 10,000 methods, and
-`recommend --batch` and `plan --batch` on 1,000 lines of varied answers (and on
+`recommend --batch` and `plan --batch` on 1,000 different situations (and on
 20 descriptions), whose throughput is compared with one process a situation.
 The batch lines are made from the dataset's own vocabulary (`questions --json`).
 The synthetic catalogues are the bundled dataset (`data/methods.yaml`, or
@@ -199,21 +199,27 @@ def write_catalogue(data: Mapping[str, Any], n: int, directory: Path) -> Path:
 
 
 def situations(vocabulary: Mapping[str, Sequence[str]], n: int) -> list[dict[str, Any]]:
-    """`n` varied answers objects, as a script would send them: every line a target group,
-    every second a purpose, every third a setting, every fifth a level, all cycling
-    through the dataset's values (`vocabulary`: question key -> values)."""
+    """`n` answers objects, as a script would send them, all different while the
+    vocabulary allows: line i is i written in mixed radix over a target group, then a
+    purpose, a setting and a level, each of the last three possibly absent
+    (`vocabulary`: question key -> values)."""
     out: list[dict[str, Any]] = []
     for i in range(n):
         line: dict[str, Any] = {}
-        for key, every, many in (
-            ("target_groups", 1, True),
-            ("purposes", 2, True),
-            ("settings", 3, True),
-            ("level", 5, False),
+        rest = i
+        for key, optional, many in (
+            ("target_groups", False, True),
+            ("purposes", True, True),
+            ("settings", True, True),
+            ("level", True, False),
         ):
-            values = vocabulary.get(key)
-            if values and i % every == 0:
-                value = values[(i // every) % len(values)]
+            values = list(vocabulary.get(key) or ())
+            if not values:
+                continue
+            choices: list[str | None] = [None, *values] if optional else list(values)
+            rest, digit = divmod(rest, len(choices))
+            value = choices[digit]
+            if value is not None:
                 line[key] = [value] if many else value
         out.append(line)
     return out

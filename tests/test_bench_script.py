@@ -156,7 +156,9 @@ def test_linear_budget_floors_noise(bench: ModuleType) -> None:
     assert linear.status == "PASS"
 
 
-def test_batch_lines_are_varied_situations_in_the_datasets_vocabulary(bench: ModuleType) -> None:
+def test_batch_lines_are_different_situations_in_the_datasets_vocabulary(
+    bench: ModuleType,
+) -> None:
     vocabulary = {
         "target_groups": ["children", "families", "caregivers"],
         "purposes": ["feedback", "co-design"],
@@ -164,17 +166,19 @@ def test_batch_lines_are_varied_situations_in_the_datasets_vocabulary(bench: Mod
         "level": ["individual", "group"],
         "phase": ["planning"],  # not used: the plan picks its own phases
     }
-    lines = bench.situations(vocabulary, 30)
-    assert len(lines) == 30
-    assert lines == bench.situations(vocabulary, 30)  # the same every run
-    assert lines[0] == {
-        "target_groups": ["children"],
-        "purposes": ["feedback"],
-        "settings": ["child-welfare"],
-        "level": "individual",
-    }
+    lines = bench.situations(vocabulary, 60)
+    assert lines == bench.situations(vocabulary, 60)  # the same every run
+    assert lines[0] == {"target_groups": ["children"]}
     assert lines[1] == {"target_groups": ["families"]}
-    assert len({json.dumps(line, sort_keys=True) for line in lines}) > 10
+    assert lines[3] == {"target_groups": ["children"], "purposes": ["feedback"]}
+    assert lines[53] == {
+        "target_groups": ["caregivers"],
+        "purposes": ["co-design"],
+        "settings": ["child-welfare"],
+        "level": "group",
+    }
+    # 3 groups x 3 purposes (or none) x 2 settings (or none) x 3 levels (or none) = 54
+    assert len({json.dumps(line, sort_keys=True) for line in lines[:54]}) == 54
     for line in lines:
         for key, value in line.items():
             assert set(value if isinstance(value, list) else [value]) <= set(vocabulary[key])
