@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from . import answers as answer_reading
 from . import catalogue, planning, scoring
+from . import search as method_search
 from .batch import BatchInput, LineResult, line_answers
 from .dataset import check_file, load_dataset
 from .errors import DataError, UsageError, Words
@@ -47,7 +48,6 @@ from .model import (
     SearchResult,
     Validation,
 )
-from .search import search_methods
 from .template import starter
 
 EXPORT_FORMATS = ("markdown", "html", "json")
@@ -91,7 +91,7 @@ def search(data: str | None, query: str, lang: Lang, top: int) -> SearchResult:
     if not query.strip():
         raise UsageError(both("search_empty"))
     dataset = load_dataset(data)
-    return SearchResult(query, search_methods(dataset, query, lang)[:top])
+    return SearchResult(query, method_search.search_methods(dataset, query, lang)[:top])
 
 
 class MemoRequest(NamedTuple):

@@ -24,15 +24,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
-from . import render_json
+from . import render_export, render_json, render_memo
 from .batch import LineResult
 from .edge import PROG, said
 from .errors import OsallisuusError, OutputError
 from .files import STDOUT_NAME, write_file
 from .i18n import both, rerun_note, safe, t
 from .model import Dataset, Handout, Lang, PlanResult, RecommendResult, Result
-from .render_export import export_html, export_markdown, overview_html, overview_markdown
-from .render_memo import memo_html, memo_markdown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -61,7 +59,7 @@ def present(env: Env, result: Result, lang: Lang, as_json: bool) -> None:
         _hand_out(env, result, lang)
         return
     if isinstance(result, RecommendResult | PlanResult) and result.output is not None:
-        memo = memo_html if result.memo_format == "html" else memo_markdown
+        memo = render_memo.memo_html if result.memo_format == "html" else render_memo.memo_markdown
         _deliver(env, memo(result, lang), result.output, result.dataset, lang)
         return
     if as_json:
@@ -171,12 +169,16 @@ def _hand_out(env: Env, handout: Handout, lang: Lang) -> None:
     if handout.format == "json":
         text = json_text(render_json.export_doc(handout, lang))
     elif handout.overview:
-        overview = overview_html if handout.format == "html" else overview_markdown
+        overview = (
+            render_export.overview_html
+            if handout.format == "html"
+            else render_export.overview_markdown
+        )
         text = overview(handout.dataset, handout.methods, lang)
     elif handout.format == "html":
-        text = export_html(handout.dataset, handout.methods, lang)
+        text = render_export.export_html(handout.dataset, handout.methods, lang)
     else:
-        text = export_markdown(handout.dataset, handout.methods, lang)
+        text = render_export.export_markdown(handout.dataset, handout.methods, lang)
     _deliver(env, text, handout.output, handout.dataset, lang)
 
 
