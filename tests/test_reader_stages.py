@@ -134,6 +134,11 @@ def test_a_pseudo_trigger_hides_the_negation_inside_it(dataset: Dataset) -> None
         ("A researcher has agreed to lead the group interviews.", "available"),
         ("Yliopiston lehtori lupautui vetämään haastattelut.", "available"),
         ("Meil on koulutettu koollekutsuja.", "available"),
+        # a plain negation in a relative clause is of that clause, not of who it tells of
+        ("Saamme koollekutsujan, joka ei ole perheen asioissa mukana.", "available"),
+        ("We have a facilitator, who is not available before May.", "unavailable"),
+        ("Koollekutsujasta ei vielä tietoa.", "unsure"),
+        ("The facilitator is not confirmed yet.", "unsure"),
     ],
 )
 def test_what_you_have_is_available_only_with_words_that_say_so(
@@ -170,6 +175,9 @@ def test_what_you_have_is_available_only_with_words_that_say_so(
             ("target_groups", "children"),
             "passing",
         ),
+        ("Thanks, Heikki (nurse manager)", ("level", "organisation"), "passing"),
+        ("Palautteen keruu pyörii jo hyvin.", ("purposes", "feedback"), "set-aside"),
+        ("We need new brochures at some point.", ("purposes", "materials"), "set-aside"),
     ],
 )
 def test_a_stance_for_every_mention(

@@ -202,3 +202,13 @@ def test_a_need_status_follows_what_you_have(dataset: Dataset, have: str) -> Non
     expected = {"yes": "met", "no": "unmet", "unsure": "to-check"}[have]
     assert [n.status for n in bikva.needs] == [expected]
     assert bool(bikva.warnings) == (have == "no")
+
+
+def test_of_equal_scores_the_method_whose_needs_you_have_goes_first() -> None:
+    tied = ["-t", "children", "-t", "families", "-p", "case-plan", "-l", "individual"]
+    tied += ["-s", "child-welfare"]
+    plain = results(run_json("recommend", *tied))
+    had = results(run_json("recommend", *tied, "--have", "coordinator"))
+    assert plain[0]["score"] == plain[1]["score"] == had[0]["score"] == had[1]["score"]
+    assert [r["id"] for r in plain[:2]] == ["verkostokokous", "laheisneuvonpito"]
+    assert [r["id"] for r in had[:2]] == ["laheisneuvonpito", "verkostokokous"]

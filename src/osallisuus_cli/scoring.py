@@ -18,7 +18,9 @@ The model (README "How the score works"); every number comes from the dataset:
   top of the scale and fits every value given.
 - A method with an unmet need (a resource the planner lacks) ranks below every method
   without one; its score is still its fit, shown under its own heading. A need the
-  answers leave unknown or unsure is "to check", never assumed. Ties keep dataset order.
+  answers leave unknown or unsure is "to check", never assumed. Of equal scores, the
+  method with more needs the planner said they have goes first (they named what it
+  takes: "the coordinator is ours"); other ties keep dataset order.
 - A method scoring under `scoring.floor` per cent of the best is no alternative to it:
   it is left out as far below, warned or not (a method the text names stays).
 """
@@ -73,7 +75,9 @@ def rank(
             left_out.append(outcome)
         else:
             scored.append((index, outcome))
-    scored.sort(key=lambda item: (bool(item[1].warnings), -round(item[1].score), item[0]))
+    scored.sort(
+        key=lambda item: (bool(item[1].warnings), -round(item[1].score), -_met(item[1]), item[0])
+    )
     scored, far_below = _above_floor(dataset, scored, named)
     left_out += far_below
     results = tuple(
@@ -88,6 +92,10 @@ def rank(
         for number, (index, outcome) in enumerate(scored, start=1)
     )
     return Ranking(results, tuple(left_out))
+
+
+def _met(outcome: Scored) -> int:
+    return sum(1 for need in outcome.needs if need.status == "met")
 
 
 def _above_floor(

@@ -38,8 +38,8 @@ GAP_EN = 0
 # lastensuojelutyö is child welfare work, but lapsiperhe is a family, not a child.
 SPECIFIC_MODIFIER = 8
 WHOLE: MatchKind = "whole"
-# aliases of what you have that stand for it as an option value but not in prose
-_RESOURCE_WORDS_NOT_IN_PROSE = frozenset({"payment", "fee", "fees", "kuvat", "interpretation"})
+# aliases of what you have that stand for it as an option value, not in prose
+_NOT_IN_PROSE = frozenset({"payment", "kuvat", "interpretation"})
 
 
 class Term(NamedTuple):
@@ -117,8 +117,10 @@ def lexicon(dataset: Dataset, langs: tuple[Lang, ...]) -> Lexicon:
                 texts += [
                     (k, lang, False)
                     for lang in LANGS
-                    for k in (*value.aliases.get(lang), *value.keywords.get(lang))
-                    if k not in _RESOURCE_WORDS_NOT_IN_PROSE
+                    for k in (
+                        *(a for a in value.aliases.get(lang) if a not in _NOT_IN_PROSE),
+                        *value.keywords.get(lang),
+                    )
                 ]
             else:
                 texts.append((value.slug.replace("-", " "), "en", True))

@@ -72,6 +72,8 @@ def rate(dataset: Dataset, text: Text, stanced: Stanced, mentions: Sequence[Ment
                 share = damp * sum(w * b.get(i, 0.0) for w, b in telling) / total
                 out[method.id] = round(share, 4) if share >= _FLOOR else 0.0
             for word, weight, best in zip(words, scored.weights, scored.best, strict=False):
+                if not _telling(word):
+                    continue
                 for i, strength in best.items():
                     key = word.token.text
                     method_words = matched[dataset.methods[i].id]
@@ -95,6 +97,13 @@ def rate(dataset: Dataset, text: Text, stanced: Stanced, mentions: Sequence[Ment
         if out[method_id] > 0
     }
     return Relevance(out, frozenset(dataset.methods[i].id for i in named), shown)
+
+
+def _telling(word: Word) -> bool:
+    """Whether a word that met a method's text is worth showing as what matched: not a
+    number, not a short word ("one", "the", "12")."""
+    folded = word.token.folded
+    return len(folded) > 3 and not any(ch.isdigit() for ch in folded)
 
 
 def _listed(dataset: Dataset, text: Text, mentions: Sequence[Mention], key: str) -> int:

@@ -266,6 +266,11 @@ def _reaches(
         # a trigger inside a mention says nothing of it ("ei tavoiteta" is a group); one
         # that holds the whole mention does ("nobody from outside")
         return set(mention.positions) <= set(trigger.positions)
+    inside = text.relative[trigger.first] if rule.category == "negated" else 0
+    if inside and not inside == text.relative[mention.first] == text.relative[mention.last]:
+        # a plain negation in a relative clause is of that clause: "koollekutsuja, joka ei
+        # ole perheen asioissa mukana"; "who is not available" (unavailable) still reaches
+        return False
     unit = _unit(text, rule, trigger.first)
     same = unit in (_unit(text, rule, mention.first), _unit(text, rule, mention.last))
     before = mention.last < trigger.first
@@ -348,6 +353,9 @@ def _scope(text: Text, trigger: Trigger, lone: frozenset[int], colons: frozenset
         if pos < trigger.first and rule.direction == "forward":
             continue
         distance = pos - trigger.last if pos > trigger.last else trigger.first - pos
+        inside = text.relative[trigger.first] if rule.category == "negated" else 0
+        if inside and text.relative[pos] != inside:
+            continue  # as in `_reaches`
         if rule.max_scope is None or distance <= rule.max_scope:
             positions.add(pos)
     clause = text.clause[trigger.first]

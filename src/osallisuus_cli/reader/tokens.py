@@ -45,6 +45,7 @@ class Text(NamedTuple):
     ages: tuple[Age, ...]  # the age phrases (`numbers.ages_in`)
     colons: frozenset[int]  # token positions a colon follows
     breaks: frozenset[int]  # token positions of the terminate words that began a clause
+    relative: tuple[int, ...]  # per token: 0, or the number of the relative clause it is in
 
 
 class _Marks(NamedTuple):
@@ -91,6 +92,8 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
     breaks: set[int] = set()
     number = 0
     in_relative = False  # between the commas of a relative clause
+    relative: list[int] = []
+    relatives = 0
     for i, token in enumerate(tokens):
         between = text[tokens[i - 1].end : token.start] if i else ""
         if i and _no_stop(marks, tokens[i - 1], token, between):
@@ -107,12 +110,14 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
         comma_only = marked and between.strip() == ","
         if comma_only and token.folded in marks.relative:
             in_relative = True  # ", who has done ...": the clause goes on
+            relatives += 1
         elif comma_only and in_relative and not terminates:
             in_relative = False  # "..., promised": and on after it
         elif marked or terminates:
             in_relative = False
             number += 1
         clause.append(number)
+        relative.append(relatives if in_relative else 0)
         after = text[token.end : tokens[i + 1].start if i + 1 < len(tokens) else len(text)]
         if "?" in after:
             questions.add(number)
@@ -133,6 +138,7 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
         tuple(ages_in(tokens)),
         frozenset(colons),
         frozenset(breaks),
+        tuple(relative),
     )
 
 
