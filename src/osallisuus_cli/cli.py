@@ -18,7 +18,7 @@ import typer.main
 from . import core, questionnaire
 from .commandline import Command, Root, misplaced
 from .completion import complete_methods, complete_values, completes
-from .edge import PROG, reports_errors, run
+from .edge import EXIT_LINES_FAILED, PROG, reports_errors, run
 from .i18n import t
 from .model import Answers, Dataset, Result
 from .options import (
@@ -31,6 +31,7 @@ from .options import (
     TopOption,
     VersionOption,
     answer_input,
+    batch_request,
     memo_request,
     options_of,
     required,
@@ -39,7 +40,7 @@ from .options import (
     takes_globals,
     whole_number,
 )
-from .present import Env, present, questionnaire_screen, write_out
+from .present import Env, present, present_batch, questionnaire_screen, write_out
 
 _APP_SETTINGS: dict[str, Any] = {
     "name": PROG,
@@ -187,6 +188,7 @@ def recommend(
     """
     options = options_of(ctx)
     count = whole_number(top, "--top")
+    _batch(options, batch_request("recommend", received, count, explain or ()))
     prefix, memo = _rerun_prefix(options), memo_request(received)
     given = answer_input(received)
     ask = _questionnaire(options)
@@ -206,10 +208,19 @@ def plan(ctx: typer.Context, **received: Any) -> None:
     by default planning, implementation, evaluation and improvement.
     """
     options = options_of(ctx)
+    _batch(options, batch_request("plan", received))
     prefix, memo = _rerun_prefix(options), memo_request(received)
     ask = _questionnaire(options)
     check = _reading_check(options, bool(received.get("yes")))
     _show(ctx, core.plan(options.data, answer_input(received), ask, prefix, memo, check))
+
+
+def _batch(options: Options, request: core.BatchRequest | None) -> None:
+    """Run the batch asked for (--batch), if any, and end the run: exit 1 when a line failed."""
+    if request is None:
+        return
+    failed = present_batch(Env.from_sys(), core.batch(options.data, request), options.lang)
+    raise typer.Exit(EXIT_LINES_FAILED if failed else 0)
 
 
 def _rerun_prefix(options: Options) -> list[str]:

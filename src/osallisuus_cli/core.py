@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import answers as answer_reading
 from . import catalogue, planning, scoring
+from . import search as method_search
+from .batch import BatchInput, LineResult, line_answers
 from .dataset import check_file, load_dataset
 from .errors import DataError, UsageError, Words
 from .files import (
@@ -46,6 +48,7 @@ from .model import (
     SearchResult,
     Validation,
 )
+from .template import starter
 
 EXPORT_FORMATS = ("markdown", "html", "json")
 OVERVIEW_FORMATS = ("markdown", "html")  # a page to print
@@ -87,10 +90,8 @@ def search(data: str | None, query: str, lang: Lang, top: int) -> SearchResult:
     """The methods whose text matches the query, best first."""
     if not query.strip():
         raise UsageError(both("search_empty"))
-    from .search import search_methods  # only for search: the index costs every run 0.3 ms
-
     dataset = load_dataset(data)
-    return SearchResult(query, search_methods(dataset, query, lang)[:top])
+    return SearchResult(query, method_search.search_methods(dataset, query, lang)[:top])
 
 
 class MemoRequest(NamedTuple):
@@ -124,21 +125,21 @@ def refuse_pdf(output: str) -> None:
 
 
 class AnswerInput(NamedTuple):
-    """What a planner gave on the command line: answers by question key, text, a file."""
+    """What a planner gave on the command line: answers by question key, text, a file
+    (or, in a batch, one line's answers, already read)."""
 
     flags: Mapping[str, Sequence[str] | bool | None]
     describe: str | None = None
     answers_file: str | None = None
     pairs: Sequence[str] = ()  # KEY=VALUE, for any question
+    file_answers: Mapping[str, Any] | None = None  # as read from an answers file
 
 
 def read_answers(dataset: Dataset, given: AnswerInput) -> Answers:
     """The planner's answers as canonical slugs: flags over the file over the description."""
-    from_file = (
-        answer_reading.read_answers_file(given.answers_file)
-        if given.answers_file is not None
-        else None
-    )
+    from_file = given.file_answers
+    if given.answers_file is not None:
+        from_file = answer_reading.read_answers_file(given.answers_file)
     flags = answer_reading.with_pairs(dataset, given.flags, given.pairs)
     return answer_reading.build_answers(dataset, flags, given.describe, from_file)
 
@@ -163,6 +164,22 @@ def recommend(
     """
     output, memo_format = memo.checked(dataset_file(data).path)
     dataset = load_dataset(data)
+    result = recommend_for(dataset, given, top, explain, ask, rerun_prefix, memo, check)
+    return result._replace(output=output, memo_format=memo_format)
+
+
+def recommend_for(
+    dataset: Dataset,
+    given: AnswerInput,
+    top: int | None = None,
+    explain: Sequence[str] = (),
+    ask: Ask | None = None,
+    rerun_prefix: Sequence[str] = ("osallisuus",),
+    memo: MemoRequest = NO_MEMO,
+    check: Check | None = None,
+) -> RecommendResult:
+    """`recommend` on a dataset already loaded, its memo not yet written (a batch runs
+    this once a line)."""
     answers = _checked(dataset, read_answers(dataset, given), check)
     rerun, table_top = None, None
     if answers.is_empty():
@@ -170,8 +187,7 @@ def recommend(
         rerun = answer_reading.to_command(dataset, answers, rerun_prefix)
         rerun = _with_run_options(rerun, top, explain, memo)
         table_top = QUESTIONNAIRE_TOP if top is None else None
-    result = rank(dataset, answers, top, explain)
-    return result._replace(rerun=rerun, output=output, memo_format=memo_format, table_top=table_top)
+    return rank(dataset, answers, top, explain)._replace(rerun=rerun, table_top=table_top)
 
 
 def rank(
@@ -220,7 +236,20 @@ def plan(
     why, what else was close, the readiness checklist of the whole plan, and how the
     participants hear what was done with their views."""
     output, memo_format = memo.checked(dataset_file(data).path)
-    dataset = load_dataset(data)
+    result = plan_for(load_dataset(data), given, ask, rerun_prefix, memo, check)
+    return result._replace(output=output, memo_format=memo_format)
+
+
+def plan_for(
+    dataset: Dataset,
+    given: AnswerInput,
+    ask: Ask | None = None,
+    rerun_prefix: Sequence[str] = ("osallisuus",),
+    memo: MemoRequest = NO_MEMO,
+    check: Check | None = None,
+) -> PlanResult:
+    """`plan` on a dataset already loaded, its memo not yet written (a batch runs this
+    once a line)."""
     phase_question = dataset.question(PHASE)
     asked_phases = given.flags.get(PHASE)
     phases = (
@@ -263,13 +292,65 @@ def plan(
         arenas,
         levels,
         rerun,
-        output,
-        memo_format,
+        None,  # the memo's file and format: plan() adds them
+        "",
         built.tracks,
         built.feeds,
         built.not_heard,
         built.close_the_loop,
     )
+
+
+class BatchRequest(NamedTuple):
+    """`recommend --batch` or `plan --batch`: where the lines come from (- for standard input),
+    and what the command line gives every line (its flags win over a line's answers)."""
+
+    command: str  # recommend or plan
+    source: str
+    given: AnswerInput
+    top: int | None = None
+    explain: Sequence[str] = ()
+    memo: MemoRequest = NO_MEMO
+
+
+def batch(data: str | None, request: BatchRequest) -> Iterator[LineResult]:
+    """Each line's result, in order: the command run on the line's answers as `--answers`
+    would read them, or the error of a line that cannot be used; the batch goes on.
+
+    The dataset is loaded, the --explain names found and the input opened before any line
+    (their errors end the batch); then a line is read only when the one before is done.
+    """
+    if request.given.answers_file is not None:
+        raise UsageError(both("batch_and_answers"))
+    if request.memo != NO_MEMO:
+        raise UsageError(both("batch_and_memo"))
+    dataset = load_dataset(data)
+    for name in request.explain:
+        find_method(dataset, name)
+    return _batch_lines(dataset, request, BatchInput(request.source))
+
+
+def _batch_lines(
+    dataset: Dataset, request: BatchRequest, lines: BatchInput
+) -> Iterator[LineResult]:
+    try:
+        for line in lines:
+            try:
+                answers = line_answers(lines, line)
+                if answers is None:
+                    continue  # a blank line
+                given = request.given._replace(file_answers=answers)
+                result: RecommendResult | PlanResult = (
+                    plan_for(dataset, given)
+                    if request.command == "plan"
+                    else recommend_for(dataset, given, request.top, request.explain)
+                )
+            except (UsageError, DataError) as exc:
+                yield LineResult(line.number, exc)
+            else:
+                yield LineResult(line.number, result)
+    finally:
+        lines.close()
 
 
 def _phases_named(asked: object) -> bool:
@@ -386,7 +467,5 @@ def new_method(method_id: str, output: str | None = None) -> NewFile:
     """Write the commented starter file for one new method; never over an existing file."""
     if not SLUG.fullmatch(method_id):
         raise UsageError(both("not_an_id", given=repr(method_id)))
-    from .template import starter  # only for new
-
     name = output or f"{method_id}.yaml"
     return NewFile(create_file(name, starter(method_id, name)), method_id)

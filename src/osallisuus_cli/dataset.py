@@ -22,9 +22,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
-from . import cache
+from . import cache, validation
 from .errors import DataError, Problem
 from .files import (
     BUNDLED_FILE,
@@ -38,9 +38,7 @@ from .files import (
 from .i18n import both
 from .model import Dataset
 from .schema import EXTENDS, REPLACES, ShapeError, build_dataset, for_cache, from_cache
-
-if TYPE_CHECKING:
-    from .validation import Document
+from .validation import Document
 
 BUNDLED = "bundled"  # `extends: bundled`, and where the bundled dataset's methods come from
 MAX_LAYERS = 5  # extensions of extensions: a chain longer than this is surely a mistake
@@ -184,8 +182,6 @@ def _what_it_extends(
 
 def _target(file: DatasetFile, document: Document) -> str | None:
     """The top-level `extends` of a parsed file: None when it has none."""
-    from . import validation  # only on a cache miss: see _document
-
     value = document.extends
     if value is validation.NOT_AN_EXTENSION:
         return None
@@ -237,10 +233,7 @@ def _merged(base: dict[str, Any], own: dict[str, Any], base_is_bundled: bool) ->
 
 
 def _document(file: DatasetFile, raw: bytes) -> Document:
-    """The file's YAML, parsed (DataError when it cannot be). The validator (and the YAML
-    reader) only on a cache miss, like yaml itself: a run on a known dataset never imports
-    it (about 0.5 ms, benchmarks/bench_cli.py)."""
-    from . import validation
-
+    """The file's YAML, parsed (DataError when it cannot be); PyYAML itself is imported
+    only here, on a cache miss (yamlsafe.py)."""
     name = str(file.path)
     return validation.Document(decode(raw, name, file.role), name)

@@ -35,6 +35,7 @@ EXIT_OUTPUT = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 EXIT_INTERNAL = 70
+EXIT_LINES_FAILED = 1  # a batch in which a line could not be used (issue 25)
 # A stream that cannot take more: a full disk, `ulimit -f`, a quota.
 NO_ROOM = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
 # Output that cannot be written at all: no room, or standard output closed.
@@ -100,8 +101,21 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def said(exc: OsallisuusError, lang: Lang) -> tuple[str, int]:
+    """One of the core's errors as the CLI says it (after "osallisuus: "), and its exit code:
+    a batch's line gets the same sentence."""
+    message, code = _sentence(exc, lang)
+    return safe(_clamp(message)), code
+
+
 def _reported(exc: OsallisuusError, lang: Lang) -> tuple[str, int]:
-    """The sentence and exit code of one of the core's errors."""
+    """The sentence and exit code of one of the core's errors, as it ends a run."""
+    if isinstance(exc, OutputError):
+        _drop_stdout()  # what stdout still buffers could only fail again at exit
+    return _sentence(exc, lang)
+
+
+def _sentence(exc: OsallisuusError, lang: Lang) -> tuple[str, int]:
     if isinstance(exc, DataError):
         hint = ""
         if len(exc.problems) > 1:
@@ -109,7 +123,6 @@ def _reported(exc: OsallisuusError, lang: Lang) -> tuple[str, int]:
             hint = t("validate_hint", lang, command=command)
         return exc.text(lang) + hint, EXIT_DATA
     if isinstance(exc, OutputError):
-        _drop_stdout()  # what stdout still buffers could only fail again at exit
         return exc.text(lang), EXIT_OUTPUT
     return exc.text(lang), EXIT_USAGE
 

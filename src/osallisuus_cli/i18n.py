@@ -995,6 +995,47 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "stdin_name": ("vakiosyötteessä", "on standard input"),
     "stdin_closed": ("se on suljettu", "it is closed"),
+    # recommend --batch and plan --batch (batch.py)
+    "help_batch": (
+        "Monta tilannetta kerralla: lue JSON Lines -rivejä (yksi vastausolio riviä kohden, "
+        "JSONin answers-avaimet; - lukee vakiosyötteen) ja tulosta kunkin tulos JSON-rivinä "
+        "rivinumeroineen.",
+        "Many situations at once: read JSON Lines (one answers object a line, the keys of the "
+        "JSON 'answers'; - reads standard input) and write each one's result as a JSON line "
+        "with its line number.",
+    ),
+    "batch_no_name": ("--batch tarvitsee tiedoston nimen.", "--batch needs a file name."),
+    "batch_and_answers": (
+        "--batch ja --answers eivät käy yhdessä: kunkin rivin vastaukset ovat sen vastaustiedosto.",
+        "--batch and --answers do not go together: each line's answers are its answers file.",
+    ),
+    "batch_and_memo": (
+        "--batch kirjoittaa JSON-rivejä vakiotulosteeseen; muistiota (--output, --format) ei "
+        "voi tehdä kerralla monesta tilanteesta.",
+        "--batch writes JSON lines to standard output; a memo (--output, --format) cannot be "
+        "made for many situations at once.",
+    ),
+    "batch_line": ("{name}, rivi {line}", "{name}, line {line}"),
+    "batch_line_too_long": (
+        "Vastaustiedosto {name} on pidempi kuin {limit} Mt; onko se varmasti vastausrivi?",
+        "Answers file {name} is longer than {limit} MB; is it really a line of answers?",
+    ),
+    "batch_not_json": (
+        "Vastaustiedosto {name} ei ole JSONia (sarake {column}: {problem}); kirjoita kukin "
+        'rivi kuten {{"target_groups": ["lapset"]}}.',
+        "Answers file {name} is not JSON (column {column}: {problem}); write each line as "
+        '{{"target_groups": ["children"]}}.',
+    ),
+    "batch_failed_one": (
+        "1/{total} rivistä ei voitu käyttää (rivi {lines}); sen virhe on sen JSON-rivillä.",
+        "1 of {total} lines could not be used (line {lines}); its error is on its JSON line.",
+    ),
+    "batch_failed": (
+        "{failed}/{total} riviä ei voitu käyttää (rivit {lines}); kunkin virhe on sen "
+        "JSON-rivillä.",
+        "{failed} of {total} lines could not be used (lines {lines}); each one's error is on "
+        "its JSON line.",
+    ),
     "output_no_name": ("--output tarvitsee tiedoston nimen.", "--output needs a file name."),
     "output_is_folder": (
         "--output {path} on kansio; anna tiedoston nimi.",

@@ -2,14 +2,14 @@
 
 The canonical slug or id, as scripts write it, is found here at once; any other words
 go to `matching.py` (the exact words, inflected, with small typos, a similar
-spelling), which is imported only then: the analyser it needs costs a run about 1 ms
-to import. Unknown or ambiguous input is a UsageError naming the closest.
+spelling). Unknown or ambiguous input is a UsageError naming the closest.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from . import matching
 from .errors import UsageError
 from .i18n import both, each, either
 from .model import Bilingual, Dataset, Method, Question
@@ -43,15 +43,11 @@ def value_matches(question: Question, raw: str, guess: bool = True) -> tuple[str
     """The slugs the words can mean: one, several (ambiguous) or none."""
     if question.value(raw) is not None:
         return (raw,)  # a slug as scripts and saved answers give it: no analyser needed
-    from . import matching  # see the module docstring
-
     return matching.value_matches(question, raw, guess)
 
 
 def closest_values(question: Question, raw: str) -> tuple[str, ...]:
     """The values spelled most like the words, for a suggestion."""
-    from . import matching  # see the module docstring
-
     return matching.closest_values(question, raw)
 
 
@@ -60,8 +56,6 @@ def find_method(dataset: Dataset, name: str) -> Method:
     method = dataset.method(name)
     if method is not None:
         return method  # an id as scripts give it: no analyser needed
-    from . import matching  # see the module docstring
-
     found = matching.method_matches(dataset, name)
     if len(found) == 1:
         return dataset.methods[found[0]]

@@ -281,6 +281,18 @@ def answer_input(received: Mapping[str, Any]) -> core.AnswerInput:
     return core.AnswerInput(flags, received.get("describe"), received.get("answers_file"), pairs)
 
 
+def batch_request(
+    command: str, received: Mapping[str, Any], top: int | None = None, explain: Sequence[str] = ()
+) -> core.BatchRequest | None:
+    """The batch a command was asked to run (--batch), with the options given for every line;
+    None when it runs once."""
+    source = received.get("batch")
+    if source is None:
+        return None
+    given, memo = answer_input(received), memo_request(received)
+    return core.BatchRequest(command, source, given, top, tuple(explain), memo)
+
+
 def memo_request(received: Mapping[str, Any]) -> core.MemoRequest:
     """Where a command's memo goes, from the options `takes_answers` gave it."""
     return core.MemoRequest(received.get("output"), received.get("memo_format"))
@@ -311,6 +323,9 @@ YesOption = Annotated[bool, typer.Option("--yes", "-y", help="help_yes")]
 AnswersFileOption = Annotated[
     str | None, typer.Option("--answers", metavar="metavar_file", help="help_answers_file")
 ]
+BatchOption = Annotated[
+    str | None, typer.Option("--batch", metavar="metavar_file", help="help_batch")
+]
 
 
 SHARED: dict[str, Any] = {
@@ -320,4 +335,5 @@ SHARED: dict[str, Any] = {
     "yes": YesOption,
     "output": OutputOption,
     "memo_format": MemoFormatOption,
+    "batch": BatchOption,
 }

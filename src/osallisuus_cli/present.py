@@ -1,9 +1,10 @@
 """The output edge: every result reaches stdout, stderr or a file through here.
 
 One `present` for every command: JSON through the one JSON writer, or text through
-`render_text` on the one kind of console. rich, which `render_text` needs, is
-imported here and only here, when text is asked for: a JSON run never pays its
-20-odd ms at start-up.
+`render_text` on the one kind of console; `present_batch` for a batch, one JSON line
+a situation. rich, which `render_text` needs, is imported here and only here, when
+text is asked for: a JSON run never pays its 17 ms at start-up (108 M of the 517 M
+instructions `recommend -t children --json` would then take, callgrind; issue 25).
 
 Every byte for stdout goes through `write_out`, which checks that all of it was
 written: a buffered stream reports a short write (a full disk, `ulimit -f`) only
@@ -18,13 +19,15 @@ import json
 import os
 import select
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
-from . import render_json
-from .errors import OutputError
+from . import render_export, render_json, render_memo
+from .batch import LineResult
+from .edge import PROG, said
+from .errors import OsallisuusError, OutputError
 from .files import STDOUT_NAME, write_file
 from .i18n import both, rerun_note, safe, t
 from .model import Dataset, Handout, Lang, PlanResult, RecommendResult, Result
@@ -56,9 +59,7 @@ def present(env: Env, result: Result, lang: Lang, as_json: bool) -> None:
         _hand_out(env, result, lang)
         return
     if isinstance(result, RecommendResult | PlanResult) and result.output is not None:
-        from .render_memo import memo_html, memo_markdown  # see _hand_out
-
-        memo = memo_html if result.memo_format == "html" else memo_markdown
+        memo = render_memo.memo_html if result.memo_format == "html" else render_memo.memo_markdown
         _deliver(env, memo(result, lang), result.output, result.dataset, lang)
         return
     if as_json:
@@ -77,6 +78,38 @@ def present(env: Env, result: Result, lang: Lang, as_json: bool) -> None:
             env.stderr.write(note)
         else:
             write_out(env.stdout, note)
+
+
+LISTED_LINES = 10  # failed lines the closing note names; it counts them all
+
+
+def present_batch(env: Env, records: Iterable[LineResult], lang: Lang) -> int:
+    """A batch as JSON Lines: one document a line, in order, each as soon as it is made;
+    how many lines failed, said in a closing note on stderr. A line's document is the
+    single command's with its line number, or its error with the sentence the CLI says."""
+    failed: list[int] = []
+    total = count = 0
+    for record in records:
+        total += 1
+        if not isinstance(record.outcome, OsallisuusError):
+            document = {"line": record.line, **render_json.document(record.outcome, lang)}
+        else:
+            message, code = said(record.outcome, lang)
+            document = {
+                "line": record.line,
+                "schema_version": render_json.SCHEMA_VERSION,
+                "lang": lang,
+                "error": {"code": code, "message": message},
+            }
+            count += 1
+            if len(failed) < LISTED_LINES:
+                failed.append(record.line)
+        write_out(env.stdout, json.dumps(document, ensure_ascii=False) + "\n", "utf-8")
+    if count:
+        lines = ", ".join(map(str, failed)) + (", …" if count > len(failed) else "")
+        key = "batch_failed_one" if count == 1 else "batch_failed"
+        note(env, f"{PROG}: " + t(key, lang, failed=count, total=total, lines=lines))
+    return count
 
 
 def write_json(stream: TextIO, document: dict[str, Any]) -> None:
@@ -126,26 +159,26 @@ def make_console(env: Env, stderr: bool = False) -> Console:
 
 
 def _text_renderer() -> ModuleType:
-    from . import render_text  # rich: see the module docstring
+    from . import render_text  # rich: 17 ms a JSON run never pays (see the docstring)
 
     return render_text
 
 
 def _hand_out(env: Env, handout: Handout, lang: Lang) -> None:
     """A handout: to its file (saying so on stderr) or to stdout."""
-    # The handout renderers only when a handout is made, as rich only for text: a run that
-    # prints a table or JSON never pays for them (about 0.4 ms).
-    from .render_export import export_html, export_markdown, overview_html, overview_markdown
-
     if handout.format == "json":
         text = json_text(render_json.export_doc(handout, lang))
     elif handout.overview:
-        overview = overview_html if handout.format == "html" else overview_markdown
+        overview = (
+            render_export.overview_html
+            if handout.format == "html"
+            else render_export.overview_markdown
+        )
         text = overview(handout.dataset, handout.methods, lang)
     elif handout.format == "html":
-        text = export_html(handout.dataset, handout.methods, lang)
+        text = render_export.export_html(handout.dataset, handout.methods, lang)
     else:
-        text = export_markdown(handout.dataset, handout.methods, lang)
+        text = render_export.export_markdown(handout.dataset, handout.methods, lang)
     _deliver(env, text, handout.output, handout.dataset, lang)
 
 

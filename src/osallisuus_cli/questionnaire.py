@@ -19,6 +19,7 @@ from .errors import UsageError
 from .i18n import both, either, t
 from .lookup import closest_values, value_matches
 from .model import LANGS, Answers, Bilingual, Dataset, Have, Lang, Question
+from .textanalysis import fold
 
 # One answer: what was typed (a number or words) and the value it was understood as; in
 # the question of what you have, a value you lack is written with LACK_MARK before it.
@@ -130,8 +131,6 @@ def _ask_one(
 
 def is_unsure(line: str) -> bool:
     """Whether the answer asks for the choices again: "?", "en tiedä", "don't know"."""
-    from .textanalysis import fold  # asked only in the questionnaire: no other run needs it
-
     folded = fold(line.strip().strip(".!").replace("’", "'"))
     words = {fold(word.strip()) for lang in LANGS for word in t("unsure_words", lang).split(",")}
     return folded in words or (folded != "" and set(folded) == {"?"})
