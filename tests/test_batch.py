@@ -338,6 +338,9 @@ def _one_method_dataset(folder: Path) -> Path:
     data = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
     methods = data.pop("methods")[:1]
     data = {**_only(data, {m["id"] for m in methods}), "methods": methods}
+    safeguards = set(data.get("safeguards", {}))
+    for group in data.get("plan", {}).get("heard", {}).get("groups", {}).values():
+        group["means"] = [m for m in group.get("means", []) if m in safeguards]
     path = folder / "one.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
