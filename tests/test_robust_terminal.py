@@ -12,6 +12,7 @@ import fcntl
 import os
 import pty
 import select
+import signal
 import subprocess
 import sys
 import termios
@@ -37,6 +38,9 @@ def _controlling_terminal() -> None:
     """In the child: a session of its own, with the pty (its stdin) as controlling terminal."""
     os.setsid()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    # A shell's background job ignores Ctrl-C and its children inherit that; a planner's
+    # terminal does not, so the child gets the default back.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 class Terminal:
