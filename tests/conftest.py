@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
 
+from osallisuus_cli import core
 from osallisuus_cli.dataset import load_dataset
 from osallisuus_cli.model import Dataset
 
@@ -29,7 +31,7 @@ SPEC_IDS = [
 ]
 
 # Tests never read or write the user's real cache.
-os.environ["OSALLISUUS_CACHE_DIR"] = tempfile.mkdtemp(prefix="osallisuus-test-cache-")
+TEST_CACHE = os.environ["OSALLISUUS_CACHE_DIR"] = tempfile.mkdtemp(prefix="osallisuus-test-cache-")
 for name in ("OSALLISUUS_DATA", "OSALLISUUS_LANG", "OSALLISUUS_DEBUG"):
     os.environ.pop(name, None)
 # The CLI runs in subprocesses as on a user's machine, where Python keeps the compiled
@@ -39,9 +41,37 @@ for name in ("OSALLISUUS_DATA", "OSALLISUUS_LANG", "OSALLISUUS_DEBUG"):
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
+@cache
+def _bundled() -> Dataset:
+    return load_dataset(None)
+
+
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
-    return load_dataset(None)
+    return _bundled()
+
+
+@pytest.fixture(autouse=True)
+def one_bundled_dataset_per_process(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Commands run in this process share one loaded bundled dataset, as the lines of a
+    `--batch` do: loading it and building the reader's and search's indexes anew for
+    every in-process command took about a third of the suite. Whatever names a dataset
+    (--data, $OSALLISUUS_DATA) or another cache folder loads for real, and so does every
+    test marked `real_load` (the tests of loading and of the cache)."""
+    if request.node.get_closest_marker("real_load"):
+        return
+    real = core.load_dataset
+
+    def load(data: str | None = None) -> Dataset:
+        if data is not None or os.environ.get("OSALLISUUS_DATA") is not None:
+            return real(data)
+        if os.environ.get("OSALLISUUS_CACHE_DIR") != TEST_CACHE:
+            return real(data)
+        return _bundled()
+
+    monkeypatch.setattr(core, "load_dataset", load)
 
 
 @pytest.fixture()

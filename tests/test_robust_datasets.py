@@ -418,6 +418,7 @@ def test_a_fifo_as_the_dataset_does_not_block(tmp_path: Path) -> None:
     assert text.count("\n") == 1
 
 
+@pytest.mark.real_load  # it moves the bundled dataset away and loads it
 def test_a_missing_bundled_dataset_names_its_real_place(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
