@@ -64,7 +64,11 @@ def _bash_limited(
         cwd=cwd,
         capture_output=True,
         stdin=subprocess.DEVNULL,
-        env=process_env({"OSALLISUUS_CACHE_DIR": "off", **(env or {})}),
+        # Python's own compiled modules are not ours to write under a full disk: cut
+        # short by the limit, a .pyc broke every later start of the CLI
+        env=process_env(
+            {"OSALLISUUS_CACHE_DIR": "off", "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
+        ),
         timeout=30,
     )
     return proc.returncode, proc.stderr.decode("utf-8", "replace")
