@@ -212,6 +212,40 @@ def test_only_wanted_mentions_answer(dataset: Dataset) -> None:
     assert any(u.stance == "set-aside" and u.value == "materials" for u in answers.understood)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asiakkaat, joilta ei muuten saada juuri mitään palautetta.",
+        "Kyselyihin ei vastaa kukaan, haluamme kuulla asiakkaita.",
+        "We get no feedback at all from them, nobody answers the surveys.",
+        "Groups who never fill in surveys.",
+    ],
+)
+def test_feedback_not_had_reads_a_hard_to_reach_group_and_still_feedback(
+    dataset: Dataset, text: str
+) -> None:
+    answers = build_answers(dataset, {}, text)
+    assert "hard-to-reach" in (answers.get("target_groups") or ())
+    assert "feedback" in (answers.get("purposes") or ())
+    (implied,) = [u for u in answers.understood if u.value == "hard-to-reach"]
+    assert implied.stance == "wanted" and implied.words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We don't want another survey; we want clients to co-design the service.",
+        "Haluamme palautetta asiakkailta.",
+        "The feedback survey is already handled, we want clients to co-design.",
+    ],
+)
+def test_feedback_refused_wanted_or_set_aside_reads_no_hard_to_reach_group(
+    dataset: Dataset, text: str
+) -> None:
+    answers = build_answers(dataset, {}, text)
+    assert "hard-to-reach" not in (answers.get("target_groups") or ())
+
+
 def test_set_aside_words_count_for_no_method(dataset: Dataset) -> None:
     plain = read(dataset, "Haluamme kehittää palvelua yhdessä asiakkaiden kanssa.").relevance
     aside = read(

@@ -456,6 +456,7 @@ ContextCategory = Literal[
     "passing",
     "pseudo",
     "terminate",
+    "implies",
 ]
 CONTEXT_CATEGORIES: tuple[ContextCategory, ...] = (
     "negated",
@@ -467,6 +468,7 @@ CONTEXT_CATEGORIES: tuple[ContextCategory, ...] = (
     "passing",
     "pseudo",
     "terminate",
+    "implies",
 )
 Direction = Literal["forward", "backward", "bidirectional"]
 DIRECTIONS: tuple[Direction, ...] = ("forward", "backward", "bidirectional")
@@ -490,6 +492,9 @@ class ContextRules(NamedTuple):
     # the trigger counts only when one of these words follows it in its sentence: "not a
     # panel ..., but trained people", "ei raatia, vaan koulutettuja"
     contrast: tuple[str, ...] = ()
+    # an `implies` rule: the "question:value" a mention it reaches reads too, its own
+    # stance unchanged ("no feedback from them": feedback still, and a hard-to-reach group)
+    reads: str = ""
 
 
 class Context(NamedTuple):

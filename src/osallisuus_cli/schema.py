@@ -353,7 +353,7 @@ PREMISES = Entity(
 )
 
 CONTEXT_RULES = Entity(
-    "category, literals, direction, max_scope, scope, allowed, excluded, contrast",
+    "category, literals, direction, max_scope, scope, allowed, excluded, contrast, reads",
     ContextRules,
     (
         Field("category", "text", ref="context-category"),
@@ -364,6 +364,7 @@ CONTEXT_RULES = Entity(
         Field("allowed", "words", required=False),
         Field("excluded", "words", required=False),
         Field("contrast", "words", required=False),
+        Field("reads", "text", required=False),
     ),
 )
 

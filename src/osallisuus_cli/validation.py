@@ -230,6 +230,19 @@ class _Validator:
                         question, _, value = name.partition(":")
                         if self.known_question(question, place) and value:
                             self.known_value(question, value, place)
+            reads = rule.get("reads") if isinstance(rule, dict) else None
+            implies = isinstance(rule, dict) and rule.get("category") == "implies"
+            if implies != isinstance(reads, str):
+                self.report(
+                    ("language", "context", "rules", n),
+                    "an implies rule, and only one, names the answer it reads"
+                    " (reads: question:value)",
+                )
+            if isinstance(reads, str):
+                reads_at: Path_ = ("language", "context", "rules", n, "reads")
+                question, _, value = reads.partition(":")
+                if self.known_question(question, reads_at):
+                    self.known_value(question, value, reads_at)
         premises = section.get("premises")
         if isinstance(premises, dict):
             self.known_answers(premises.get("service"), ("language", "premises", "service"), [])

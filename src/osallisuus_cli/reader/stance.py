@@ -187,6 +187,7 @@ def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> St
             by_unit.setdefault(unit, []).append(trigger)
     resources = {n for n, q in enumerate(dataset.questions) if q.resources}
     out: list[StancedMention] = []
+    implied: list[StancedMention] = []
     for mention in mentions:
         reaching = [
             t
@@ -197,6 +198,7 @@ def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> St
             out.append(_have_stance(text, mention, reaching))
         else:
             out.append(_answer_stance(mention, reaching, text))
+        implied.extend(_implied(dataset, text, out[-1], reaching))
     # the rules of who and where weigh what is still wanted against what else is
     wanted = [i for i, s in enumerate(out) if s.stance == "wanted"]
     structural = _passing_by_who_and_where(dataset, text, [mentions[i] for i in wanted])
@@ -220,7 +222,23 @@ def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> St
         ):
             aside.update(_scope(text, trigger, lone, colons))
     negations = tuple(t.first for t in triggers if t.rule.category == "negated")
-    return Stanced(tuple(out), frozenset(aside), negations, triggers)
+    return Stanced(tuple(out + implied), frozenset(aside), negations, triggers)
+
+
+def _implied(
+    dataset: Dataset, text: Text, stanced: StancedMention, reaching: Sequence[Trigger]
+) -> list[StancedMention]:
+    """What a wanted mention reached by an `implies` trigger reads too, wanted, with the
+    trigger as its cue: "joilta ei saada palautetta" is feedback, and a group from whom
+    feedback is hard to get."""
+    found = _nearest(stanced.mention, [t for t in reaching if t.rule.category == "implies"])
+    if found is None or stanced.stance != "wanted":
+        return []
+    question, _, value = found.rule.reads.partition(":")
+    q = next(n for n, each in enumerate(dataset.questions) if each.key == question)
+    v = next(n for n, each in enumerate(dataset.questions[q].values) if each.slug == value)
+    term = stanced.mention.term._replace(question=q, value=v, name=False)
+    return [StancedMention(stanced.mention._replace(term=term), "wanted", _cue(text, found))]
 
 
 def _unit(text: Text, rule: ContextRules, position: int) -> tuple[str, int]:
