@@ -100,7 +100,7 @@ def test_budgets_pass(bench: ModuleType) -> None:
         "table": 160.0,  # 1.23x the Typer table
         "describe": 170.0,  # 1.42x json
         "json-1000": 300.0,  # 2.5x bundled; +180 ms
-        "json-10000": 2000.0,  # +1880 ms <= 1.1 * 9990/990 * 180 = 1998 ms
+        "json-4000": 910.0,  # +790 ms <= 1.1 * 3990/990 * 180 = 798 ms
         "plan": 130.0,
         "batch": 1200.0,  # 1,000 lines: 1000 * 120 / 1200 = 100x
         "batch-plan": 2500.0,  # 52x
@@ -126,7 +126,7 @@ def test_budgets_fail(bench: ModuleType) -> None:
         "table": 170.0,  # 1.31x the Typer table (> 1.3)
         "describe": 200.0,  # 1.54x json (> 1.5)
         "json-1000": 400.0,  # 3.08x bundled (> 3); +270 ms
-        "json-10000": 3500.0,  # +3370 ms > 1.1 * 9990/990 * 270 = 2997 ms
+        "json-4000": 1430.0,  # +1300 ms > 1.1 * 3990/990 * 270 = 1197 ms
         "plan": 140.0,
         "batch": 2700.0,  # 1000 * 130 / 2700 = 48x (< 50)
         "batch-plan": 2900.0,  # 48x
@@ -136,8 +136,8 @@ def test_budgets_fail(bench: ModuleType) -> None:
     assert status.pop("batch of descriptions") == "ERROR"  # no timing: still no budget
     assert set(status.values()) == {"FAIL"}
     linear = results[5]
-    assert linear.value == pytest.approx(3370.0)
-    assert linear.limit == pytest.approx(1.1 * 9990 / 990 * 270)
+    assert linear.value == pytest.approx(1300.0)
+    assert linear.limit == pytest.approx(1.1 * 3990 / 990 * 270)
 
 
 def test_budgets_mixed_and_missing(bench: ModuleType) -> None:
@@ -150,9 +150,9 @@ def test_budgets_mixed_and_missing(bench: ModuleType) -> None:
 
 def test_linear_budget_floors_noise(bench: ModuleType) -> None:
     # 1,000 methods measured no slower than 10: the limit uses a 1 ms floor, not zero
-    medians = {"json": 100.0, "json-1000": 99.0, "json-10000": 105.0}
+    medians = {"json": 100.0, "json-1000": 99.0, "json-4000": 104.0}
     linear = bench.budgets(medians, 10)[5]
-    assert linear.limit == pytest.approx(1.1 * 9990 / 990)
+    assert linear.limit == pytest.approx(1.1 * 3990 / 990)
     assert linear.status == "PASS"
 
 
