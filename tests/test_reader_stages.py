@@ -246,6 +246,28 @@ def test_feedback_refused_wanted_or_set_aside_reads_no_hard_to_reach_group(
     assert "hard-to-reach" not in (answers.get("target_groups") or ())
 
 
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Vammaispalveluissa haluttaisiin kuulla palvelun käyttäjiä.", "disabled-people"),
+        ("Disability services: rewrite the guides with clients who use them.", "disabled-people"),
+        ("We want feedback from the clients of our services for older people.", "older-people"),
+        ("Kotoutumispalvelut haluaa kuulla asiakkaitaan.", "immigrants"),
+    ],
+)
+def test_the_clients_of_a_service_for_one_group_are_that_group(
+    dataset: Dataset, text: str, group: str
+) -> None:
+    assert build_answers(dataset, {}, text).get("target_groups") == (group,)
+
+
+def test_whose_clients_is_not_said_when_another_service_names_no_group(
+    dataset: Dataset,
+) -> None:
+    answers = build_answers(dataset, {}, "Aikuissosiaalityön asiakkaat ja vammaispalvelut.")
+    assert answers.get("target_groups") == ("clients",)
+
+
 def test_set_aside_words_count_for_no_method(dataset: Dataset) -> None:
     plain = read(dataset, "Haluamme kehittää palvelua yhdessä asiakkaiden kanssa.").relevance
     aside = read(

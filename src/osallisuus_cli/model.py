@@ -97,6 +97,9 @@ class Value(NamedTuple):
     # values of its question that a text naming this one in the same sentence means as
     # part of it: evaluating and producing client materials is the materials method
     covers: tuple[str, ...] = ()
+    # of a service made for one group, that group ("question:value"): the clients or users
+    # of disability services a text names are disabled people
+    clients_are: str = ""
 
 
 class Question(NamedTuple):

@@ -184,7 +184,7 @@ FRAMEWORK = Entity(
 )
 
 VALUE = Entity(
-    "label, aliases, keywords, broad, prevails, covers",
+    "label, aliases, keywords, broad, prevails, covers, clients_are",
     Value,
     (
         Field("label", "bilingual"),
@@ -193,6 +193,7 @@ VALUE = Entity(
         Field("broad", "flag", required=False),
         Field("prevails", "flag", required=False),
         Field("covers", "words", required=False),
+        Field("clients_are", "text", required=False),
     ),
     key_attr="slug",
 )

@@ -194,8 +194,21 @@ class _Validator:
             self.field(field, top, ())
             if field.key == "questions":
                 self.note_vocabulary(top.get("questions"))
+                self.clients_are(top.get("questions"))
         self.language_answers(top.get("language"))
         self.phase_work(top.get("plan"))
+
+    def clients_are(self, questions: Any) -> None:
+        """Each `clients_are` names a known answer: "question:value"."""
+        for key, question in (questions if isinstance(questions, dict) else {}).items():
+            values = question.get("values") if isinstance(question, dict) else None
+            for slug, value in (values if isinstance(values, dict) else {}).items():
+                named = value.get("clients_are") if isinstance(value, dict) else None
+                if isinstance(named, str):
+                    where: Path_ = ("questions", key, "values", slug, "clients_are")
+                    other, _, other_value = named.partition(":")
+                    if self.known_question(other, where):
+                        self.known_value(other, other_value, where)
 
     def language_answers(self, language: Any) -> None:
         """The questions and values the language section names (`ages`, `premises`,

@@ -78,6 +78,7 @@ def _answers(dataset: Dataset, found: Sequence[Mention]) -> tuple[Understood, ..
             outright.add(mention.answer)
         if mention.term.name:
             named.add(mention.answer)
+    _clients_are(dataset, by_answer)
     out: list[Understood] = []
     for q_number, question in enumerate(dataset.questions):
         values = sorted((v, words) for (q, v), words in by_answer.items() if q == q_number)
@@ -93,6 +94,26 @@ def _answers(dataset: Dataset, found: Sequence[Mention]) -> tuple[Understood, ..
             slug = question.values[v_number].slug
             out.append(Understood(question.key, slug, text_words))
     return tuple(out)
+
+
+def _clients_are(dataset: Dataset, by_answer: dict[tuple[int, int], dict[int, Word]]) -> None:
+    """The clients of a service made for one group are that group (`clients_are`): when a
+    broad value is read ("palvelun käyttäjiä", "clients") and a service read names whose
+    clients they are, the group takes the broad value's place, with its words. Not when
+    another service read names no group ("aikuissosiaalityön asiakkaat ja vammaispalvelut":
+    whose clients is not said)."""
+    for q, v in list(by_answer):
+        named = dataset.questions[q].values[v].clients_are
+        services = [n for t, n in by_answer if t == q]
+        if not named or not all(dataset.questions[q].values[n].clients_are for n in services):
+            continue
+        question_key, _, slug = named.partition(":")
+        target = next(n for n, each in enumerate(dataset.questions) if each.key == question_key)
+        values = dataset.questions[target].values
+        group = next(n for n, each in enumerate(values) if each.slug == slug)
+        for t, n in list(by_answer):
+            if t == target and values[n].broad:
+                by_answer.setdefault((target, group), {}).update(by_answer.pop((t, n)))
 
 
 def _one_of(
