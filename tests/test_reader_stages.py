@@ -4,6 +4,8 @@ stance model promises."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -268,6 +270,26 @@ def test_whose_clients_is_not_said_when_another_service_names_no_group(
     assert answers.get("target_groups") == ("clients",)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We want users to plan the activities with staff every week, not a one-off survey.",
+        "Haluamme jatkuvan ryhmän, ei mikään kertaluontoinen kysely.",
+    ],
+)
+def test_what_is_called_one_off_is_not_wanted(dataset: Dataset, text: str) -> None:
+    answers = build_answers(dataset, {}, text)
+    assert "feedback" not in (answers.get("purposes") or ())
+    assert answers.get("duration") == ("ongoing",)
+
+
+def test_not_a_one_off_says_nothing_of_a_facilitator(dataset: Dataset) -> None:
+    answers = build_answers(
+        dataset, {}, "Not a one-off consultation; an outside facilitator has agreed to lead it."
+    )
+    assert answers.has("facilitator") == "yes"
+
+
 def test_set_aside_words_count_for_no_method(dataset: Dataset) -> None:
     plain = read(dataset, "Haluamme kehittää palvelua yhdessä asiakkaiden kanssa.").relevance
     aside = read(
@@ -405,3 +427,86 @@ def test_negating_a_group_flips_exactly_that_answer(
     assert {k: v for k, v in yes.choices.items() if k != "target_groups"} == {
         k: v for k, v in no.choices.items() if k != "target_groups"
     }
+
+
+WORDS_FOR_STANCES = [
+    "ei",
+    "ilman",
+    "no",
+    "not",
+    "without",
+    "never",
+    "mutta",
+    "but",
+    "ja",
+    "and",
+    ",",
+    ".",
+    "lapset",
+    "nuoret",
+    "children",
+    "parents",
+    "vanhemmat",
+    "vetäjä",
+    "facilitator",
+    "palautetta",
+    "feedback",
+    "survey",
+    "on jo",
+    "already",
+    "perui",
+    "cancelled",
+    "joka",
+    "who",
+    "not a one-off",
+    "meillä on",
+    "we have",
+    "ehkä",
+    "maybe",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS_FOR_STANCES), min_size=1, max_size=40))
+def test_each_rules_nearest_triggers_are_the_nearest_of_all_that_reach(words: list[str]) -> None:
+    """The stance stage looks only at each rule's nearest triggers (linear where a clause
+    holds hundreds): of every category, the nearest trigger that reaches a mention is the
+    one that checking every trigger of its clauses finds."""
+    from osallisuus_cli.reader import stance
+
+    dataset = _bundled()
+    text = read_tokens(dataset, " ".join(words))
+    triggers = stance.find_triggers(dataset, text)
+    lone = stance._lone_clauses(dataset, text, triggers)
+    colons = frozenset(text.clause[p] for p in text.colons)
+    clause_wide = [
+        t
+        for t in triggers
+        if t.rule.scope == "clause"
+        and not (t.rule.category == "set-aside" and text.clause[t.first] in colons)
+    ]
+    by_unit: dict[tuple[str, int], list[stance.Trigger]] = {}
+    for t in clause_wide:
+        by_unit.setdefault(("clause", text.clause[t.first]), []).append(t)
+    by_rule = {unit: stance._by_rule(found) for unit, found in by_unit.items()}
+    for mention in find_mentions(dataset, text).mentions:
+        clauses = range(text.clause[mention.first], text.clause[mention.last] + 2)
+        every = [
+            t
+            for t in clause_wide
+            if text.clause[t.first] in clauses
+            and stance._reaches(text, t, mention, lone, colons)
+            and stance._speaks_of(dataset, t.rule, mention)
+        ]
+        pruned = stance._nearest_reaching(dataset, text, mention, by_rule, lone, colons)
+        for category in {t.rule.category for t in every}:
+            of = [t for t in every if t.rule.category == category]
+            kept = [t for t in pruned if t.rule.category == category]
+            assert stance._nearest(mention, kept) == stance._nearest(mention, of), words
+
+
+@cache
+def _bundled() -> Dataset:
+    from osallisuus_cli.dataset import load_dataset
+
+    return load_dataset(None)

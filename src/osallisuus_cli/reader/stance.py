@@ -188,10 +188,12 @@ def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> St
     resources = {n for n, q in enumerate(dataset.questions) if q.resources}
     out: list[StancedMention] = []
     implied: list[StancedMention] = []
+    by_rule = {unit: _by_rule(found) for unit, found in by_unit.items()}
     for mention in mentions:
-        reaching = [
+        reaching = _nearest_reaching(dataset, text, mention, by_rule, lone, colons)
+        reaching += [
             t
-            for t in _near(text, mention, by_unit, reaching_on)
+            for t in _wide(text, mention, reaching_on)
             if _reaches(text, t, mention, lone, colons) and _speaks_of(dataset, t.rule, mention)
         ]
         if mention.term.question in resources:
@@ -248,18 +250,77 @@ def _unit(text: Text, rule: ContextRules, position: int) -> tuple[str, int]:
     )
 
 
-def _near(
+class _RuleTriggers(NamedTuple):
+    """The triggers of one rule in one unit, in text order (they never overlap: where
+    triggers overlap only the longest is kept), with where each begins and ends."""
+
+    triggers: list[Trigger]
+    firsts: list[int]
+    lasts: list[int]
+
+
+def _by_rule(found: list[Trigger]) -> list[_RuleTriggers]:
+    groups: dict[int, list[Trigger]] = {}
+    for trigger in found:  # in text order
+        groups.setdefault(id(trigger.rule), []).append(trigger)
+    return [
+        _RuleTriggers(group, [t.first for t in group], [t.last for t in group])
+        for group in groups.values()
+    ]
+
+
+def _nearest_reaching(
+    dataset: Dataset,
     text: Text,
     mention: Mention,
-    by_unit: dict[tuple[str, int], list[Trigger]],
-    reaching_on: dict[int, list[Trigger]],
+    by_rule: dict[tuple[str, int], list[_RuleTriggers]],
+    lone: frozenset[int],
+    colons: frozenset[int],
 ) -> list[Trigger]:
-    """The triggers that may reach a mention: of its clauses and the clause after them (a
-    lone trigger looking back), and of its sentence the nearest that reach beyond their
-    clause (a sentence's scope, a set-aside before a colon) on either side of it. Bounded
-    so, reading stays linear in the text."""
-    clauses = range(text.clause[mention.first], text.clause[mention.last] + 2)
-    near = [t for c in clauses for t in by_unit.get(("clause", c), ())]
+    """Of each rule that may speak of the mention, in its clauses and the clause after
+    them (a lone trigger looking back), the triggers that reach it: those on it, and the
+    nearest on each side. The stance takes the nearest trigger of a category, so the
+    farther ones of a rule change nothing; looking outward only until one reaches keeps
+    reading linear where a clause holds hundreds of triggers (a 5,000-character text
+    without a comma took 813 ms, now 264 ms)."""
+    out: list[Trigger] = []
+    first, last = mention.first, mention.last
+    for clause in range(text.clause[first], text.clause[last] + 2):
+        for group in by_rule.get(("clause", clause), ()):
+            if not _speaks_of(dataset, group.triggers[0].rule, mention):
+                continue
+            before = bisect_left(group.lasts, first)  # group.triggers[:before] end before it
+            after = bisect_right(group.firsts, last)  # group.triggers[after:] begin after it
+            found = [
+                t for t in group.triggers[before:after] if _reaches(text, t, mention, lone, colons)
+            ]
+            for side in (range(before - 1, -1, -1), range(after, len(group.triggers))):
+                for n in side:
+                    trigger = group.triggers[n]
+                    if _reaches(text, trigger, mention, lone, colons):
+                        found.append(trigger)
+                        break
+                    if not _may_reach_further(trigger, mention):
+                        break
+            out += found
+    return sorted(out, key=lambda t: (text.clause[t.first], t.first))
+
+
+def _may_reach_further(trigger: Trigger, mention: Mention) -> bool:
+    """Whether a trigger of the same rule farther out may still reach the mention: not
+    when this one is already beyond the rule's scope in words, or looks the wrong way."""
+    rule = trigger.rule
+    after = mention.first > trigger.last
+    if (after and rule.direction == "backward") or (not after and rule.direction == "forward"):
+        return False
+    distance = mention.first - trigger.last if after else trigger.first - mention.last
+    return rule.max_scope is None or distance <= rule.max_scope
+
+
+def _wide(text: Text, mention: Mention, reaching_on: dict[int, list[Trigger]]) -> list[Trigger]:
+    """Of the mention's sentence, the nearest triggers that reach beyond their clause (a
+    sentence's scope, a set-aside before a colon) on either side of it."""
+    near: list[Trigger] = []
     first, last = mention.first, mention.last
     for sentence in range(text.sentence[first], text.sentence[last] + 1):
         wide = reaching_on.get(sentence, [])
