@@ -23,7 +23,18 @@ from osallisuus_cli.model import Dataset
 
 SETS = Path(__file__).with_name("scenarios")
 # Cases passing now, per set: a floor that only ever rises.
-AT_LEAST = {"BA": 36, "BB": 39, "BC": 36, "BD": 36, "BE": 37, "BF": 33, "BG": 34, "BH": 32}
+AT_LEAST = {
+    "BA": 36,
+    "BB": 39,
+    "BC": 36,
+    "BD": 36,
+    "BE": 37,
+    "BF": 33,
+    "BG": 34,
+    "BH": 32,
+    "BI": 36,
+    "BJ": 36,
+}
 
 
 def _passes(case: dict[str, Any]) -> bool:
