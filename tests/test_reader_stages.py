@@ -290,6 +290,24 @@ def test_not_a_one_off_says_nothing_of_a_facilitator(dataset: Dataset) -> None:
     assert answers.has("facilitator") == "yes"
 
 
+def test_a_coordinator_who_can_convene_is_available(dataset: Dataset) -> None:
+    answers = build_answers(dataset, {}, "Our coordinator Päivi can convene it.")
+    assert answers.has("coordinator") == "yes"
+
+
+def test_what_is_not_topical_now_is_set_aside(dataset: Dataset) -> None:
+    text = (
+        "Tarvitaan hänen tilanteensa ratkaisua yhdessä. Joskus voitaisiin miettiä, miten"
+        " palautetta kerätään, mutta se ei ole nyt ajankohtaista."
+    )
+    assert "feedback" not in (build_answers(dataset, {}, text).get("purposes") or ())
+
+
+def test_where_mum_was_admitted_is_no_service(dataset: Dataset) -> None:
+    text = "After mum was admitted to psychiatric hospital, the child stays with neighbours."
+    assert build_answers(dataset, {}, text).get("settings") in (None, ())
+
+
 def test_set_aside_words_count_for_no_method(dataset: Dataset) -> None:
     plain = read(dataset, "Haluamme kehittää palvelua yhdessä asiakkaiden kanssa.").relevance
     aside = read(
