@@ -5,16 +5,14 @@ group can take in, and a case method that hears the client."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from osallisuus_cli import core, planning, scoring
+from osallisuus_cli import planning, scoring
 from osallisuus_cli.cli import app
 from osallisuus_cli.i18n import (
     not_heard_advice,
@@ -22,29 +20,15 @@ from osallisuus_cli.i18n import (
     safeguard_condition,
     warned_text,
 )
-from osallisuus_cli.model import JUDGEMENT, Answers, Dataset, PlanResult, Requirement
+from osallisuus_cli.model import JUDGEMENT, Answers, Dataset, Requirement
 from osallisuus_cli.safeguards import possible_safeguards, safeguards_for
-
-runner = CliRunner()
+from plan_helpers import plan, plan_json, runner
 
 OLDER_AND_CARERS = {
     "target_groups": ["older-people", "caregivers"],
     "purposes": ["co-design", "feedback"],
     "settings": ["elderly-care"],
 }
-
-
-def plan(
-    flags: Mapping[str, Sequence[str] | bool | None], describe: str | None = None
-) -> PlanResult:
-    return core.plan(None, core.AnswerInput(flags, describe))
-
-
-def plan_json(*args: str) -> dict[str, object]:
-    result = runner.invoke(app, ["plan", *args, "--json"])
-    assert result.exit_code == 0, result.output
-    document: dict[str, object] = json.loads(result.stdout)
-    return document
 
 
 def chosen_of(document: Mapping[str, object]) -> list[dict[str, object]]:

@@ -6,19 +6,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from osallisuus_cli import core, planning, scoring
+from osallisuus_cli import planning, scoring
 from osallisuus_cli.cli import app
 from osallisuus_cli.model import JUDGEMENT, Dataset, PlanResult
-
-runner = CliRunner()
+from plan_helpers import plan, plan_json, runner
 
 FAMILY_CASE = (
     "An 8-year-old girl in child welfare: the family and her grandparents should sit down "
@@ -38,19 +35,6 @@ BOTH = (
     "for their son, and we also want feedback from the families we work with to develop "
     "our child welfare services."
 )
-
-
-def plan(
-    flags: Mapping[str, Sequence[str] | bool | None], describe: str | None = None
-) -> PlanResult:
-    return core.plan(None, core.AnswerInput(flags, describe))
-
-
-def plan_json(*args: str) -> dict[str, object]:
-    result = runner.invoke(app, ["plan", *args, "--json"])
-    assert result.exit_code == 0, result.output
-    document: dict[str, object] = json.loads(result.stdout)
-    return document
 
 
 def tracks_of(result: PlanResult) -> list[str]:

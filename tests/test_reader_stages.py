@@ -4,8 +4,6 @@ stance model promises."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,7 +12,7 @@ from osallisuus_cli.answers import build_answers
 from osallisuus_cli.core import rank
 from osallisuus_cli.model import Answers, Dataset, Lang, Question
 from osallisuus_cli.questionnaire import check_reading
-from osallisuus_cli.reader import read
+from osallisuus_cli.reader import read, stance
 from osallisuus_cli.reader.answers import to_answers
 from osallisuus_cli.reader.mentions import find_mentions
 from osallisuus_cli.reader.relevance import rate
@@ -486,13 +484,12 @@ WORDS_FOR_STANCES = [
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(WORDS_FOR_STANCES), min_size=1, max_size=40))
-def test_each_rules_nearest_triggers_are_the_nearest_of_all_that_reach(words: list[str]) -> None:
+def test_each_rules_nearest_triggers_are_the_nearest_of_all_that_reach(
+    dataset: Dataset, words: list[str]
+) -> None:
     """The stance stage looks only at each rule's nearest triggers (linear where a clause
     holds hundreds): of every category, the nearest trigger that reaches a mention is the
     one that checking every trigger of its clauses finds."""
-    from osallisuus_cli.reader import stance
-
-    dataset = _bundled()
     text = read_tokens(dataset, " ".join(words))
     triggers = stance.find_triggers(dataset, text)
     lone = stance._lone_clauses(dataset, text, triggers)
@@ -521,10 +518,3 @@ def test_each_rules_nearest_triggers_are_the_nearest_of_all_that_reach(words: li
             of = [t for t in every if t.rule.category == category]
             kept = [t for t in pruned if t.rule.category == category]
             assert stance._nearest(mention, kept) == stance._nearest(mention, of), words
-
-
-@cache
-def _bundled() -> Dataset:
-    from osallisuus_cli.dataset import load_dataset
-
-    return load_dataset(None)

@@ -17,9 +17,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from osallisuus_cli import core
 from osallisuus_cli.cli import app
-from osallisuus_cli.model import Dataset
 
 SETS = Path(__file__).with_name("scenarios")
 # Cases passing now, per set: a floor that only ever rises.
@@ -77,14 +75,8 @@ def _passes(case: dict[str, Any]) -> bool:
 
 
 @pytest.mark.parametrize("name", sorted(AT_LEAST))
-def test_a_seen_set_keeps_what_was_won(
-    name: str, dataset: Dataset, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The cases share one loaded bundled dataset, as the lines of `--batch` do: what is
-    # measured is the reading and the ranking, and each run building the reader's
-    # indexes anew took 40 % of the time.
-    load = core.load_dataset
-    monkeypatch.setattr(core, "load_dataset", lambda data=None: load(data) if data else dataset)
+def test_a_seen_set_keeps_what_was_won(name: str) -> None:
+    # the bundled dataset is loaded once a process (tests/conftest.py)
     cases = yaml.safe_load((SETS / f"{name}.yaml").read_text(encoding="utf-8"))
     failing = [case["name"] for case in cases if not _passes(case)]
     passed = len(cases) - len(failing)

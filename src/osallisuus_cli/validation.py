@@ -205,10 +205,7 @@ class _Validator:
             for slug, value in (values if isinstance(values, dict) else {}).items():
                 named = value.get("clients_are") if isinstance(value, dict) else None
                 if isinstance(named, str):
-                    where: Path_ = ("questions", key, "values", slug, "clients_are")
-                    other, _, other_value = named.partition(":")
-                    if self.known_question(other, where):
-                        self.known_value(other, other_value, where)
+                    self.known_ref(named, ("questions", key, "values", slug, "clients_are"))
 
     def language_answers(self, language: Any) -> None:
         """The questions and values the language section names (`ages`, `premises`,
@@ -240,9 +237,7 @@ class _Validator:
                 for m, name in enumerate(names if isinstance(names, list) else []):
                     if isinstance(name, str):
                         place = ("language", "context", "rules", n, field, m)
-                        question, _, value = name.partition(":")
-                        if self.known_question(question, place) and value:
-                            self.known_value(question, value, place)
+                        self.known_ref(name, place, value_optional=True)
             reads = rule.get("reads") if isinstance(rule, dict) else None
             implies = isinstance(rule, dict) and rule.get("category") == "implies"
             if implies != isinstance(reads, str):
@@ -252,10 +247,7 @@ class _Validator:
                     " (reads: question:value)",
                 )
             if isinstance(reads, str):
-                reads_at: Path_ = ("language", "context", "rules", n, "reads")
-                question, _, value = reads.partition(":")
-                if self.known_question(question, reads_at):
-                    self.known_value(question, value, reads_at)
+                self.known_ref(reads, ("language", "context", "rules", n, "reads"))
         premises = section.get("premises")
         if isinstance(premises, dict):
             self.known_answers(premises.get("service"), ("language", "premises", "service"), [])
@@ -659,6 +651,13 @@ class _Validator:
             path, f"unknown question {question!r}; expected one of {_names(self.vocabulary)}"
         )
         return False
+
+    def known_ref(self, name: str, path: Path_, value_optional: bool = False) -> None:
+        """A "question:value" reference names a known question and one of its values (or,
+        where `value_optional`, a bare question key)."""
+        question, _, value = name.partition(":")
+        if self.known_question(question, path) and (value or not value_optional):
+            self.known_value(question, value, path)
 
     def known_value(self, question: str, slug: str, path: Path_) -> bool:
         if slug in self.vocabulary[question]:

@@ -107,10 +107,12 @@ def _clients_are(dataset: Dataset, by_answer: dict[tuple[int, int], dict[int, Wo
         services = [n for t, n in by_answer if t == q]
         if not named or not all(dataset.questions[q].values[n].clients_are for n in services):
             continue
-        question_key, _, slug = named.partition(":")
-        target = next(n for n, each in enumerate(dataset.questions) if each.key == question_key)
+        question, _, value = named.partition(":")
+        answer = answer_number(dataset, question, value)
+        if answer is None:
+            continue
+        target, group = answer
         values = dataset.questions[target].values
-        group = next(n for n, each in enumerate(values) if each.slug == slug)
         for t, n in list(by_answer):
             if t == target and values[n].broad:
                 by_answer.setdefault((target, group), {}).update(by_answer.pop((t, n)))

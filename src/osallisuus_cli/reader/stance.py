@@ -237,9 +237,10 @@ def _implied(
     if found is None or stanced.stance != "wanted":
         return []
     question, _, value = found.rule.reads.partition(":")
-    q = next(n for n, each in enumerate(dataset.questions) if each.key == question)
-    v = next(n for n, each in enumerate(dataset.questions[q].values) if each.slug == value)
-    term = stanced.mention.term._replace(question=q, value=v, name=False)
+    answer = answer_number(dataset, question, value)
+    if answer is None:
+        return []
+    term = stanced.mention.term._replace(question=answer[0], value=answer[1], name=False)
     return [StancedMention(stanced.mention._replace(term=term), "wanted", _cue(text, found))]
 
 
