@@ -115,8 +115,15 @@ class Scored(NamedTuple):
 def score_words(index: MethodIndex, words: Sequence[Word]) -> Scored:
     best: list[dict[int, float]] = []
     hits: list[tuple[Hit, ...]] = []
+    # A word's hits depend on its spelling only, and long descriptions repeat words: a
+    # 5,000-character text of every answer mistyped read in 312 ms, 128 ms with this
+    # (cProfile on reader.read; bench_adversarial "typos of every answer").
+    looked_up: dict[tuple[frozenset[str], tuple[str, ...], frozenset[str]], tuple[Hit, ...]] = {}
     for word in words:
-        found = tuple(index.words.lookup(word))
+        spelling = (word.keys, word.parts, word.variants)
+        found = looked_up.get(spelling)
+        if found is None:
+            found = looked_up[spelling] = tuple(index.words.lookup(word))
         best.append(_best(index, found))
         hits.append(found)
     phrases = [

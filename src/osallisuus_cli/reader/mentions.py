@@ -14,6 +14,7 @@ with it (`language.shared_services`).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import NamedTuple
 
 from ..model import AnswerRef, Dataset, Lang
@@ -56,23 +57,28 @@ def _referring_back(found: list[Mention]) -> list[Mention]:
     longer = sorted((m for m in found if len(m.term.words) > 1), key=lambda m: m.first)
     if not longer:
         return found
+    # Each longer term said before the word, latest first: positions computed once and
+    # the search stopped at the first that fits, so a long text is not quadratic.
+    starts = [m.first for m in longer]
+    ends = [m.last for m in longer]
     out: list[Mention] = []
     for mention in found:
         if len(mention.term.words) == 1 and len(mention.used) == 1:
             keys = mention.used[0][0].keys
-            earlier = [
-                m
-                for m in longer
-                if m.last < mention.first
-                and m.term.question == mention.term.question
-                and m.answer != mention.answer
-                and m.used[-1][0].keys & keys
-            ]
-            if earlier:
-                said = earlier[-1].term
-                mention = Mention(
-                    Term(said.question, said.value, said.words[-1:], False), mention.used
-                )
+            first = mention.first
+            for i in range(bisect_left(starts, first) - 1, -1, -1):
+                said_by = longer[i]
+                if (
+                    ends[i] < first
+                    and said_by.term.question == mention.term.question
+                    and said_by.answer != mention.answer
+                    and said_by.used[-1][0].keys & keys
+                ):
+                    said = said_by.term
+                    mention = Mention(
+                        Term(said.question, said.value, said.words[-1:], False), mention.used
+                    )
+                    break
         out.append(mention)
     return out
 

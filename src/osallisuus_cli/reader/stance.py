@@ -431,18 +431,22 @@ def _scope(text: Text, trigger: Trigger, lone: frozenset[int], colons: frozenset
         if rule.scope == "sentence"
         else text.clause_span[text.clause[trigger.first]]
     )
+    start, stop = span.start, span.stop
+    if rule.direction == "backward":
+        stop = min(stop, trigger.last + 1)
+    if rule.direction == "forward":
+        start = max(start, trigger.first)
+    if rule.max_scope is not None:
+        # only the words within reach: a clause of thousands of words is not walked
+        # whole for each of its triggers (issue 26: linear in the text)
+        start = max(start, trigger.first - rule.max_scope)
+        stop = min(stop, trigger.last + rule.max_scope + 1)
+    inside = text.relative[trigger.first] if rule.category == "negated" else 0
     positions = set()
-    for pos in span:
-        if pos > trigger.last and rule.direction == "backward":
-            continue
-        if pos < trigger.first and rule.direction == "forward":
-            continue
-        distance = pos - trigger.last if pos > trigger.last else trigger.first - pos
-        inside = text.relative[trigger.first] if rule.category == "negated" else 0
+    for pos in range(start, stop):
         if inside and text.relative[pos] != inside:
             continue  # as in `_reaches`
-        if rule.max_scope is None or distance <= rule.max_scope:
-            positions.add(pos)
+        positions.add(pos)
     clause = text.clause[trigger.first]
     if rule.direction != "forward" and clause in lone and clause - 1 in text.clause_span:
         positions.update(text.clause_span[clause - 1])
