@@ -139,6 +139,11 @@ def test_a_pseudo_trigger_hides_the_negation_inside_it(dataset: Dataset) -> None
         ("We have a facilitator, who is not available before May.", "unavailable"),
         ("Koollekutsujasta ei vielä tietoa.", "unsure"),
         ("The facilitator is not confirmed yet.", "unsure"),
+        ("A researcher has said she'll lead the interviews in September.", "available"),
+        # a clause that points back ("siihen", "one") speaks of what the clause before named
+        ("Heille pitäisi maksaa palkkio, eikä budjetissa ole siihen euroakaan.", "unavailable"),
+        ("An interpreter is needed for two families – I've booked one.", "available"),
+        ("Meil ei oo koollekutsujaa eikä sellasta saada ennen syksyä.", "unavailable"),
     ],
 )
 def test_what_you_have_is_available_only_with_words_that_say_so(
@@ -178,6 +183,29 @@ def test_what_you_have_is_available_only_with_words_that_say_so(
         ("Thanks, Heikki (nurse manager)", ("level", "organisation"), "passing"),
         ("Palautteen keruu pyörii jo hyvin.", ("purposes", "feedback"), "set-aside"),
         ("We need new brochures at some point.", ("purposes", "materials"), "set-aside"),
+        (
+            "The clients' own feedback goes through the national survey, that's covered.",
+            ("purposes", "feedback"),
+            "set-aside",
+        ),
+        (
+            "Nettisivut tehdään viestinnän kanssa (ei meidän asia nyt).",
+            ("purposes", "materials"),
+            "set-aside",
+        ),
+        ("We're not after a standing client panel.", ("target_groups", "clients"), "negated"),
+        ("Emme hae palautetta.", ("purposes", "feedback"), "negated"),
+        (
+            "Haastattelukierrosta vaikeasti tavoitettaville ei tässä vaiheessa tarvita.",
+            ("target_groups", "hard-to-reach"),
+            "negated",
+        ),
+        # "it" and "tähän" point at the whole work, not at a thing just named
+        (
+            "We need feedback from homeless users. A researcher already said yes to run it.",
+            ("purposes", "feedback"),
+            "wanted",
+        ),
     ],
 )
 def test_a_stance_for_every_mention(
@@ -492,7 +520,9 @@ def test_each_rules_nearest_triggers_are_the_nearest_of_all_that_reach(
     one that checking every trigger of its clauses finds."""
     text = read_tokens(dataset, " ".join(words))
     triggers = stance.find_triggers(dataset, text)
-    lone = stance._lone_clauses(dataset, text, triggers)
+    lone = stance.Lone(
+        stance._lone_clauses(dataset, text, triggers), stance._pointing_clauses(dataset, text)
+    )
     colons = frozenset(text.clause[p] for p in text.colons)
     clause_wide = [
         t

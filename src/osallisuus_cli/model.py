@@ -519,6 +519,9 @@ class Language(NamedTuple):
     # "and", "ja": a comma before a word or two and one of these lists ("interpreters for
     # Somali, Arabic and Ukrainian are confirmed"): it ends no clause
     lists: Terms = Terms()
+    # "siihen", "for it": a clause that points back is about the clause before it too
+    # ("pitäisi maksaa palkkio, eikä budjetissa ole siihen euroakaan")
+    refers_back: Terms = Terms()
     abbreviations: Terms = Terms()  # "esim", "e.g": a full stop after them ends no sentence
     ages: Ages | None = None  # "9-year-old", "75-vuotiaat": who takes part
     whereabouts: Whereabouts | None = None  # "her mother is in hospital": no service

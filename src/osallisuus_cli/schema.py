@@ -377,14 +377,15 @@ CONTEXT = Entity(
 
 # The questions and values the rules name are checked against `questions` by validation.
 LANGUAGE = Entity(
-    "generic, context, relative, lists, abbreviations, ages, whereabouts, shared_services, "
-    "premises",
+    "generic, context, relative, lists, refers_back, abbreviations, ages, whereabouts, "
+    "shared_services, premises",
     Language,
     (
         Field("generic", "terms"),
         Field("context", "entity", required=False, entity=CONTEXT),
         Field("relative", "terms", required=False),
         Field("lists", "terms", required=False),
+        Field("refers_back", "terms", required=False),
         Field("abbreviations", "terms", required=False),
         Field("ages", "entity", required=False, entity=AGES),
         Field("whereabouts", "entity", required=False, entity=WHEREABOUTS),

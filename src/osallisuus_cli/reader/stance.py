@@ -85,6 +85,18 @@ class Trigger(NamedTuple):
         return self.positions[-1]
 
 
+class Lone(NamedTuple):
+    """The clauses whose triggers speak of the clause before them too: those with nothing
+    but the trigger ("siihen ei ole rahaa") and, for what you have, those that point back
+    ("eikä budjetissa ole siihen euroakaan")."""
+
+    clauses: frozenset[int]
+    pointing: frozenset[int]
+
+    def looks_back(self, rule: ContextRules, clause: int) -> bool:
+        return clause in self.clauses or (clause in self.pointing and "resources" in rule.allowed)
+
+
 class StancedMention(NamedTuple):
     """A mention with its stance and the words that set it (none for wanted or a bare
     mention of what you have)."""
@@ -172,7 +184,7 @@ def _contrasted(text: Text, trigger: Trigger) -> bool:
 def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> Stanced:
     """Each mention's stance, and the words that count for no method."""
     triggers = find_triggers(dataset, text)
-    lone = _lone_clauses(dataset, text, triggers)
+    lone = Lone(_lone_clauses(dataset, text, triggers), _pointing_clauses(dataset, text))
     colons = frozenset(text.clause[p] for p in text.colons)
     by_unit: dict[tuple[str, int], list[Trigger]] = {}
     reaching_on: dict[int, list[Trigger]] = {}  # sentence -> its triggers that reach on
@@ -275,7 +287,7 @@ def _nearest_reaching(
     text: Text,
     mention: Mention,
     by_rule: dict[tuple[str, int], list[_RuleTriggers]],
-    lone: frozenset[int],
+    lone: Lone,
     colons: frozenset[int],
 ) -> list[Trigger]:
     """Of each rule that may speak of the mention, in its clauses and the clause after
@@ -334,7 +346,7 @@ def _wide(text: Text, mention: Mention, reaching_on: dict[int, list[Trigger]]) -
 
 
 def _reaches(
-    text: Text, trigger: Trigger, mention: Mention, lone: frozenset[int], colons: frozenset[int]
+    text: Text, trigger: Trigger, mention: Mention, lone: Lone, colons: frozenset[int]
 ) -> bool:
     """Whether a trigger's scope holds the mention."""
     rule = trigger.rule
@@ -365,7 +377,7 @@ def _reaches(
         return (
             before
             and rule.direction != "forward"
-            and text.clause[trigger.first] in lone
+            and lone.looks_back(rule, text.clause[trigger.first])
             and text.clause[mention.last] == text.clause[trigger.first] - 1
         )
     if (after and rule.direction == "backward") or (before and rule.direction == "forward"):
@@ -423,7 +435,7 @@ def _cue(text: Text, trigger: Trigger) -> tuple[str, ...]:
     return tuple(text.tokens[p].text for p in trigger.positions)
 
 
-def _scope(text: Text, trigger: Trigger, lone: frozenset[int], colons: frozenset[int]) -> set[int]:
+def _scope(text: Text, trigger: Trigger, lone: Lone, colons: frozenset[int]) -> set[int]:
     """The token positions a trigger speaks of (its words count for no method)."""
     rule = trigger.rule
     span = (
@@ -448,7 +460,11 @@ def _scope(text: Text, trigger: Trigger, lone: frozenset[int], colons: frozenset
             continue  # as in `_reaches`
         positions.add(pos)
     clause = text.clause[trigger.first]
-    if rule.direction != "forward" and clause in lone and clause - 1 in text.clause_span:
+    if (
+        rule.direction != "forward"
+        and lone.looks_back(rule, clause)
+        and clause - 1 in text.clause_span
+    ):
         positions.update(text.clause_span[clause - 1])
     if rule.category == "set-aside" and clause in colons:
         sentence = text.sentence_span[text.sentence[trigger.last]]
@@ -471,6 +487,18 @@ def _lone_clauses(dataset: Dataset, text: Text, triggers: Sequence[Trigger]) -> 
             continue
         own.add(text.clause[pos])
     return frozenset(backward - own)
+
+
+def _pointing_clauses(dataset: Dataset, text: Text) -> frozenset[int]:
+    """The clauses that point back at something just named ("siihen", "one"): what
+    they say of what you have speaks of the clause before too."""
+    points = _refers_back(dataset)
+    return frozenset(text.clause[w.token.pos] for w in text.token_words if points.has(w))
+
+
+@per_object
+def _refers_back(dataset: Dataset) -> WordSet:
+    return word_set(dataset.language.refers_back)
 
 
 def _resource_keys(dataset: Dataset) -> frozenset[str]:
