@@ -30,6 +30,10 @@ PSYCHOSIS_FI = (
     "19-vuotiaalla nuorella on ensimmäinen psykoosi. Haluamme hoitokokouksen, jossa hän, "
     "hänen vanhempansa ja psykiatrian poliklinikan työryhmä sopivat hoitosuunnitelmasta."
 )
+OLDER_CASE = (
+    "An 88-year-old woman, hard of hearing, wants to stay at home; her daughter lives "
+    "200 km away. Her care and service plan must be updated within two weeks."
+)
 BOTH = (
     "We want a family group conference for one family in child welfare to agree on a plan "
     "for their son, and we also want feedback from the families we work with to develop "
@@ -57,6 +61,18 @@ def test_one_clients_case_gets_a_case_track_of_case_methods_only(
         assert phase.methods, phase.phase
         for r in phase.methods:
             assert planning.is_case_method(dataset, r.method), (phase.phase, r.method.id)
+
+
+def test_an_older_persons_care_plan_is_her_case_heard_by_herself_not_a_family_conference(
+    dataset: Dataset,
+) -> None:
+    result = plan({}, OLDER_CASE)
+    assert tracks_of(result) == ["case"]
+    case = result.tracks[0]
+    chosen = {phase.methods[0].method.id for phase in case.phases}
+    assert chosen == {"verkostokokous"}
+    assert "older-people" in result.answers.get("target_groups")
+    assert "feedback" not in result.answers.get("purposes")  # "hard of hearing" is no purpose
 
 
 def test_each_step_of_the_case_says_what_the_method_does_in_it() -> None:

@@ -144,6 +144,9 @@ def test_a_pseudo_trigger_hides_the_negation_inside_it(dataset: Dataset) -> None
         ("Heille pitäisi maksaa palkkio, eikä budjetissa ole siihen euroakaan.", "unavailable"),
         ("An interpreter is needed for two families – I've booked one.", "available"),
         ("Meil ei oo koollekutsujaa eikä sellasta saada ennen syksyä.", "unavailable"),
+        # a development coordinator is not the convener a family group conference needs
+        ("Meillä on kehittämiskoordinaattori puolella työajalla.", "passing"),
+        ("We have a project coordinator for six months.", "passing"),
     ],
 )
 def test_what_you_have_is_available_only_with_words_that_say_so(
@@ -199,6 +202,18 @@ def test_what_you_have_is_available_only_with_words_that_say_so(
             "Haastattelukierrosta vaikeasti tavoitettaville ei tässä vaiheessa tarvita.",
             ("target_groups", "hard-to-reach"),
             "negated",
+        ),
+        (
+            "The district's student trainees could do the interviews.",
+            ("target_groups", "young-people"),
+            "passing",
+        ),
+        ("Lapsia hoitavat äidit eivät pääse iltaisin.", ("target_groups", "children"), "passing"),
+        ("She is hard of hearing and tires quickly.", ("purposes", "feedback"), "passing"),
+        (
+            "A 22-year-old man lives with his parents.",
+            ("target_groups", "young-people"),
+            "wanted",
         ),
         # "it" and "tähän" point at the whole work, not at a thing just named
         (

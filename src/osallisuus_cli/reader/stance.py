@@ -396,7 +396,11 @@ def _speaks_of(dataset: Dataset, rule: ContextRules, mention: Mention) -> bool:
 
 
 def _have_stance(text: Text, mention: Mention, triggers: Sequence[Trigger]) -> StancedMention:
-    """What you have: lacking wins over unsure, unsure over available; bare is unsure."""
+    """What you have: lacking wins over unsure, unsure over available; bare is unsure.
+    A title that only looks like it ("kehittämiskoordinaattori") is passing: no answer."""
+    found = _nearest(mention, [t for t in triggers if t.rule.category == "passing"])
+    if found is not None:
+        return StancedMention(mention, "passing", _cue(text, found))
     checks: tuple[tuple[tuple[ContextCategory, ...], Stance], ...] = (
         (_NEGATIVE, "unavailable"),
         (_UNSURE, "unsure"),
