@@ -147,6 +147,7 @@ def test_a_pseudo_trigger_hides_the_negation_inside_it(dataset: Dataset) -> None
         # a development coordinator is not the convener a family group conference needs
         ("Meillä on kehittämiskoordinaattori puolella työajalla.", "passing"),
         ("We have a project coordinator for six months.", "passing"),
+        ("Our trained coordinator Jaana has time to take this in May.", "available"),
     ],
 )
 def test_what_you_have_is_available_only_with_words_that_say_so(
@@ -213,6 +214,16 @@ def test_what_you_have_is_available_only_with_words_that_say_so(
         (
             "A 22-year-old man lives with his parents.",
             ("target_groups", "young-people"),
+            "wanted",
+        ),
+        (
+            "The youth centre runs regular user meetings but that is their own thing, not ours.",
+            ("target_groups", "young-people"),
+            "set-aside",
+        ),
+        (
+            "We want the views of the families we don't reach.",
+            ("target_groups", "hard-to-reach"),
             "wanted",
         ),
         # "it" and "tähän" point at the whole work, not at a thing just named
