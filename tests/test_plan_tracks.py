@@ -34,6 +34,11 @@ OLDER_CASE = (
     "An 88-year-old woman, hard of hearing, wants to stay at home; her daughter lives "
     "200 km away. Her care and service plan must be updated within two weeks."
 )
+ADULT_CASE = (
+    "Sanna is 34 and has cerebral palsy; she communicates with a tablet. Her mother is "
+    "against her moving into her own flat. We have to update her service plan and decide "
+    "on housing and personal assistance."
+)
 BOTH = (
     "We want a family group conference for one family in child welfare to agree on a plan "
     "for their son, and we also want feedback from the families we work with to develop "
@@ -73,6 +78,15 @@ def test_an_older_persons_care_plan_is_her_case_heard_by_herself_not_a_family_co
     assert chosen == {"verkostokokous"}
     assert "older-people" in result.answers.get("target_groups")
     assert "feedback" not in result.answers.get("purposes")  # "hard of hearing" is no purpose
+
+
+def test_an_adults_case_is_hers_not_a_family_conference(dataset: Dataset) -> None:
+    result = plan({}, ADULT_CASE)
+    assert tracks_of(result)[0] == "case"
+    case = result.tracks[0]
+    assert {phase.methods[0].method.id for phase in case.phases} == {"verkostokokous"}
+    assert "disabled-people" in result.answers.get("target_groups")
+    assert any("disabled-people" in phase.heard for phase in case.phases)
 
 
 def test_each_step_of_the_case_says_what_the_method_does_in_it() -> None:

@@ -147,6 +147,7 @@ def test_a_pseudo_trigger_hides_the_negation_inside_it(dataset: Dataset) -> None
         # a development coordinator is not the convener a family group conference needs
         ("Meillä on kehittämiskoordinaattori puolella työajalla.", "passing"),
         ("We have a project coordinator for six months.", "passing"),
+        ("We have a welfare coordinator and a planner.", "passing"),
         ("Our trained coordinator Jaana has time to take this in May.", "available"),
     ],
 )
@@ -211,6 +212,11 @@ def test_what_you_have_is_available_only_with_words_that_say_so(
         ),
         ("Lapsia hoitavat äidit eivät pääse iltaisin.", ("target_groups", "children"), "passing"),
         ("She is hard of hearing and tires quickly.", ("purposes", "feedback"), "passing"),
+        (
+            "No communication guide (kommunikointiopas) has been booked.",
+            ("purposes", "materials"),
+            "passing",
+        ),
         (
             "A 22-year-old man lives with his parents.",
             ("target_groups", "young-people"),

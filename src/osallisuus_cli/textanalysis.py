@@ -244,16 +244,17 @@ def key(word: str, lang: Lang) -> str:
     """
     stemmed = raw_stem(word, lang)
     lemma = lemma_table().stems[lang].get(stemmed)
-    if lemma and lang == "fi" and _passive(word) and lemma.endswith("e"):
-        # a passive verb form is no -e noun of the same stem: esitetään is no esite (a
-        # leaflet), kirjataan no kirje (a letter), tiedotetaan no tiedote
+    if lemma and lang == "fi" and _verb_form(word) and lemma.endswith("e"):
+        # a verb form is no -e noun of the same stem: esitetään is no esite (a leaflet),
+        # kirjataan and kirjata no kirje (a letter), tiedotetaan no tiedote
         return fold(stemmed)
     return lemma or fold(stemmed)
 
 
-def _passive(word: str) -> bool:
-    """A Finnish present passive: kehitetään, kirjataan, arvioidaan."""
-    return word.casefold().endswith(("taan", "tään", "daan", "dään"))
+def _verb_form(word: str) -> bool:
+    """A Finnish present passive (kehitetään, kirjataan, arvioidaan) or an infinitive in
+    -ata / -ätä (kirjata): no form of an -e noun ends so."""
+    return word.casefold().endswith(("taan", "tään", "daan", "dään", "ata", "ätä"))
 
 
 def tag(lang: Lang, key_: str) -> str:

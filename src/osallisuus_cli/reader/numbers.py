@@ -30,6 +30,11 @@ _EN_BETWEEN = ("and", "or", "to")  # "four- and five-year-olds", "4-to-6-year-ol
 _EN_AGED = "aged"  # "children aged 4 to 6"
 _EN_OF = "of"  # "relatives of residents"
 
+# "Mikael is 19.", "hän on 34": a bare number after someone and "is" is their age
+_IS = ("is", "on")
+_PERSONS = ("he", "she", "han")  # "hän", folded
+_ALONE_AFTER = ("and", "but", "ja", "mutta")
+
 # "15v", "15yo", "15 v": an age as people type it in a hurry
 _SHORT_AGE = re.compile(r"(\d{1,3})(?:v|yo|y/o)")
 _SHORT_AGE_WORDS = ("v", "yo", "vee")
@@ -38,7 +43,7 @@ _SHORT_AGE_WORDS = ("v", "yo", "vee")
 Age = tuple[tuple[int, ...], tuple[int, ...], bool]
 
 
-def ages_in(tokens: tuple[Token, ...]) -> list[Age]:
+def ages_in(tokens: tuple[Token, ...], text: str) -> list[Age]:
     """Each age phrase: its years, its token positions, and whether it is one person's."""
     found: list[Age] = []
     for i, token in enumerate(tokens):
@@ -72,7 +77,28 @@ def ages_in(tokens: tuple[Token, ...]) -> list[Age]:
             years, positions = _numbers_after(tokens, i)
             if years:
                 found.append((years, (i, *positions), len(years) == 1))
+        elif _named_age(tokens, i, text):  # "Mikael is 19.", "Sanna, 34, lives ..."
+            found.append(((int(word),), (i,), True))
     return found
+
+
+def _named_age(tokens: tuple[Token, ...], i: int, text: str) -> bool:
+    """Whether a bare number is the age of someone just named or referred to: "Mikael is
+    19.", "she is 34 and ...", "Sanna, 34, ...". The number stands alone (a punctuation
+    mark, "and" or the end after it), so "is 12 km" or "is 30 minutes" is no age."""
+    word = tokens[i].folded
+    if not word.isdigit() or not 1 <= int(word) <= 110 or i == 0:
+        return False
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    between = "" if after is None else text[tokens[i].end : after.start].strip()
+    ends = after is None or between in (".", ",", ";", "!", "?") or after.folded in _ALONE_AFTER
+    before = tokens[i - 1]
+    if before.folded in _IS and i >= 2:
+        who = tokens[i - 2]
+        return ends and (who.folded in _PERSONS or who.text[:1].isupper())
+    comma_before = text[before.end : tokens[i].start].strip() == ","  # "Sanna, 34, ..."
+    comma_after = between == ","
+    return comma_before and comma_after and before.text[:1].isupper()
 
 
 def _numbers_after(

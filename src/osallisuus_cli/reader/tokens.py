@@ -139,7 +139,7 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
         _clauses_of(sentence, clause),
         _spans(clause),
         _spans(sentence),
-        tuple(ages_in(tokens)),
+        tuple(ages_in(tokens, text)),
         frozenset(colons),
         frozenset(breaks),
         tuple(relative),
