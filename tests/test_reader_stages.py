@@ -148,6 +148,24 @@ def test_a_pseudo_trigger_hides_the_negation_inside_it(dataset: Dataset) -> None
         ("Meillä on kehittämiskoordinaattori puolella työajalla.", "passing"),
         ("We have a project coordinator for six months.", "passing"),
         ("We have a welfare coordinator and a planner.", "passing"),
+        # a clause that begins with what you have speaks of the subject said before it
+        (
+            "A former colleague, now a lecturer at Laurea, has offered to run the interviews.",
+            "available",
+        ),
+        ("Somalin tulkki on jo varattu.", "available"),
+        ("Tulkin voi tilata kaupungin tulkkipalvelusta, se ei ole ongelma.", "available"),
+        # ... but a plain negation beginning a clause is no such word
+        (
+            "Koordinaattori Päivi on käynyt koulutuksen, eikä hän ole ollut perheen kanssa"
+            " tekemisissä, joten hän voi ottaa tämän.",
+            "available",
+        ),
+        (
+            "We might ask someone from outside to facilitate, but nothing is decided and I"
+            " have no idea yet who.",
+            "unsure",
+        ),
         ("Our trained coordinator Jaana has time to take this in May.", "available"),
     ],
 )
@@ -553,7 +571,9 @@ def test_each_rules_nearest_triggers_are_the_nearest_of_all_that_reach(
     text = read_tokens(dataset, " ".join(words))
     triggers = stance.find_triggers(dataset, text)
     lone = stance.Lone(
-        stance._lone_clauses(dataset, text, triggers), stance._pointing_clauses(dataset, text)
+        stance._lone_clauses(dataset, text, triggers),
+        stance._pointing_clauses(dataset, text),
+        stance._headless_clauses(text, triggers),
     )
     colons = frozenset(text.clause[p] for p in text.colons)
     clause_wide = [

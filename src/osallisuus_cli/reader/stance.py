@@ -67,6 +67,7 @@ _TAKEN_AWAY: tuple[tuple[ContextCategory, Stance], ...] = (
     ("passing", "passing"),
     ("hypothetical", "hypothetical"),
 )
+_SAYS_WHAT_YOU_HAVE = ("available", "unavailable", "unsure")  # not a plain negation
 _QUESTION_MARK = ("?",)  # the cue of a mention in a clause that asks
 
 
@@ -88,13 +89,19 @@ class Trigger(NamedTuple):
 class Lone(NamedTuple):
     """The clauses whose triggers speak of the clause before them too: those with nothing
     but the trigger ("siihen ei ole rahaa") and, for what you have, those that point back
-    ("eikä budjetissa ole siihen euroakaan")."""
+    ("eikä budjetissa ole siihen euroakaan") or begin with words saying whether you have
+    it ("…, has offered to run them")."""
 
     clauses: frozenset[int]
     pointing: frozenset[int]
+    headless: frozenset[int] = frozenset()
 
     def looks_back(self, rule: ContextRules, clause: int) -> bool:
-        return clause in self.clauses or (clause in self.pointing and "resources" in rule.allowed)
+        if clause in self.clauses:
+            return True
+        if clause in self.pointing and "resources" in rule.allowed:
+            return True
+        return clause in self.headless and rule.category in _SAYS_WHAT_YOU_HAVE
 
 
 class StancedMention(NamedTuple):
@@ -184,7 +191,11 @@ def _contrasted(text: Text, trigger: Trigger) -> bool:
 def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> Stanced:
     """Each mention's stance, and the words that count for no method."""
     triggers = find_triggers(dataset, text)
-    lone = Lone(_lone_clauses(dataset, text, triggers), _pointing_clauses(dataset, text))
+    lone = Lone(
+        _lone_clauses(dataset, text, triggers),
+        _pointing_clauses(dataset, text),
+        _headless_clauses(text, triggers),
+    )
     colons = frozenset(text.clause[p] for p in text.colons)
     by_unit: dict[tuple[str, int], list[Trigger]] = {}
     reaching_on: dict[int, list[Trigger]] = {}  # sentence -> its triggers that reach on
@@ -498,6 +509,23 @@ def _pointing_clauses(dataset: Dataset, text: Text) -> frozenset[int]:
     they say of what you have speaks of the clause before too."""
     points = _refers_back(dataset)
     return frozenset(text.clause[w.token.pos] for w in text.token_words if points.has(w))
+
+
+def _headless_clauses(text: Text, triggers: Sequence[Trigger]) -> frozenset[int]:
+    """The clauses that begin with words saying whether you have something, their subject
+    said in the clause before ("a lecturer at Laurea, has offered to run them")."""
+    first_words: dict[int, int] = {}
+    for word in text.token_words:
+        if not is_stopword(word.token.folded):
+            first_words.setdefault(text.clause[word.token.pos], word.token.pos)
+    return frozenset(
+        text.clause[t.first]
+        for t in triggers
+        if t.rule.category in _SAYS_WHAT_YOU_HAVE
+        and first_words.get(text.clause[t.first]) in t.positions
+        # "…, but no budget for snacks": a clause a "but" begins says something else
+        and text.clause_span[text.clause[t.first]].start not in text.breaks
+    )
 
 
 @per_object
