@@ -218,6 +218,7 @@ def test_what_you_have_is_available_only_with_words_that_say_so(
         ),
         ("We're not after a standing client panel.", ("target_groups", "clients"), "negated"),
         ("Emme hae palautetta.", ("purposes", "feedback"), "negated"),
+        ("It should be more than a one-off event.", ("duration", "one-off"), "negated"),
         (
             "Haastattelukierrosta vaikeasti tavoitettaville ei tässä vaiheessa tarvita.",
             ("target_groups", "hard-to-reach"),
