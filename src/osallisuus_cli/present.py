@@ -104,7 +104,10 @@ def present_batch(env: Env, records: Iterable[LineResult], lang: Lang) -> int:
             count += 1
             if len(failed) < LISTED_LINES:
                 failed.append(record.line)
-        write_out(env.stdout, json.dumps(document, ensure_ascii=False) + "\n", "utf-8")
+        # A line's document is a fresh tree: no cycle to look for. Writing the benchmark's
+        # 1,000 plans takes about 40 ms less a run (551 -> 508 ms, in process, median of 11).
+        text = json.dumps(document, ensure_ascii=False, check_circular=False)
+        write_out(env.stdout, text + "\n", "utf-8")
     if count:
         lines = ", ".join(map(str, failed)) + (", …" if count > len(failed) else "")
         key = "batch_failed_one" if count == 1 else "batch_failed"
