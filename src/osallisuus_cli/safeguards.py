@@ -54,14 +54,24 @@ def _by_method(dataset: Dataset) -> dict[str, tuple[tuple[Safeguard, tuple[_Case
     return {}  # method id -> its safeguards and their cases, filled as methods are asked for
 
 
+@per_object
+def _cases(
+    dataset: Dataset,
+) -> tuple[tuple[Safeguard, tuple[tuple[SafeguardCase, _Case], ...]], ...]:
+    return tuple((g, tuple((c, _Case.of(c)) for c in g.when)) for g in dataset.safeguards)
+
+
 def _rules(dataset: Dataset, method: Method) -> tuple[tuple[Safeguard, tuple[_Case, ...]], ...]:
+    """The safeguards that can concern the method, each with its cases that do (as
+    possible_safeguards), each case grouped once a dataset."""
     known = _by_method(dataset)
     found = known.get(method.id)
     if found is None:
-        found = known[method.id] = tuple(
-            (g, tuple(_Case.of(c) for c in cases))
-            for g, cases in possible_safeguards(dataset, method)
+        concern = (
+            (g, tuple(ready for case, ready in cases if case.involves(method.id)))
+            for g, cases in _cases(dataset)
         )
+        found = known[method.id] = tuple((g, cases) for g, cases in concern if cases)
     return found
 
 
