@@ -154,6 +154,7 @@ def test_a_pseudo_trigger_hides_the_negation_inside_it(dataset: Dataset) -> None
             "available",
         ),
         ("Somalin tulkki on jo varattu.", "available"),
+        ("Kaksi kollegaa on vetäjinä, mutta heidän kalenterinsa ovat täynnä.", "unavailable"),
         ("Tulkin voi tilata kaupungin tulkkipalvelusta, se ei ole ongelma.", "available"),
         # ... but a plain negation beginning a clause is no such word
         (
@@ -218,6 +219,11 @@ def test_what_you_have_is_available_only_with_words_that_say_so(
         ),
         ("We're not after a standing client panel.", ("target_groups", "clients"), "negated"),
         ("Emme hae palautetta.", ("purposes", "feedback"), "negated"),
+        (
+            "Our team works in a need-adapted way influenced by Open Dialogue.",
+            ("purposes", "co-design"),
+            "passing",
+        ),
         ("It should be more than a one-off event.", ("duration", "one-off"), "negated"),
         (
             "Haastattelukierrosta vaikeasti tavoitettaville ei tässä vaiheessa tarvita.",
