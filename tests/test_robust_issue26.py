@@ -803,5 +803,11 @@ def test_the_line_of_every_value_is_the_composed_nodes(nested_yaml: str) -> None
 
 
 def test_the_dataset_cap_holds_thousands_of_methods() -> None:
-    per_method = len(BUNDLED_TEXT.encode()) / 10  # the bundled methods, with all they say
-    assert files.MAX_BYTES / per_method > 2_000
+    # the bundled methods with the sources they cite; the sections a catalogue holds once
+    # whatever its size (scoring, language, frameworks, questions, safeguards, plan) are
+    # counted once, not once per method
+    blocks = re.split(r"^(?=[a-z_]+:)", BUNDLED_TEXT, flags=re.MULTILINE)
+    per_catalogue = ("sources:", "methods:")
+    shared = sum(len(b.encode()) for b in blocks if b and not b.startswith(per_catalogue))
+    per_method = (len(BUNDLED_TEXT.encode()) - shared) / 10
+    assert (files.MAX_BYTES - shared) / per_method > 2_000
