@@ -31,7 +31,7 @@ from .model import (
     as_lang,
     grouped_refs,
 )
-from .textanalysis import per_object
+from .textanalysis import per_object, remembered
 
 LANG_ENV = "OSALLISUUS_LANG"
 LANG_OPTION = "--lang"
@@ -1272,11 +1272,9 @@ def reason_text(dataset: Dataset, reason: Reason, lang: Lang) -> str:
     if reason.question == "describe":
         said = f": {', '.join(f'“{w}”' for w in reason.words)}" if reason.words else ""
         return f"{t('text_match', lang)} ({reason.weight} %){said}"
-    lines = _reason_lines(dataset)
-    line = lines.get((reason, lang))
-    if line is None:
-        line = lines[reason, lang] = _reason_line(dataset, reason, lang)
-    return line
+    return remembered(
+        _reason_lines(dataset), (reason, lang), lambda: _reason_line(dataset, reason, lang)
+    )
 
 
 # A reason other than the description's says what the dataset says of one answer value

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .model import Answers, Dataset, Method, Safeguard, SafeguardCase, grouped_refs
-from .textanalysis import per_object
+from .textanalysis import per_object, remembered
 
 Grouped = tuple[tuple[str, frozenset[str]], ...]  # (question, its values), questions in order
 
@@ -49,8 +49,11 @@ def _memo(
     return {}
 
 
+Concerning = tuple[tuple[Safeguard, tuple[tuple[SafeguardCase, _Case], ...]], ...]
+
+
 @per_object
-def _by_method(dataset: Dataset) -> dict[str, tuple[tuple[Safeguard, tuple[_Case, ...]], ...]]:
+def _by_method(dataset: Dataset) -> dict[str, Concerning]:
     return {}  # method id -> its safeguards and their cases, filled as methods are asked for
 
 
@@ -61,18 +64,18 @@ def _cases(
     return tuple((g, tuple((c, _Case.of(c)) for c in g.when)) for g in dataset.safeguards)
 
 
-def _rules(dataset: Dataset, method: Method) -> tuple[tuple[Safeguard, tuple[_Case, ...]], ...]:
-    """The safeguards that can concern the method, each with its cases that do (as
-    possible_safeguards), each case grouped once a dataset."""
-    known = _by_method(dataset)
-    found = known.get(method.id)
-    if found is None:
+def _concerning(dataset: Dataset, method: Method) -> Concerning:
+    """The safeguards that can concern the method, each with its cases that do, each case
+    grouped once a dataset."""
+
+    def find() -> Concerning:
         concern = (
-            (g, tuple(ready for case, ready in cases if case.involves(method.id)))
+            (g, tuple(pair for pair in cases if pair[0].involves(method.id)))
             for g, cases in _cases(dataset)
         )
-        found = known[method.id] = tuple((g, cases) for g, cases in concern if cases)
-    return found
+        return tuple((g, cases) for g, cases in concern if cases)
+
+    return remembered(_by_method(dataset), method.id, find)
 
 
 def _holds(case: _Case, answers: Answers) -> bool:
@@ -100,25 +103,20 @@ def _holds(case: _Case, answers: Answers) -> bool:
 
 def safeguards_for(dataset: Dataset, method: Method, answers: Answers) -> tuple[Safeguard, ...]:
     """The safeguards the method needs for these answers, in the dataset's order."""
-    memo = _memo(dataset)
-    key = (method.id, tuple(sorted(answers.choices.items())))
-    found = memo.get(key)
-    if found is None:
-        if len(memo) >= MEMO_ENTRIES:
-            memo.clear()
-        found = memo[key] = tuple(
-            g for g, cases in _rules(dataset, method) if any(_holds(c, answers) for c in cases)
-        )
-    return found
+    return remembered(
+        _memo(dataset),
+        (method.id, tuple(sorted(answers.choices.items()))),
+        lambda: tuple(
+            g
+            for g, cases in _concerning(dataset, method)
+            if any(_holds(ready, answers) for _, ready in cases)
+        ),
+        MEMO_ENTRIES,
+    )
 
 
 def possible_safeguards(
     dataset: Dataset, method: Method
 ) -> tuple[tuple[Safeguard, tuple[SafeguardCase, ...]], ...]:
     """Every safeguard the method can need, each with the cases in which it does."""
-    found = []
-    for safeguard in dataset.safeguards:
-        cases = tuple(c for c in safeguard.when if c.involves(method.id))
-        if cases:
-            found.append((safeguard, cases))
-    return tuple(found)
+    return tuple((g, tuple(case for case, _ in cases)) for g, cases in _concerning(dataset, method))

@@ -44,7 +44,7 @@ from .model import (
     ReasonKind,
     Recommendation,
 )
-from .textanalysis import per_object
+from .textanalysis import per_object, remembered
 
 DESCRIBE = "describe"
 
@@ -205,14 +205,12 @@ def _question_fit(
     dataset: Dataset, method: Method, question: Question, given: tuple[str, ...]
 ) -> tuple[float, tuple[Reason, ...]]:
     """The method's fit 0-1 for one question's values, and a reason per value."""
-    known = _fits(dataset)
-    key = (method.id, question.key, tuple(given))
-    found = known.get(key)
-    if found is None:
-        if len(known) >= FITS_KEPT:
-            known.clear()
-        found = known[key] = _fit_of(dataset, method, question, given)
-    return found
+    return remembered(
+        _fits(dataset),
+        (method.id, question.key, given),
+        lambda: _fit_of(dataset, method, question, given),
+        FITS_KEPT,
+    )
 
 
 def _fit_of(

@@ -679,6 +679,20 @@ def per_object(build: Callable[[_T], _R]) -> Callable[[_T], _R]:
     return get
 
 
+_K = TypeVar("_K")
+
+
+def remembered(store: dict[_K, _R], key: _K, make: Callable[[], _R], most: int = 0) -> _R:
+    """store[key], made by make() the first time it is asked for. A store holding `most`
+    entries (0: no limit) starts over, so a long batch keeps its memory flat."""
+    found = store.get(key)
+    if found is None:
+        if most and len(store) >= most:
+            store.clear()
+        found = store[key] = make()
+    return found
+
+
 def per_object_and_langs(
     build: Callable[[_T, tuple[Lang, ...]], _R],
 ) -> Callable[[_T, tuple[Lang, ...]], _R]:

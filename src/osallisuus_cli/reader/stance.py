@@ -94,7 +94,7 @@ class Lone(NamedTuple):
 
     clauses: frozenset[int]
     pointing: frozenset[int]
-    headless: frozenset[int] = frozenset()
+    headless: frozenset[int]
 
     def looks_back(self, rule: ContextRules, clause: int) -> bool:
         if clause in self.clauses:
