@@ -6,9 +6,13 @@ algorithms compute with them, the renderers turn them into text or JSON.
 Records are `NamedTuple`s: immutable like frozen dataclasses, and cheaper to define,
 which every run pays at start-up (20 classes: 1.0 ms as NamedTuples, 6.2 ms as frozen
 dataclasses, measured with `python -X importtime`).
-"""
 
-from __future__ import annotations
+This module alone does without `from __future__ import annotations`: with it, every
+field's annotation is a string, and `typing.NamedTuple` turns each of the 306 into a
+ForwardRef, which compiles it, at every start. Evaluated annotations made importing
+this module 3.8 ms faster (13.2 → 9.4 ms, median of 15 runs of the import alone,
+Python 3.11); the one name used before its class is defined is quoted.
+"""
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
@@ -157,7 +161,7 @@ class Fits:
         self._rows = rows  # question -> value slug -> row, in the dataset's order
 
     @classmethod
-    def of(cls, fits: Iterable[Fit]) -> Fits:
+    def of(cls, fits: Iterable[Fit]) -> "Fits":
         """Fits already built (a method's fits with other reasons, say)."""
         rows: dict[str, dict[str, FitRow]] = {}
         for f in fits:
