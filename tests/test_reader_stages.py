@@ -257,6 +257,34 @@ def test_what_you_have_is_available_only_with_words_that_say_so(
             ("target_groups", "hard-to-reach"),
             "wanted",
         ),
+        # a thing wanted by others, but not now, is set aside
+        (
+            "The clinic nurses want a new leaflet, but not this year.",
+            ("purposes", "materials"),
+            "set-aside",
+        ),
+        (
+            "Neuvola haluaa uuden esitteen, mutta ei tänä vuonna.",
+            ("purposes", "materials"),
+            "set-aside",
+        ),
+        (
+            "The carers' evenings work fine and we keep them as they are.",
+            ("target_groups", "caregivers"),
+            "set-aside",
+        ),
+        # "their own place, not ours" wants the place to be theirs
+        (
+            "We want it to feel like their own place, not ours.",
+            ("purposes", "community"),
+            "wanted",
+        ),
+        # a room is where they meet, not the service where the work is
+        (
+            "Jälkihuollon nuoret haastatellaan. Tilaksi on varattu perhekeskuksen kokoushuone.",
+            ("settings", "family-services"),
+            "passing",
+        ),
         # "it" and "tähän" point at the whole work, not at a thing just named
         (
             "We need feedback from homeless users. A researcher already said yes to run it.",
