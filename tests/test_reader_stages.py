@@ -257,6 +257,29 @@ def test_what_you_have_is_available_only_with_words_that_say_so(
             ("target_groups", "hard-to-reach"),
             "wanted",
         ),
+        # "already said they want to" is no "already done"
+        (
+            "Mummo ja enot on jo ilmoittaneet haluavansa olla mukana suvun kokouksessa.",
+            ("target_groups", "families"),
+            "wanted",
+        ),
+        (
+            "Ulkopuolinen vetäjä tarvitaan, en tiedä onko semmoista.",
+            ("resources", "facilitator"),
+            "unsure",
+        ),
+        ("Koollekutsujasta en vielä tiedä.", ("resources", "coordinator"), "unsure"),
+        ("Parents get a notice when the plan is ready.", ("target_groups", "families"), "passing"),
+        (
+            "Daughters and sons of the residents come every week.",
+            ("target_groups", "residents"),
+            "passing",
+        ),
+        (
+            "Her kids are in day care and that's going fine.",
+            ("target_groups", "children"),
+            "set-aside",
+        ),
         # a thing wanted by others, but not now, is set aside
         (
             "The clinic nurses want a new leaflet, but not this year.",
@@ -635,3 +658,30 @@ def test_each_rules_nearest_triggers_are_the_nearest_of_all_that_reach(
             of = [t for t in every if t.rule.category == category]
             kept = [t for t in pruned if t.rule.category == category]
             assert stance._nearest(mention, kept) == stance._nearest(mention, of), words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Perhekeskuksen asiakasraati toimii hyvin ja jatkaa entiseen malliin. Mutta raatiin"
+        " tulee aina samat äidit. Haluamme kuulla perheitä, joita emme tavoita.",
+        "The residents' council works well and stays as it is. But only the same people come"
+        " to the panel. We want to hear the families we never reach.",
+    ],
+)
+def test_a_method_set_aside_by_name_stays_set_aside_when_named_again(
+    dataset: Dataset, text: str
+) -> None:
+    tokens = read_tokens(dataset, text)
+    mentions = find_mentions(dataset, tokens).mentions
+    rated = rate(dataset, tokens, set_stances(dataset, tokens, mentions), mentions)
+    assert "asiakasraati" not in rated.named
+    assert rated.scores["asiakasraati"] < 0.8
+
+
+def test_adults_interpretations_are_no_interpreting(dataset: Dataset) -> None:
+    answers = build_answers(
+        dataset, {}, "We want to hear the children so that it doesn't stay adults' interpretations."
+    )
+    assert "interpreter" not in answers.resources
+    assert "immigrants" not in (answers.get("target_groups") or ())

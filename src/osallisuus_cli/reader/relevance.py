@@ -9,7 +9,7 @@ the description has few telling words); a phrase that tells the method apart (it
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from typing import NamedTuple
 
 from ..model import LANGS, Dataset, Lang
@@ -61,7 +61,11 @@ def rate(dataset: Dataset, text: Text, stanced: Stanced, mentions: Sequence[Ment
         for pos in range(mark + 1, mark + 1 + _NAME_NEGATED)
         if pos < len(text.clause) and text.clause[pos] == text.clause[mark]
     }
-    named = _named(dataset, tuple(w for w in words if w.token.pos not in refused))
+    # A method named or cued where it is set aside ("the residents' council works well, we
+    # keep it") stays set aside: naming it again ("but the same mothers come to the panel")
+    # refers back to it, and raises it no more.
+    kept_as_is = _set_aside_methods(dataset, text, stanced.kept)
+    named = _named(dataset, tuple(w for w in words if w.token.pos not in refused)) - kept_as_is
     if words:
         scored = score_words(method_index(dataset, text.langs), words)
         telling = [(w, b) for w, b in zip(scored.weights, scored.best, strict=True) if b]
@@ -84,6 +88,8 @@ def rate(dataset: Dataset, text: Text, stanced: Stanced, mentions: Sequence[Ment
         if many and _listed(dataset, text, wanted, many.question) >= many.at_least:
             counts[i] = counts.get(i, 0) + 1
     for i, count in counts.items():
+        if i in kept_as_is:
+            continue
         method_id = dataset.methods[i].id
         out[method_id] = max(out[method_id], 1.0 if count > 1 else _ONE_CUE)
     for i, words_of_cues in cue_words.items():
@@ -97,6 +103,15 @@ def rate(dataset: Dataset, text: Text, stanced: Stanced, mentions: Sequence[Ment
         if out[method_id] > 0
     }
     return Relevance(out, frozenset(dataset.methods[i].id for i in named), shown)
+
+
+def _set_aside_methods(dataset: Dataset, text: Text, aside: Set[int]) -> set[int]:
+    """The methods named, or called by a cue of theirs, in the words set aside."""
+    if not aside:
+        return set()
+    words = tuple(w for w in text.words if w.token.pos in aside)
+    every = tuple(w for w in text.token_words if w.token.pos in aside)
+    return _named(dataset, words) | set(_cue_counts(dataset, text.langs, words, every)[0])
 
 
 def _telling(word: Word) -> bool:

@@ -121,6 +121,7 @@ class Stanced(NamedTuple):
     aside: frozenset[int]
     negations: tuple[int, ...]  # where negations stand (a method named after one is refused)
     triggers: tuple[Trigger, ...]
+    kept: frozenset[int] = frozenset()  # of `aside`, what a set-aside trigger speaks of
 
 
 class _Rules(NamedTuple):
@@ -234,6 +235,7 @@ def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> St
         if stanced.stance not in ("wanted", "available", "unsure"):
             aside.update(stanced.mention.positions)
     resource_keys = _resource_keys(dataset)
+    kept: set[int] = set()
     for trigger in triggers:
         rule = trigger.rule
         about_resources = bool(rule.allowed) and all(
@@ -241,13 +243,19 @@ def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> St
         )
         # what is set aside, passing or past, or what the planner does not want ("we don't
         # need another panel"), counts for no method; a plain negation of what you have
-        # only takes the words of what it negates
-        if rule.category in ("set-aside", "passing", "hypothetical") or (
-            rule.category == "negated" and not about_resources
+        # only takes the words of what it negates, and a passing rule kept to some answers
+        # ("daughters and sons of the residents") only the mentions it speaks of
+        if (
+            rule.category in ("set-aside", "hypothetical")
+            or (rule.category == "passing" and not rule.allowed)
+            or (rule.category == "negated" and not about_resources)
         ):
-            aside.update(_scope(text, trigger, lone, colons))
+            scope = _scope(text, trigger, lone, colons)
+            aside.update(scope)
+            if rule.category == "set-aside":
+                kept.update(scope)
     negations = tuple(t.first for t in triggers if t.rule.category == "negated")
-    return Stanced(tuple(out + implied), frozenset(aside), negations, triggers)
+    return Stanced(tuple(out + implied), frozenset(aside), negations, triggers, frozenset(kept))
 
 
 def _implied(
