@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from osallisuus_cli.answers import build_answers
 from osallisuus_cli.cli import app
 from osallisuus_cli.dataset import load_dataset
 from osallisuus_cli.model import JUDGEMENT, Answers, Dataset
@@ -295,3 +296,41 @@ def test_a_bad_safeguard_is_reported_with_its_place(tmp_path: Path) -> None:
     assert "safeguards.bad-rule.when.0.answers.target_groups.0: unknown target_groups" in out
     assert "safeguards.no-cases.when: is empty" in out
     assert "Traceback" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "minor"),
+    [
+        (
+            "A 19-year-old woman needs a treatment meeting before discharge from the psychiatric ward.",
+            False,
+        ),
+        (
+            "A 19-year-old woman needs a treatment meeting before discharge from the psychiatric ward. She lives with"
+            " her father and her 14-year-old brother.",
+            False,
+        ),
+        (
+            "A 15-year-old girl needs a treatment meeting before discharge from the psychiatric ward.",
+            True,
+        ),
+        ("Nuori tarvitsee hoitokokouksen ennen kotiutusta nuorisopsykiatrian osastolta.", True),
+    ],
+)
+def test_the_safeguards_for_minors_end_at_the_age_of_majority(
+    dataset: Dataset, text: str, minor: bool
+) -> None:
+    given = build_answers(dataset, {}, text)
+    assert "young-people" in given.get("target_groups")
+    found = {g.id for g in safeguards_for(dataset, _method(dataset, "verkostokokous"), given)}
+    assert ("child-view-health" in found) is minor
+    assert dataset.language.ages is not None and dataset.language.ages.adult_from == 18
+
+
+def test_a_case_for_minors_holds_when_no_age_is_given(dataset: Dataset) -> None:
+    young = answers(target_groups=("young-people",))
+    found = {g.id for g in safeguards_for(dataset, _method(dataset, "asiakasraati"), young)}
+    assert "guardian-consent" in found
+    adults = young._replace(ages=(19, 22))
+    found = {g.id for g in safeguards_for(dataset, _method(dataset, "asiakasraati"), adults)}
+    assert "guardian-consent" not in found

@@ -187,6 +187,7 @@ def build_answers(
         reading.relevance,
         reading.named,
         reading.matched,
+        reading.ages,
     )
 
 

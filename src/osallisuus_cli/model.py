@@ -413,6 +413,8 @@ class Ages(NamedTuple):
     why: Bilingual
     one_person: AnswerRef | None = None  # what one person's age also says
     several_people: AnswerRef | None = None  # what the age of many ("5-year-olds") says
+    adult_from: int | None = None  # the age of majority: minors' safeguards end there
+    adult_source: str | None = None  # the source that says so
 
 
 class Whereabouts(NamedTuple):
@@ -539,13 +541,15 @@ class SafeguardCase(NamedTuple):
     `only` narrows it to answers that lie wholly among some values (early childhood
     education or health care alone, where another act applies); `outside` is the opposite:
     not when the answers to a question lie wholly among them; `if_answered`: a question
-    answered must include one of its values (unanswered, the case still holds)."""
+    answered must include one of its values (unanswered, the case still holds); `minors`:
+    not when the description names the ages of those taking part and all are of age."""
 
     methods: tuple[str, ...] = ()
     answers: tuple[AnswerRef, ...] = ()
     only: tuple[AnswerRef, ...] = ()
     outside: tuple[AnswerRef, ...] = ()
     if_answered: tuple[AnswerRef, ...] = ()
+    minors: bool = False  # only while a minor may take part (`Answers.adults_only`)
 
     def involves(self, method_id: str) -> bool:
         """Whether the case can concern this method (it names none, or names this one)."""
@@ -557,7 +561,7 @@ class SafeguardCase(NamedTuple):
 
     def conditional(self) -> bool:
         """Whether the case depends on the answers at all (else: always, for its methods)."""
-        return bool(self.answers or self.only or self.outside or self.if_answered)
+        return bool(self.answers or self.only or self.outside or self.if_answered or self.minors)
 
 
 def grouped_refs(refs: Sequence[AnswerRef]) -> dict[str, tuple[str, ...]]:
@@ -726,6 +730,7 @@ class Answers(NamedTuple):
     named: frozenset[str] = frozenset()  # methods the description names
     # method id -> the description's words that matched the method, strongest first
     matched: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    ages: tuple[int, ...] = ()  # the ages the description gives those taking part
 
     def get(self, question: str) -> tuple[str, ...]:
         return self.choices.get(question, ())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .model import Answers, Dataset, Method, Safeguard, SafeguardCase, grouped_refs
+from .model import AnswerRef, Answers, Dataset, Method, Safeguard, SafeguardCase, grouped_refs
 from .textanalysis import per_object, remembered
 
 Grouped = tuple[tuple[str, frozenset[str]], ...]  # (question, its values), questions in order
@@ -24,12 +24,20 @@ class _Case(NamedTuple):
     only: Grouped
     if_answered: Grouped
     outside: Grouped
+    adult_from: int | None  # a case for minors: not when every age given is at least this
 
     @classmethod
-    def of(cls, case: SafeguardCase) -> _Case:
-        parts = (case.answers, case.only, case.if_answered, case.outside)
-        grouped = (grouped_refs(refs).items() for refs in parts)
-        return cls(*(tuple((q, frozenset(values)) for q, values in g) for g in grouped))
+    def of(cls, case: SafeguardCase, adult_from: int | None) -> _Case:
+        def group(refs: tuple[AnswerRef, ...]) -> Grouped:
+            return tuple((q, frozenset(values)) for q, values in grouped_refs(refs).items())
+
+        return cls(
+            group(case.answers),
+            group(case.only),
+            group(case.if_answered),
+            group(case.outside),
+            adult_from if case.minors else None,
+        )
 
 
 # Safeguards are found fast in two ways, both here. A method's safeguards are computed once
@@ -45,7 +53,9 @@ MEMO_ENTRIES = 512  # a batch of many different situations keeps no more than th
 @per_object
 def _memo(
     dataset: Dataset,
-) -> dict[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], tuple[Safeguard, ...]]:
+) -> dict[
+    tuple[str, tuple[tuple[str, tuple[str, ...]], ...], tuple[int, ...]], tuple[Safeguard, ...]
+]:
     return {}
 
 
@@ -61,7 +71,11 @@ def _by_method(dataset: Dataset) -> dict[str, Concerning]:
 def _cases(
     dataset: Dataset,
 ) -> tuple[tuple[Safeguard, tuple[tuple[SafeguardCase, _Case], ...]], ...]:
-    return tuple((g, tuple((c, _Case.of(c)) for c in g.when)) for g in dataset.safeguards)
+    ages = dataset.language.ages
+    adult_from = ages.adult_from if ages is not None else None
+    return tuple(
+        (g, tuple((c, _Case.of(c, adult_from)) for c in g.when)) for g in dataset.safeguards
+    )
 
 
 def _concerning(dataset: Dataset, method: Method) -> Concerning:
@@ -82,7 +96,10 @@ def _holds(case: _Case, answers: Answers) -> bool:
     """Whether a case that concerns the method applies for these answers: for every
     question it names the answers hold one of its values, the answers lie wholly among its
     `only` values and not wholly among its `outside` values, and a question answered holds
-    one of its `if_answered` values."""
+    one of its `if_answered` values; a case for minors holds unless the description gives
+    the ages of those taking part and every one is of age."""
+    if case.adult_from is not None and answers.ages and min(answers.ages) >= case.adult_from:
+        return False
     for question, values in case.answers:
         if values.isdisjoint(answers.get(question)):
             return False
@@ -105,7 +122,7 @@ def safeguards_for(dataset: Dataset, method: Method, answers: Answers) -> tuple[
     """The safeguards the method needs for these answers, in the dataset's order."""
     return remembered(
         _memo(dataset),
-        (method.id, tuple(sorted(answers.choices.items()))),
+        (method.id, tuple(sorted(answers.choices.items())), answers.ages),
         lambda: tuple(
             g
             for g, cases in _concerning(dataset, method)

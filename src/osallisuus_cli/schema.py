@@ -302,7 +302,7 @@ ANSWER_REF = Entity(
 
 # The question and values named here are checked against `questions` by validation.
 AGES = Entity(
-    "question, groups, one_person, several_people, fi, en",
+    "question, groups, one_person, several_people, adult_from, adult_source, fi, en",
     Ages,
     (
         Field("question", "text"),
@@ -310,6 +310,8 @@ AGES = Entity(
         WHY,
         Field("one_person", "entity", required=False, entity=ANSWER_REF),
         Field("several_people", "entity", required=False, entity=ANSWER_REF),
+        Field("adult_from", "integer", required=False, low=1, high=150),
+        Field("adult_source", "text", required=False, ref="source"),
     ),
 )
 
@@ -398,7 +400,7 @@ LANGUAGE = Entity(
 # any method) and, by question, the answers that bring it in (none: always). The method
 # ids and answers are checked against the dataset by validation.
 SAFEGUARD_CASE = Entity(
-    "methods, answers, only, outside, if_answered",
+    "methods, answers, only, outside, if_answered, minors",
     SafeguardCase,
     (
         Field("methods", "words", required=False, ref="method"),
@@ -409,6 +411,9 @@ SAFEGUARD_CASE = Entity(
         Field("only", "answer_lists", required=False),
         Field("outside", "answer_lists", required=False),
         Field("if_answered", "answer_lists", required=False),
+        # only while a minor may take part: not when the ages given are all of age
+        # (`language.ages.adult_from`)
+        Field("minors", "flag", required=False),
     ),
 )
 SAFEGUARD = Entity(

@@ -37,6 +37,7 @@ class Reading(NamedTuple):
     relevance: dict[str, float]
     named: frozenset[str]
     matched: dict[str, tuple[str, ...]]
+    ages: tuple[int, ...] = ()  # the ages given to those taking part (wanted mentions)
 
 
 def read(dataset: Dataset, text: str) -> Reading:
@@ -46,7 +47,14 @@ def read(dataset: Dataset, text: str) -> Reading:
     stanced = set_stances(dataset, tokens, mentions)
     answered = to_answers(dataset, tokens, stanced)
     rated = rate(dataset, tokens, stanced, mentions)
-    return Reading(answered.understood, rated.scores, rated.named, rated.matched)
+    wanted_at = {s.mention.positions for s in stanced.mentions if s.stance == "wanted"}
+    ages = tuple(
+        max(years)
+        for years, positions, _ in tokens.ages
+        if years
+        and tuple(sorted({tokens.token_words[p].token.pos for p in positions})) in wanted_at
+    )
+    return Reading(answered.understood, rated.scores, rated.named, rated.matched, ages)
 
 
 def understand(dataset: Dataset, text: str) -> tuple[Understood, ...]:
