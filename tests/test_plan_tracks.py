@@ -504,3 +504,58 @@ def test_a_dataset_without_a_plan_section_still_plans(tmp_path: Path, bundled_te
     assert [t["track"] for t in document["tracks"]] == ["development"]
     assert all(p["chosen"]["why_chosen"] for p in document["phases"] if p["chosen"])
     assert document["close_the_loop"] == []
+
+
+WELFARE_PLAN = (
+    "Our county has to prepare its regional welfare report and plan. The board wants real"
+    " resident participation. The municipalities are writing their own welfare plans at"
+    " the same time."
+)
+
+
+def test_a_regional_welfare_plan_is_no_ones_own_case() -> None:
+    result = plan({}, WELFARE_PLAN)
+    assert tracks_of(result) == ["development"]
+    assert "case-plan" not in result.answers.get("purposes")
+    assert result.answers.get("level") == ("organisation",)
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        {"target_groups": ["caregivers"], "purposes": ["feedback"]},
+        {"target_groups": ["older-people"], "purposes": ["feedback", "co-design"]},
+        {"target_groups": ["immigrants"], "purposes": ["co-design"]},
+    ],
+)
+def test_leaflet_testing_fills_no_phase_when_no_material_is_asked_for(
+    dataset: Dataset, flags: dict[str, list[str]]
+) -> None:
+    result = plan(flags)
+    chosen = [p.methods[0].method.id for track in result.tracks for p in track.phases]
+    assert chosen and "asiakasmateriaalit" not in chosen
+    with_materials = plan({**flags, "purposes": [*flags["purposes"], "materials"]})
+    chosen = [p.methods[0].method.id for t in with_materials.tracks for p in t.phases]
+    assert "asiakasmateriaalit" in chosen
+
+
+CARERS_ALLOWANCE = (
+    "Hyvinvointialue yhtenäistää omaishoidon tuen myöntämisperusteita ja vapaapäivien"
+    " järjestämistapoja, koska entisten kuntien käytännöt vaihtelevat paljon. Luonnos"
+    " viedään lautakuntaan lokakuussa, ja sitä ennen on tehtävä ihmisiin kohdistuvien"
+    " vaikutusten arviointi. Omaishoitajia on noin 2 400."
+)
+
+
+def test_passing_over_leaflet_testing_says_what_it_is_for() -> None:
+    result = plan({}, CARERS_ALLOWANCE)
+    reasons = [
+        why
+        for track in result.tracks
+        for phase in track.phases
+        for why in phase.why
+        if why.kind == "over-purpose"
+    ]
+    assert reasons and all(w.other and w.other.method.id == "asiakasmateriaalit" for w in reasons)
+    document = plan_json("--lang", "en", "--describe", CARERS_ALLOWANCE)
+    assert "mainly for client materials, which you did not ask for" in json.dumps(document)

@@ -280,6 +280,23 @@ def test_what_you_have_is_available_only_with_words_that_say_so(
             ("target_groups", "children"),
             "set-aside",
         ),
+        (
+            "Omaisten illat hoitaa omaishoidon tiimi eikä ne kuulu tähän.",
+            ("target_groups", "caregivers"),
+            "set-aside",
+        ),
+        ("Vanhemmille vain tiedotetaan tästä.", ("target_groups", "families"), "passing"),
+        (
+            "The kids' own planning is another project led by the preschool teacher.",
+            ("target_groups", "children"),
+            "set-aside",
+        ),
+        (
+            "Relatives will get our newsletter twice a year.",
+            ("target_groups", "caregivers"),
+            "passing",
+        ),
+        ("Miten pakolaisperheet kokee meidän palvelut?", ("purposes", "feedback"), "wanted"),
         # a thing wanted by others, but not now, is set aside
         (
             "The clinic nurses want a new leaflet, but not this year.",

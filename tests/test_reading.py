@@ -3,11 +3,15 @@ one word one question, broad values, compounds, and Finnish-English parity."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from osallisuus_cli.answers import build_answers
+from osallisuus_cli.cli import app
 from osallisuus_cli.core import rank
 from osallisuus_cli.model import Dataset
 from osallisuus_cli.reader import read
@@ -832,3 +836,20 @@ PHRASINGS = [
 @pytest.mark.parametrize(("text", "key", "value"), PHRASINGS)
 def test_a_phrasing_reads_as_its_answer(dataset: Dataset, text: str, key: str, value: str) -> None:
     assert answers_of(dataset, text)[key] == (value,)
+
+
+def test_a_leaflet_written_with_pupils_is_client_materials() -> None:
+    result = CliRunner().invoke(
+        app,
+        [
+            "--lang",
+            "en",
+            "recommend",
+            "--describe",
+            "Our school social work leaflet is old. We want a couple of 8th graders to help"
+            " write the new leaflet in their language.",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["results"][0]["id"] == "asiakasmateriaalit"

@@ -302,16 +302,18 @@ def test_a_bad_safeguard_is_reported_with_its_place(tmp_path: Path) -> None:
     ("text", "minor"),
     [
         (
-            "A 19-year-old woman needs a treatment meeting before discharge from the psychiatric ward.",
+            "A 19-year-old woman needs a treatment meeting before discharge from the"
+            " psychiatric ward.",
             False,
         ),
         (
-            "A 19-year-old woman needs a treatment meeting before discharge from the psychiatric ward. She lives with"
-            " her father and her 14-year-old brother.",
+            "A 19-year-old woman needs a treatment meeting before discharge from the"
+            " psychiatric ward. She lives with her father and her 14-year-old brother.",
             False,
         ),
         (
-            "A 15-year-old girl needs a treatment meeting before discharge from the psychiatric ward.",
+            "A 15-year-old girl needs a treatment meeting before discharge from the"
+            " psychiatric ward.",
             True,
         ),
         ("Nuori tarvitsee hoitokokouksen ennen kotiutusta nuorisopsykiatrian osastolta.", True),

@@ -276,6 +276,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "{other} saa enemmän ({score}), mutta ei sovi vaiheeseen {phase}; tämä sopii",
         "{other} scores higher ({score}) but does not fit {phase}; this one does",
     ),
+    "why_over_purpose": (
+        "{other} saa enemmän ({score}), mutta se on ennen muuta {purpose}, jota et kysynyt",
+        "{other} scores higher ({score}) but is mainly for {purpose}, which you did not ask for",
+    ),
     "why_over_used": (
         "{other} saa enemmän ({score}), mutta on jo valittu vaiheeseen {phases}; tämä tuo lisää",
         "{other} scores higher ({score}) but is already the choice for {phases}; this one adds",
@@ -1477,6 +1481,11 @@ def why_chosen_text(dataset: Dataset, why: WhyChosen, phase: str, lang: Lang) ->
         label = phase_label(dataset, phase, lang)
         head = t("why_over_misses_phase", lang, other=other, score=score, phase=label)
         return f"{head}: {adds}" if adds else head
+    if why.kind == "over-purpose":
+        purpose = ""
+        if isinstance(why.adds, Fit):
+            purpose = dataset.question(why.adds.question).value_label(why.adds.value, lang)
+        return t("why_over_purpose", lang, other=other, score=score, purpose=purpose)
     if why.kind == "over-used":
         phases = ", ".join(phase_label(dataset, p, lang) for p in why.phases)
         head = t("why_over_used", lang, other=other, score=score, phases=phases)

@@ -642,11 +642,28 @@ class LoopRules(NamedTuple):
     development: tuple[Statement, ...] = ()
 
 
+class OnlyWhenAsked(NamedTuple):
+    """A method that fills a development phase only when one of these answers is asked."""
+
+    method: str
+    answers: tuple[AnswerRef, ...]
+
+
+class DevelopmentRules(NamedTuple):
+    """What keeps a method out of a development phase: it is for something not asked
+    (`only_when_asked`), with the reason and its source."""
+
+    only_when_asked: tuple[OnlyWhenAsked, ...]
+    why: Bilingual
+    source: str
+
+
 class PlanRules(NamedTuple):
     """How `plan` builds its tracks (the dataset's `plan` section)."""
 
     case: CaseRules | None = None
     heard: HeardRules | None = None
+    development: DevelopmentRules | None = None
     feeds: tuple[Statement, ...] = ()  # how case work feeds development
     close_the_loop: LoopRules = LoopRules()
 
@@ -898,6 +915,7 @@ WhyKind = Literal[
     "only",
     "over-warned",
     "over-misses-phase",
+    "over-purpose",
     "over-used",
     "over-case",
     "over-people",

@@ -56,6 +56,7 @@ from .model import (
     Statement,
     Track,
     WhyChosen,
+    grouped_refs,
 )
 from .safeguards import safeguards_for
 
@@ -302,7 +303,10 @@ def _ranking(dataset: Dataset, answers: Answers, phase: str, kept: frozenset[str
     candidates = [r for r in ranked if not is_case_method(dataset, r.method)]
     candidates = [r for r in candidates if r.method.id in kept] or candidates
     fitting = [r for r in candidates if r.method.fit(PHASE, phase)]
-    pool = fitting or candidates
+    # what a method is mainly for comes before a phase it can also fill: reader-testing
+    # leaflets fills no evaluation when no material is asked for (`plan.development`)
+    pool = [r for r in fitting if mainly_for_asked(dataset, answers, r.method)]
+    pool = pool or fitting or candidates
     if all(r.warnings for r in pool):
         # A method that lacks what you said you lack cannot be run: one that misses the
         # phase but can be run comes first (the plan says it misses the phase).
@@ -311,6 +315,20 @@ def _ranking(dataset: Dataset, answers: Answers, phase: str, kept: frozenset[str
     usable = [r for r in pool if not r.warnings] + [r for r in pool if r.warnings]
     unique = {r.method.id: r for r in reversed(usable)}  # each method once, first kept
     return _Phase(phase, ranked, tuple(r for r in usable if unique[r.method.id] is r))
+
+
+def mainly_for_asked(dataset: Dataset, answers: Answers, method: Method) -> bool:
+    """Whether the method is for something asked: a method of `plan.development.
+    only_when_asked` only when one of its answers is asked (or the question is not
+    answered at all); any other method always."""
+    rules = dataset.plan.development
+    for only in rules.only_when_asked if rules else ():
+        if only.method == method.id:
+            return all(
+                not answers.get(question) or bool(set(values) & set(answers.get(question)))
+                for question, values in grouped_refs(only.answers).items()
+            )
+    return True
 
 
 def _pick(
@@ -601,6 +619,10 @@ def _why(
             continue  # the heard reason says why
         if phase and is_case_method(dataset, other.method):
             parts.append(WhyChosen("over-case", other))
+        elif not mainly_for_asked(dataset, answers, other.method) and mainly_for_asked(
+            dataset, answers, pick.method
+        ):
+            parts.append(WhyChosen("over-purpose", other, _main_purpose(dataset, other)))
         elif other.warnings:
             parts.append(WhyChosen("over-warned", other))
         elif fits_phase and phase and other.method.fit(PHASE, phase) is None:
@@ -686,6 +708,17 @@ def _best_fit(dataset: Dataset, pick: Recommendation) -> Fit | None:
     top = max(fits, key=lambda r: r.weight * weights.get(r.question, 1))
     assert top.why is not None
     return Fit(top.question, top.value, top.weight, top.why, top.source)
+
+
+def _main_purpose(dataset: Dataset, other: Recommendation) -> Fit | None:
+    """What a method passed over is for (`plan.development.only_when_asked`): its fit for
+    the first of those answers."""
+    rules = dataset.plan.development
+    for only in rules.only_when_asked if rules else ():
+        if only.method == other.method.id and only.answers:
+            ref = only.answers[0]
+            return other.method.fit(ref.question, ref.value)
+    return None
 
 
 def _phase_fit(method: Method, phase: str) -> PhaseWork | None:

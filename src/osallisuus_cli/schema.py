@@ -24,6 +24,7 @@ from .model import (
     ContextRules,
     CueMany,
     Dataset,
+    DevelopmentRules,
     Fit,
     FitRow,
     Fits,
@@ -37,6 +38,7 @@ from .model import (
     LoopRules,
     Method,
     MethodDetails,
+    OnlyWhenAsked,
     PhaseWork,
     Placement,
     PlanRules,
@@ -485,12 +487,27 @@ LOOP_RULES = Entity(
         Field("development", "list", required=False, entity=STATEMENT),
     ),
 )
+ONLY_WHEN_ASKED = Entity(
+    "method, answers",
+    OnlyWhenAsked,
+    (Field("method", "text", ref="method"), Field("answers", "answer_lists")),
+)
+DEVELOPMENT_RULES = Entity(
+    "only_when_asked, fi, en, source",
+    DevelopmentRules,
+    (
+        Field("only_when_asked", "list", entity=ONLY_WHEN_ASKED),
+        WHY,
+        SOURCED,
+    ),
+)
 PLAN_RULES = Entity(
-    "case, heard, feeds, close_the_loop",
+    "case, heard, development, feeds, close_the_loop",
     PlanRules,
     (
         Field("case", "entity", required=False, entity=CASE_RULES),
         Field("heard", "entity", required=False, entity=HEARD_RULES),
+        Field("development", "entity", required=False, entity=DEVELOPMENT_RULES),
         Field("feeds", "list", required=False, entity=STATEMENT),
         Field("close_the_loop", "entity", required=False, entity=LOOP_RULES),
     ),
