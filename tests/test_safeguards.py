@@ -25,6 +25,7 @@ KINDS = {
     "interpreting",
     "supported-communication",
     "respite",
+    "safety",
 }
 
 
@@ -336,3 +337,40 @@ def test_a_case_for_minors_holds_when_no_age_is_given(dataset: Dataset) -> None:
     adults = young._replace(ages=(19, 22))
     found = {g.id for g in safeguards_for(dataset, _method(dataset, "asiakasraati"), adults)}
     assert "guardian-consent" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Äiti on aiemmin uhannut työntekijöitä, joten kotikäynneille ei mennä yksin.", True),
+        ("The day centre sometimes has intoxicated and aggressive clients and no guard.", True),
+        ("We want feedback from parents. No threats or anything like that.", False),
+        ("Asiakkaat eivät ole väkivaltaisia, ja palautetta halutaan kerätä.", False),
+        ("We want feedback from the parents of children in day care.", False),
+    ],
+)
+def test_a_threat_named_brings_in_safety_for_every_method(
+    dataset: Dataset, text: str, named: bool
+) -> None:
+    given = build_answers(dataset, {}, text)
+    assert ("violence" in given.risks) is named
+    for method in dataset.methods:
+        found = {g.id for g in safeguards_for(dataset, method, given)}
+        assert ("safety-threats" in found) is named
+
+
+def test_every_risk_a_safeguard_names_is_one_the_reader_knows(dataset: Dataset) -> None:
+    known = {risk.id for risk in dataset.language.risks}
+    named = {risk for g in dataset.safeguards for case in g.when for risk in case.risks}
+    assert named and named <= known
+
+
+def test_a_safeguard_naming_an_unknown_risk_is_refused(tmp_path: Path) -> None:
+    bundled = Path(__file__).resolve().parent.parent / "data" / "methods.yaml"
+    text = bundled.read_text(encoding="utf-8")
+    assert "      - risks: [violence]\n" in text
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("      - risks: [violence]\n", "      - risks: [violense]\n"))
+    result = run("validate", str(bad))
+    assert result.exit_code != 0
+    assert "unknown risk 'violense'; expected one of violence" in result.output

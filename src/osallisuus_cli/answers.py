@@ -188,6 +188,7 @@ def build_answers(
         reading.named,
         reading.matched,
         reading.ages,
+        reading.risks,
     )
 
 

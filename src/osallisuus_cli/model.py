@@ -514,6 +514,15 @@ class Context(NamedTuple):
     source: str = JUDGEMENT
 
 
+class Risk(NamedTuple):
+    """A risk a description can name ("has threatened staff", "päihtyneitä asiakkaita"),
+    which brings in the safeguards whose cases name it (`SafeguardCase.risks`)."""
+
+    id: str
+    terms: Terms
+    why: Bilingual
+
+
 class Language(NamedTuple):
     """Words that change how a description is read, per language."""
 
@@ -533,6 +542,7 @@ class Language(NamedTuple):
     whereabouts: Whereabouts | None = None  # "her mother is in hospital": no service
     shared_services: SharedServices | None = None  # "kehitysvammaisten päivätoiminta"
     premises: Premises | None = None  # "next to a day care centre": no service
+    risks: tuple[Risk, ...] = ()  # "uhannut työntekijöitä": the safeguards it brings in
 
 
 class SafeguardCase(NamedTuple):
@@ -549,7 +559,8 @@ class SafeguardCase(NamedTuple):
     only: tuple[AnswerRef, ...] = ()
     outside: tuple[AnswerRef, ...] = ()
     if_answered: tuple[AnswerRef, ...] = ()
-    minors: bool = False  # only while a minor may take part (`Answers.adults_only`)
+    minors: bool = False  # only while a minor may take part (`Answers.ages`)
+    risks: tuple[str, ...] = ()  # only when the description names one of these risks
 
     def involves(self, method_id: str) -> bool:
         """Whether the case can concern this method (it names none, or names this one)."""
@@ -561,7 +572,14 @@ class SafeguardCase(NamedTuple):
 
     def conditional(self) -> bool:
         """Whether the case depends on the answers at all (else: always, for its methods)."""
-        return bool(self.answers or self.only or self.outside or self.if_answered or self.minors)
+        return bool(
+            self.answers
+            or self.only
+            or self.outside
+            or self.if_answered
+            or self.minors
+            or self.risks
+        )
 
 
 def grouped_refs(refs: Sequence[AnswerRef]) -> dict[str, tuple[str, ...]]:
@@ -748,6 +766,7 @@ class Answers(NamedTuple):
     # method id -> the description's words that matched the method, strongest first
     matched: Mapping[str, tuple[str, ...]] = MappingProxyType({})
     ages: tuple[int, ...] = ()  # the ages the description gives those taking part
+    risks: tuple[str, ...] = ()  # the risks it names (`language.risks`)
 
     def get(self, question: str) -> tuple[str, ...]:
         return self.choices.get(question, ())

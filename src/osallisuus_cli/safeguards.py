@@ -25,6 +25,7 @@ class _Case(NamedTuple):
     if_answered: Grouped
     outside: Grouped
     adult_from: int | None  # a case for minors: not when every age given is at least this
+    risks: frozenset[str]  # one of them named, when there are any
 
     @classmethod
     def of(cls, case: SafeguardCase, adult_from: int | None) -> _Case:
@@ -37,6 +38,7 @@ class _Case(NamedTuple):
             group(case.if_answered),
             group(case.outside),
             adult_from if case.minors else None,
+            frozenset(case.risks),
         )
 
 
@@ -54,7 +56,8 @@ MEMO_ENTRIES = 512  # a batch of many different situations keeps no more than th
 def _memo(
     dataset: Dataset,
 ) -> dict[
-    tuple[str, tuple[tuple[str, tuple[str, ...]], ...], tuple[int, ...]], tuple[Safeguard, ...]
+    tuple[str, tuple[tuple[str, tuple[str, ...]], ...], tuple[int, ...], tuple[str, ...]],
+    tuple[Safeguard, ...],
 ]:
     return {}
 
@@ -97,8 +100,11 @@ def _holds(case: _Case, answers: Answers) -> bool:
     question it names the answers hold one of its values, the answers lie wholly among its
     `only` values and not wholly among its `outside` values, and a question answered holds
     one of its `if_answered` values; a case for minors holds unless the description gives
-    the ages of those taking part and every one is of age."""
+    the ages of those taking part and every one is of age; a case naming risks holds only
+    when the description names one of them."""
     if case.adult_from is not None and answers.ages and min(answers.ages) >= case.adult_from:
+        return False
+    if case.risks and case.risks.isdisjoint(answers.risks):
         return False
     for question, values in case.answers:
         if values.isdisjoint(answers.get(question)):
@@ -122,7 +128,7 @@ def safeguards_for(dataset: Dataset, method: Method, answers: Answers) -> tuple[
     """The safeguards the method needs for these answers, in the dataset's order."""
     return remembered(
         _memo(dataset),
-        (method.id, tuple(sorted(answers.choices.items())), answers.ages),
+        (method.id, tuple(sorted(answers.choices.items())), answers.ages, answers.risks),
         lambda: tuple(
             g
             for g, cases in _concerning(dataset, method)
@@ -135,5 +141,11 @@ def safeguards_for(dataset: Dataset, method: Method, answers: Answers) -> tuple[
 def possible_safeguards(
     dataset: Dataset, method: Method
 ) -> tuple[tuple[Safeguard, tuple[SafeguardCase, ...]], ...]:
-    """Every safeguard the method can need, each with the cases in which it does."""
-    return tuple((g, tuple(case for case, _ in cases)) for g, cases in _concerning(dataset, method))
+    """Every safeguard the method can need, each with the cases in which it does; not the
+    cases a risk named in a description brings in (threats: any method then), which say
+    nothing of the method itself."""
+    found = (
+        (g, tuple(case for case, _ in cases if not case.risks))
+        for g, cases in _concerning(dataset, method)
+    )
+    return tuple((g, cases) for g, cases in found if cases)

@@ -46,6 +46,7 @@ from .model import (
     Premises,
     Question,
     Requirement,
+    Risk,
     Safeguard,
     SafeguardCase,
     Scoring,
@@ -106,6 +107,7 @@ class Field(NamedTuple):
         "scope-unit",
         "method",
         "safeguard",
+        "risk",
         "",
     ] = ""
 
@@ -380,9 +382,10 @@ CONTEXT = Entity(
 )
 
 # The questions and values the rules name are checked against `questions` by validation.
+RISK = Entity("terms, fi, en", Risk, (Field("terms", "terms"), WHY), key_attr="id")
 LANGUAGE = Entity(
     "generic, context, relative, lists, refers_back, abbreviations, ages, whereabouts, "
-    "shared_services, premises",
+    "shared_services, premises, risks",
     Language,
     (
         Field("generic", "terms"),
@@ -395,6 +398,7 @@ LANGUAGE = Entity(
         Field("whereabouts", "entity", required=False, entity=WHEREABOUTS),
         Field("shared_services", "entity", required=False, entity=SHARED_SERVICES),
         Field("premises", "entity", required=False, entity=PREMISES),
+        Field("risks", "map", required=False, entity=RISK, keys="slug"),
     ),
 )
 
@@ -402,7 +406,7 @@ LANGUAGE = Entity(
 # any method) and, by question, the answers that bring it in (none: always). The method
 # ids and answers are checked against the dataset by validation.
 SAFEGUARD_CASE = Entity(
-    "methods, answers, only, outside, if_answered, minors",
+    "methods, answers, only, outside, if_answered, minors, risks",
     SafeguardCase,
     (
         Field("methods", "words", required=False, ref="method"),
@@ -416,6 +420,8 @@ SAFEGUARD_CASE = Entity(
         # only while a minor may take part: not when the ages given are all of age
         # (`language.ages.adult_from`)
         Field("minors", "flag", required=False),
+        # only when the description names one of these risks (`language.risks`)
+        Field("risks", "words", required=False, ref="risk"),
     ),
 )
 SAFEGUARD = Entity(

@@ -128,6 +128,7 @@ class _Validator:
         }
         safeguards = data.get("safeguards") if isinstance(data, dict) else None
         self.safeguard_ids: set[str] = set(safeguards) if isinstance(safeguards, dict) else set()
+        self.risk_ids: set[str] = _risk_ids(data)
         self.vocabulary: dict[str, set[str]] = {}  # question key -> value slugs
         self.resources: str | None = None  # the question of what you have (`resources: true`)
         self.max_weight = 3
@@ -330,6 +331,7 @@ class _Validator:
         ids = {method["id"] for method in base["methods"]}
         self.method_ids |= ids
         self.safeguard_ids |= set(base.get("safeguards") or {})
+        self.risk_ids |= _risk_ids(base)
         for field in DATASET.fields:
             if field.key == "methods":
                 self.extension_methods(top.get("methods"), ids, base_name)
@@ -477,6 +479,8 @@ class _Validator:
                 self.known_methods(words, here)
             elif field.ref == "safeguard":
                 self.known_safeguards(words, here)
+            elif field.ref == "risk":
+                self.known_risks(words, here)
         elif kind == "answer_lists":
             self.answer_lists(owner.get(field.key), here)
         elif kind == "integer":
@@ -629,6 +633,13 @@ class _Validator:
             if ident not in self.safeguard_ids:
                 expected = _names(self.safeguard_ids)
                 self.report((*here, n), f"unknown safeguard {ident!r}; expected one of {expected}")
+
+    def known_risks(self, ids: list[str], here: Path_) -> None:
+        """Risk ids a safeguard's case names: each one of `language.risks`."""
+        for n, ident in enumerate(ids):
+            if ident not in self.risk_ids:
+                expected = _names(self.risk_ids)
+                self.report((*here, n), f"unknown risk {ident!r}; expected one of {expected}")
 
     def answer_lists(self, value: Any, here: Path_) -> None:
         """Answers a rule names, by question: {question: [value, ...]}, each known."""
@@ -800,3 +811,10 @@ def _shown(value: Any) -> str:
     digits, a page of text)."""
     text = repr(value)
     return text if len(text) <= SHOWN_VALUE else f"{text[:SHOWN_VALUE]}… ({len(text)} characters)"
+
+
+def _risk_ids(data: Any) -> set[str]:
+    """The risks a dataset's `language.risks` names."""
+    language = data.get("language") if isinstance(data, dict) else None
+    risks = language.get("risks") if isinstance(language, dict) else None
+    return set(risks) if isinstance(risks, dict) else set()

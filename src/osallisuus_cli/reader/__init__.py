@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..model import Dataset, Understood
-from .answers import to_answers
+from .answers import risks_named, to_answers
 from .mentions import find_mentions
 from .relevance import rate
 from .stance import set_stances
@@ -38,6 +38,7 @@ class Reading(NamedTuple):
     named: frozenset[str]
     matched: dict[str, tuple[str, ...]]
     ages: tuple[int, ...] = ()  # the ages given to those taking part (wanted mentions)
+    risks: tuple[str, ...] = ()  # the risks named (`language.risks`), not set aside
 
 
 def read(dataset: Dataset, text: str) -> Reading:
@@ -54,7 +55,9 @@ def read(dataset: Dataset, text: str) -> Reading:
         if years
         and tuple(sorted({tokens.token_words[p].token.pos for p in positions})) in wanted_at
     )
-    return Reading(answered.understood, rated.scores, rated.named, rated.matched, ages)
+    # a risk in the past still counts ("has threatened staff before"); one set aside not
+    risks = risks_named(dataset, tokens, stanced.kept, stanced.negations)
+    return Reading(answered.understood, rated.scores, rated.named, rated.matched, ages, risks)
 
 
 def understand(dataset: Dataset, text: str) -> tuple[Understood, ...]:

@@ -15,12 +15,12 @@ so that the planner sees what was set aside and why.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from typing import NamedTuple
 
-from ..model import Dataset, Question, Understood
-from ..textanalysis import Word, untag
-from .lexicon import SPECIFIC_MODIFIER, Mention, answer_number
+from ..model import Dataset, Lang, Question, Understood
+from ..textanalysis import Word, per_object_and_langs, untag
+from .lexicon import SPECIFIC_MODIFIER, Mention, PhraseIndex, answer_number, phrases_of
 from .stance import Stanced, StancedMention
 from .tokens import Text
 
@@ -178,3 +178,31 @@ def _set_apart(dataset: Dataset, others: Sequence[StancedMention]) -> tuple[Unde
             words = tuple(dict.fromkeys((*before.words, *words)))
         out[key] = Understood(question.key, slug, words, stanced.stance, stanced.cue)
     return tuple(out.values())
+
+
+_RISK_NEGATED = 2  # "no threats", "ei ole ollut uhkaavia tilanteita": a negation so near
+
+
+def risks_named(
+    dataset: Dataset, text: Text, aside: Set[int], negations: Sequence[int]
+) -> tuple[str, ...]:
+    """The risks of `language.risks` whose words the text has, outside the positions
+    given (what it sets aside) and not right after a negation in the same clause."""
+    found: list[str] = []
+    indexes = _risk_index(dataset, text.langs)
+    for risk in dataset.language.risks:
+        for _, positions in indexes[risk.id].find(text.token_words):
+            at = [text.token_words[p].token.pos for p in positions]
+            negated = any(
+                0 < at[0] - mark <= _RISK_NEGATED and text.clause[mark] == text.clause[at[0]]
+                for mark in negations
+            )
+            if not negated and not any(pos in aside for pos in at):
+                found.append(risk.id)
+                break
+    return tuple(found)
+
+
+@per_object_and_langs
+def _risk_index(dataset: Dataset, langs: tuple[Lang, ...]) -> dict[str, PhraseIndex]:
+    return {risk.id: PhraseIndex(phrases_of(risk.terms, langs)) for risk in dataset.language.risks}
