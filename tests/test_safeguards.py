@@ -347,6 +347,8 @@ def test_a_case_for_minors_holds_when_no_age_is_given(dataset: Dataset) -> None:
         ("We want feedback from parents. No threats or anything like that.", False),
         ("Asiakkaat eivät ole väkivaltaisia, ja palautetta halutaan kerätä.", False),
         ("We want feedback from the parents of children in day care.", False),
+        ("He has threatened to complain to the regional state administrative agency.", False),
+        ("There have been two knife incidents in the lobby this autumn.", True),
     ],
 )
 def test_a_threat_named_brings_in_safety_for_every_method(
@@ -374,3 +376,19 @@ def test_a_safeguard_naming_an_unknown_risk_is_refused(tmp_path: Path) -> None:
     result = run("validate", str(bad))
     assert result.exit_code != 0
     assert "unknown risk 'violense'; expected one of violence" in result.output
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Masentuneet nuoret aikuiset jäävät pois palveluista; haluamme heidät mukaan kehittämään.",
+        "Young adults with depression drop out of our services; we want them to help develop them.",
+    ],
+)
+def test_young_adults_get_no_guardian(dataset: Dataset, text: str) -> None:
+    given = build_answers(dataset, {}, text)
+    assert "young-people" in given.get("target_groups")
+    assert given.ages == (18,)
+    for method in dataset.methods:
+        found = {g.id for g in safeguards_for(dataset, method, given)}
+        assert not found & {"guardian-consent", "child-view", "child-view-health"}

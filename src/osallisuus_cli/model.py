@@ -415,6 +415,7 @@ class Ages(NamedTuple):
     several_people: AnswerRef | None = None  # what the age of many ("5-year-olds") says
     adult_from: int | None = None  # the age of majority: minors' safeguards end there
     adult_source: str | None = None  # the source that says so
+    adult_terms: Terms = Terms()  # "young adults": of age, though no number is given
 
 
 class Whereabouts(NamedTuple):

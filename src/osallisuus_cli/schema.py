@@ -306,7 +306,7 @@ ANSWER_REF = Entity(
 
 # The question and values named here are checked against `questions` by validation.
 AGES = Entity(
-    "question, groups, one_person, several_people, adult_from, adult_source, fi, en",
+    "question, groups, one_person, several_people, adult_from, adult_source, adult_terms, fi, en",
     Ages,
     (
         Field("question", "text"),
@@ -316,6 +316,7 @@ AGES = Entity(
         Field("several_people", "entity", required=False, entity=ANSWER_REF),
         Field("adult_from", "integer", required=False, low=1, high=150),
         Field("adult_source", "text", required=False, ref="source"),
+        Field("adult_terms", "terms", required=False),
     ),
 )
 

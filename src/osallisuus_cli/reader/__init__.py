@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..model import Dataset, Understood
-from .answers import risks_named, to_answers
+from .answers import adult_ages, risks_named, to_answers
 from .mentions import find_mentions
 from .relevance import rate
 from .stance import set_stances
@@ -55,6 +55,7 @@ def read(dataset: Dataset, text: str) -> Reading:
         if years
         and tuple(sorted({tokens.token_words[p].token.pos for p in positions})) in wanted_at
     )
+    ages += adult_ages(dataset, tokens, stanced.aside)
     # a risk in the past still counts ("has threatened staff before"); one set aside not
     risks = risks_named(dataset, tokens, stanced.kept, stanced.negations)
     return Reading(answered.understood, rated.scores, rated.named, rated.matched, ages, risks)

@@ -206,3 +206,21 @@ def risks_named(
 @per_object_and_langs
 def _risk_index(dataset: Dataset, langs: tuple[Lang, ...]) -> dict[str, PhraseIndex]:
     return {risk.id: PhraseIndex(phrases_of(risk.terms, langs)) for risk in dataset.language.risks}
+
+
+def adult_ages(dataset: Dataset, text: Text, aside: Set[int]) -> tuple[int, ...]:
+    """The age of majority, once, when the text says those taking part are of age without
+    a number ("young adults", `language.ages.adult_terms`); else nothing."""
+    ages = dataset.language.ages
+    if ages is None or ages.adult_from is None:
+        return ()
+    for _, positions in _adult_index(dataset, text.langs).find(text.token_words):
+        if not any(text.token_words[p].token.pos in aside for p in positions):
+            return (ages.adult_from,)
+    return ()
+
+
+@per_object_and_langs
+def _adult_index(dataset: Dataset, langs: tuple[Lang, ...]) -> PhraseIndex:
+    ages = dataset.language.ages
+    return PhraseIndex(phrases_of(ages.adult_terms, langs) if ages else ())

@@ -505,11 +505,24 @@ def _lone_clauses(dataset: Dataset, text: Text, triggers: Sequence[Trigger]) -> 
     own: set[int] = set()
     for word in text.token_words:
         pos = word.token.pos
-        folded = word.token.folded.replace("\u2019", "'").removesuffix("'s")
-        if pos in trigger_at or is_stopword(folded) or generic.has(word) or pos in terminate_at:
+        folded = word.token.folded
+        if pos in trigger_at or _function_word(folded) or generic.has(word) or pos in terminate_at:
             continue
         own.add(text.clause[pos])
     return frozenset(backward - own)
+
+
+_CONTRACTIONS = ("'s", "'ll", "'re", "'ve", "'d", "'m")  # "they'll" is "they" and "will"
+
+
+def _function_word(folded: str) -> bool:
+    """Whether a word is a function word, contracted ones too ("they'll", "that's")."""
+    bare = folded.replace("\u2019", "'")
+    for ending in _CONTRACTIONS:
+        if bare.endswith(ending):
+            bare = bare.removesuffix(ending)
+            break
+    return is_stopword(bare)
 
 
 def _pointing_clauses(dataset: Dataset, text: Text) -> frozenset[int]:
@@ -524,7 +537,7 @@ def _headless_clauses(text: Text, triggers: Sequence[Trigger]) -> frozenset[int]
     said in the clause before ("a lecturer at Laurea, has offered to run them")."""
     first_words: dict[int, int] = {}
     for word in text.token_words:
-        if not is_stopword(word.token.folded):
+        if not _function_word(word.token.folded):
             first_words.setdefault(text.clause[word.token.pos], word.token.pos)
     return frozenset(
         text.clause[t.first]
