@@ -559,3 +559,19 @@ def test_passing_over_leaflet_testing_says_what_it_is_for() -> None:
     assert reasons and all(w.other and w.other.method.id == "asiakasmateriaalit" for w in reasons)
     document = plan_json("--lang", "en", "--describe", CARERS_ALLOWANCE)
     assert "mainly for client materials, which you did not ask for" in json.dumps(document)
+
+
+@pytest.mark.parametrize(
+    "settings", [["mental-health-substance-abuse"], ["child-welfare"], ["family-services"]]
+)
+def test_early_childhood_methods_fill_no_phase_of_another_service(settings: list[str]) -> None:
+    flags = {
+        "target_groups": ["children", "families"],
+        "purposes": ["feedback", "co-design"],
+        "settings": settings,
+    }
+    chosen = {p.methods[0].method.id for t in plan(flags).tracks for p in t.phases}
+    assert chosen and not chosen & {"lasten-osallisuus", "kasvatuskumppanuus"}
+    in_ecec = {**flags, "settings": ["early-childhood-education"]}
+    chosen = {p.methods[0].method.id for t in plan(in_ecec).tracks for p in t.phases}
+    assert chosen & {"lasten-osallisuus", "kasvatuskumppanuus"}
