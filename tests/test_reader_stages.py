@@ -298,6 +298,11 @@ def test_what_you_have_is_available_only_with_words_that_say_so(
         ),
         ("Miten pakolaisperheet kokee meidän palvelut?", ("purposes", "feedback"), "wanted"),
         ("Many fear for their residence permits.", ("target_groups", "residents"), "passing"),
+        (
+            "Holger is 86; home care visits him. The placement group meets in November.",
+            ("settings", "child-welfare"),
+            "passing",
+        ),
         # a thing wanted by others, but not now, is set aside
         (
             "The clinic nurses want a new leaflet, but not this year.",
