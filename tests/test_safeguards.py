@@ -26,6 +26,8 @@ KINDS = {
     "supported-communication",
     "respite",
     "safety",
+    "self-determination",
+    "language",
 }
 
 
@@ -375,7 +377,8 @@ def test_a_safeguard_naming_an_unknown_risk_is_refused(tmp_path: Path) -> None:
     bad.write_text(text.replace("      - risks: [violence]\n", "      - risks: [violense]\n"))
     result = run("validate", str(bad))
     assert result.exit_code != 0
-    assert "unknown risk 'violense'; expected one of violence" in result.output
+    assert "unknown risk 'violense'; expected one of" in result.output
+    assert "violence" in result.output.split("unknown risk")[1]
 
 
 @pytest.mark.parametrize(
@@ -392,3 +395,31 @@ def test_young_adults_get_no_guardian(dataset: Dataset, text: str) -> None:
     for method in dataset.methods:
         found = {g.id for g in safeguards_for(dataset, method, given)}
         assert not found & {"guardian-consent", "child-view", "child-view-health"}
+
+
+@pytest.mark.parametrize(
+    ("text", "risk", "safeguard"),
+    [
+        (
+            "Aino on jättänyt tulematta palavereihin, koska niissä oli liikaa aikuisia.",
+            "refusal",
+            "whom-they-meet",
+        ),
+        (
+            "She wants her mother involved but not in the same meeting as her father.",
+            "refusal",
+            "whom-they-meet",
+        ),
+        ("A handful of our home care clients speak only Swedish.", "swedish", "finnish-or-swedish"),
+        ("Noin kolmannes perheistä on ruotsinkielisiä.", "swedish", "finnish-or-swedish"),
+    ],
+)
+def test_a_refusal_or_a_language_named_brings_in_its_safeguard(
+    dataset: Dataset, text: str, risk: str, safeguard: str
+) -> None:
+    given = build_answers(dataset, {}, text)
+    assert risk in given.risks
+    for method in dataset.methods:
+        assert safeguard in {g.id for g in safeguards_for(dataset, method, given)}
+    plain = build_answers(dataset, {}, "We want feedback from the parents of children in day care.")
+    assert not plain.risks

@@ -1085,6 +1085,11 @@ def sources_of(dataset: Dataset, method: Method) -> tuple[Source, ...]:
         ids += [s.source for s in getattr(method.knowledge, key)]
     ids += [p.source for p in method.placements] + [p.source for p in method.preconditions]
     ids += [w.source for w in method.details.get().phase_work]
-    ids += [g.source for g in dataset.safeguards if any(c.involves(method.id) for c in g.when)]
+    # the safeguards a method can need, not those only a risk in a description brings in
+    ids += [
+        g.source
+        for g in dataset.safeguards
+        if any(c.involves(method.id) and not c.risks for c in g.when)
+    ]
     known = {s.id: s for s in dataset.sources}
     return tuple(known[i] for i in dict.fromkeys(ids) if i in known)
