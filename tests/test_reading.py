@@ -853,3 +853,14 @@ def test_a_leaflet_written_with_pupils_is_client_materials() -> None:
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["results"][0]["id"] == "asiakasmateriaalit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Haluan, että Ellan oma ääni kuuluu eikä jää pöytäkirjan yhdeksi lauseeksi.",
+        "I want her own voice heard, not one line in the minutes of the meeting.",
+    ],
+)
+def test_minutes_are_no_client_material(dataset: Dataset, text: str) -> None:
+    assert "materials" not in build_answers(dataset, {}, text).get("purposes")
