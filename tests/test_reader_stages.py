@@ -299,6 +299,11 @@ def test_what_you_have_is_available_only_with_words_that_say_so(
         ("Miten pakolaisperheet kokee meidän palvelut?", ("purposes", "feedback"), "wanted"),
         ("Many fear for their residence permits.", ("target_groups", "residents"), "passing"),
         (
+            "Parents plan the mornings with us. This is not about day care.",
+            ("settings", "early-childhood-education"),
+            "set-aside",
+        ),
+        (
             "Holger is 86; home care visits him. The placement group meets in November.",
             ("settings", "child-welfare"),
             "passing",
