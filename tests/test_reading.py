@@ -864,3 +864,16 @@ def test_a_leaflet_written_with_pupils_is_client_materials() -> None:
 )
 def test_minutes_are_no_client_material(dataset: Dataset, text: str) -> None:
     assert "materials" not in build_answers(dataset, {}, text).get("purposes")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aleksi on 19. Hän on ollut sijoitettuna 12-vuotiaasta, ja nyt hän asuu tukiasunnossa.",
+        "Aleksi, 19, has been in care since he was 12, and now lives in supported housing.",
+    ],
+)
+def test_an_age_as_a_time_is_no_age_now(dataset: Dataset, text: str) -> None:
+    given = build_answers(dataset, {}, text)
+    assert "children" not in given.get("target_groups")
+    assert given.ages == (19,)

@@ -24,6 +24,8 @@ _UNITS = {
 }
 _EN_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _FI_AGE = "vuotia"  # vuotias, vuotiaat, vuotiaan, vuotiaiden, ...
+# "sijoitettuna 12-vuotiaasta", "12-vuotiaana": from or at an age, a time, not an age now
+_FI_AGE_AS_TIME = ("vuotiaasta", "vuotiaana", "vuotiaaksi")
 _EN_YEARS = ("year", "years")
 _EN_OLD = ("old", "olds", "old's")
 _EN_BETWEEN = ("and", "or", "to")  # "four- and five-year-olds", "4-to-6-year-olds"
@@ -55,6 +57,8 @@ def ages_in(tokens: tuple[Token, ...], text: str) -> list[Age]:
             years, positions = _numbers_before(tokens, i)
             if years:
                 found.append((years, (*positions, i), len(years) == 1))
+        elif _FI_AGE in word and word.endswith(_FI_AGE_AS_TIME):
+            continue
         elif _FI_AGE in word:  # 9-vuotias, 4–5-vuotiaiden, kahdeksanvuotiaan
             prefix = word[: word.index(_FI_AGE)]
             singular = "vuotiai" not in word and not word.endswith("vuotiaat")
