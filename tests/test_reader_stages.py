@@ -299,6 +299,16 @@ def test_what_you_have_is_available_only_with_words_that_say_so(
         ("Miten pakolaisperheet kokee meidän palvelut?", ("purposes", "feedback"), "wanted"),
         ("Many fear for their residence permits.", ("target_groups", "residents"), "passing"),
         (
+            "Poolissa on kaksi koulutettua kokemusasiantuntijaa, joille voimme maksaa palkkion.",
+            ("resources", "trained-experts"),
+            "available",
+        ),
+        (
+            "Poolissa on kaksi koulutettua kokemusasiantuntijaa, joille voimme maksaa palkkion.",
+            ("resources", "fees"),
+            "available",
+        ),
+        (
             "Parents plan the mornings with us. This is not about day care.",
             ("settings", "early-childhood-education"),
             "set-aside",
