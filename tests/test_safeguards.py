@@ -31,6 +31,11 @@ KINDS = {
 }
 
 
+def each_methods_safeguards(dataset: Dataset, answers: Answers) -> list[set[str]]:
+    """The ids of the safeguards each method of the dataset needs for these answers."""
+    return [{g.id for g in safeguards_for(dataset, m, answers)} for m in dataset.methods]
+
+
 def run(*args: str) -> Any:
     return runner.invoke(app, list(args), env={"COLUMNS": "120"})
 
@@ -358,8 +363,7 @@ def test_a_threat_named_brings_in_safety_for_every_method(
 ) -> None:
     given = build_answers(dataset, {}, text)
     assert ("violence" in given.risks) is named
-    for method in dataset.methods:
-        found = {g.id for g in safeguards_for(dataset, method, given)}
+    for found in each_methods_safeguards(dataset, given):
         assert ("safety-threats" in found) is named
 
 
@@ -392,8 +396,7 @@ def test_young_adults_get_no_guardian(dataset: Dataset, text: str) -> None:
     given = build_answers(dataset, {}, text)
     assert "young-people" in given.get("target_groups")
     assert given.ages == (18,)
-    for method in dataset.methods:
-        found = {g.id for g in safeguards_for(dataset, method, given)}
+    for found in each_methods_safeguards(dataset, given):
         assert not found & {"guardian-consent", "child-view", "child-view-health"}
 
 
@@ -419,7 +422,7 @@ def test_a_refusal_or_a_language_named_brings_in_its_safeguard(
 ) -> None:
     given = build_answers(dataset, {}, text)
     assert risk in given.risks
-    for method in dataset.methods:
-        assert safeguard in {g.id for g in safeguards_for(dataset, method, given)}
+    for found in each_methods_safeguards(dataset, given):
+        assert safeguard in found
     plain = build_answers(dataset, {}, "We want feedback from the parents of children in day care.")
     assert not plain.risks

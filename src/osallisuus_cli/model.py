@@ -571,6 +571,11 @@ class SafeguardCase(NamedTuple):
         """The answers this case asks for, by question, in the dataset's order."""
         return grouped_refs(self.answers)
 
+    def situational(self) -> bool:
+        """Whether only a risk a description names brings the case in (threats: any method
+        then), so that it says nothing of the method itself."""
+        return bool(self.risks)
+
     def conditional(self) -> bool:
         """Whether the case depends on the answers at all (else: always, for its methods)."""
         return bool(
@@ -1085,11 +1090,10 @@ def sources_of(dataset: Dataset, method: Method) -> tuple[Source, ...]:
         ids += [s.source for s in getattr(method.knowledge, key)]
     ids += [p.source for p in method.placements] + [p.source for p in method.preconditions]
     ids += [w.source for w in method.details.get().phase_work]
-    # the safeguards a method can need, not those only a risk in a description brings in
     ids += [
         g.source
         for g in dataset.safeguards
-        if any(c.involves(method.id) and not c.risks for c in g.when)
+        if any(c.involves(method.id) and not c.situational() for c in g.when)
     ]
     known = {s.id: s for s in dataset.sources}
     return tuple(known[i] for i in dict.fromkeys(ids) if i in known)

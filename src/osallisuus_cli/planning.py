@@ -48,6 +48,7 @@ from .model import (
     Hearing,
     Method,
     NotHeard,
+    OnlyWhenAsked,
     PhaseWork,
     PlanPhase,
     PlanTrack,
@@ -303,9 +304,9 @@ def _ranking(dataset: Dataset, answers: Answers, phase: str, kept: frozenset[str
     candidates = [r for r in ranked if not is_case_method(dataset, r.method)]
     candidates = [r for r in candidates if r.method.id in kept] or candidates
     fitting = [r for r in candidates if r.method.fit(PHASE, phase)]
-    # what a method is mainly for comes before a phase it can also fill: reader-testing
+    # what is asked for comes before a phase a method can also fill: reader-testing
     # leaflets fills no evaluation when no material is asked for (`plan.development`)
-    pool = [r for r in fitting if mainly_for_asked(dataset, answers, r.method)]
+    pool = [r for r in fitting if asked_for(dataset, answers, r.method)]
     pool = pool or fitting or candidates
     if all(r.warnings for r in pool):
         # A method that lacks what you said you lack cannot be run: one that misses the
@@ -317,18 +318,26 @@ def _ranking(dataset: Dataset, answers: Answers, phase: str, kept: frozenset[str
     return _Phase(phase, ranked, tuple(r for r in usable if unique[r.method.id] is r))
 
 
-def mainly_for_asked(dataset: Dataset, answers: Answers, method: Method) -> bool:
+def asked_for(dataset: Dataset, answers: Answers, method: Method) -> bool:
     """Whether the method is for something asked: a method of `plan.development.
-    only_when_asked` only when one of its answers is asked (or the question is not
-    answered at all); any other method always."""
-    rules = dataset.plan.development
-    for only in rules.only_when_asked if rules else ():
-        if only.method == method.id:
-            return all(
-                not answers.get(question) or bool(set(values) & set(answers.get(question)))
-                for question, values in grouped_refs(only.answers).items()
-            )
+    only_when_asked` only when, for each question it names that is answered, one of its
+    values is asked; any other method always."""
+    only = _only_when_asked(dataset, method.id)
+    if only is None:
+        return True
+    for question, values in grouped_refs(only.answers).items():
+        given = answers.get(question)
+        if given and set(values).isdisjoint(given):
+            return False
     return True
+
+
+def _only_when_asked(dataset: Dataset, method_id: str) -> OnlyWhenAsked | None:
+    """The method's entry in `plan.development.only_when_asked`, if it has one."""
+    rules = dataset.plan.development
+    return (
+        next((o for o in rules.only_when_asked if o.method == method_id), None) if rules else None
+    )
 
 
 def _pick(
@@ -619,10 +628,10 @@ def _why(
             continue  # the heard reason says why
         if phase and is_case_method(dataset, other.method):
             parts.append(WhyChosen("over-case", other))
-        elif not mainly_for_asked(dataset, answers, other.method) and mainly_for_asked(
+        elif not asked_for(dataset, answers, other.method) and asked_for(
             dataset, answers, pick.method
         ):
-            parts.append(WhyChosen("over-purpose", other, _main_purpose(dataset, other)))
+            parts.append(WhyChosen("over-purpose", other, _what_it_is_for(dataset, other)))
         elif other.warnings:
             parts.append(WhyChosen("over-warned", other))
         elif fits_phase and phase and other.method.fit(PHASE, phase) is None:
@@ -710,15 +719,14 @@ def _best_fit(dataset: Dataset, pick: Recommendation) -> Fit | None:
     return Fit(top.question, top.value, top.weight, top.why, top.source)
 
 
-def _main_purpose(dataset: Dataset, other: Recommendation) -> Fit | None:
+def _what_it_is_for(dataset: Dataset, other: Recommendation) -> Fit | None:
     """What a method passed over is for (`plan.development.only_when_asked`): its fit for
     the first of those answers."""
-    rules = dataset.plan.development
-    for only in rules.only_when_asked if rules else ():
-        if only.method == other.method.id and only.answers:
-            ref = only.answers[0]
-            return other.method.fit(ref.question, ref.value)
-    return None
+    only = _only_when_asked(dataset, other.method.id)
+    if only is None or not only.answers:
+        return None
+    ref = only.answers[0]
+    return other.method.fit(ref.question, ref.value)
 
 
 def _phase_fit(method: Method, phase: str) -> PhaseWork | None:

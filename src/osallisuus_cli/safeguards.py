@@ -42,6 +42,9 @@ class _Case(NamedTuple):
         )
 
 
+Concerning = tuple[tuple[Safeguard, tuple[tuple[SafeguardCase, _Case], ...]], ...]
+
+
 # Safeguards are found fast in two ways, both here. A method's safeguards are computed once
 # per set of answers: a plan's document asks for a method's safeguards in every phase and
 # track it stands in (`plan --batch` of 200 situations: 1,792 -> 1,602 ms, median of 7).
@@ -62,18 +65,13 @@ def _memo(
     return {}
 
 
-Concerning = tuple[tuple[Safeguard, tuple[tuple[SafeguardCase, _Case], ...]], ...]
-
-
 @per_object
 def _by_method(dataset: Dataset) -> dict[str, Concerning]:
     return {}  # method id -> its safeguards and their cases, filled as methods are asked for
 
 
 @per_object
-def _cases(
-    dataset: Dataset,
-) -> tuple[tuple[Safeguard, tuple[tuple[SafeguardCase, _Case], ...]], ...]:
+def _cases(dataset: Dataset) -> Concerning:
     ages = dataset.language.ages
     adult_from = ages.adult_from if ages is not None else None
     return tuple(
@@ -142,10 +140,9 @@ def possible_safeguards(
     dataset: Dataset, method: Method
 ) -> tuple[tuple[Safeguard, tuple[SafeguardCase, ...]], ...]:
     """Every safeguard the method can need, each with the cases in which it does; not the
-    cases a risk named in a description brings in (threats: any method then), which say
-    nothing of the method itself."""
+    cases only a situation brings in (`SafeguardCase.situational`)."""
     found = (
-        (g, tuple(case for case, _ in cases if not case.risks))
+        (g, tuple(case for case, _ in cases if not case.situational()))
         for g, cases in _concerning(dataset, method)
     )
     return tuple((g, cases) for g, cases in found if cases)

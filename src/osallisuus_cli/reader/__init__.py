@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..model import Dataset, Understood
-from .answers import adult_ages, risks_named, to_answers
+from .answers import ages_given, risks_named, to_answers
 from .mentions import find_mentions
 from .relevance import rate
 from .stance import set_stances
@@ -48,14 +48,7 @@ def read(dataset: Dataset, text: str) -> Reading:
     stanced = set_stances(dataset, tokens, mentions)
     answered = to_answers(dataset, tokens, stanced)
     rated = rate(dataset, tokens, stanced, mentions)
-    wanted_at = {s.mention.positions for s in stanced.mentions if s.stance == "wanted"}
-    ages = tuple(
-        max(years)
-        for years, positions, _ in tokens.ages
-        if years
-        and tuple(sorted({tokens.token_words[p].token.pos for p in positions})) in wanted_at
-    )
-    ages += adult_ages(dataset, tokens, stanced.aside)
+    ages = ages_given(dataset, tokens, stanced)
     # a risk in the past still counts ("has threatened staff before"); one set aside not
     risks = risks_named(dataset, tokens, stanced.kept, stanced.negations)
     return Reading(answered.understood, rated.scores, rated.named, rated.matched, ages, risks)

@@ -15,7 +15,7 @@ so that the planner sees what was set aside and why.
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Set
+from collections.abc import Iterator, Sequence, Set
 from typing import NamedTuple
 
 from ..model import Dataset, Lang, Question, Understood
@@ -188,19 +188,18 @@ def risks_named(
 ) -> tuple[str, ...]:
     """The risks of `language.risks` whose words the text has, outside the positions
     given (what it sets aside) and not right after a negation in the same clause."""
-    found: list[str] = []
     indexes = _risk_index(dataset, text.langs)
-    for risk in dataset.language.risks:
-        for _, positions in indexes[risk.id].find(text.token_words):
-            at = [text.token_words[p].token.pos for p in positions]
-            negated = any(
+    return tuple(
+        risk.id
+        for risk in dataset.language.risks
+        if any(
+            not any(
                 0 < at[0] - mark <= _RISK_NEGATED and text.clause[mark] == text.clause[at[0]]
                 for mark in negations
             )
-            if not negated and not any(pos in aside for pos in at):
-                found.append(risk.id)
-                break
-    return tuple(found)
+            for at in _found_outside(indexes[risk.id], text, aside)
+        )
+    )
 
 
 @per_object_and_langs
@@ -208,19 +207,32 @@ def _risk_index(dataset: Dataset, langs: tuple[Lang, ...]) -> dict[str, PhraseIn
     return {risk.id: PhraseIndex(phrases_of(risk.terms, langs)) for risk in dataset.language.risks}
 
 
-def adult_ages(dataset: Dataset, text: Text, aside: Set[int]) -> tuple[int, ...]:
-    """The age of majority, once, when the text says those taking part are of age without
-    a number ("young adults", `language.ages.adult_terms`); else nothing."""
-    ages = dataset.language.ages
-    if ages is None or ages.adult_from is None:
-        return ()
-    for _, positions in _adult_index(dataset, text.langs).find(text.token_words):
-        if not any(text.token_words[p].token.pos in aside for p in positions):
-            return (ages.adult_from,)
-    return ()
+def ages_given(dataset: Dataset, text: Text, stanced: Stanced) -> tuple[int, ...]:
+    """The ages the text gives those taking part: each age phrase read as a wanted mention
+    (its highest year), and the age of majority, once, when it says they are of age
+    without a number ("young adults", `language.ages.adult_terms`)."""
+    wanted_at = {s.mention.positions for s in stanced.mentions if s.stance == "wanted"}
+    ages = tuple(
+        max(years)
+        for years, positions, _ in text.ages
+        if years and tuple(sorted({text.token_words[p].token.pos for p in positions})) in wanted_at
+    )
+    rule = dataset.language.ages
+    if rule is None or rule.adult_from is None:
+        return ages
+    adult = next(_found_outside(_adult_index(dataset, text.langs), text, stanced.aside), None)
+    return ages if adult is None else (*ages, rule.adult_from)
 
 
 @per_object_and_langs
 def _adult_index(dataset: Dataset, langs: tuple[Lang, ...]) -> PhraseIndex:
     ages = dataset.language.ages
     return PhraseIndex(phrases_of(ages.adult_terms, langs) if ages else ())
+
+
+def _found_outside(index: PhraseIndex, text: Text, aside: Set[int]) -> Iterator[list[int]]:
+    """The token positions of each phrase of the index the text has, none of them aside."""
+    for _, positions in index.find(text.token_words):
+        at = [text.token_words[p].token.pos for p in positions]
+        if not any(pos in aside for pos in at):
+            yield at
