@@ -169,6 +169,11 @@ AGES = [
     # a bare number after someone named and "is", or between commas, is their age
     ("Mikael is 19. He was admitted four days ago.", ("young-people",), "individual"),
     ("Eetu, 12, ei puhu sosiaalityöntekijälle.", ("children",), "individual"),
+    # after a titled name, in brackets after a name, or "K., 84,": that person's age
+    ("note/home care, Mrs L 84 lives alone, memory worse.", ("older-people",), "individual"),
+    ("Mr Virtanen (86) is being discharged next week.", ("older-people",), "individual"),
+    ("Background: Mr K., 84, lives alone.", ("older-people",), "individual"),
+    ("Rouva K 86 asuu yksin.", ("older-people",), "individual"),
 ]
 
 
@@ -189,6 +194,8 @@ def test_an_age_names_who_takes_part_and_the_level_one_person_or_many(
         "monivuotinen kehittämistyö",
         "The drive to the centre is 12 km.",
         "Läsnä: Anne, Mikko, Leena. 1. Palvelun suunnittelu alkaa.",
+        "We meet at Mr Smith's office, Mr Smith 12 Main Street.",
+        "Ward 5 (3rd floor) is where the meeting is.",
     ],
 )
 def test_a_number_that_is_no_age_names_no_group(dataset: Dataset, text: str) -> None:
@@ -877,3 +884,49 @@ def test_an_age_as_a_time_is_no_age_now(dataset: Dataset, text: str) -> None:
     given = build_answers(dataset, {}, text)
     assert "children" not in given.get("target_groups")
     assert given.ages == (19,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lastensuojelu: sijotettu 15v, suku haluis tehä ite suunnitelman sen kotiutumisesta.",
+        "Child welfare, 8-year-old girl. Grandparents and an aunt all want to help.",
+        "Mr Virtanen (86) is being discharged next week and everyone should meet.",
+    ],
+)
+def test_one_clients_case_with_no_aim_said_is_that_case(dataset: Dataset, text: str) -> None:
+    answers = answers_of(dataset, text)
+    assert answers["level"] == ("individual",)
+    assert answers["purposes"] == ("case-plan",)
+
+
+def test_one_client_with_an_aim_said_keeps_that_aim(dataset: Dataset) -> None:
+    answers = answers_of(dataset, "Mrs L 84 would like to give feedback on home care.")
+    assert answers["purposes"] == ("feedback",)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Kertaluontoinen kysely ei riitä, tän pitää olla pysyvä käytäntö.", "one-off"),
+        ("A one-off survey is not enough; it has to be a standing practice.", "one-off"),
+    ],
+)
+def test_what_is_not_enough_is_not_wanted(dataset: Dataset, text: str, gone: str) -> None:
+    assert gone not in answers_of(dataset, text).get("duration", ())
+
+
+@pytest.mark.parametrize(
+    ("text", "resource"),
+    [
+        ("The fee budget got cut, so we cannot pay anyone.", "fees"),
+        ("The pool of trained experts by experience has dissolved.", "trained-experts"),
+    ],
+)
+def test_what_you_had_and_lost_is_lacking(dataset: Dataset, text: str, resource: str) -> None:
+    assert answers_of(dataset, text)[resource] == ("no",)
+
+
+def test_spoken_et_is_that_not_a_negation(dataset: Dataset) -> None:
+    text = "Sovittiin jo et ulkopuolinen vetäjä on lupautunut vetämään haastattelut."
+    assert answers_of(dataset, text)["facilitator"] == ("yes",)

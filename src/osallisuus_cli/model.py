@@ -104,6 +104,9 @@ class Value(NamedTuple):
     # of a service made for one group, that group ("question:value"): the clients or users
     # of disability services a text names are disabled people
     clients_are: str = ""
+    # an answer ("question:value") that, read while this value's question has no answer,
+    # answers it with this value: one client's case with no aim said is that case's plan
+    implied_by: str = ""
 
 
 class Question(NamedTuple):

@@ -188,7 +188,7 @@ FRAMEWORK = Entity(
 )
 
 VALUE = Entity(
-    "label, aliases, keywords, broad, prevails, covers, clients_are",
+    "label, aliases, keywords, broad, prevails, covers, clients_are, implied_by",
     Value,
     (
         Field("label", "bilingual"),
@@ -198,6 +198,7 @@ VALUE = Entity(
         Field("prevails", "flag", required=False),
         Field("covers", "words", required=False),
         Field("clients_are", "text", required=False),
+        Field("implied_by", "text", required=False),
     ),
     key_attr="slug",
 )

@@ -200,13 +200,14 @@ class _Validator:
         self.phase_work(top.get("plan"))
 
     def clients_are(self, questions: Any) -> None:
-        """Each `clients_are` names a known answer: "question:value"."""
+        """Each `clients_are` and `implied_by` names a known answer: "question:value"."""
         for key, question in (questions if isinstance(questions, dict) else {}).items():
             values = question.get("values") if isinstance(question, dict) else None
             for slug, value in (values if isinstance(values, dict) else {}).items():
-                named = value.get("clients_are") if isinstance(value, dict) else None
-                if isinstance(named, str):
-                    self.known_ref(named, ("questions", key, "values", slug, "clients_are"))
+                for field in ("clients_are", "implied_by"):
+                    named = value.get(field) if isinstance(value, dict) else None
+                    if isinstance(named, str):
+                        self.known_ref(named, ("questions", key, "values", slug, field))
 
     def language_answers(self, language: Any) -> None:
         """The questions and values the language section names (`ages`, `premises`,

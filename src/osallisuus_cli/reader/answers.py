@@ -93,7 +93,27 @@ def _answers(dataset: Dataset, found: Sequence[Mention]) -> tuple[Understood, ..
             text_words = tuple(dict.fromkeys(used[start].token.text for start in sorted(used)))
             slug = question.values[v_number].slug
             out.append(Understood(question.key, slug, text_words))
-    return tuple(out)
+    return _implied(dataset, out)
+
+
+def _implied(dataset: Dataset, found: list[Understood]) -> tuple[Understood, ...]:
+    """A question with no answer takes the value that an answer read implies
+    (`implied_by`), with that answer's words: one client's case with no aim said is work
+    on that client's case and plan."""
+    words = {(u.question, u.value): u.words for u in found}
+    answered = {u.question for u in found}
+    out = list(found)
+    for question in dataset.questions:
+        if question.key in answered:
+            continue
+        for value in question.values:
+            by_question, _, by_value = value.implied_by.partition(":")
+            implying = words.get((by_question, by_value))
+            if value.implied_by and implying:
+                out.append(Understood(question.key, value.slug, implying))
+                break
+    order = {q.key: n for n, q in enumerate(dataset.questions)}
+    return tuple(sorted(out, key=lambda u: order[u.question]))
 
 
 def _clients_are(dataset: Dataset, by_answer: dict[tuple[int, int], dict[int, Word]]) -> None:

@@ -36,6 +36,8 @@ _EN_OF = "of"  # "relatives of residents"
 _IS = ("is", "on")
 _PERSONS = ("he", "she", "han")  # "hän", folded
 _ALONE_AFTER = ("and", "but", "ja", "mutta")
+# "Mrs L 84 lives alone", "rouva K 86": a number after a titled name is that person's age
+_TITLES = ("mr", "mrs", "ms", "miss", "rouva", "rva", "herra", "hra")
 
 # "15v", "15yo", "15 v": an age as people type it in a hurry
 _SHORT_AGE = re.compile(r"(\d{1,3})(?:v|yo|y/o)")
@@ -100,9 +102,15 @@ def _named_age(tokens: tuple[Token, ...], i: int, text: str) -> bool:
     if before.folded in _IS and i >= 2:
         who = tokens[i - 2]
         return ends and (who.folded in _PERSONS or who.text[:1].isupper())
-    comma_before = text[before.end : tokens[i].start].strip() == ","  # "Sanna, 34, ..."
-    comma_after = between == ","
-    return comma_before and comma_after and before.text[:1].isupper()
+    if not before.text[:1].isupper():
+        return False
+    ahead = text[before.end : tokens[i].start].strip()
+    if ahead == "(" and between.startswith(")"):  # "Mr Virtanen (86)"
+        return True
+    address = after is not None and not between and after.text[:1].isupper()  # "12 Main St"
+    if i >= 2 and tokens[i - 2].folded in _TITLES and ahead in ("", ".", ".,", ","):
+        return not address  # "Mrs L 84 lives alone", "Mr K., 84, ..."
+    return ahead in (",", ".,") and between == ","  # "Sanna, 34, ...", "K., 84, ..."
 
 
 def _numbers_after(
