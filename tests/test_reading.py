@@ -930,3 +930,44 @@ def test_what_you_had_and_lost_is_lacking(dataset: Dataset, text: str, resource:
 def test_spoken_et_is_that_not_a_negation(dataset: Dataset) -> None:
     text = "Sovittiin jo et ulkopuolinen vetäjä on lupautunut vetämään haastattelut."
     assert answers_of(dataset, text)["facilitator"] == ("yes",)
+
+
+@pytest.mark.parametrize(
+    ("text", "resource", "have"),
+    [
+        (
+            "Our facilitator would be Marko from the university. He confirmed on Friday "
+            "that he can do it.",
+            "facilitator",
+            "yes",
+        ),
+        (
+            "We had asked an outside facilitator, Leena. She pulled out last week.",
+            "facilitator",
+            "no",
+        ),
+        (
+            "Ulkopuolinen vetäjä olisi Sari yliopistolta. Hän lupautui vetämään haastattelut.",
+            "facilitator",
+            "yes",
+        ),
+        (
+            "Koollekutsujaksi kysyttiin Annea naapurikunnasta. Hän ei pääse.",
+            "coordinator",
+            "no",
+        ),
+    ],
+)
+def test_the_next_sentence_about_someone_named_says_whether_you_have_it(
+    dataset: Dataset, text: str, resource: str, have: str
+) -> None:
+    assert answers_of(dataset, text)[resource] == (have,)
+
+
+def test_the_next_sentence_naming_something_else_you_have_speaks_of_that(
+    dataset: Dataset,
+) -> None:
+    text = "We'd like an outside facilitator. She said the interpreter is booked."
+    answers = answers_of(dataset, text)
+    assert answers["facilitator"] == ("unsure",)
+    assert answers["interpreter"] == ("yes",)

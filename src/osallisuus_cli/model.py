@@ -541,6 +541,9 @@ class Language(NamedTuple):
     # "siihen", "for it": a clause that points back is about the clause before it too
     # ("pitäisi maksaa palkkio, eikä budjetissa ole siihen euroakaan")
     refers_back: Terms = Terms()
+    # "she", "hän": a sentence that speaks of someone just named says whether you have
+    # what the sentence before named ("Marko ... He confirmed that he can do it")
+    same_person: Terms = Terms()
     abbreviations: Terms = Terms()  # "esim", "e.g": a full stop after them ends no sentence
     ages: Ages | None = None  # "9-year-old", "75-vuotiaat": who takes part
     whereabouts: Whereabouts | None = None  # "her mother is in hospital": no service

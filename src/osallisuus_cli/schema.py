@@ -386,7 +386,8 @@ CONTEXT = Entity(
 # The questions and values the rules name are checked against `questions` by validation.
 RISK = Entity("terms, fi, en", Risk, (Field("terms", "terms"), WHY), key_attr="id")
 LANGUAGE = Entity(
-    "generic, context, relative, lists, refers_back, abbreviations, ages, whereabouts, "
+    "generic, context, relative, lists, refers_back, same_person, abbreviations, ages, "
+    "whereabouts, "
     "shared_services, premises, risks",
     Language,
     (
@@ -395,6 +396,7 @@ LANGUAGE = Entity(
         Field("relative", "terms", required=False),
         Field("lists", "terms", required=False),
         Field("refers_back", "terms", required=False),
+        Field("same_person", "terms", required=False),
         Field("abbreviations", "terms", required=False),
         Field("ages", "entity", required=False, entity=AGES),
         Field("whereabouts", "entity", required=False, entity=WHEREABOUTS),

@@ -41,7 +41,7 @@ from ..model import (
     Stance,
     Terms,
 )
-from ..textanalysis import Token, is_stopword, per_object, per_object_and_langs
+from ..textanalysis import Token, fold, is_stopword, per_object, per_object_and_langs
 from .lexicon import (
     LiteralIndex,
     Mention,
@@ -225,6 +225,7 @@ def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> St
         else:
             out.append(_answer_stance(mention, reaching, text))
         implied.extend(_implied(dataset, text, out[-1], reaching))
+    out = _said_next(dataset, text, out, triggers, resources)
     # the rules of who and where weigh what is still wanted against what else is
     wanted = [i for i, s in enumerate(out) if s.stance == "wanted"]
     structural = _passing_by_who_and_where(dataset, text, [mentions[i] for i in wanted])
@@ -273,6 +274,57 @@ def _implied(
         return []
     term = stanced.mention.term._replace(question=answer[0], value=answer[1], name=False)
     return [StancedMention(stanced.mention._replace(term=term), "wanted", _cue(text, found))]
+
+
+def _said_next(
+    dataset: Dataset,
+    text: Text,
+    stanced: list[StancedMention],
+    triggers: Sequence[Trigger],
+    resources: set[int],
+) -> list[StancedMention]:
+    """What you have, said to be unsure or only mentioned, takes the stance of the next
+    sentence when that sentence speaks of someone by a pronoun (`language.same_person`)
+    and names nothing else you have: "Our facilitator would be Marko from the university.
+    He confirmed on Friday that he can do it." Lacking wins over available, as in one
+    sentence."""
+    pronouns = _same_person(dataset)
+    named_in = {
+        text.sentence[p]
+        for s in stanced
+        if s.mention.term.question in resources
+        for p in s.mention.positions
+    }
+    out = list(stanced)
+    for n, found in enumerate(stanced):
+        mention = found.mention
+        if mention.term.question not in resources or found.stance != "unsure":
+            continue
+        after = text.sentence[mention.last] + 1
+        span = text.sentence_span.get(after)
+        if span is None or after in named_in:
+            continue
+        if not any(text.tokens[p].folded in pronouns for p in span):
+            continue
+        said = [
+            t
+            for t in triggers
+            if text.sentence[t.first] == after
+            and t.rule.category in ("available", *_NEGATIVE)
+            and _speaks_of(dataset, t.rule, mention)
+        ]
+        lacking = [t for t in said if t.rule.category in _NEGATIVE]
+        if lacking:
+            out[n] = StancedMention(mention, "unavailable", _cue(text, lacking[0]))
+        elif said:
+            out[n] = StancedMention(mention, "available", _cue(text, said[0]))
+    return out
+
+
+@per_object
+def _same_person(dataset: Dataset) -> frozenset[str]:
+    same = dataset.language.same_person
+    return frozenset(fold(term) for lang in LANGS for term in same.get(lang))
 
 
 def _unit(text: Text, rule: ContextRules, position: int) -> tuple[str, int]:
