@@ -971,3 +971,39 @@ def test_the_next_sentence_naming_something_else_you_have_speaks_of_that(
     answers = answers_of(dataset, text)
     assert answers["facilitator"] == ("unsure",)
     assert answers["interpreter"] == ("yes",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kootaan asiakkaista ryhmä. Omaisten illat pidetään erikseen syksyllä, ne hoitaa "
+        "omaishoidon tiimi eikä ne kuulu tähän.",
+        "We want a panel of clients. The relatives' evenings are in the autumn, they are "
+        "run by the carers' team and that's not part of this.",
+    ],
+)
+def test_a_clause_that_goes_on_with_a_pronoun_sets_aside_what_came_before(
+    dataset: Dataset, text: str
+) -> None:
+    given = build_answers(dataset, {}, text)
+    assert "omaisten-illat" not in given.named
+    assert given.relevance is not None
+    assert given.relevance.get("omaisten-illat", 0) < 0.5
+
+
+def test_a_plain_negation_in_a_clause_that_goes_on_is_of_that_clause(dataset: Dataset) -> None:
+    text = (
+        "Naapurikaupungin kehittäjä Jari lupasi vetää haastattelut, hänellä on vuosien "
+        "kokemus ryhmähaastatteluista eikä hän tunne meidän asiakkaita."
+    )
+    assert answers_of(dataset, text)["facilitator"] == ("yes",)
+
+
+def test_young_people_whose_ages_are_given_take_part_beside_a_trait(dataset: Dataset) -> None:
+    text = (
+        "Jälkihuollon nuoret (18–24 v) ovat ryhmä, jolta emme saa palautetta: kyselyihin ei "
+        "vastata. Haluaisimme kuulla heitä ryhmissä."
+    )
+    groups = answers_of(dataset, text)["target_groups"]
+    assert "young-people" in groups
+    assert "hard-to-reach" in groups

@@ -419,6 +419,9 @@ class Ages(NamedTuple):
     adult_from: int | None = None  # the age of majority: minors' safeguards end there
     adult_source: str | None = None  # the source that says so
     adult_terms: Terms = Terms()  # "young adults": of age, though no number is given
+    # values of the question that say how a group is, not who: "kyselyihin ei vastata"
+    # is no other group beside the young people whose ages are given
+    traits: tuple[str, ...] = ()
 
 
 class Whereabouts(NamedTuple):

@@ -307,7 +307,8 @@ ANSWER_REF = Entity(
 
 # The question and values named here are checked against `questions` by validation.
 AGES = Entity(
-    "question, groups, one_person, several_people, adult_from, adult_source, adult_terms, fi, en",
+    "question, groups, one_person, several_people, adult_from, adult_source, adult_terms, "
+    "traits, fi, en",
     Ages,
     (
         Field("question", "text"),
@@ -318,6 +319,7 @@ AGES = Entity(
         Field("adult_from", "integer", required=False, low=1, high=150),
         Field("adult_source", "text", required=False, ref="source"),
         Field("adult_terms", "terms", required=False),
+        Field("traits", "words", required=False),
     ),
 )
 

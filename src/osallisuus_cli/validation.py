@@ -218,6 +218,7 @@ class _Validator:
         if isinstance(ages, dict):
             here: Path_ = ("language", "ages")
             groups = ages.get("groups")
+            traits = ages.get("traits")
             self.known_answers(
                 ages.get("question"),
                 (*here, "question"),
@@ -227,6 +228,10 @@ class _Validator:
                         (*here, "groups", n, "value"),
                     )
                     for n, group in enumerate(groups if isinstance(groups, list) else [])
+                ]
+                + [
+                    (trait, (*here, "traits", n))
+                    for n, trait in enumerate(traits if isinstance(traits, list) else [])
                 ],
             )
             for field in ("one_person", "several_people"):

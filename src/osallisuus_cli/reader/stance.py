@@ -95,9 +95,27 @@ class Lone(NamedTuple):
     clauses: frozenset[int]
     pointing: frozenset[int]
     headless: frozenset[int]
+    # clauses that begin by speaking of what the clause before named ("…, ne hoitaa
+    # omaishoidon tiimi eikä ne kuulu tähän"): looking back passes over them
+    continuing: frozenset[int] = frozenset()
+
+    def back_to(self, text: Text, clause: int, target: int) -> bool:
+        """Whether looking back from a clause reaches a clause before it: the one just
+        before, or one before a run of continuing clauses of the same sentence."""
+        between = range(target + 1, clause)
+        return target < clause and all(
+            c in self.continuing
+            and text.sentence[text.clause_span[c].start]
+            == text.sentence[text.clause_span[clause].start]
+            for c in between
+        )
 
     def looks_back(self, rule: ContextRules, clause: int) -> bool:
         if clause in self.clauses:
+            return True
+        if clause in self.continuing and rule.category not in ("negated", "implies"):
+            # "…, hänellä on kokemusta eikä hän tunne asiakkaita": a plain negation in a
+            # continuing clause is of what that clause says
             return True
         if clause in self.pointing and "resources" in rule.allowed:
             return True
@@ -196,6 +214,7 @@ def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> St
         _lone_clauses(dataset, text, triggers),
         _pointing_clauses(dataset, text),
         _headless_clauses(text, triggers),
+        _continuing_clauses(dataset, text),
     )
     colons = frozenset(text.clause[p] for p in text.colons)
     by_unit: dict[tuple[str, int], list[Trigger]] = {}
@@ -449,7 +468,7 @@ def _reaches(
             before
             and rule.direction != "forward"
             and lone.looks_back(rule, text.clause[trigger.first])
-            and text.clause[mention.last] == text.clause[trigger.first] - 1
+            and lone.back_to(text, text.clause[trigger.first], text.clause[mention.last])
         )
     if (after and rule.direction == "backward") or (before and rule.direction == "forward"):
         return False
@@ -582,6 +601,19 @@ def _pointing_clauses(dataset: Dataset, text: Text) -> frozenset[int]:
     they say of what you have speaks of the clause before too."""
     points = _refers_back(dataset)
     return frozenset(text.clause[w.token.pos] for w in text.token_words if points.has(w))
+
+
+def _continuing_clauses(dataset: Dataset, text: Text) -> frozenset[int]:
+    """The clauses after the first of their sentence that begin with a pronoun
+    (`language.same_person`): they speak of what the clause before named."""
+    pronouns = _same_person(dataset)
+    return frozenset(
+        clause
+        for clause, span in text.clause_span.items()
+        if span.start
+        and text.sentence[span.start - 1] == text.sentence[span.start]
+        and text.tokens[span.start].folded in pronouns
+    )
 
 
 def _headless_clauses(text: Text, triggers: Sequence[Trigger]) -> frozenset[int]:
@@ -804,7 +836,14 @@ def _described_groups(
         count = number(text.tokens[match.first - 1].folded) if match.first else None
         if count is not None and count > 1:
             described[text.clause[match.first]] = (text.tokens[match.first - 1].text,)
-    elsewhere = {m.term.value for _, m in groups if text.clause[m.first] not in described}
+    ages = dataset.language.ages
+    values = dataset.questions[question].values
+    traits = frozenset(ages.traits if ages else ())
+    elsewhere = {
+        m.term.value
+        for _, m in groups
+        if text.clause[m.first] not in described and values[m.term.value].slug not in traits
+    }
     if not elsewhere:
         return {}
     return {
