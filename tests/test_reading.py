@@ -1007,3 +1007,25 @@ def test_young_people_whose_ages_are_given_take_part_beside_a_trait(dataset: Dat
     groups = answers_of(dataset, text)["target_groups"]
     assert "young-people" in groups
     assert "hard-to-reach" in groups
+
+
+def test_spoken_vaan_is_only_and_ends_no_clause(dataset: Dataset) -> None:
+    text = (
+        "paivakodin esiopetusryhma: haluttais et lapset itse arvioi ja suunnittelee kevaan "
+        "toimintaa. vanhemmille vaan tiedotetaan tasta vasu-keskusteluissa."
+    )
+    groups = answers_of(dataset, text)["target_groups"]
+    assert groups == ("children",)
+
+
+def test_vaan_after_a_negation_still_ends_the_clause(dataset: Dataset) -> None:
+    given = build_answers(dataset, {}, "Ei kyselyä vaan vanhempien ryhmä, joka kokoontuu usein.")
+    assert "families" in given.choices["target_groups"]
+
+
+def test_a_counted_group_described_by_another_takes_part(dataset: Dataset) -> None:
+    text = (
+        "Our group home has 12 residents with intellectual disabilities. We'd like a weekly "
+        "meeting where residents and instructors plan these together."
+    )
+    assert "disabled-people" in answers_of(dataset, text)["target_groups"]

@@ -511,6 +511,10 @@ class ContextRules(NamedTuple):
     # an `implies` rule: the "question:value" a mention it reaches reads too, its own
     # stance unchanged ("no feedback from them": feedback still, and a hard-to-reach group)
     reads: str = ""
+    # a `terminate` word that ends a clause only after a negation in its sentence: "ei
+    # raatia vaan ryhmä"; spoken, without one, "vaan" is "vain" ("vanhemmille vaan
+    # tiedotetaan")
+    after_negation: bool = False
 
 
 class Context(NamedTuple):

@@ -364,7 +364,8 @@ PREMISES = Entity(
 )
 
 CONTEXT_RULES = Entity(
-    "category, literals, direction, max_scope, scope, allowed, excluded, contrast, reads",
+    "category, literals, direction, max_scope, scope, allowed, excluded, contrast, reads, "
+    "after_negation",
     ContextRules,
     (
         Field("category", "text", ref="context-category"),
@@ -376,6 +377,7 @@ CONTEXT_RULES = Entity(
         Field("excluded", "words", required=False),
         Field("contrast", "words", required=False),
         Field("reads", "text", required=False),
+        Field("after_negation", "flag", required=False),
     ),
 )
 

@@ -846,10 +846,15 @@ def _described_groups(
     }
     if not elsewhere:
         return {}
+    # "12 residents with intellectual disabilities": a clause that also names a group
+    # taking part elsewhere describes that group, who it is
+    describing = {text.clause[m.first] for _, m in groups if m.term.value in elsewhere}
     return {
         i: described[text.clause[m.first]]
         for i, m in groups
-        if m.term.value not in elsewhere and text.clause[m.first] in described
+        if m.term.value not in elsewhere
+        and text.clause[m.first] in described
+        and text.clause[m.first] not in describing
     }
 
 

@@ -50,6 +50,7 @@ class Text(NamedTuple):
 
 class _Marks(NamedTuple):
     terminate: WordSet  # "mutta", "but": a clause ends before them
+    contrastive: WordSet  # "vaan": ends a clause only after a negation in its sentence
     negation: WordSet  # "ei", "not": a terminate word right after one does not end it
     relative: frozenset[str]  # "who", "joka" (folded): a relative clause goes on its clause
     lists: frozenset[str]  # "and", "ja" (folded): "A, B and C" is one clause
@@ -60,11 +61,13 @@ class _Marks(NamedTuple):
 def _marks(dataset: Dataset) -> _Marks:
     context = dataset.language.context
     rules = context.rules if context is not None else ()
-    terminate = [r.literals for r in rules if r.category == "terminate"]
+    terminate = [r.literals for r in rules if r.category == "terminate" and not r.after_negation]
+    contrastive = [r.literals for r in rules if r.category == "terminate" and r.after_negation]
     negation = [r.literals for r in rules if r.category == "negated"]
     language = dataset.language
     return _Marks(
         _union(terminate),
+        _union(contrastive),
         _union(negation),
         frozenset(map(fold, language.relative.all())),
         frozenset(map(fold, language.lists.all())),
@@ -94,6 +97,7 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
     breaks: set[int] = set()
     number = 0
     in_relative = False  # between the commas of a relative clause
+    negated_sentence = False  # a negation so far in this sentence
     relative: list[int] = []
     relatives = 0
     for i, token in enumerate(tokens):
@@ -104,8 +108,13 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
         sentence.append(
             (sentence[-1] if sentence else 0) + any(m in between for m in _SENTENCE_MARKS)
         )
+        if sentence[-1] != (sentence[-2] if i else -1):
+            negated_sentence = False
         after_negation = i > 0 and marks.negation.has(token_words[i - 1])
-        terminates = marks.terminate.has(word) and not after_negation
+        terminates = (
+            marks.terminate.has(word) or (marks.contrastive.has(word) and negated_sentence)
+        ) and not after_negation
+        negated_sentence = negated_sentence or marks.negation.has(word)
         if terminates:
             breaks.add(i)
         marked = any(mark in between for mark in _CLAUSE_MARKS)
