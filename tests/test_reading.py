@@ -1029,3 +1029,8 @@ def test_a_counted_group_described_by_another_takes_part(dataset: Dataset) -> No
         "meeting where residents and instructors plan these together."
     )
     assert "disabled-people" in answers_of(dataset, text)["target_groups"]
+
+
+def test_a_plan_for_a_group_is_no_case_plan(dataset: Dataset) -> None:
+    text = "What I want from you is a plan for the parents in all six day care units."
+    assert "case-plan" not in answers_of(dataset, text).get("purposes", ())
