@@ -1034,3 +1034,35 @@ def test_a_counted_group_described_by_another_takes_part(dataset: Dataset) -> No
 def test_a_plan_for_a_group_is_no_case_plan(dataset: Dataset) -> None:
     text = "What I want from you is a plan for the parents in all six day care units."
     assert "case-plan" not in answers_of(dataset, text).get("purposes", ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mielenterveyspalvelujen avokuntoutus, kehittämistiimi: halutaan kuulla asiakkaita "
+        "yhdessä iltapäivän työpajassa kesäkuussa ennen kuin uusi ryhmä lyödään lukkoon.",
+        "From the elderly services development team: we want a group of ten older clients "
+        "that meets the management four times a year and is heard before decisions.",
+    ],
+)
+def test_the_planners_own_team_is_no_cue_of_experts_by_experience(
+    dataset: Dataset, text: str
+) -> None:
+    relevance = build_answers(dataset, {}, text).relevance
+    assert relevance is not None
+    assert relevance.get("kokemusasiantuntijuus", 0) < 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kaksi entistä asiakasta on lupautunut kehittämisryhmään hoitajien rinnalle.",
+        "We want two relatives to sit in the design working group with our nurses.",
+    ],
+)
+def test_people_joining_the_working_group_cue_experts_by_experience(
+    dataset: Dataset, text: str
+) -> None:
+    relevance = build_answers(dataset, {}, text).relevance
+    assert relevance is not None
+    assert relevance.get("kokemusasiantuntijuus", 0) >= 0.8
