@@ -539,16 +539,14 @@ def test_leaflet_testing_fills_no_phase_when_no_material_is_asked_for(
     assert "asiakasmateriaalit" in chosen
 
 
-CARERS_ALLOWANCE = (
-    "Hyvinvointialue yhtenäistää omaishoidon tuen myöntämisperusteita ja vapaapäivien"
-    " järjestämistapoja, koska entisten kuntien käytännöt vaihtelevat paljon. Luonnos"
-    " viedään lautakuntaan lokakuussa, ja sitä ennen on tehtävä ihmisiin kohdistuvien"
-    " vaikutusten arviointi. Omaishoitajia on noin 2 400."
-)
-
-
 def test_passing_over_leaflet_testing_says_what_it_is_for() -> None:
-    result = plan({}, CARERS_ALLOWANCE)
+    # immigrants' family services co-designed: leaflet testing scores higher in a phase
+    flags = {
+        "target_groups": ["immigrants"],
+        "purposes": ["co-design"],
+        "settings": ["family-services"],
+    }
+    result = plan(flags)
     reasons = [
         why
         for track in result.tracks
@@ -557,7 +555,9 @@ def test_passing_over_leaflet_testing_says_what_it_is_for() -> None:
         if why.kind == "over-purpose"
     ]
     assert reasons and all(w.other and w.other.method.id == "asiakasmateriaalit" for w in reasons)
-    document = plan_json("--lang", "en", "--describe", CARERS_ALLOWANCE)
+    document = plan_json(
+        "--lang", "en", "-t", "immigrants", "-p", "co-design", "-s", "family-services"
+    )
     assert "mainly for client materials, which you did not ask for" in json.dumps(document)
 
 

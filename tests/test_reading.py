@@ -1066,3 +1066,107 @@ def test_people_joining_the_working_group_cue_experts_by_experience(
     relevance = build_answers(dataset, {}, text).relevance
     assert relevance is not None
     assert relevance.get("kokemusasiantuntijuus", 0) >= 0.8
+
+
+def ranked(dataset: Dataset, text: str) -> list[str]:
+    return [r.method.id for r in rank(dataset, build_answers(dataset, {}, text)).results]
+
+
+@pytest.mark.parametrize(
+    ("text", "method"),
+    [
+        (
+            "Meidän asumispalveluyksikön asiakasopas ja laskutuskirjeet on käsittämättömiä. "
+            "Pitäis kirjoittaa ne uudestaan yhessä asukkaiden ja omaisten kanssa. Omaisten "
+            "illat pyörii jo kahdesti vuodessa eikä niihin tarvi tehdä muutoksia.",
+            "omaisten-illat",
+        ),
+        (
+            "The residents' council works well and stays as it is. We want to hear residents "
+            "with dementia about the new day programme.",
+            "asiakasraati",
+        ),
+    ],
+)
+def test_a_method_set_aside_by_name_ranks_below_the_others(
+    dataset: Dataset, text: str, method: str
+) -> None:
+    answers = build_answers(dataset, {}, text)
+    assert method in answers.in_place
+    order = ranked(dataset, text)
+    assert method not in order or order.index(method) == len(order) - 1
+
+
+def test_a_method_in_place_says_so_in_its_reasons(dataset: Dataset) -> None:
+    text = (
+        "The residents' council works well and stays as it is. We want to hear residents "
+        "with dementia about the new day programme."
+    )
+    results = rank(dataset, build_answers(dataset, {}, text)).results
+    panel = next(r for r in results if r.method.id == "asiakasraati")
+    assert any(r.value == "in-place" and r.kind == "miss" for r in panel.reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "method"),
+    [
+        # a cue asked for elsewhere: the leaflets, though the website is fine
+        (
+            "Neuvolan esite ja rokotustiedote on kirjoitettu virkakielellä. Haluttais et "
+            "muutama vanhempi ois mukana kirjottamassa uusia versioita. Nettisivut "
+            "uudistettiin viime vuonna, se osa on kunnossa.",
+            "asiakasmateriaalit",
+        ),
+        # "already" alone says a thing is in use, not in place as the method asked for
+        (
+            "This spring we want the children's own view on how the new playground gets "
+            "built. Our teacher has storycrafting training and the kids already keep "
+            "portfolios.",
+            "lasten-osallisuus",
+        ),
+    ],
+)
+def test_a_method_asked_for_too_is_not_in_place(dataset: Dataset, text: str, method: str) -> None:
+    assert method not in build_answers(dataset, {}, text).in_place
+    assert ranked(dataset, text)[0] == method
+
+
+def test_already_before_words_of_having_sets_nothing_aside(dataset: Dataset) -> None:
+    text = (
+        "need method to get feedback from homeless substance users -> mgmt. external "
+        "researcher (done lots of group interviews) already said yes to run it"
+    )
+    assert answers_of(dataset, text)["facilitator"] == ("yes",)
+    assert ranked(dataset, text)[0] == "bikva"
+
+
+@pytest.mark.parametrize(
+    ("text", "purposes"),
+    [
+        (
+            "Yksikössä on monta kehittämisasiaa. Tärkein juttu nyt: uusi asukas- ja omaisopas "
+            "pitää tehdä niin, että asukkaat ja omaiset ovat itse mukana kirjoittamassa sitä.",
+            ("materials",),
+        ),
+        (
+            "We have lots of development going on. The main thing: the new residents' guide "
+            "must be written together with residents and relatives.",
+            ("materials",),
+        ),
+    ],
+)
+def test_the_main_thing_decides_what_the_participation_is_for(
+    dataset: Dataset, text: str, purposes: tuple[str, ...]
+) -> None:
+    given = build_answers(dataset, {}, text)
+    assert given.choices["purposes"] == purposes
+    side = [u for u in given.understood if u.value == "co-design"]
+    assert side and all(u.stance == "passing" for u in side)
+
+
+def test_the_main_thing_referring_back_keeps_who_it_refers_to(dataset: Dataset) -> None:
+    text = (
+        "Perhekeskuksen neuvolassa on paljon maahanmuuttajaperheitä. Pääasia: neuvolan "
+        "esitteet pitää tehdä ymmärrettäviksi yhdessä perheiden kanssa."
+    )
+    assert "immigrants" in answers_of(dataset, text)["target_groups"]

@@ -189,6 +189,7 @@ def build_answers(
         reading.matched,
         reading.ages,
         reading.risks,
+        reading.in_place,
     )
 
 

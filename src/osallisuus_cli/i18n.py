@@ -79,6 +79,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "partly": ("osin", "partly"),
     "misses": ("ei sovi", "misses"),
     "text_match": ("vastaa kuvaustasi", "matches your description"),
+    "in_place": (
+        "kuvauksesi mukaan tämä on jo käytössä tai ei kuulu tähän",
+        "your description says this is in place already or not part of this",
+    ),
     "warning": ("varoitus", "warning"),
     "unmet": ("edellytys ei täyty", "requirement not met"),
     "weight": ("paino", "weight"),
@@ -1273,6 +1277,8 @@ def unknown_language_setting() -> str | None:
 
 def reason_text(dataset: Dataset, reason: Reason, lang: Lang) -> str:
     """One human line for a reason; shared with the table renderer."""
+    if reason.question == "describe" and reason.value == "in-place":
+        return t("in_place", lang)
     if reason.question == "describe":
         said = f": {', '.join(f'“{w}”' for w in reason.words)}" if reason.words else ""
         return f"{t('text_match', lang)} ({reason.weight} %){said}"

@@ -515,6 +515,10 @@ class ContextRules(NamedTuple):
     # raatia vaan ryhmä"; spoken, without one, "vaan" is "vain" ("vanhemmille vaan
     # tiedotetaan")
     after_negation: bool = False
+    # a `set-aside` rule that says what is in place as it is ("works well", "stays"): what
+    # it speaks of is kept as it is; false for "already", which may say only that a
+    # thing is in use ("the kids already keep portfolios")
+    keeps: bool = True
 
 
 class Context(NamedTuple):
@@ -551,6 +555,9 @@ class Language(NamedTuple):
     # "she", "hän": a sentence that speaks of someone just named says whether you have
     # what the sentence before named ("Marko ... He confirmed that he can do it")
     same_person: Terms = Terms()
+    # "Pääasia:", "the main thing:": who takes part and what for, when the rest of the
+    # sentence says them, are what it says; the same answers read elsewhere are not asked
+    main_ask: Terms = Terms()
     abbreviations: Terms = Terms()  # "esim", "e.g": a full stop after them ends no sentence
     ages: Ages | None = None  # "9-year-old", "75-vuotiaat": who takes part
     whereabouts: Whereabouts | None = None  # "her mother is in hospital": no service
@@ -786,6 +793,9 @@ class Answers(NamedTuple):
     matched: Mapping[str, tuple[str, ...]] = MappingProxyType({})
     ages: tuple[int, ...] = ()  # the ages the description gives those taking part
     risks: tuple[str, ...] = ()  # the risks it names (`language.risks`)
+    # methods the description names or cues where it sets them aside ("the residents'
+    # council works well and stays"): in place already, or not what this is for
+    in_place: frozenset[str] = frozenset()
 
     def get(self, question: str) -> tuple[str, ...]:
         return self.choices.get(question, ())

@@ -365,7 +365,7 @@ PREMISES = Entity(
 
 CONTEXT_RULES = Entity(
     "category, literals, direction, max_scope, scope, allowed, excluded, contrast, reads, "
-    "after_negation",
+    "after_negation, keeps",
     ContextRules,
     (
         Field("category", "text", ref="context-category"),
@@ -378,6 +378,7 @@ CONTEXT_RULES = Entity(
         Field("contrast", "words", required=False),
         Field("reads", "text", required=False),
         Field("after_negation", "flag", required=False),
+        Field("keeps", "flag", required=False),
     ),
 )
 
@@ -390,8 +391,8 @@ CONTEXT = Entity(
 # The questions and values the rules name are checked against `questions` by validation.
 RISK = Entity("terms, fi, en", Risk, (Field("terms", "terms"), WHY), key_attr="id")
 LANGUAGE = Entity(
-    "generic, context, relative, lists, refers_back, same_person, abbreviations, ages, "
-    "whereabouts, "
+    "generic, context, relative, lists, refers_back, same_person, main_ask, abbreviations, "
+    "ages, whereabouts, "
     "shared_services, premises, risks",
     Language,
     (
@@ -401,6 +402,7 @@ LANGUAGE = Entity(
         Field("lists", "terms", required=False),
         Field("refers_back", "terms", required=False),
         Field("same_person", "terms", required=False),
+        Field("main_ask", "terms", required=False),
         Field("abbreviations", "terms", required=False),
         Field("ages", "entity", required=False, entity=AGES),
         Field("whereabouts", "entity", required=False, entity=WHEREABOUTS),

@@ -21,6 +21,9 @@ The model (README "How the score works"); every number comes from the dataset:
   answers leave unknown or unsure is "to check", never assumed. Of equal scores, the
   method with more needs the planner said they have goes first (they named what it
   takes: "the coordinator is ours"); other ties keep dataset order.
+- A method the description sets aside by name ("the residents' council works well and
+  stays") is in place already or not what this is for: it ranks below every method
+  the description does not set aside, with a reason that says so.
 - A method scoring under `scoring.floor` per cent of the best is no alternative to it:
   it is left out as far below, warned or not (a method the text names stays).
 """
@@ -47,6 +50,7 @@ from .model import (
 from .textanalysis import per_object, remembered
 
 DESCRIBE = "describe"
+IN_PLACE = "in-place"  # the value of the description's reason for a method it sets aside
 
 
 class Scored(NamedTuple):
@@ -76,8 +80,15 @@ def rank(
             left_out.append(outcome)
         else:
             scored.append((index, outcome))
+    in_place = answers.in_place
     scored.sort(
-        key=lambda item: (bool(item[1].warnings), -round(item[1].score), -_met(item[1]), item[0])
+        key=lambda item: (
+            bool(item[1].warnings),
+            dataset.methods[item[0]].id in in_place,
+            -round(item[1].score),
+            -_met(item[1]),
+            item[0],
+        )
     )
     scored, far_below = _above_floor(dataset, scored, named)
     left_out += far_below
@@ -165,6 +176,8 @@ def score_method(
         if share > 0:
             words = answers.matched.get(method.id, ())
             reasons.append(Reason(DESCRIBE, "", "partial", round(share * 100), None, words=words))
+    if method.id in answers.in_place:
+        reasons.append(Reason(DESCRIBE, IN_PLACE, "miss", 0, None))
     if possible == 0 or not any(r.weight > 0 for r in reasons):
         return LeftOut(method, "nothing")
     score = min(max(100 * earned / possible * kept, 0.0), 100.0)

@@ -39,6 +39,7 @@ class Reading(NamedTuple):
     matched: dict[str, tuple[str, ...]]
     ages: tuple[int, ...] = ()  # the ages given to those taking part (wanted mentions)
     risks: tuple[str, ...] = ()  # the risks named (`language.risks`), not set aside
+    in_place: frozenset[str] = frozenset()  # methods named or cued where set aside
 
 
 def read(dataset: Dataset, text: str) -> Reading:
@@ -51,7 +52,15 @@ def read(dataset: Dataset, text: str) -> Reading:
     ages = ages_given(dataset, tokens, stanced)
     # a risk in the past still counts ("has threatened staff before"); one set aside not
     risks = risks_named(dataset, tokens, stanced.kept, stanced.negations)
-    return Reading(answered.understood, rated.scores, rated.named, rated.matched, ages, risks)
+    return Reading(
+        answered.understood,
+        rated.scores,
+        rated.named,
+        rated.matched,
+        ages,
+        risks,
+        rated.in_place,
+    )
 
 
 def understand(dataset: Dataset, text: str) -> tuple[Understood, ...]:

@@ -36,6 +36,7 @@ def to_answers(dataset: Dataset, text: Text, stanced: Stanced) -> Answered:
     """The answers the text gives, what you have, and the readings it does not answer."""
     wanted = [s.mention for s in stanced.mentions if s.stance == "wanted"]
     wanted = _not_covered(dataset, text, wanted)
+    wanted, side = _main_ask(dataset, text, wanted)
     have = [s for s in stanced.mentions if dataset.questions[s.mention.term.question].resources]
     others = [
         s
@@ -43,8 +44,47 @@ def to_answers(dataset: Dataset, text: Text, stanced: Stanced) -> Answered:
         if s.stance != "wanted" and not dataset.questions[s.mention.term.question].resources
     ]
     return Answered(
-        (*_answers(dataset, wanted), *_resources(dataset, have), *_set_apart(dataset, others))
+        (
+            *_answers(dataset, wanted),
+            *_resources(dataset, have),
+            *_set_apart(dataset, [*others, *side]),
+        )
     )
+
+
+def _main_ask(
+    dataset: Dataset, text: Text, matches: Sequence[Mention]
+) -> tuple[list[Mention], list[StancedMention]]:
+    """What the planner marks as the main thing ("Pääasia: …", `language.main_ask`), to
+    the end of its sentence: a question that must fit (who takes part, what for) and is
+    answered there keeps only the answers read there ("monta kehittämisasiaa … Tärkein
+    juttu nyt: uusi asukasopas" asks for the guide, not for development at large)."""
+    marked: set[int] = set()
+    cue: tuple[str, ...] = ()
+    for _, positions in _main_ask_phrases(dataset, text.langs).find(text.token_words):
+        last = positions[-1]
+        span = text.sentence_span[text.sentence[last]]
+        marked.update(range(last + 1, span.stop))
+        cue = cue or tuple(text.tokens[p].text for p in positions)
+    main = {
+        m.term.question
+        for m in matches
+        if dataset.questions[m.term.question].must_fit is not None and m.first in marked
+    }
+    said = {m.answer for m in matches if m.first in marked}
+    # "maahanmuuttajaperheitä … Pääasia: … yhdessä perheiden kanssa": a word read as an
+    # answer the main thing says too is who it refers back to, all it was read as
+    again = {m.first for m in matches if m.first not in marked and m.answer in said}
+    kept = [
+        m for m in matches if m.term.question not in main or m.first in marked or m.first in again
+    ]
+    side = [StancedMention(m, "passing", cue) for m in matches if m not in kept]
+    return kept, side
+
+
+@per_object_and_langs
+def _main_ask_phrases(dataset: Dataset, langs: tuple[Lang, ...]) -> PhraseIndex:
+    return PhraseIndex(phrases_of(dataset.language.main_ask, langs))
 
 
 def _not_covered(dataset: Dataset, text: Text, matches: Sequence[Mention]) -> list[Mention]:

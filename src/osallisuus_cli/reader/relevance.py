@@ -45,6 +45,7 @@ class Relevance(NamedTuple):
     scores: dict[str, float]
     named: frozenset[str]
     matched: dict[str, tuple[str, ...]]
+    in_place: frozenset[str] = frozenset()  # named or cued where the text sets them aside
 
 
 def rate(dataset: Dataset, text: Text, stanced: Stanced, mentions: Sequence[Mention]) -> Relevance:
@@ -65,7 +66,8 @@ def rate(dataset: Dataset, text: Text, stanced: Stanced, mentions: Sequence[Ment
     # keep it") stays set aside: naming it again ("but the same mothers come to the panel")
     # refers back to it, and raises it no more.
     kept_as_is = _set_aside_methods(dataset, text, stanced.kept)
-    named = _named(dataset, tuple(w for w in words if w.token.pos not in refused)) - kept_as_is
+    said = _named(dataset, tuple(w for w in words if w.token.pos not in refused))
+    named = said - kept_as_is
     if words:
         scored = score_words(method_index(dataset, text.langs), words)
         telling = [(w, b) for w, b in zip(scored.weights, scored.best, strict=True) if b]
@@ -83,6 +85,9 @@ def rate(dataset: Dataset, text: Text, stanced: Stanced, mentions: Sequence[Ment
                     method_words = matched[dataset.methods[i].id]
                     method_words[key] = max(method_words.get(key, 0.0), weight * strength)
     counts, cue_words = _cue_counts(dataset, text.langs, words, every)
+    # in place: set aside, and neither named nor cued where the text asks ("the website
+    # is fine" sets the materials method aside only when no leaflet is asked for)
+    in_place = kept_as_is - said - set(counts)
     for i, method in enumerate(dataset.methods):  # "kotihoito, terveysasema, TE-toimisto"
         many = method.cue_many
         if many and _listed(dataset, text, wanted, many.question) >= many.at_least:
@@ -102,7 +107,12 @@ def rate(dataset: Dataset, text: Text, stanced: Stanced, mentions: Sequence[Ment
         for method_id, found in matched.items()
         if out[method_id] > 0
     }
-    return Relevance(out, frozenset(dataset.methods[i].id for i in named), shown)
+    return Relevance(
+        out,
+        frozenset(dataset.methods[i].id for i in named),
+        shown,
+        frozenset(dataset.methods[i].id for i in in_place),
+    )
 
 
 def _set_aside_methods(dataset: Dataset, text: Text, aside: Set[int]) -> set[int]:

@@ -186,6 +186,18 @@ def find_triggers(dataset: Dataset, text: Text) -> tuple[Trigger, ...]:
         taken.update((p, trigger.positions) for p in trigger.positions)
         if trigger.rule.category != "pseudo":
             kept.append(trigger)
+    # "already said yes", "on jo lupautunut": a set-aside word just before words saying
+    # you have something is of that, not of what the clause names
+    saying = {t.first for t in kept if t.rule.category == "available"}
+    kept = [
+        t
+        for t in kept
+        if not (
+            t.rule.category == "set-aside"
+            and t.last + 1 in saying
+            and text.clause[t.last] == text.clause[t.last + 1]
+        )
+    ]
     return tuple(sorted(kept, key=lambda t: t.first))
 
 
@@ -272,7 +284,7 @@ def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> St
         ):
             scope = _scope(text, trigger, lone, colons)
             aside.update(scope)
-            if rule.category == "set-aside":
+            if rule.category == "set-aside" and rule.keeps:
                 kept.update(scope)
     negations = tuple(t.first for t in triggers if t.rule.category == "negated")
     return Stanced(tuple(out + implied), frozenset(aside), negations, triggers, frozenset(kept))
