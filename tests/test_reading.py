@@ -1170,3 +1170,18 @@ def test_the_main_thing_referring_back_keeps_who_it_refers_to(dataset: Dataset) 
         "esitteet pitää tehdä ymmärrettäviksi yhdessä perheiden kanssa."
     )
     assert "immigrants" in answers_of(dataset, text)["target_groups"]
+
+
+def test_the_table_puts_a_method_in_place_under_its_own_heading() -> None:
+    text = (
+        "The residents' council works well and stays as it is. We want to hear residents "
+        "with dementia about the new day programme."
+    )
+    result = CliRunner().invoke(
+        app, ["--lang", "en", "recommend", "--describe", text, "--yes"], env={"COLUMNS": "100"}
+    )
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    heading = output.index("The methods below are in place already")
+    assert output.index("Client panel") > heading
+    assert "your description says this is in place already" in output

@@ -141,6 +141,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "tarkista, onko tämä käytettävissä",
         "check that you have this",
     ),
+    "in_place_heading": (
+        "Alla olevat menetelmät ovat kuvauksesi mukaan jo käytössä tai eivät kuulu tähän:",
+        "The methods below are in place already or not part of this, your description says:",
+    ),
     "warned_heading": (
         "⚠ Alla olevat menetelmät tarvitsevat jotain, mikä vastaustesi mukaan puuttuu:",
         "⚠ The methods below need something your answers say is missing:",

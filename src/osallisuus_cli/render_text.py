@@ -216,13 +216,15 @@ def _print_ranked(
     lang: Lang,
     title: Text | None = None,
     body_ratio: int = 5,
-    heading: tuple[int, str] | None = None,
+    headings: Sequence[tuple[int, str]] = (),
 ) -> None:
     """Ranked methods (search hits, recommendations): rank, method, a figure, a text.
 
     A table from `WIDE` columns; below that, stacked blocks so that no word is cut.
-    `heading` (row index, text) starts a section of its own there, e.g. the warned methods.
+    Each of `headings` (row index, text) starts a section of its own there, e.g. the
+    methods the description sets aside, and the warned methods.
     """
+    starts = dict(headings)
     if not _wide(console):
         if title is not None:
             console.print(title)
@@ -234,8 +236,8 @@ def _print_ranked(
             )
             for rank, method, figure, body in rows
         ]
-        if heading is not None:
-            blocks.insert(heading[0], plain(heading[1], "bold yellow"))
+        for index, text in sorted(headings, reverse=True):
+            blocks.insert(index, plain(text, "bold yellow"))
         _stack(console, blocks)
         return
     figure_header, body_header = headers
@@ -247,8 +249,8 @@ def _print_ranked(
     table.add_column(figure_header, justify="right", no_wrap=True)
     table.add_column(body_header, ratio=body_ratio, overflow="fold")
     for index, (rank, method, figure, body) in enumerate(rows):
-        if heading is not None and index == heading[0]:
-            table.add_row("", "", "", plain(heading[1], "bold yellow"))
+        if index in starts:
+            table.add_row("", "", "", plain(starts[index], "bold yellow"))
         table.add_row(str(rank), _name_and_id(method, lang), figure, body)
     console.print(table)
 
@@ -703,9 +705,20 @@ def print_recommend(console: Console, result: RecommendResult, lang: Lang) -> No
             )
             for r in shown
         ]
+        in_place = result.answers.in_place
+        first_in_place = next(
+            (i for i, r in enumerate(shown) if r.method.id in in_place and not r.warnings), None
+        )
         first_warned = next((i for i, r in enumerate(shown) if r.warnings), None)
-        heading = None if first_warned is None else (first_warned, t("warned_heading", lang))
-        _print_ranked(console, rows, (t("match", lang), t("why", lang)), lang, heading=heading)
+        headings = [
+            (index, t(key, lang))
+            for index, key in (
+                (first_in_place, "in_place_heading"),
+                (first_warned, "warned_heading"),
+            )
+            if index is not None
+        ]
+        _print_ranked(console, rows, (t("match", lang), t("why", lang)), lang, headings=headings)
         if len(shown) < len(results):
             console.print(plain(t("more_results", lang, shown=len(shown), total=len(results))))
     hidden = hidden_by_top(result)
