@@ -1185,3 +1185,46 @@ def test_the_table_puts_a_method_in_place_under_its_own_heading() -> None:
     heading = output.index("The methods below are in place already")
     assert output.index("Client panel") > heading
     assert "your description says this is in place already" in output
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the text considers group interviews for carers; bikva fits no carers
+        "Mietimme ryhmähaastattelua, jonka tulokset vietäisiin johdolle asti, mutta "
+        "ulkopuolista haastattelijaa ei löydy. Tärkein asia nyt on omaishoitajat: heidän "
+        "näkemyksensä kotihoidon kehittämiseen puuttuu kokonaan.",
+        # the text sets the group interviews aside for want of a facilitator
+        "Kootaan ryhmä nykyisiä asiakkaita, joka kokoontuu kerran kuussa hankkeen ajan. "
+        "Ulkopuoliseen vetäjään ei ole rahaa, joten ryhmähaastattelukierrosta ei tällä "
+        "kertaa tehdä.",
+    ],
+)
+def test_a_method_discussed_whose_need_is_lacking_is_shown_warned(
+    dataset: Dataset, text: str
+) -> None:
+    results = rank(dataset, build_answers(dataset, {}, text)).results
+    bikva = [r for r in results if r.method.id == "bikva"]
+    assert bikva and bikva[0].warnings
+    assert all(not r.warnings for r in results[: results.index(bikva[0])] if r.method.id != "bikva")
+
+
+def test_a_method_not_discussed_is_still_left_out_when_it_fits_nothing(dataset: Dataset) -> None:
+    text = "Omaishoitajat haluavat kertoa näkemyksensä, mutta ulkopuolista vetäjää ei löydy."
+    assert "bikva" not in ranked(dataset, text)
+
+
+def test_a_plain_negation_in_the_next_sentence_is_of_that_sentence(dataset: Dataset) -> None:
+    text = (
+        "selkokuvat ja tukiviittomat on jo käytössä. asiakasraati meil toimii jo ja jatkuu "
+        "ihan hyvin, se ei oo nyt se juttu."
+    )
+    assert answers_of(dataset, text)["supported-communication"] == ("yes",)
+
+
+def test_booked_until_later_is_lacking(dataset: Dataset) -> None:
+    text = (
+        "The independent coordinator we normally use is booked until summer and no one "
+        "else in the county is trained for it."
+    )
+    assert answers_of(dataset, text)["coordinator"] == ("no",)

@@ -190,6 +190,7 @@ def build_answers(
         reading.ages,
         reading.risks,
         reading.in_place,
+        reading.discussed,
     )
 
 

@@ -796,6 +796,10 @@ class Answers(NamedTuple):
     # methods the description names or cues where it sets them aside ("the residents'
     # council works well and stays"): in place already, or not what this is for
     in_place: frozenset[str] = frozenset()
+    # methods the description names or cues anywhere, set aside or negated too ("a group
+    # interview round is not done this time"): one of them whose need is unmet is shown,
+    # warned, even where it would be left out, so the planner sees why not
+    discussed: frozenset[str] = frozenset()
 
     def get(self, question: str) -> tuple[str, ...]:
         return self.choices.get(question, ())

@@ -26,6 +26,9 @@ The model (README "How the score works"); every number comes from the dataset:
   the description does not set aside, with a reason that says so.
 - A method scoring under `scoring.floor` per cent of the best is no alternative to it:
   it is left out as far below, warned or not (a method the text names stays).
+- A method the description names or cues anywhere (set aside or negated too: "the
+  group interview round is not done this time") whose need it says is lacking is
+  shown, warned, where it would be left out: the planner sees why not.
 """
 
 from __future__ import annotations
@@ -90,7 +93,12 @@ def rank(
             item[0],
         )
     )
-    scored, far_below = _above_floor(dataset, scored, named)
+    kept = set(named) | {
+        dataset.methods[index].id
+        for index, outcome in scored
+        if outcome.warnings and dataset.methods[index].id in answers.discussed
+    }
+    scored, far_below = _above_floor(dataset, scored, kept)
     left_out += far_below
     results = tuple(
         Recommendation(
@@ -159,7 +167,8 @@ def score_method(
         if not given or question.weight == 0:
             continue
         fit, value_reasons = _question_fit(dataset, method, question, given)
-        if fit == 0 and question.must_fit is not None and not named:
+        left_out = fit == 0 and question.must_fit is not None and not named
+        if left_out and not _shown_warned(method, answers):
             return LeftOut(method, "must_fit", question.key)
         if fit == 0 and question.miss is not None:
             kept *= question.miss.weight / 100
@@ -182,6 +191,14 @@ def score_method(
         return LeftOut(method, "nothing")
     score = min(max(100 * earned / possible * kept, 0.0), 100.0)
     return Scored(score, tuple(reasons), needs_of(method, answers))
+
+
+def _shown_warned(method: Method, answers: Answers) -> bool:
+    """Whether a method the description discusses has a need it says is lacking: it is
+    shown, warned, where it would be left out, so the planner sees why not."""
+    return method.id in answers.discussed and any(
+        need.status == "unmet" for need in needs_of(method, answers)
+    )
 
 
 def needs_of(method: Method, answers: Answers) -> tuple[Need, ...]:

@@ -40,6 +40,7 @@ class Reading(NamedTuple):
     ages: tuple[int, ...] = ()  # the ages given to those taking part (wanted mentions)
     risks: tuple[str, ...] = ()  # the risks named (`language.risks`), not set aside
     in_place: frozenset[str] = frozenset()  # methods named or cued where set aside
+    discussed: frozenset[str] = frozenset()  # methods named or cued anywhere
 
 
 def read(dataset: Dataset, text: str) -> Reading:
@@ -60,6 +61,7 @@ def read(dataset: Dataset, text: str) -> Reading:
         ages,
         risks,
         rated.in_place,
+        rated.discussed,
     )
 
 

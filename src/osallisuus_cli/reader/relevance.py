@@ -46,6 +46,7 @@ class Relevance(NamedTuple):
     named: frozenset[str]
     matched: dict[str, tuple[str, ...]]
     in_place: frozenset[str] = frozenset()  # named or cued where the text sets them aside
+    discussed: frozenset[str] = frozenset()  # named or cued anywhere, aside or not
 
 
 def rate(dataset: Dataset, text: Text, stanced: Stanced, mentions: Sequence[Mention]) -> Relevance:
@@ -112,7 +113,14 @@ def rate(dataset: Dataset, text: Text, stanced: Stanced, mentions: Sequence[Ment
         frozenset(dataset.methods[i].id for i in named),
         shown,
         frozenset(dataset.methods[i].id for i in in_place),
+        frozenset(dataset.methods[i].id for i in _discussed(dataset, text)),
     )
+
+
+def _discussed(dataset: Dataset, text: Text) -> set[int]:
+    """The methods the text names or cues anywhere, set aside or negated too."""
+    counts, _ = _cue_counts(dataset, text.langs, text.words, text.token_words)
+    return _named(dataset, text.words) | set(counts)
 
 
 def _set_aside_methods(dataset: Dataset, text: Text, aside: Set[int]) -> set[int]:

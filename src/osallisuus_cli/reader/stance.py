@@ -315,8 +315,9 @@ def _said_next(
     resources: set[int],
 ) -> list[StancedMention]:
     """What you have, said to be unsure or only mentioned, takes the stance of the next
-    sentence when that sentence speaks of someone by a pronoun (`language.same_person`)
-    and names nothing else you have: "Our facilitator would be Marko from the university.
+    sentence when that sentence speaks of someone by a pronoun (`language.same_person`),
+    names nothing else you have and says it with words of having or lacking, not a plain
+    negation: "Our facilitator would be Marko from the university.
     He confirmed on Friday that he can do it." Lacking wins over available, as in one
     sentence."""
     pronouns = _same_person(dataset)
@@ -341,10 +342,11 @@ def _said_next(
             t
             for t in triggers
             if text.sentence[t.first] == after
-            and t.rule.category in ("available", *_NEGATIVE)
+            # a plain negation there is of what that sentence says ("se ei oo nyt se juttu")
+            and t.rule.category in ("available", "unavailable")
             and _speaks_of(dataset, t.rule, mention)
         ]
-        lacking = [t for t in said if t.rule.category in _NEGATIVE]
+        lacking = [t for t in said if t.rule.category == "unavailable"]
         if lacking:
             out[n] = StancedMention(mention, "unavailable", _cue(text, lacking[0]))
         elif said:
