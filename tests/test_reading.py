@@ -1228,3 +1228,79 @@ def test_booked_until_later_is_lacking(dataset: Dataset) -> None:
         "else in the county is trained for it."
     )
     assert answers_of(dataset, text)["coordinator"] == ("no",)
+
+
+def test_people_who_do_not_come_are_hard_to_reach_not_negated(dataset: Dataset) -> None:
+    text = (
+        "Avoimet kohtaamispaikat ovat hiljentyneet koronan jälkeen, eikä isiä, nuoria "
+        "vanhempia tai maahan muuttaneita perheitä juuri näy."
+    )
+    groups = answers_of(dataset, text)["target_groups"]
+    assert {"families", "immigrants", "hard-to-reach"} <= set(groups)
+
+
+def test_a_short_contrast_clause_still_negates(dataset: Dataset) -> None:
+    given = answers_of(dataset, "Yksi iltapäivän työpaja riittää, ei pysyvää ryhmää.")
+    assert given["duration"] == ("one-off",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One of our group homes, with 15 residents aged 24–67, moves to a new building.",
+        "Asumisyksikössä on 15 asukasta, iältään 24–67-vuotiaita.",
+    ],
+)
+def test_an_age_range_mixing_adults_names_no_group(dataset: Dataset, text: str) -> None:
+    groups = answers_of(dataset, text).get("target_groups", ())
+    assert "young-people" not in groups
+    assert "older-people" not in groups
+
+
+def test_a_spaced_hyphen_ends_a_clause(dataset: Dataset) -> None:
+    text = (
+        "Emme tarvitse erillistä raatia, joka antaa lausuntoja johdolle - tarkoitus on, että "
+        "kävijät itse pääsevät vaikuttamaan arjen toimintaan."
+    )
+    assert "co-design" in answers_of(dataset, text)["purposes"]
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [
+        (
+            "onks meil joku malli et saatais perhe ja koulu samaan pöytään yhen nuoren asioissa?",
+            "level",
+            "individual",
+        ),
+        (
+            "The county's participation unit has a planner, not from home care, who has run lots "
+            "of group interviews and agreed to lead ours in October.",
+            "facilitator",
+            "yes",
+        ),
+        (
+            "We want the visitors to plan the programme together with staff so that the group "
+            "pulls together.",
+            "purposes",
+            "community",
+        ),
+    ],
+)
+def test_more_phrasings_read_as_their_answer(
+    dataset: Dataset, text: str, key: str, value: str
+) -> None:
+    assert value in answers_of(dataset, text)[key]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We want the children to plan the yard. The parents will get an information note "
+        "about the plan; they are not involved in this.",
+        "Lapset suunnittelevat pihan itse. Omaiset saavat kuukausikirjeen.",
+    ],
+)
+def test_an_information_note_is_passing(dataset: Dataset, text: str) -> None:
+    groups = answers_of(dataset, text).get("target_groups", ())
+    assert "families" not in groups and "caregivers" not in groups

@@ -205,11 +205,15 @@ def _age_matches(dataset: Dataset, text: Text) -> list[tuple[Mention, Mention | 
     out: list[tuple[Mention, Mention | None]] = []
     for years, positions, singular in text.ages:
         used = tuple((text.token_words[pos], WHOLE) for pos in positions)
+        # "residents aged 24–67": ages between them that no group holds make it a mix of
+        # adults, no group of its own
+        spanned = range(min(years), max(years) + 1)
+        mixed = any(not any(g.low <= age <= g.high for g in ages.groups) for age in spanned)
         answers = dict.fromkeys(
             answer_number(dataset, ages.question, group.value)
             for age in years
             for group in ages.groups
-            if group.low <= age <= group.high
+            if group.low <= age <= group.high and not mixed
         )
         words = tuple(word for word, _ in used)
         level = person if singular else people

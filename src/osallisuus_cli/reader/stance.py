@@ -69,6 +69,7 @@ _TAKEN_AWAY: tuple[tuple[ContextCategory, Stance], ...] = (
 )
 _SAYS_WHAT_YOU_HAVE = ("available", "unavailable", "unsure")  # not a plain negation
 _QUESTION_MARK = ("?",)  # the cue of a mention in a clause that asks
+_CONTRAST_CLAUSE = 6  # words at most in a clause that contrasts without a verb
 
 
 class Trigger(NamedTuple):
@@ -208,8 +209,12 @@ def _contrasted(text: Text, trigger: Trigger) -> bool:
     if not contrast:
         return True
     sentence = text.sentence[trigger.last]
-    opens = text.clause_span[text.clause[trigger.first]].start == trigger.first
-    if opens and trigger.first and text.sentence[trigger.first - 1] == sentence:
+    span = text.clause_span[text.clause[trigger.first]]
+    opens = span.start == trigger.first
+    # "one workshop, not a standing group": a short clause with no verb of its own; a
+    # longer one has its own ("…, eikä isiä tai nuoria vanhempia juuri näy")
+    short = len(span) <= _CONTRAST_CLAUSE
+    if opens and short and trigger.first and text.sentence[trigger.first - 1] == sentence:
         return True
     for token in text.tokens[trigger.last + 1 :]:
         if text.sentence[token.pos] != sentence:

@@ -117,7 +117,10 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
         negated_sentence = negated_sentence or marks.negation.has(word)
         if terminates:
             breaks.add(i)
-        marked = any(mark in between for mark in _CLAUSE_MARKS)
+        # a hyphen standing alone ("johdolle - tarkoitus on") is a dash
+        marked = any(mark in between for mark in _CLAUSE_MARKS) or (
+            between.strip() == "-" and between != "-"
+        )
         comma_only = marked and between.strip() == ","
         if comma_only and _listing(marks, text, tokens, token_words, i):
             marked = comma_only = False  # "Somali, Arabic and Ukrainian": one clause
