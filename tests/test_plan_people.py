@@ -123,6 +123,36 @@ def test_a_nervous_young_person_is_heard_on_their_own_too_under_the_child_welfar
     assert "on their own" in how.why.en and "section 20" in how.why.en
 
 
+@pytest.mark.parametrize(
+    ("describe", "adult"),
+    [
+        (
+            "Mikael, 19, has a first psychosis. He has agreed to meet us but does not want "
+            "his parents involved. We want a first treatment meeting within 24 hours.",
+            True,
+        ),
+        (
+            "Lastensuojelu: 15-vuotias tyttö, kotona vaikeaa. Haluamme koota läheiset ja "
+            "viranomaiset samaan pöytään sopimaan, kuka tekee mitä.",
+            False,
+        ),
+    ],
+)
+def test_a_young_person_of_age_is_heard_as_an_adult_in_their_case(
+    describe: str, adult: bool
+) -> None:
+    result = plan({}, describe)
+    case = result.track("case")
+    assert case is not None
+    hearing = [h for h in case.phases[0].hearing if h.group == "young-people"]
+    assert hearing and hearing[0].how is not None
+    how = hearing[0].how
+    assert ("Child Welfare Act" in how.why.en) is not adult
+    assert ("of age" in how.why.en) is adult
+    loops = [g for g in result.close_the_loop if getattr(g, "group", "") == "young-people"]
+    assert loops and all(("Child Welfare Act" in g.why.en) is not adult for g in loops)
+
+
 def test_a_group_no_method_can_hear_is_said_with_what_to_do(dataset: Dataset) -> None:
     # every method kept from hearing anyone: no fit of the heard question reaches `at_least`
     heard = dataset.plan.heard

@@ -661,6 +661,16 @@ class HeardGroup(NamedTuple):
     loop: Statement | None = None  # in developing a service
     case_how: Statement | None = None  # how to hear it in one client's or family's case
     case_loop: Statement | None = None  # in one client's or family's case
+    # in one client's case when every age the description gives is of age
+    # (`language.ages.adult_from`): a 19-year-old is no child of the Child Welfare Act
+    adult_case_how: Statement | None = None
+    adult_case_loop: Statement | None = None
+
+    def in_case(self, of_age: bool) -> tuple[Statement | None, Statement | None]:
+        """How to hear the group in one client's case, and how to tell it what came of it."""
+        if of_age:
+            return (self.adult_case_how or self.case_how, self.adult_case_loop or self.case_loop)
+        return self.case_how, self.case_loop
 
 
 class HeardRules(NamedTuple):

@@ -59,7 +59,7 @@ from .model import (
     WhyChosen,
     grouped_refs,
 )
-from .safeguards import safeguards_for
+from .safeguards import of_age, safeguards_for
 
 PHASE = "phase"  # the question whose values are the phases of a plan
 PLAN_ALTERNATIVES = 2  # what else was close, per phase
@@ -109,7 +109,9 @@ def _loop_for_groups(
     found = []
     for group in answers.get(rules.question):
         entry = rules.of(group)
-        said = None if entry is None else entry.case_loop if track == "case" else entry.loop
+        if entry is None:
+            continue
+        said = entry.in_case(of_age(dataset, answers))[1] if track == "case" else entry.loop
         if said is not None:
             found.append(GroupStatement(group, said.why, said.source))
     return tuple(found)
@@ -507,7 +509,7 @@ def _hearing(
         entry = rules.of(group) if rules else None
         how = None
         if entry is not None and group not in told:
-            how = entry.case_how if track == "case" else entry.how
+            how = entry.in_case(of_age(dataset, answers))[0] if track == "case" else entry.how
         found.append(Hearing(group, _means(dataset, answers, result, group, needed), how))
     return tuple(found)
 

@@ -93,6 +93,18 @@ def _concerning(dataset: Dataset, method: Method) -> Concerning:
     return remembered(_by_method(dataset), method.id, find)
 
 
+def of_age(dataset: Dataset, answers: Answers) -> bool:
+    """Whether the description gives the ages of those taking part and every one is at
+    least the age of majority (`language.ages.adult_from`)."""
+    ages = dataset.language.ages
+    adult_from = ages.adult_from if ages is not None else None
+    return _all_from(answers, adult_from)
+
+
+def _all_from(answers: Answers, adult_from: int | None) -> bool:
+    return adult_from is not None and bool(answers.ages) and min(answers.ages) >= adult_from
+
+
 def _holds(case: _Case, answers: Answers) -> bool:
     """Whether a case that concerns the method applies for these answers: for every
     question it names the answers hold one of its values, the answers lie wholly among its
@@ -100,7 +112,7 @@ def _holds(case: _Case, answers: Answers) -> bool:
     one of its `if_answered` values; a case for minors holds unless the description gives
     the ages of those taking part and every one is of age; a case naming risks holds only
     when the description names one of them."""
-    if case.adult_from is not None and answers.ages and min(answers.ages) >= case.adult_from:
+    if _all_from(answers, case.adult_from):
         return False
     if case.risks and case.risks.isdisjoint(answers.risks):
         return False

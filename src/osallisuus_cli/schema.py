@@ -470,7 +470,7 @@ CASE_RULES = Entity(
 )
 # How one group named is heard: keyed by a value of `heard.question` (validation checks it).
 HEARD_GROUP = Entity(
-    "means, how, loop, case_how, case_loop",
+    "means, how, loop, case_how, case_loop, adult_case_how, adult_case_loop",
     HeardGroup,
     (
         Field("means", "words", required=False, ref="safeguard"),
@@ -478,6 +478,8 @@ HEARD_GROUP = Entity(
         Field("loop", "entity", required=False, entity=STATEMENT),
         Field("case_how", "entity", required=False, entity=STATEMENT),
         Field("case_loop", "entity", required=False, entity=STATEMENT),
+        Field("adult_case_how", "entity", required=False, entity=STATEMENT),
+        Field("adult_case_loop", "entity", required=False, entity=STATEMENT),
     ),
     key_attr="group",
 )
