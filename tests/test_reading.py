@@ -1304,3 +1304,47 @@ def test_more_phrasings_read_as_their_answer(
 def test_an_information_note_is_passing(dataset: Dataset, text: str) -> None:
     groups = answers_of(dataset, text).get("target_groups", ())
     assert "families" not in groups and "caregivers" not in groups
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asiakasraatia ei tähän perusteta, koska pysyvää ryhmää ei saada koottua.",
+        "A client panel is not what we need here.",
+    ],
+)
+def test_a_method_named_just_before_a_negation_names_nothing(dataset: Dataset, text: str) -> None:
+    assert "asiakasraati" not in build_answers(dataset, {}, text).named
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [
+        (
+            "We want a few people who came through integration services themselves to join our "
+            "working group as equal members.",
+            "relevance",
+            "kokemusasiantuntijuus",
+        ),
+        (
+            "We want clients to meet monthly and give views, which we take into account in the "
+            "planning.",
+            "purposes",
+            "co-design",
+        ),
+    ],
+)
+def test_people_who_came_through_and_planning_that_takes_views_into_account(
+    dataset: Dataset, text: str, key: str, value: str
+) -> None:
+    given = build_answers(dataset, {}, text)
+    if key == "relevance":
+        assert given.relevance is not None and given.relevance.get(value, 0) >= 0.8
+    else:
+        assert value in given.choices[key]
+
+
+def test_what_we_thought_about_is_past(dataset: Dataset) -> None:
+    text = "We thought about gathering the extended family, but there really isn't any."
+    given = build_answers(dataset, {}, text)
+    assert any(u.stance == "hypothetical" for u in given.understood if u.value == "families")

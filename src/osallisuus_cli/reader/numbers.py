@@ -167,10 +167,12 @@ def _en_number(word: str) -> int | None:
     return None
 
 
+_FI_UNITS = {"": 0, **{name: n for n, name in enumerate(_UNITS["fi"])}}
+
+
 def _fi_number(word: str) -> int | None:
     """A Finnish number word 0-99 as the first part of a compound (folded)."""
-    units = {name: n for n, name in enumerate(_UNITS["fi"])}
-    units[""] = 0
+    units = _FI_UNITS
     if "kymmenta" in word:  # kahdeksankymmentä(viisi)
         tens, _, rest = word.partition("kymmenta")
         if tens in units and tens and rest in units:

@@ -3,8 +3,9 @@
 How much of the description each method's own words cover (idf-weighted, damped when
 the description has few telling words); a phrase that tells the method apart (its
 `cues`) or its name counts more. Words that are negated, set aside, passing or past
-(stage 3) count for no method; a method's name just after a negation names nothing
-("ei mitään raatia", "we don't want a client panel").
+(stage 3) count for no method; a method's name just after a negation, or just before one
+in its clause, names nothing ("ei mitään raatia", "we don't want a client panel",
+"Asiakasraatia ei tähän perusteta").
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ _CONFIDENT = 4.0
 _FLOOR = 0.1  # below this a method's relevance is one common word's noise: 0
 _ONE_CUE = 0.8  # relevance of a method whose one telling phrase the text uses
 _NAME_NEGATED = 4  # words after a negation that name no method ("ei mitään raatia")
+_NAME_BEFORE_NEGATION = 2  # words before one: "Asiakasraatia ei tähän perusteta"
 _LISTED = 4  # words from one listed answer to the next ("X, Y ja Z", "X and the Y")
 _MATCHED = 5  # the words a method's match shows, at most
 
@@ -60,8 +62,8 @@ def rate(dataset: Dataset, text: Text, stanced: Stanced, mentions: Sequence[Ment
     refused = {
         pos
         for mark in stanced.negations
-        for pos in range(mark + 1, mark + 1 + _NAME_NEGATED)
-        if pos < len(text.clause) and text.clause[pos] == text.clause[mark]
+        for pos in range(mark - _NAME_BEFORE_NEGATION, mark + 1 + _NAME_NEGATED)
+        if 0 <= pos < len(text.clause) and pos != mark and text.clause[pos] == text.clause[mark]
     }
     # A method named or cued where it is set aside ("the residents' council works well, we
     # keep it") stays set aside: naming it again ("but the same mothers come to the panel")
