@@ -4,6 +4,7 @@ one word one question, broad values, compounds, and Finnish-English parity."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -1348,3 +1349,22 @@ def test_what_we_thought_about_is_past(dataset: Dataset) -> None:
     text = "We thought about gathering the extended family, but there really isn't any."
     given = build_answers(dataset, {}, text)
     assert any(u.stance == "hypothetical" for u in given.understood if u.value == "families")
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html"])
+def test_the_memo_sections_the_methods_in_place_as_the_table_does(
+    tmp_path: Path, suffix: str
+) -> None:
+    text = (
+        "The residents' council works well and stays as it is. We want to hear residents "
+        "with dementia about the new day programme, but we have no outside facilitator."
+    )
+    out = tmp_path / f"memo{suffix}"
+    result = CliRunner().invoke(
+        app, ["--lang", "en", "recommend", "--describe", text, "--yes", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    memo = out.read_text(encoding="utf-8")
+    in_place = memo.index("The methods below are in place already")
+    warned = memo.index("The methods below need something")
+    assert in_place < memo.index("Client panel", in_place) < warned

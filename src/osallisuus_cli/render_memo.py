@@ -74,10 +74,16 @@ def _answers(result: RecommendResult | PlanResult, lang: Lang) -> list[tuple[str
     return rows
 
 
-def _ranked(result: RecommendResult) -> tuple[list[Recommendation], list[Recommendation]]:
-    """The first ranked methods, those with what they need first, then those that lack it."""
+def _ranked(
+    result: RecommendResult,
+) -> tuple[list[Recommendation], list[Recommendation], list[Recommendation]]:
+    """The first ranked methods, as the table sections them: those with what they need,
+    then those the description says are in place already, then those that lack a need."""
     shown = list(result.results[:MEMO_TOP])
-    return [r for r in shown if not r.warnings], [r for r in shown if r.warnings]
+    in_place = result.answers.in_place
+    warned = [r for r in shown if r.warnings]
+    kept = [r for r in shown if not r.warnings and r.method.id in in_place]
+    return [r for r in shown if r not in warned and r not in kept], kept, warned
 
 
 def _methods(result: RecommendResult | PlanResult) -> list[Method]:
@@ -203,9 +209,13 @@ def memo_markdown(result: RecommendResult | PlanResult, lang: Lang) -> str:
         lines += _md_plan(result, lang)
     else:
         lines += [f"## {md(t('memo_methods', lang))}", ""]
-        fit, warned = _ranked(result)
+        fit, in_place, warned = _ranked(result)
         for r in fit:
             lines += _md_method(result, f"{r.rank}.", r, lang)
+        if in_place:
+            lines += [f"### {md(t('in_place_heading', lang))}", ""]
+            for r in in_place:
+                lines += _md_method(result, f"{r.rank}.", r, lang, level="####")
         if warned:
             lines += [f"### {md(t('warned_heading', lang))}", ""]
             for r in warned:
@@ -333,6 +343,7 @@ h2 { color: #0e6470; font-size: 12pt; text-transform: uppercase; letter-spacing:
   border-bottom: 1.5pt solid #0e6470; padding-bottom: 1mm; margin: 7mm 0 3mm; }
 h3 { font-size: 11.5pt; margin: 4mm 0 1mm; }
 h3.warned { color: #9a5b00; }
+h2, h3 { break-after: avoid; }
 table.answers th { text-align: left; padding-right: 4mm; vertical-align: top; }
 .goal { color: #5b6b72; margin: 0 0 1.5mm; }
 ul { margin: 0 0 2mm; padding-left: 5mm; }
@@ -451,9 +462,12 @@ def memo_html(result: RecommendResult | PlanResult, lang: Lang) -> str:
     if isinstance(result, PlanResult):
         body = _h_plan(result, lang)
     else:
-        fit, warned = _ranked(result)
+        fit, in_place, warned = _ranked(result)
         body = f"<h2>{html_text(t('memo_methods', lang))}</h2>"
         body += "".join(_h_method(result, f"{r.rank}.", r, lang) for r in fit)
+        if in_place:
+            body += f"<h3>{html_text(t('in_place_heading', lang))}</h3>"
+            body += "".join(_h_method(result, f"{r.rank}.", r, lang) for r in in_place)
         if warned:
             body += f'<h3 class="warned">{html_text(t("warned_heading", lang))}</h3>'
             body += "".join(_h_method(result, f"{r.rank}.", r, lang) for r in warned)
