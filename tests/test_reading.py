@@ -1377,3 +1377,14 @@ def test_a_phrasing_says_what_you_have(
     dataset: Dataset, text: str, resource: str, have: str
 ) -> None:
     assert answers_of(dataset, text)[resource] == (have,)
+
+
+def test_a_method_the_text_describes_outright_is_ranked_rather_than_nothing(
+    dataset: Dataset,
+) -> None:
+    text = (
+        "quick q: our substance services outreach team runs a drop-in cafe and we'd like the "
+        "regulars to plan the cafe's week together with our workers at a regular meeting, so "
+        "they feel it's theirs and the community grows. what method is that?"
+    )
+    assert ranked(dataset, text)[:1] == ["kayttajakokoukset"]

@@ -74,7 +74,22 @@ def rank(
     relevance: Mapping[str, float] | None = None,
     named: Set[str] = frozenset(),
 ) -> Ranking:
-    """Every method ranked or left out; `named` methods (named in the text) are never left out."""
+    """Every method ranked or left out; `named` methods (named in the text) are never left out.
+    When every method would be left out, those the description describes outright (its
+    relevance in full: named, or two of a method's cues) are ranked as named ones are."""
+    if relevance is not None:
+        described = {m for m, share in relevance.items() if share >= 1.0} - set(named)
+        if described and not _rank(dataset, answers, relevance, named).results:
+            return _rank(dataset, answers, relevance, {*named, *described})
+    return _rank(dataset, answers, relevance, named)
+
+
+def _rank(
+    dataset: Dataset,
+    answers: Answers,
+    relevance: Mapping[str, float] | None,
+    named: Set[str],
+) -> Ranking:
     scored: list[tuple[int, Scored]] = []
     left_out: list[LeftOut] = []
     for index, method in enumerate(dataset.methods):
