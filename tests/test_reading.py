@@ -1388,3 +1388,24 @@ def test_a_method_the_text_describes_outright_is_ranked_rather_than_nothing(
         "they feel it's theirs and the community grows. what method is that?"
     )
     assert ranked(dataset, text)[:1] == ["kayttajakokoukset"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "palvelukeskuksen kävijät, ikäihmisiä enimmäkseen yli 75v",
+        "clients over 65 years old at the day centre",
+    ],
+)
+def test_an_age_bound_names_many_not_one(dataset: Dataset, text: str) -> None:
+    answers = answers_of(dataset, text)
+    assert answers.get("level") != ("individual",)
+    assert "case-plan" not in answers.get("purposes", ())
+
+
+def test_what_has_gone_well_and_goes_on_as_it_is_is_in_place(dataset: Dataset) -> None:
+    text = (
+        "Taustaa: päiväkodeissa on kehitetty lasten osallisuutta ja sadutusta, ja se on mennyt "
+        "hyvin ja jatkuu sellaisenaan. Kysymys: miten vanhemmat kuulluiksi säännöllisesti?"
+    )
+    assert ranked(dataset, text)[0] != "lasten-osallisuus"

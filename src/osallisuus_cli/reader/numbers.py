@@ -43,6 +43,9 @@ _TITLES = ("mr", "mrs", "ms", "miss", "rouva", "rva", "herra", "hra")
 _SHORT_AGE = re.compile(r"(\d{1,3})(?:v|yo|y/o)")
 _SHORT_AGE_WORDS = ("v", "yo", "vee")
 
+# "yli 75v", "over 65s", "alle 18-vuotiaat": an age bound says who the many are
+_BOUNDS = ("yli", "alle", "over", "under", "above", "below")
+
 # years, token positions, and whether it is one person's age
 Age = tuple[tuple[int, ...], tuple[int, ...], bool]
 
@@ -85,7 +88,10 @@ def ages_in(tokens: tuple[Token, ...], text: str) -> list[Age]:
                 found.append((years, (i, *positions), len(years) == 1))
         elif _named_age(tokens, i, text):  # "Mikael is 19.", "Sanna, 34, lives ..."
             found.append(((int(word),), (i,), True))
-    return found
+    return [
+        (years, at, singular and not (at[0] and tokens[at[0] - 1].folded in _BOUNDS))
+        for years, at, singular in found
+    ]
 
 
 def _named_age(tokens: tuple[Token, ...], i: int, text: str) -> bool:
