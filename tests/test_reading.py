@@ -1409,3 +1409,14 @@ def test_what_has_gone_well_and_goes_on_as_it_is_is_in_place(dataset: Dataset) -
         "hyvin ja jatkuu sellaisenaan. Kysymys: miten vanhemmat kuulluiksi säännöllisesti?"
     )
     assert ranked(dataset, text)[0] != "lasten-osallisuus"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Mikael has agreed to meet us. He says he doesn\'t want his parents "involved in this".',
+        "Nuori on suostunut tapaamiseen, mutta ei halua vanhempiaan mukaan.",
+    ],
+)
+def test_a_client_refusing_their_parents_is_a_refusal(dataset: Dataset, text: str) -> None:
+    assert "refusal" in build_answers(dataset, {}, text).risks
