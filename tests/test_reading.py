@@ -1420,3 +1420,14 @@ def test_what_has_gone_well_and_goes_on_as_it_is_is_in_place(dataset: Dataset) -
 )
 def test_a_client_refusing_their_parents_is_a_refusal(dataset: Dataset, text: str) -> None:
     assert "refusal" in build_answers(dataset, {}, text).risks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Viime kuussa potilas uhkasi hoitajaa annostelussa, ja henkilökunta on varuillaan.",
+        "Last month a client threatened a nurse at the dispensing window.",
+    ],
+)
+def test_a_threat_to_a_nurse_is_a_safety_risk(dataset: Dataset, text: str) -> None:
+    assert "violence" in build_answers(dataset, {}, text).risks
