@@ -1431,3 +1431,16 @@ def test_a_client_refusing_their_parents_is_a_refusal(dataset: Dataset, text: st
 )
 def test_a_threat_to_a_nurse_is_a_safety_risk(dataset: Dataset, text: str) -> None:
     assert "violence" in build_answers(dataset, {}, text).risks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Omaisille on oma vertaistukiryhmä järjestön puolella, se ei oo meidän juttu. Haluan "
+        "että asiakkaat kehittävät palveluita kanssamme.",
+        "We want all of them at one meeting with Mr K. (Unrelated: the family carers' evening "
+        "is next Thursday in the same building.)",
+    ],
+)
+def test_an_unrelated_aside_is_set_aside(dataset: Dataset, text: str) -> None:
+    assert "caregivers" not in answers_of(dataset, text).get("target_groups", ())
