@@ -1444,3 +1444,14 @@ def test_a_threat_to_a_nurse_is_a_safety_risk(dataset: Dataset, text: str) -> No
 )
 def test_an_unrelated_aside_is_set_aside(dataset: Dataset, text: str) -> None:
     assert "caregivers" not in answers_of(dataset, text).get("target_groups", ())
+
+
+def test_a_clause_begun_by_but_and_a_pronoun_goes_on_about_what_came_before(
+    dataset: Dataset,
+) -> None:
+    text = (
+        "I'd like the kids themselves to have a say in the yard, with storycrafting. The "
+        "parents' evening is in September but that's just to tell the parents the schedule."
+    )
+    assert "families" not in answers_of(dataset, text)["target_groups"]
+    assert ranked(dataset, text)[0] == "lasten-osallisuus"

@@ -631,8 +631,17 @@ def _continuing_clauses(dataset: Dataset, text: Text) -> frozenset[int]:
         for clause, span in text.clause_span.items()
         if span.start
         and text.sentence[span.start - 1] == text.sentence[span.start]
-        and text.tokens[span.start].folded in pronouns
+        and _pronoun_first(text, span, pronouns)
     )
+
+
+def _pronoun_first(text: Text, span: range, pronouns: frozenset[str]) -> bool:
+    """Whether a clause begins with a pronoun, after the word that began it at most
+    ("…, but that's just to tell the parents", "…, mutta se on eri juttu")."""
+    first = span.start
+    if first in text.breaks and first + 1 in span:
+        first += 1
+    return text.tokens[first].folded in pronouns
 
 
 def _headless_clauses(text: Text, triggers: Sequence[Trigger]) -> frozenset[int]:
