@@ -1414,28 +1414,6 @@ def test_what_has_gone_well_and_goes_on_as_it_is_is_in_place(dataset: Dataset) -
 @pytest.mark.parametrize(
     "text",
     [
-        'Mikael has agreed to meet us. He says he doesn\'t want his parents "involved in this".',
-        "Nuori on suostunut tapaamiseen, mutta ei halua vanhempiaan mukaan.",
-    ],
-)
-def test_a_client_refusing_their_parents_is_a_refusal(dataset: Dataset, text: str) -> None:
-    assert "refusal" in build_answers(dataset, {}, text).risks
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Viime kuussa potilas uhkasi hoitajaa annostelussa, ja henkilökunta on varuillaan.",
-        "Last month a client threatened a nurse at the dispensing window.",
-    ],
-)
-def test_a_threat_to_a_nurse_is_a_safety_risk(dataset: Dataset, text: str) -> None:
-    assert "violence" in build_answers(dataset, {}, text).risks
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         "Omaisille on oma vertaistukiryhmä järjestön puolella, se ei oo meidän juttu. Haluan "
         "että asiakkaat kehittävät palveluita kanssamme.",
         "We want all of them at one meeting with Mr K. (Unrelated: the family carers' evening "

@@ -413,11 +413,32 @@ def test_young_adults_get_no_guardian(dataset: Dataset, text: str) -> None:
             "refusal",
             "whom-they-meet",
         ),
+        (
+            "Mikael has agreed to meet us. He says he doesn't want his parents \"involved in "
+            'this".',
+            "refusal",
+            "whom-they-meet",
+        ),
+        (
+            "Nuori on suostunut tapaamiseen, mutta ei halua vanhempiaan mukaan.",
+            "refusal",
+            "whom-they-meet",
+        ),
+        (
+            "Viime kuussa potilas uhkasi hoitajaa annostelussa, ja henkilökunta on varuillaan.",
+            "violence",
+            "safety-threats",
+        ),
+        (
+            "Last month a client threatened a nurse at the dispensing window.",
+            "violence",
+            "safety-threats",
+        ),
         ("A handful of our home care clients speak only Swedish.", "swedish", "finnish-or-swedish"),
         ("Noin kolmannes perheistä on ruotsinkielisiä.", "swedish", "finnish-or-swedish"),
     ],
 )
-def test_a_refusal_or_a_language_named_brings_in_its_safeguard(
+def test_a_refusal_a_threat_or_a_language_named_brings_in_its_safeguard(
     dataset: Dataset, text: str, risk: str, safeguard: str
 ) -> None:
     given = build_answers(dataset, {}, text)

@@ -1173,6 +1173,11 @@ _WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+# The heading each section of ranked methods stands under (scoring.section): none for
+# those with what they need.
+SECTION_HEADINGS: tuple[str | None, ...] = (None, "in_place_heading", "warned_heading")
+
+
 def t(key: str, lang: Lang, /, **values: object) -> str:
     """The interface text for `key` in `lang`, with {placeholders} filled in.
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .i18n import (
+    SECTION_HEADINGS,
     heard_how_lines,
     heard_text,
     need_text,
@@ -44,6 +45,7 @@ from .model import (
 )
 from .render_export import _linkable, cap, html_text, html_url
 from .safeguards import safeguards_for
+from .scoring import sections
 
 MEMO_TOP = 5  # methods a recommendation memo lists
 NBSP = "\u00a0"
@@ -74,16 +76,9 @@ def _answers(result: RecommendResult | PlanResult, lang: Lang) -> list[tuple[str
     return rows
 
 
-def _ranked(
-    result: RecommendResult,
-) -> tuple[list[Recommendation], list[Recommendation], list[Recommendation]]:
-    """The first ranked methods, as the table sections them: those with what they need,
-    then those the description says are in place already, then those that lack a need."""
-    shown = list(result.results[:MEMO_TOP])
-    in_place = result.answers.in_place
-    warned = [r for r in shown if r.warnings]
-    kept = [r for r in shown if not r.warnings and r.method.id in in_place]
-    return [r for r in shown if r not in warned and r not in kept], kept, warned
+def _ranked(result: RecommendResult) -> list[list[Recommendation]]:
+    """The first ranked methods, in the table's sections (`scoring.section`)."""
+    return sections(result.answers, result.results[:MEMO_TOP])
 
 
 def _methods(result: RecommendResult | PlanResult) -> list[Method]:
@@ -209,17 +204,12 @@ def memo_markdown(result: RecommendResult | PlanResult, lang: Lang) -> str:
         lines += _md_plan(result, lang)
     else:
         lines += [f"## {md(t('memo_methods', lang))}", ""]
-        fit, in_place, warned = _ranked(result)
-        for r in fit:
-            lines += _md_method(result, f"{r.rank}.", r, lang)
-        if in_place:
-            lines += [f"### {md(t('in_place_heading', lang))}", ""]
-            for r in in_place:
-                lines += _md_method(result, f"{r.rank}.", r, lang, level="####")
-        if warned:
-            lines += [f"### {md(t('warned_heading', lang))}", ""]
-            for r in warned:
-                lines += _md_method(result, f"{r.rank}.", r, lang, level="####")
+        for part, key in zip(_ranked(result), SECTION_HEADINGS, strict=True):
+            if part and key is not None:
+                lines += [f"### {md(t(key, lang))}", ""]
+            for r in part:
+                level = "###" if key is None else "####"
+                lines += _md_method(result, f"{r.rank}.", r, lang, level=level)
     if result.checklist:
         lines += [f"## {md(t('checklist', lang))}", ""]
         lines += [_md_check(result.dataset, item, lang) for item in result.checklist]
@@ -462,15 +452,12 @@ def memo_html(result: RecommendResult | PlanResult, lang: Lang) -> str:
     if isinstance(result, PlanResult):
         body = _h_plan(result, lang)
     else:
-        fit, in_place, warned = _ranked(result)
         body = f"<h2>{html_text(t('memo_methods', lang))}</h2>"
-        body += "".join(_h_method(result, f"{r.rank}.", r, lang) for r in fit)
-        if in_place:
-            body += f"<h3>{html_text(t('in_place_heading', lang))}</h3>"
-            body += "".join(_h_method(result, f"{r.rank}.", r, lang) for r in in_place)
-        if warned:
-            body += f'<h3 class="warned">{html_text(t("warned_heading", lang))}</h3>'
-            body += "".join(_h_method(result, f"{r.rank}.", r, lang) for r in warned)
+        for part, key in zip(_ranked(result), SECTION_HEADINGS, strict=True):
+            if part and key is not None:
+                warned = ' class="warned"' if key == "warned_heading" else ""
+                body += f"<h3{warned}>{html_text(t(key, lang))}</h3>"
+            body += "".join(_h_method(result, f"{r.rank}.", r, lang) for r in part)
     checklist = "".join(
         f"<li>{html_text(item.method.name.get(lang))}: {html_text(item.why.get(lang))} "
         f'<span class="source">[{html_text(provenance(dataset, item.source, lang))}]</span>'

@@ -22,6 +22,7 @@ from rich.text import Text
 
 from .catalogue import main_values
 from .i18n import (
+    SECTION_HEADINGS,
     alphabetical,
     explanation_text,
     flags_of,
@@ -73,7 +74,7 @@ from .model import (
 from .questionnaire import LACK_MARK
 from .safeguards import possible_safeguards, safeguards_for
 from .scoring import DESCRIBE as DESCRIBE_REASON
-from .scoring import best_fits
+from .scoring import best_fits, sections
 
 WIDE = 70
 GROUPS = "target_groups"
@@ -705,19 +706,12 @@ def print_recommend(console: Console, result: RecommendResult, lang: Lang) -> No
             )
             for r in shown
         ]
-        in_place = result.answers.in_place
-        first_in_place = next(
-            (i for i, r in enumerate(shown) if r.method.id in in_place and not r.warnings), None
-        )
-        first_warned = next((i for i, r in enumerate(shown) if r.warnings), None)
-        headings = [
-            (index, t(key, lang))
-            for index, key in (
-                (first_in_place, "in_place_heading"),
-                (first_warned, "warned_heading"),
-            )
-            if index is not None
-        ]
+        headings: list[tuple[int, str]] = []
+        start = 0
+        for part, key in zip(sections(answers, shown), SECTION_HEADINGS, strict=True):
+            if part and key is not None:
+                headings.append((start, t(key, lang)))
+            start += len(part)
         _print_ranked(console, rows, (t("match", lang), t("why", lang)), lang, headings=headings)
         if len(shown) < len(results):
             console.print(plain(t("more_results", lang, shown=len(shown), total=len(results))))

@@ -33,7 +33,7 @@ The model (README "How the score works"); every number comes from the dataset:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Set
+from collections.abc import Mapping, Sequence, Set
 from typing import NamedTuple
 
 from .model import (
@@ -77,11 +77,11 @@ def rank(
     """Every method ranked or left out; `named` methods (named in the text) are never left out.
     When every method would be left out, those the description describes outright (its
     relevance in full: named, or two of a method's cues) are ranked as named ones are."""
-    if relevance is not None:
-        described = {m for m, share in relevance.items() if share >= 1.0} - set(named)
-        if described and not _rank(dataset, answers, relevance, named).results:
-            return _rank(dataset, answers, relevance, {*named, *described})
-    return _rank(dataset, answers, relevance, named)
+    ranking = _rank(dataset, answers, relevance, named)
+    described = {m for m, share in (relevance or {}).items() if share >= 1.0} - set(named)
+    if described and not ranking.results:
+        return _rank(dataset, answers, relevance, {*named, *described})
+    return ranking
 
 
 def _rank(
@@ -90,29 +90,25 @@ def _rank(
     relevance: Mapping[str, float] | None,
     named: Set[str],
 ) -> Ranking:
+    # never left out: the methods named, and those the description discusses but lacks a
+    # need for, so that the planner sees why not
+    kept = {*named, *(m.id for m in dataset.methods if _shown_warned(m, answers))}
     scored: list[tuple[int, Scored]] = []
     left_out: list[LeftOut] = []
     for index, method in enumerate(dataset.methods):
-        outcome = score_method(dataset, method, answers, relevance, method.id in named)
+        outcome = score_method(dataset, method, answers, relevance, method.id in kept)
         if isinstance(outcome, LeftOut):
             left_out.append(outcome)
         else:
             scored.append((index, outcome))
-    in_place = answers.in_place
     scored.sort(
         key=lambda item: (
-            bool(item[1].warnings),
-            dataset.methods[item[0]].id in in_place,
+            section(answers, dataset.methods[item[0]], bool(item[1].warnings)),
             -round(item[1].score),
             -_met(item[1]),
             item[0],
         )
     )
-    kept = set(named) | {
-        dataset.methods[index].id
-        for index, outcome in scored
-        if outcome.warnings and dataset.methods[index].id in answers.discussed
-    }
     scored, far_below = _above_floor(dataset, scored, kept)
     left_out += far_below
     results = tuple(
@@ -182,8 +178,7 @@ def score_method(
         if not given or question.weight == 0:
             continue
         fit, value_reasons = _question_fit(dataset, method, question, given)
-        left_out = fit == 0 and question.must_fit is not None and not named
-        if left_out and not _shown_warned(method, answers):
+        if fit == 0 and question.must_fit is not None and not named:
             return LeftOut(method, "must_fit", question.key)
         if fit == 0 and question.miss is not None:
             kept *= question.miss.weight / 100
@@ -206,6 +201,21 @@ def score_method(
         return LeftOut(method, "nothing")
     score = min(max(100 * earned / possible * kept, 0.0), 100.0)
     return Scored(score, tuple(reasons), needs_of(method, answers))
+
+
+def section(answers: Answers, method: Method, warned: bool) -> int:
+    """Where a ranked method stands: 0 with what it needs, 1 in place already (the
+    description sets it aside by name), 2 lacking a need the description says is missing.
+    Ranked methods stand in this order, each section under its own heading where shown."""
+    return 2 if warned else 1 if method.id in answers.in_place else 0
+
+
+def sections(answers: Answers, results: Sequence[Recommendation]) -> list[list[Recommendation]]:
+    """Ranked methods by `section`, in their order."""
+    out: list[list[Recommendation]] = [[], [], []]
+    for result in results:
+        out[section(answers, result.method, bool(result.warnings))].append(result)
+    return out
 
 
 def _shown_warned(method: Method, answers: Answers) -> bool:

@@ -148,8 +148,8 @@ def _implied(dataset: Dataset, found: list[Understood]) -> tuple[Understood, ...
             continue
         for value in question.values:
             by_question, _, by_value = value.implied_by.partition(":")
-            implying = words.get((by_question, by_value))
-            if value.implied_by and implying:
+            implying = words.get((by_question, by_value)) if value.implied_by else None
+            if implying:
                 out.append(Understood(question.key, value.slug, implying))
                 break
     order = {q.key: n for n, q in enumerate(dataset.questions)}
