@@ -316,8 +316,13 @@ def test_show_says_when_another_act_applies(dataset: Dataset) -> None:
     assert method is not None
     cases = dict(possible_safeguards(dataset, method))
     said = {g.id: safeguard_condition(dataset, c, "en") for g, c in cases.items()}
-    assert said["confidentiality"] == "not if only early childhood education or health care"
-    assert said["voluntary-advice"] == "only early childhood education or health care"
+    assert said["confidentiality"] == (
+        "not if only early childhood education, health care or mental health and substance "
+        "abuse services"
+    )
+    assert said["voluntary-advice"] == (
+        "only early childhood education, health care or mental health and substance abuse services"
+    )
     ecec = dataset.method("kasvatuskumppanuus")
     assert ecec is not None
     cases = dict(possible_safeguards(dataset, ecec))

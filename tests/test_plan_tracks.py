@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -575,3 +576,40 @@ def test_early_childhood_methods_fill_no_phase_of_another_service(settings: list
     in_ecec = {**flags, "settings": ["early-childhood-education"]}
     chosen = {p.methods[0].method.id for t in plan(in_ecec).tracks for p in t.phases}
     assert chosen & {"lasten-osallisuus", "kasvatuskumppanuus"}
+
+
+def test_a_deadline_makes_each_track_work_back_from_it_in_the_planners_words() -> None:
+    doc: Any = plan_json("--describe", OLDER_CASE)
+    assert doc["timing"]["deadlines"] == ["within two weeks"]
+    steps = [s["text"] for s in doc["timing"]["steps"]]
+    assert len(steps) == 1 and "“within two weeks”" in steps[0]
+    assert "Date the steps of the case" in steps[0]
+    assert all(s["source"] == JUDGEMENT for s in doc["timing"]["steps"])
+
+
+def test_who_decides_comes_first_in_closing_the_loop_and_the_memo_has_the_timing(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Haluamme kehittää perhekeskuksen palveluja yhdessä perheiden kanssa. Johtoryhmä "
+        "päättää uudistuksesta kesäkuussa."
+    )
+    doc: Any = plan_json("--lang", "fi", "--describe", text)
+    assert doc["timing"]["deadlines"] == ["kesäkuussa"]
+    assert doc["timing"]["deciders"] == ["johtoryhmä"]
+    assert [s["source"] for s in doc["timing"]["steps"]] == [JUDGEMENT, "oecd-2022"]
+    first = doc["close_the_loop"][0]
+    assert "(“johtoryhmä”)" in first["text"] and first["source"] == "involve-close-the-loop"
+    memo = tmp_path / "plan.md"
+    result = runner.invoke(
+        app, ["--lang", "fi", "plan", "--yes", "--describe", text, "-o", str(memo)]
+    )
+    assert result.exit_code == 0, result.output
+    written = memo.read_text(encoding="utf-8")
+    assert "## Aikataulu" in written and "“kesäkuussa”" in written
+
+
+def test_no_deadline_no_timing_and_no_decider_in_the_loop() -> None:
+    doc: Any = plan_json("-t", "families", "-p", "co-design")
+    assert doc["timing"] == {"deadlines": [], "deciders": [], "steps": []}
+    assert "decision-makers" not in doc["close_the_loop"][0]["text"]

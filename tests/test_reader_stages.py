@@ -729,3 +729,53 @@ def test_adults_interpretations_are_no_interpreting(dataset: Dataset) -> None:
     )
     assert "interpreter" not in answers.resources
     assert "immigrants" not in (answers.get("target_groups") or ())
+
+
+# -- stage 6: timing -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "deadlines", "deciders"),
+    [
+        ("Asiakassuunnitelma pitää päivittää kuukauden sisällä.", ("kuukauden sisällä",), ()),
+        ("Decisions on the interior must be made by May.", ("by May",), ()),
+        ("Luonnos menee aluehallitukselle lokakuussa.", ("lokakuussa",), ("aluehallitus",)),
+        ("The draft goes to the county board in October.", ("October",), ("county board",)),
+        ("From 1 June, the walk-in desks will close.", ("From 1 June",), ()),
+        (
+            "Johtoryhmä päättää asiasta toukokuuhun mennessä.",
+            ("toukokuuhun mennessä",),
+            ("johtoryhmä",),
+        ),
+    ],
+)
+def test_timing_reads_a_deadline_and_who_decides_as_written(
+    dataset: Dataset, text: str, deadlines: tuple[str, ...], deciders: tuple[str, ...]
+) -> None:
+    timing = read(dataset, text).timing
+    assert (timing.deadlines, timing.deciders) == (deadlines, deciders)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Viime kuussa potilas uhkasi hoitajaa.",  # past
+        "Last month a patient threatened a nurse.",
+        "Kesäkuussa meillä oli kesäjuhla.",  # a time, nothing due
+        "In June we had a summer party.",
+    ],
+)
+def test_a_past_time_or_one_with_nothing_due_is_no_deadline(dataset: Dataset, text: str) -> None:
+    assert read(dataset, text).timing.deadlines == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The youth council and the council for older people want to be heard by June.",
+        "Nuorisovaltuusto ja vanhusneuvosto haluavat tulla kuulluiksi kesäkuuhun mennessä.",
+    ],
+)
+def test_an_influence_body_is_heard_it_does_not_decide(dataset: Dataset, text: str) -> None:
+    timing = read(dataset, text).timing
+    assert timing.deciders == () and timing.deadlines

@@ -28,6 +28,7 @@ KINDS = {
     "safety",
     "self-determination",
     "language",
+    "influence",
 }
 
 
@@ -434,11 +435,34 @@ def test_young_adults_get_no_guardian(dataset: Dataset, text: str) -> None:
             "violence",
             "safety-threats",
         ),
+        (
+            "Mikael, 19, said it would be easier to just disappear.",
+            "self-harm",
+            "self-harm-ask",
+        ),
+        ("Nuorella on ollut itsetuhoisia ajatuksia.", "self-harm", "safety-plan"),
+        ("She cut herself last week and talks of wanting to die.", "self-harm", "not-alone"),
+        (
+            "Isä oli väkivaltainen eron aikaan, eikä äiti suostu samaan tapaamiseen.",
+            "family-violence",
+            "violence-before-meetings",
+        ),
+        (
+            "There is a history of domestic violence, and the mother is in a shelter home.",
+            "family-violence",
+            "violence-risk-assessment",
+        ),
+        (
+            "The youth council and the council for older people want more than statements.",
+            "influence-bodies",
+            "influence-bodies",
+        ),
+        ("Vanhusneuvosto haluaa kommentoida luonnosta.", "influence-bodies", "influence-bodies"),
         ("A handful of our home care clients speak only Swedish.", "swedish", "finnish-or-swedish"),
         ("Noin kolmannes perheistä on ruotsinkielisiä.", "swedish", "finnish-or-swedish"),
     ],
 )
-def test_a_refusal_a_threat_or_a_language_named_brings_in_its_safeguard(
+def test_a_risk_named_brings_in_its_safeguard(
     dataset: Dataset, text: str, risk: str, safeguard: str
 ) -> None:
     given = build_answers(dataset, {}, text)
@@ -447,3 +471,22 @@ def test_a_refusal_a_threat_or_a_language_named_brings_in_its_safeguard(
         assert safeguard in found
     plain = build_answers(dataset, {}, "We want feedback from the parents of children in day care.")
     assert not plain.risks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 19-year-old has had a first psychosis and does not want his parents there.",
+        "Psykiatrian poliklinikan asiakas ei halua vanhempiaan mukaan hoitokokoukseen.",
+    ],
+)
+def test_mental_health_care_cites_the_patients_act_not_the_social_welfare_client_act(
+    dataset: Dataset, text: str
+) -> None:
+    given = build_answers(dataset, {}, text)
+    assert given.get("settings") == ("mental-health-substance-abuse",)
+    for found in each_methods_safeguards(dataset, given):
+        sources = {g.source for g in dataset.safeguards if g.id in found}
+        assert "finlex-812-2000" not in sources
+        assert "whom-they-meet" not in found
+    assert any("whom-they-meet-health" in f for f in each_methods_safeguards(dataset, given))

@@ -191,6 +191,7 @@ def build_answers(
         reading.risks,
         reading.in_place,
         reading.discussed,
+        reading.timing,
     )
 
 

@@ -298,6 +298,7 @@ def plan_for(
         built.feeds,
         built.not_heard,
         built.close_the_loop,
+        built.timing,
     )
 
 

@@ -221,6 +221,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "safeguard_above": ("ks. yllä", "see above"),
     "safeguard_always": ("aina tässä menetelmässä", "always with this method"),
     "safeguard_when": ("kun vastauksissa on {answers}", "when the answers include {answers}"),
+    "safeguard_when_short": ("kun: {answers}", "with {answers}"),  # on a card
     "safeguard_and": (" sekä ", "; and "),
     "safeguard_only": (
         "vain {values}",
@@ -339,6 +340,7 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Miten asiakastyö ruokkii kehittämistä",
         "How the case work feeds development",
     ),
+    "plan_timing": ("Aikataulu", "Timing"),
     "not_heard": (
         "{group}: mikään näihin vastauksiin sopiva menetelmä ei kuule heitä suoraan.",
         "{group}: none of the methods that fit these answers hears them directly.",
@@ -1414,9 +1416,13 @@ def explanation_text(dataset: Dataset, explained: Explanation, answers: Answers,
     return " ".join(parts)
 
 
-def safeguard_condition(dataset: Dataset, cases: Sequence[SafeguardCase], lang: Lang) -> str:
+def safeguard_condition(
+    dataset: Dataset, cases: Sequence[SafeguardCase], lang: Lang, short: bool = False
+) -> str:
     """When a safeguard applies to a method, in words: "always with this method", or "when
-    the answers include children or young people; and health care"."""
+    the answers include children or young people; and health care" (`short`, on a card:
+    "with children or young people; and health care")."""
+    when = "safeguard_when_short" if short else "safeguard_when"
     if any(not case.conditional() for case in cases):
         return t("safeguard_always", lang)
     said = []
@@ -1424,7 +1430,7 @@ def safeguard_condition(dataset: Dataset, cases: Sequence[SafeguardCase], lang: 
         pieces = []
         parts = [_values_said(dataset, q, v, lang) for q, v in case.questions().items()]
         if parts:
-            pieces.append(t("safeguard_when", lang, answers=t("safeguard_and", lang).join(parts)))
+            pieces.append(t(when, lang, answers=t("safeguard_and", lang).join(parts)))
         elif not (case.only or case.outside or case.if_answered):
             pieces.append(t("safeguard_always", lang))
         for key, refs in (
@@ -1441,9 +1447,10 @@ def safeguard_condition(dataset: Dataset, cases: Sequence[SafeguardCase], lang: 
 
 
 def _values_said(dataset: Dataset, question: str, values: Sequence[str], lang: Lang) -> str:
-    """Values of a question in words: "children or young people"."""
+    """Values of a question in words: "children or young people", "A, B or C"."""
     label = dataset.question(question).value_label
-    return t("safeguard_or", lang).join(label(value, lang) for value in values)
+    said = [label(value, lang) for value in values]
+    return t("safeguard_or", lang).join([", ".join(said[:-1]), said[-1]] if len(said) > 2 else said)
 
 
 def warning_text(dataset: Dataset, warning: Need, lang: Lang) -> str:

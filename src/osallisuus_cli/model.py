@@ -538,6 +538,24 @@ class Risk(NamedTuple):
     why: Bilingual
 
 
+class TimingWords(NamedTuple):
+    """Words that say when the work must be ready and who decides (`language.timing`)."""
+
+    when: Terms  # "toukokuu", "within a month": a time
+    due: Terms  # "mennessä", "must", "goes to": a time in a sentence with one is due
+    past: Terms  # "viime", "last": a time right after one is past, no deadline
+    deciders: Terms  # "johtoryhmä", "the county board"
+    not_deciders: Terms  # "nuorisovaltuusto", "youth council": heard, not deciding
+    why: Bilingual
+
+
+class Timing(NamedTuple):
+    """When a description says the work must be ready, and who decides: its own words."""
+
+    deadlines: tuple[str, ...] = ()
+    deciders: tuple[str, ...] = ()
+
+
 class Language(NamedTuple):
     """Words that change how a description is read, per language."""
 
@@ -564,6 +582,7 @@ class Language(NamedTuple):
     shared_services: SharedServices | None = None  # "kehitysvammaisten päivätoiminta"
     premises: Premises | None = None  # "next to a day care centre": no service
     risks: tuple[Risk, ...] = ()  # "uhannut työntekijöitä": the safeguards it brings in
+    timing: TimingWords | None = None  # "by May", "the county board": the deadline
 
 
 class SafeguardCase(NamedTuple):
@@ -689,6 +708,14 @@ class HeardRules(NamedTuple):
         return next((g for g in self.groups if g.group == group), None)
 
 
+class TimingRules(NamedTuple):
+    """What a plan says of a deadline ({when}) and of who decides ({who})."""
+
+    development: tuple[Statement, ...]
+    case: tuple[Statement, ...]
+    decider: Statement
+
+
 class LoopRules(NamedTuple):
     """How participants hear what was done with their views, per track."""
 
@@ -720,6 +747,7 @@ class PlanRules(NamedTuple):
     development: DevelopmentRules | None = None
     feeds: tuple[Statement, ...] = ()  # how case work feeds development
     close_the_loop: LoopRules = LoopRules()
+    timing: TimingRules | None = None
 
 
 class Dataset(NamedTuple):
@@ -810,6 +838,7 @@ class Answers(NamedTuple):
     # interview round is not done this time"): one of them whose need is unmet is shown,
     # warned, even where it would be left out, so the planner sees why not
     discussed: frozenset[str] = frozenset()
+    timing: Timing = Timing()  # the deadlines and deciders it names
 
     def get(self, question: str) -> tuple[str, ...]:
         return self.choices.get(question, ())
@@ -1065,6 +1094,7 @@ class PlanResult(NamedTuple):
     feeds: tuple[Statement, ...] = ()  # with both tracks: how case work feeds development
     not_heard: tuple[NotHeard, ...] = ()
     close_the_loop: tuple[Statement | GroupStatement, ...] = ()
+    timing: tuple[Statement, ...] = ()  # working back from the deadline described
 
     def track(self, track: Track) -> PlanTrack | None:
         return next((t for t in self.tracks if t.track == track), None)

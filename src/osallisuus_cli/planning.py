@@ -29,7 +29,10 @@ The model (docs/plan.md); the rules are the dataset's (`plan`, `scoring.plan_rep
   hears them. A group no method can hear is reported, with the relatives who speak
   for it. Each phase names, per group it hears, the safeguards that let it take part
   and, where the track first hears it, how to hear it (`plan.heard.groups`).
-- Closing the loop: the track's statements, then how to tell each group named.
+- Closing the loop: the track's statements, then how to tell each group named; when the
+  description names who decides, first taking the views to them and their answer back.
+- Timing: when the description gives a deadline, each track works back from it
+  (`plan.timing`, `language.timing`).
 - Every choice says why; over a higher-scoring method, what it adds or what the other lacks.
 """
 
@@ -42,6 +45,7 @@ from . import scoring
 from .model import (
     AnswerRef,
     Answers,
+    Bilingual,
     Dataset,
     Fit,
     GroupStatement,
@@ -73,6 +77,7 @@ class Tracks(NamedTuple):
     feeds: tuple[Statement, ...]  # with both tracks: how case work feeds development
     not_heard: tuple[NotHeard, ...]
     close_the_loop: tuple[Statement | GroupStatement, ...]
+    timing: tuple[Statement, ...]  # working back from the deadlines described
 
 
 def build(dataset: Dataset, answers: Answers, phases: Sequence[str], named: bool) -> Tracks:
@@ -95,7 +100,36 @@ def build(dataset: Dataset, answers: Answers, phases: Sequence[str], named: bool
         *(_loop_for_groups(dataset, answers, "development") if development else ()),
     )
     feeds = dataset.plan.feeds if case and development else ()
-    return Tracks(tuple(tracks), feeds, not_heard, close)
+    timing = dataset.plan.timing
+    decided: tuple[Statement, ...] = ()
+    if timing is not None and development and answers.timing.deciders:
+        decided = (_filled(timing.decider, "{who}", answers.timing.deciders),)
+    return Tracks(
+        tuple(tracks),
+        feeds,
+        not_heard,
+        (*decided, *close),
+        _work_back(dataset, answers, case, development),
+    )
+
+
+def _work_back(
+    dataset: Dataset, answers: Answers, case: bool, development: bool
+) -> tuple[Statement, ...]:
+    """Working back from the deadlines the description gives, per track (`plan.timing`)."""
+    rules = dataset.plan.timing
+    deadlines = answers.timing.deadlines
+    if rules is None or not deadlines:
+        return ()
+    said = rules.case * case + rules.development * development
+    return tuple(_filled(statement, "{when}", deadlines) for statement in said)
+
+
+def _filled(statement: Statement, slot: str, words: Sequence[str]) -> Statement:
+    """A statement with the description's own words, quoted, in its slot."""
+    quoted = ", ".join(f"“{w}”" for w in words)
+    why = Bilingual(statement.why.fi.replace(slot, quoted), statement.why.en.replace(slot, quoted))
+    return Statement(why, statement.source)
 
 
 def _loop_for_groups(

@@ -197,12 +197,19 @@ def _knowledge_sections(
     if needs:
         sections.append(Section("preconditions", t("preconditions", lang), needs))
     guards = []
+    # a card names the safeguards that apply alike, from one source, together
+    alike: dict[tuple[str, str], list[str]] = {}
     for guard, cases in possible_safeguards(dataset, method):
-        when = safeguard_condition(dataset, cases, lang)
-        text = f"{guard.label.get(lang)} ({when})"
-        if not short:
+        when = safeguard_condition(dataset, cases, lang, short)
+        source = provenance(dataset, guard.source, lang)
+        if short:
+            alike.setdefault((when, source), []).append(guard.label.get(lang))
+        else:
             text = f"{guard.label.get(lang)}: {guard.why.get(lang)} ({when})"
-        guards.append((text, provenance(dataset, guard.source, lang)))
+            guards.append((text, source))
+    guards += [
+        (f"{'; '.join(labels)} ({when})", source) for (when, source), labels in alike.items()
+    ]
     if guards:
         sections.append(Section("safeguards", t("safeguards_short", lang), guards))
     for key in KNOWLEDGE_FIELDS:

@@ -279,6 +279,11 @@ def plan_doc(result: PlanResult, lang: Lang) -> dict[str, Any]:
         "levels": list(result.levels),
         "checklist": checklist_doc(result, lang),
         "case_feeds_development": [statement_doc(dataset, s, lang) for s in result.feeds],
+        "timing": {
+            "deadlines": list(result.answers.timing.deadlines),
+            "deciders": list(result.answers.timing.deciders),
+            "steps": [statement_doc(dataset, s, lang) for s in result.timing],
+        },
         "not_heard": [
             {
                 "group": gap.group,

@@ -92,7 +92,7 @@ def _plan_statements(result: RecommendResult | PlanResult) -> list[Sourced]:
     if not isinstance(result, PlanResult):
         return []
     works: list[Sourced] = [p.work for track in result.tracks for p in track.phases if p.work]
-    return [*works, *result.feeds, *result.close_the_loop]
+    return [*works, *result.feeds, *result.timing, *result.close_the_loop]
 
 
 def _sources(result: RecommendResult | PlanResult) -> list[Source]:
@@ -292,6 +292,9 @@ def _md_plan(result: PlanResult, lang: Lang) -> list[str]:
     if result.feeds:
         lines += [f"## {md(t('plan_feeds', lang))}", ""]
         lines += [f"- {_md_sourced(result.dataset, s, lang)}" for s in result.feeds] + [""]
+    if result.timing:
+        lines += [f"## {md(t('plan_timing', lang))}", ""]
+        lines += [f"- {_md_sourced(result.dataset, s, lang)}" for s in result.timing] + [""]
     for gap in result.not_heard:
         lines += [f"**⚠ {md(not_heard_text(result.dataset, gap, lang))}**", ""]
     return lines
@@ -437,6 +440,9 @@ def _h_plan(result: PlanResult, lang: Lang) -> str:
     if result.feeds:
         items = "".join(f"<li>{_h_sourced(dataset, s, lang)}</li>" for s in result.feeds)
         blocks.append(f"<h2>{html_text(t('plan_feeds', lang))}</h2><ul>{items}</ul>")
+    if result.timing:
+        items = "".join(f"<li>{_h_sourced(dataset, s, lang)}</li>" for s in result.timing)
+        blocks.append(f"<h2>{html_text(t('plan_timing', lang))}</h2><ul>{items}</ul>")
     for gap in result.not_heard:
         blocks.append(f'<p class="warn">⚠ {html_text(not_heard_text(dataset, gap, lang))}</p>')
     return "".join(blocks)

@@ -55,6 +55,8 @@ from .model import (
     Source,
     Statement,
     Terms,
+    TimingRules,
+    TimingWords,
     Value,
     Weighted,
     Whereabouts,
@@ -390,10 +392,22 @@ CONTEXT = Entity(
 
 # The questions and values the rules name are checked against `questions` by validation.
 RISK = Entity("terms, fi, en", Risk, (Field("terms", "terms"), WHY), key_attr="id")
+TIMING_WORDS = Entity(
+    "when, due, past, deciders, not_deciders, fi, en",
+    TimingWords,
+    (
+        Field("when", "terms"),
+        Field("due", "terms"),
+        Field("past", "terms"),
+        Field("deciders", "terms"),
+        Field("not_deciders", "terms"),
+        WHY,
+    ),
+)
 LANGUAGE = Entity(
     "generic, context, relative, lists, refers_back, same_person, main_ask, abbreviations, "
     "ages, whereabouts, "
-    "shared_services, premises, risks",
+    "shared_services, premises, risks, timing",
     Language,
     (
         Field("generic", "terms"),
@@ -409,6 +423,7 @@ LANGUAGE = Entity(
         Field("shared_services", "entity", required=False, entity=SHARED_SERVICES),
         Field("premises", "entity", required=False, entity=PREMISES),
         Field("risks", "map", required=False, entity=RISK, keys="slug"),
+        Field("timing", "entity", required=False, entity=TIMING_WORDS),
     ),
 )
 
@@ -505,6 +520,15 @@ LOOP_RULES = Entity(
         Field("development", "list", required=False, entity=STATEMENT),
     ),
 )
+TIMING_RULES = Entity(
+    "development, case, decider",
+    TimingRules,
+    (
+        Field("development", "list", entity=STATEMENT),
+        Field("case", "list", entity=STATEMENT),
+        Field("decider", "entity", entity=STATEMENT),
+    ),
+)
 ONLY_WHEN_ASKED = Entity(
     "method, answers",
     OnlyWhenAsked,
@@ -520,7 +544,7 @@ DEVELOPMENT_RULES = Entity(
     ),
 )
 PLAN_RULES = Entity(
-    "case, heard, development, feeds, close_the_loop",
+    "case, heard, development, feeds, close_the_loop, timing",
     PlanRules,
     (
         Field("case", "entity", required=False, entity=CASE_RULES),
@@ -528,6 +552,7 @@ PLAN_RULES = Entity(
         Field("development", "entity", required=False, entity=DEVELOPMENT_RULES),
         Field("feeds", "list", required=False, entity=STATEMENT),
         Field("close_the_loop", "entity", required=False, entity=LOOP_RULES),
+        Field("timing", "entity", required=False, entity=TIMING_RULES),
     ),
 )
 

@@ -10,7 +10,8 @@ The reader is a pipeline; each stage is a module and its output a typed record:
    set it (`stance.Stanced`);
 4. `answers`: what the wanted mentions answer, and what you have (`answers.Answered`);
 5. `relevance`: each method's nearness to the text, and from which words
-   (`relevance.Relevance`).
+   (`relevance.Relevance`);
+6. `timing`: the deadlines it gives and who decides (`model.Timing`).
 
 Answers come from the dataset only (its lexicon and its `language` section), so an
 unrelated sentence yields nothing rather than a guess.
@@ -20,11 +21,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..model import Dataset, Understood
+from ..model import Dataset, Timing, Understood
 from .answers import ages_given, risks_named, to_answers
 from .mentions import find_mentions
 from .relevance import rate
 from .stance import set_stances
+from .timing import read_timing
 from .tokens import read_tokens
 
 
@@ -41,6 +43,7 @@ class Reading(NamedTuple):
     risks: tuple[str, ...] = ()  # the risks named (`language.risks`), not set aside
     in_place: frozenset[str] = frozenset()  # methods named or cued where set aside
     discussed: frozenset[str] = frozenset()  # methods named or cued anywhere
+    timing: Timing = Timing()  # the deadlines and deciders named
 
 
 def read(dataset: Dataset, text: str) -> Reading:
@@ -62,6 +65,7 @@ def read(dataset: Dataset, text: str) -> Reading:
         risks,
         rated.in_place,
         rated.discussed,
+        read_timing(dataset, tokens, stanced.aside),
     )
 
 

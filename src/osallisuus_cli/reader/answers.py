@@ -257,7 +257,7 @@ def risks_named(
                 0 < at[0] - mark <= _RISK_NEGATED and text.clause[mark] == text.clause[at[0]]
                 for mark in negations
             )
-            for at in _found_outside(indexes[risk.id], text, aside)
+            for at in found_outside(indexes[risk.id], text, aside)
         )
     )
 
@@ -280,7 +280,7 @@ def ages_given(dataset: Dataset, text: Text, stanced: Stanced) -> tuple[int, ...
     rule = dataset.language.ages
     if rule is None or rule.adult_from is None:
         return ages
-    adult = next(_found_outside(_adult_index(dataset, text.langs), text, stanced.aside), None)
+    adult = next(found_outside(_adult_index(dataset, text.langs), text, stanced.aside), None)
     return ages if adult is None else (*ages, rule.adult_from)
 
 
@@ -290,7 +290,7 @@ def _adult_index(dataset: Dataset, langs: tuple[Lang, ...]) -> PhraseIndex:
     return PhraseIndex(phrases_of(ages.adult_terms, langs) if ages else ())
 
 
-def _found_outside(index: PhraseIndex, text: Text, aside: Set[int]) -> Iterator[list[int]]:
+def found_outside(index: PhraseIndex, text: Text, aside: Set[int]) -> Iterator[list[int]]:
     """The token positions of each phrase of the index the text has, none of them aside."""
     for _, positions in index.find(text.token_words):
         at = [text.token_words[p].token.pos for p in positions]
