@@ -779,3 +779,33 @@ def test_a_past_time_or_one_with_nothing_due_is_no_deadline(dataset: Dataset, te
 def test_an_influence_body_is_heard_it_does_not_decide(dataset: Dataset, text: str) -> None:
     timing = read(dataset, text).timing
     assert timing.deciders == () and timing.deadlines
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        (
+            "The youth council and the council for older people want more than statements.",
+            "older-people",
+        ),
+        ("Vanhusneuvosto haluaa kommentoida luonnosta.", "older-people"),
+        ("The disability council wants to be heard.", "disabled-people"),
+    ],
+)
+def test_a_groups_council_speaks_for_it_the_group_is_not_taking_part(
+    dataset: Dataset, text: str, group: str
+) -> None:
+    assert stances(dataset, text).get(("target_groups", group)) in (None, "passing")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The evaluation noted that the children's individual ECEC plans mostly record what parents think.",
+        "Asiakassuunnitelmat tehdään kiireessä, ja haluamme kehittää niitä asiakkaiden kanssa.",
+    ],
+)
+def test_plans_in_the_plural_are_the_services_documents_not_one_case(
+    dataset: Dataset, text: str
+) -> None:
+    assert stances(dataset, text).get(("purposes", "case-plan")) == "passing"
