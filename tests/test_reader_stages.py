@@ -801,7 +801,7 @@ def test_a_groups_council_speaks_for_it_the_group_is_not_taking_part(
 @pytest.mark.parametrize(
     "text",
     [
-        "The evaluation noted that the children's individual ECEC plans mostly record what parents think.",
+        "The evaluation noted that the children's individual ECEC plans record what parents think.",
         "Asiakassuunnitelmat tehdään kiireessä, ja haluamme kehittää niitä asiakkaiden kanssa.",
     ],
 )
@@ -809,3 +809,28 @@ def test_plans_in_the_plural_are_the_services_documents_not_one_case(
     dataset: Dataset, text: str
 ) -> None:
     assert stances(dataset, text).get(("purposes", "case-plan")) == "passing"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His parents are driving here. Mikael says he doesn't want his parents involved.",
+        "Vanhemmat ovat tulossa paikalle. Nuori ei halua vanhempiaan mukaan tapaamiseen.",
+    ],
+)
+def test_a_client_refusing_their_parents_takes_the_families_away(
+    dataset: Dataset, text: str
+) -> None:
+    assert "families" not in build_answers(dataset, {}, text).get("target_groups")
+
+
+def test_refusing_one_parent_keeps_the_other(dataset: Dataset) -> None:
+    text = "She doesn't want her father there, but her mother should come."
+    assert "families" in build_answers(dataset, {}, text).get("target_groups")
+
+
+def test_someone_watched_is_no_phase_of_the_work(dataset: Dataset) -> None:
+    assert (
+        stances(dataset, "He believes his flatmates are monitoring him.")[("phase", "monitoring")]
+        == "passing"
+    )

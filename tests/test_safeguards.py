@@ -490,3 +490,16 @@ def test_mental_health_care_cites_the_patients_act_not_the_social_welfare_client
         assert "finlex-812-2000" not in sources
         assert "whom-they-meet" not in found
     assert any("whom-they-meet-health" in f for f in each_methods_safeguards(dataset, given))
+
+
+def test_our_advice_on_voluntariness_is_for_developing_services_not_ones_own_care(
+    dataset: Dataset,
+) -> None:
+    given = build_answers(dataset, {"settings": ["health-care"], "purposes": ["case-plan"]})
+    for method_id in ("verkostokokous", "laheisneuvonpito"):
+        method = dataset.method(method_id)
+        assert method is not None
+        assert "voluntary-advice" not in {g.id for g in safeguards_for(dataset, method, given)}
+    panel = dataset.method("asiakasraati")
+    assert panel is not None
+    assert "voluntary-advice" in {g.id for g in safeguards_for(dataset, panel, given)}

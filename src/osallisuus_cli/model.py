@@ -529,6 +529,14 @@ class Context(NamedTuple):
     source: str = JUDGEMENT
 
 
+class Drops(NamedTuple):
+    """Words of a risk that take an answer away: the client "does not want his parents
+    involved", so the families do not take part however else the text names them."""
+
+    answer: AnswerRef
+    terms: Terms
+
+
 class Risk(NamedTuple):
     """A risk a description can name ("has threatened staff", "päihtyneitä asiakkaita"),
     which brings in the safeguards whose cases name it (`SafeguardCase.risks`)."""
@@ -536,6 +544,7 @@ class Risk(NamedTuple):
     id: str
     terms: Terms
     why: Bilingual
+    drops: Drops | None = None
 
 
 class TimingWords(NamedTuple):

@@ -25,6 +25,7 @@ from .model import (
     CueMany,
     Dataset,
     DevelopmentRules,
+    Drops,
     Fit,
     FitRow,
     Fits,
@@ -391,7 +392,15 @@ CONTEXT = Entity(
 )
 
 # The questions and values the rules name are checked against `questions` by validation.
-RISK = Entity("terms, fi, en", Risk, (Field("terms", "terms"), WHY), key_attr="id")
+DROPS = Entity(
+    "answer, terms", Drops, (Field("answer", "entity", entity=ANSWER_REF), Field("terms", "terms"))
+)
+RISK = Entity(
+    "terms, fi, en, drops",
+    Risk,
+    (Field("terms", "terms"), WHY, Field("drops", "entity", required=False, entity=DROPS)),
+    key_attr="id",
+)
 TIMING_WORDS = Entity(
     "when, due, past, deciders, not_deciders, fi, en",
     TimingWords,

@@ -37,6 +37,8 @@ def to_answers(dataset: Dataset, text: Text, stanced: Stanced) -> Answered:
     wanted = [s.mention for s in stanced.mentions if s.stance == "wanted"]
     wanted = _not_covered(dataset, text, wanted)
     wanted, side = _main_ask(dataset, text, wanted)
+    wanted, dropped = _not_refused(dataset, text, stanced, wanted)
+    side += dropped
     have = [s for s in stanced.mentions if dataset.questions[s.mention.term.question].resources]
     others = [
         s
@@ -50,6 +52,45 @@ def to_answers(dataset: Dataset, text: Text, stanced: Stanced) -> Answered:
             *_set_apart(dataset, [*others, *side]),
         )
     )
+
+
+def _not_refused(
+    dataset: Dataset, text: Text, stanced: Stanced, matches: Sequence[Mention]
+) -> tuple[list[Mention], list[StancedMention]]:
+    """The wanted mentions but those of an answer a risk's words take away (`Risk.drops`:
+    "he doesn't want his parents involved" — the families take part nowhere else either);
+    those are kept aside with the stance the refusal gave them."""
+    refused: set[tuple[int, int]] = set()
+    said: list[StancedMention] = []
+    indexes = _drops_index(dataset, text.langs)
+    for risk in dataset.language.risks:
+        if risk.drops is None:
+            continue
+        answer = _answer_at(dataset, risk.drops.answer.question, risk.drops.answer.value)
+        for at in found_outside(indexes[risk.id], text, frozenset()):
+            refused.add(answer)
+            # the refusal's own word for them ("his parents"), when the lexicon knows it
+            said += [
+                s
+                for s in stanced.mentions
+                if s.mention.answer == answer and not set(at).isdisjoint(s.mention.positions)
+            ]
+    return [m for m in matches if m.answer not in refused], said[:1]
+
+
+def _answer_at(dataset: Dataset, question: str, value: str) -> tuple[int, int]:
+    """Where an answer stands in the dataset: its question's place and its value's."""
+    at = next(n for n, q in enumerate(dataset.questions) if q.key == question)
+    return at, next(n for n, v in enumerate(dataset.questions[at].values) if v.slug == value)
+
+
+@per_object_and_langs
+def _drops_index(dataset: Dataset, langs: tuple[Lang, ...]) -> dict[str, PhraseIndex]:
+    return {
+        risk.id: PhraseIndex(phrases_of(risk.drops.terms, langs))
+        for risk in dataset.language.risks
+        if risk.drops is not None
+    }
 
 
 def _main_ask(
