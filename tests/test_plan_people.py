@@ -437,5 +437,7 @@ def test_a_choice_below_a_method_a_later_swap_took_out_still_says_why() -> None:
     )
     evaluation = result.phases[2]
     assert evaluation.choice is not None
-    assert evaluation.why and evaluation.why[0].kind == "over-adds"
+    # (since plan_reach the monitoring phase is light, so relatives' evenings stay in
+    # planning and evaluation passes over them as used already)
+    assert evaluation.why and evaluation.why[0].kind in ("over-adds", "over-used")
     assert all(p.why for p in result.phases if p.choice is not None)

@@ -257,7 +257,10 @@ def test_a_method_in_several_phases_says_what_it_does_in_each() -> None:
     result = plan({"target_groups": ["children"], "settings": ["early-childhood-education"]})
     works: dict[str, list[str]] = {}
     for phase in result.phases:
-        assert phase.choice is not None and phase.work is not None
+        if phase.choice is None:  # a light phase: nothing else fits it near the best
+            assert [w.kind for w in phase.why] == ["far"]
+            continue
+        assert phase.work is not None
         works.setdefault(phase.choice.method.id, []).append(phase.work.why.en)
     assert len(works["lasten-osallisuus"]) >= 3
     for method, said in works.items():
@@ -533,10 +536,10 @@ def test_leaflet_testing_fills_no_phase_when_no_material_is_asked_for(
     dataset: Dataset, flags: dict[str, list[str]]
 ) -> None:
     result = plan(flags)
-    chosen = [p.methods[0].method.id for track in result.tracks for p in track.phases]
+    chosen = [p.methods[0].method.id for track in result.tracks for p in track.phases if p.methods]
     assert chosen and "asiakasmateriaalit" not in chosen
     with_materials = plan({**flags, "purposes": [*flags["purposes"], "materials"]})
-    chosen = [p.methods[0].method.id for t in with_materials.tracks for p in t.phases]
+    chosen = [p.methods[0].method.id for t in with_materials.tracks for p in t.phases if p.methods]
     assert "asiakasmateriaalit" in chosen
 
 
@@ -571,10 +574,10 @@ def test_early_childhood_methods_fill_no_phase_of_another_service(settings: list
         "purposes": ["feedback", "co-design"],
         "settings": settings,
     }
-    chosen = {p.methods[0].method.id for t in plan(flags).tracks for p in t.phases}
+    chosen = {p.methods[0].method.id for t in plan(flags).tracks for p in t.phases if p.methods}
     assert chosen and not chosen & {"lasten-osallisuus", "kasvatuskumppanuus"}
     in_ecec = {**flags, "settings": ["early-childhood-education"]}
-    chosen = {p.methods[0].method.id for t in plan(in_ecec).tracks for p in t.phases}
+    chosen = {p.methods[0].method.id for t in plan(in_ecec).tracks for p in t.phases if p.methods}
     assert chosen & {"lasten-osallisuus", "kasvatuskumppanuus"}
 
 
@@ -613,3 +616,28 @@ def test_no_deadline_no_timing_and_no_decider_in_the_loop() -> None:
     doc: Any = plan_json("-t", "families", "-p", "co-design")
     assert doc["timing"] == {"deadlines": [], "deciders": [], "steps": []}
     assert "decision-makers" not in doc["close_the_loop"][0]["text"]
+
+
+def test_a_phase_nothing_fits_near_the_best_is_left_light_and_says_why(tmp_path: Path) -> None:
+    doc: Any = plan_json("-t", "children", "-s", "early-childhood-education")
+    phases = {p["phase"]: p for p in doc["phases"]}
+    light = phases["improvement"]
+    assert light["chosen"] is None and light["methods"] == []
+    assert light["note"].startswith("Keep this phase light")
+    best = max(p["chosen"]["score"] for p in doc["phases"] if p["chosen"])
+    margin = int(re.search(r"(\d+) points below", light["note"]).group(1))  # type: ignore[union-attr]
+    assert margin > 15 and best - margin < best
+    for phase in doc["phases"]:
+        assert (phase["note"] is None) == (phase["chosen"] is not None)
+    memo = tmp_path / "plan.md"
+    result = runner.invoke(
+        app, ["plan", "-t", "children", "-s", "early-childhood-education", "-o", str(memo)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "### Improvement: a light phase" in memo.read_text(encoding="utf-8")
+
+
+def test_a_method_chosen_to_hear_a_group_is_never_taken_out_as_far() -> None:
+    result = plan({"target_groups": ["older-people", "caregivers"], "purposes": ["co-design"]})
+    heard = {g for p in result.phases for g in p.heard}
+    assert {"older-people", "caregivers"} <= heard

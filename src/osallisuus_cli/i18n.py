@@ -245,6 +245,16 @@ _WORDS: dict[str, tuple[str, str]] = {
     "plan_choice": ("valinta", "choice"),
     "plan_close": ("lähellä myös", "also close"),
     "plan_nothing": ("ei sopivaa menetelmää", "no method fits"),
+    "plan_light": ("kevyt vaihe", "a light phase"),
+    "plan_far": (
+        "Pidä vaihe kevyenä: mikään muu luettelon menetelmä ei sovi siihen hyvin näillä "
+        "vastauksilla (lähin, {method}, saa {score}, {margin} pistettä suunnitelman parasta "
+        "vähemmän). Jatka jo valituilla menetelmillä ja kerro osallistujille, mitä tehtiin.",
+        "Keep this phase light: no other method in the catalogue fits it well for your "
+        "answers (the closest, {method}, scores {score}, {margin} points below the plan's "
+        "best). Carry it on with the methods already chosen, and tell the participants what "
+        "was done.",
+    ),
     "plan_covers": (
         "Suunnitelma kattaa: {arenas}; tasot: {levels}.",
         "The plan covers: {arenas}; levels: {levels}.",
@@ -1480,6 +1490,20 @@ def phase_label(dataset: Dataset, phase: str, lang: Lang) -> str:
 def sourced_text(dataset: Dataset, statement: Fit | PhaseWork | Statement, lang: Lang) -> str:
     """A statement with where it comes from: "text [Espoo 2010]"."""
     return f"{statement.why.get(lang)} [{provenance(dataset, statement.source, lang)}]"
+
+
+def nothing_head(phase: PlanPhase, lang: Lang) -> str:
+    """The heading of a phase with no method: a light phase, or no method fits."""
+    return t("plan_light" if any(w.kind == "far" for w in phase.why) else "plan_nothing", lang)
+
+
+def nothing_text(phase: PlanPhase, lang: Lang) -> str:
+    """What a phase with no method says: why it is left light, or that no method fits."""
+    far = next((w for w in phase.why if w.kind == "far" and w.other), None)
+    if far is None or far.other is None:
+        return t("plan_nothing", lang)
+    name = far.other.method.name.get(lang)
+    return t("plan_far", lang, method=name, score=f"{far.other.score}\u00a0%", margin=far.margin)
 
 
 def why_chosen_text(dataset: Dataset, why: WhyChosen, phase: str, lang: Lang) -> str:

@@ -391,6 +391,8 @@ class Scoring(NamedTuple):
     plan_repeat: Weighted  # points above the best new method that a repeat in a plan needs
     plan_phases: tuple[str, ...] = ()  # the phases a plan covers by default
     floor: Weighted | None = None  # per cent of the best score a ranked method needs
+    # points below the plan's best method that a method filling a phase may score
+    plan_reach: Weighted | None = None
 
 
 class AgeGroup(NamedTuple):
@@ -1024,6 +1026,7 @@ WhyKind = Literal[
     "repeat",
     "continues",
     "no-phase-fit",
+    "far",
 ]
 Track = Literal["case", "development"]
 

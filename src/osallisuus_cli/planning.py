@@ -300,6 +300,7 @@ def development_track(
         picks.append(pick)
         if pick is not None:
             used.setdefault(pick.method.id, []).append(phase.phase)
+    far = _out_of_reach(dataset, picks, frozenset(greeted))
     swaps, not_heard = _hear_everyone(dataset, in_development, ranked, picks)
     swaps = {**greeted, **swaps}
     chosen_in: dict[str, list[str]] = {}
@@ -310,7 +311,7 @@ def development_track(
     told: set[str] = set()  # the groups whose way of being heard a phase before says
     for index, (phase, pick) in enumerate(zip(ranked, picks, strict=True)):
         if pick is None:
-            built.append(PlanPhase(phase.phase, ()))
+            built.append(PlanPhase(phase.phase, (), (far[index],) if index in far else ()))
             continue
         elsewhere = {
             method: [p for p in where if p != phase.phase] for method, where in chosen_in.items()
@@ -332,6 +333,24 @@ def development_track(
         told |= {h.group for h in hearing}
         built.append(PlanPhase(phase.phase, (pick, *close), why, work, heard, hearing))
     return PlanTrack("development", tuple(built)), not_heard
+
+
+def _out_of_reach(
+    dataset: Dataset, picks: list[Recommendation | None], greeted: frozenset[int]
+) -> dict[int, WhyChosen]:
+    """The phases whose method scores more than `scoring.plan_reach` points below the
+    plan's best choice (not one chosen to hear a group): each is left open, in `picks`,
+    with why. A light plan that says so beats a phase filled with what fits little."""
+    reach = dataset.scoring.plan_reach
+    best = max((p for p in picks if p is not None), key=lambda p: p.score, default=None)
+    if reach is None or best is None:
+        return {}
+    far: dict[int, WhyChosen] = {}
+    for index, pick in enumerate(picks):
+        if pick is not None and index not in greeted and best.score - pick.score > reach.weight:
+            far[index] = WhyChosen("far", pick, margin=best.score - pick.score)
+            picks[index] = None
+    return far
 
 
 def _ranking(dataset: Dataset, answers: Answers, phase: str, kept: frozenset[str]) -> _Phase:

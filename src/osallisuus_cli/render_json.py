@@ -14,6 +14,7 @@ from .i18n import (
     flags_of,
     not_heard_advice,
     not_heard_text,
+    nothing_text,
     phase_label,
     provenance,
     reason_text,
@@ -348,6 +349,7 @@ def plan_phase_doc(result: PlanResult, phase: PlanPhase, lang: Lang) -> dict[str
         "label": phase_label(dataset, phase.phase, lang),
         "chosen": chosen,
         "methods": methods,
+        "note": None if methods else nothing_text(phase, lang),
     }
 
 

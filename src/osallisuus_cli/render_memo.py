@@ -18,6 +18,8 @@ from .i18n import (
     heard_text,
     need_text,
     not_heard_text,
+    nothing_head,
+    nothing_text,
     phase_label,
     provenance,
     reason_text,
@@ -285,7 +287,9 @@ def _md_plan(result: PlanResult, lang: Lang) -> list[str]:
             for phase in track.phases:
                 label = cap(phase_label(result.dataset, phase.phase, lang))
                 if phase.choice is None:
-                    lines += [f"### {md(label)}: {md(t('plan_nothing', lang))}", ""]
+                    lines += [f"### {md(label)}: {md(nothing_head(phase, lang))}", ""]
+                    if phase.why:
+                        lines += [md(nothing_text(phase, lang)), ""]
                     continue
                 lines += _md_method(result, f"{label}:", phase.choice, lang, phase=phase)
                 lines += [f"- **{md(k)}:** {v}" for k, v in _fields(lang)] + [""]
@@ -431,8 +435,9 @@ def _h_plan(result: PlanResult, lang: Lang) -> str:
         for phase in track.phases:
             label = cap(phase_label(dataset, phase.phase, lang))
             if phase.choice is None:
-                nothing = html_text(f"{label}: {t('plan_nothing', lang)}")
-                blocks.append(f"<section><h3>{nothing}</h3></section>")
+                nothing = html_text(f"{label}: {nothing_head(phase, lang)}")
+                note = f"<p>{html_text(nothing_text(phase, lang))}</p>" if phase.why else ""
+                blocks.append(f"<section><h3>{nothing}</h3>{note}</section>")
                 continue
             blocks.append(
                 _h_method(result, f"{label}:", phase.choice, lang, phase, _h_fields(lang))

@@ -31,6 +31,8 @@ from .i18n import (
     left_out_text,
     need_text,
     not_heard_text,
+    nothing_head,
+    nothing_text,
     phase_label,
     provenance,
     reason_text,
@@ -926,7 +928,8 @@ def _print_development_track(
             label = plain(phase_label(dataset, phase.phase, lang))
             choice = phase.choice
             if choice is None:
-                table.add_row(label, plain(t("plan_nothing", lang), "dim"), "", "")
+                note = plain(nothing_text(phase, lang), "dim") if phase.why else ""
+                table.add_row(label, plain(nothing_head(phase, lang), "dim"), "", note)
                 continue
             why = _choice_text(console, result, phase, lang)
             table.add_row(label, _name_and_id(choice.method, lang), f"{choice.score} %", why)
@@ -937,7 +940,7 @@ def _print_development_track(
         choice = phase.choice
         console.print(Text(phase_label(dataset, phase.phase, lang), style="bold underline"))
         if choice is None:
-            console.print(plain(t("plan_nothing", lang), "dim"))
+            console.print(plain(nothing_text(phase, lang), "dim"))
             continue
         console.print(
             Text.assemble(plain(choice.method.name.get(lang), "bold"), f"  {choice.score} %")

@@ -289,6 +289,7 @@ SCORING = Entity(
         Field("plan_repeat", "entity", entity=PERCENT),
         Field("plan_phases", "words"),
         Field("floor", "entity", required=False, entity=PERCENT),
+        Field("plan_reach", "entity", required=False, entity=PERCENT),
     ),
 )
 
