@@ -225,10 +225,28 @@ def parse_lemma_table(text: str) -> LemmaTable:
 
 @cache
 def lemma_table() -> LemmaTable:
+    return parse_lemma_table(lemma_bytes().decode("utf-8"))
+
+
+@cache
+def lemma_bytes() -> bytes:
+    """The lemma table's file as read (b"" when it cannot be): what `lemma_table` parses,
+    and what the reader's cached vocabulary is keyed by (reader/lexicon.py)."""
     try:
-        return parse_lemma_table(LEMMA_TABLE.read_text(encoding="utf-8"))
+        return LEMMA_TABLE.read_bytes()
     except OSError:
-        return parse_lemma_table("")
+        return b""
+
+
+def stemmer_sources() -> tuple[Path, ...]:
+    """The files of the Snowball stemmers `stem` runs (what they make of a word is theirs),
+    or () when the package is not found."""
+    spec = importlib.util.find_spec("snowballstemmer")
+    if spec is None or not spec.submodule_search_locations:
+        return ()
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    names = ("finnish_stemmer.py", "english_stemmer.py", "basestemmer.py", "among.py")
+    return tuple(folder / name for name in names)
 
 
 # --- keys ---------------------------------------------------------------------------------
