@@ -9,15 +9,14 @@ reads them.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from .model import AnswerRef, Answers, Dataset, Method, Safeguard, SafeguardCase, grouped_refs
+from .records import Record
 from .textanalysis import per_object, remembered
 
 Grouped = tuple[tuple[str, frozenset[str]], ...]  # (question, its values), questions in order
 
 
-class _Case(NamedTuple):
+class _Case(Record):
     """A case's answers grouped by question (SafeguardCase), ready to check."""
 
     answers: Grouped

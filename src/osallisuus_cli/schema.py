@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 from .cache import Texts
 from .model import (
@@ -59,6 +59,7 @@ from .model import (
     Weighted,
     Whereabouts,
 )
+from .records import Record
 
 SCHEMA_VERSION = 1
 
@@ -79,7 +80,7 @@ FieldKind = Literal[
 ]
 
 
-class Field(NamedTuple):
+class Field(Record):
     """One key of an entity in the YAML and the record field it becomes."""
 
     key: str
@@ -116,7 +117,7 @@ class Field(NamedTuple):
         return self.attr or self.key
 
 
-class Entity(NamedTuple):
+class Entity(Record):
     """A mapping in the dataset: its fields and the record it builds."""
 
     what: str  # for messages: "must be a mapping of <what>"

@@ -19,10 +19,11 @@ from collections.abc import Iterable, Sequence
 from functools import cache as once
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from .. import cache, model, textanalysis
 from ..model import LANGS, Dataset, Lang, Terms
+from ..records import Record
 from ..textanalysis import (
     Hit,
     MatchKind,
@@ -55,7 +56,7 @@ WHOLE: MatchKind = "whole"
 _NOT_IN_PROSE = frozenset({"payment", "kuvat", "interpretation"})
 
 
-class Term(NamedTuple):
+class Term(Record):
     """One way of saying an answer value: a label, an alias or a keyword, analysed."""
 
     question: int  # the question's place in the dataset
@@ -65,7 +66,7 @@ class Term(NamedTuple):
     gap: int = 0  # other words allowed between its words (GAP, GAP_EN)
 
 
-class Mention(NamedTuple):
+class Mention(Record):
     """A term found in the text: the text words that met each of its words, and how."""
 
     term: Term
@@ -96,7 +97,7 @@ def _pos(pair: tuple[Word, MatchKind]) -> int:
     return pair[0].token.pos
 
 
-class Lexicon(NamedTuple):
+class Lexicon(Record):
     """The answer vocabulary, indexed."""
 
     terms: tuple[Term, ...]
@@ -111,7 +112,7 @@ class Lexicon(NamedTuple):
     any_language: tuple[bool, ...]
 
 
-class Vocabulary(NamedTuple):
+class Vocabulary(Record):
     """What the lexicon is made of that no description changes: the analysed terms, those
     found only whole (`Lexicon.phrases`) and those written as a first part."""
 
@@ -453,7 +454,7 @@ def phrase_at(phrase: Phrase, words: Sequence[Word]) -> list[tuple[int, ...]]:
     return [positions for _, positions in PhraseIndex([phrase]).find(words)]
 
 
-class WordSet(NamedTuple):
+class WordSet(Record):
     """Words to recognise in any inflection: by their folded form or by their keys."""
 
     folded: frozenset[str]
