@@ -5,8 +5,10 @@ made anew when its entry is damaged or not as written, and the output the same e
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -130,36 +132,54 @@ def test_a_damaged_entry_is_ignored_and_made_anew(cache_dir: Path) -> None:
     made = lexicon.vocabulary(dataset, FI)
     entry = _entry(lexicon._cache_key(dataset, FI))
     good = entry.read_bytes()
-    for damaged in (good[: len(good) // 2], good.replace(b'"terms"', b'"tErms"'), b"{not json"):
+    for damaged in (
+        good[: len(good) // 2],
+        good.replace(b'"question"', b'"qUestion"'),
+        b"{not json",
+    ):
         entry.write_bytes(damaged)
         assert lexicon.vocabulary(dataset, FI) == made
         assert entry.read_bytes() == good  # replaced by a good one
 
 
-_WORD = [["x", 0, 1, 0, 0]]
-_ANALYSIS = [[["fi:x"], [], []]]
+def _good(dataset: Dataset) -> dict[str, Any]:
+    """The entry as written, as it is read back: JSON."""
+    return json.loads(json.dumps(lexicon._for_cache(lexicon._analysed_terms(dataset, FI))))
 
 
-@pytest.mark.parametrize(
-    "forged",
-    [
-        {"terms": "not rows"},
-        {"phrases": [0]},  # a phrase of no term
-        {"analyses": _ANALYSIS, "terms": [[99, 0, True, 0, _WORD]]},  # no such question
-        {"analyses": _ANALYSIS, "terms": [[0, 0, True, 0, [["x", 0, 1, 0, 5]]]]},
-        {"analyses": [[[1], [], []]], "terms": [[0, 0, True, 0, _WORD]]},  # a key not text
-        {"analyses": _ANALYSIS, "terms": [[0, 0, "yes", 0, _WORD]]},
-        {"analyses": _ANALYSIS, "terms": [[0, 0, True, 0, []]]},  # a term of no words
-    ],
-)
-def test_an_entry_not_as_written_is_made_anew(cache_dir: Path, forged: dict[str, object]) -> None:
+# Each makes a written entry into one that is not: its checksum holds, its shape does not.
+FORGERIES: dict[str, Callable[[dict[str, Any]], None]] = {
+    "a column missing": lambda e: e.pop("analysis"),
+    "a column not a list": lambda e: e.update(text="not a list"),
+    "a key not text": lambda e: e["keys"][0].append(1),
+    "a flag not true or false": lambda e: e["name"].__setitem__(0, "yes"),
+    "a number not whole": lambda e: e["start"].__setitem__(0, 1.5),
+    "a true that is no number": lambda e: e["pos"].__setitem__(0, True),
+    "no such question": lambda e: e["question"].__setitem__(0, 99),
+    "no such value": lambda e: e["value"].__setitem__(0, 99),
+    "no such analysis": lambda e: e["analysis"].__setitem__(0, len(e["keys"])),
+    "a phrase of no term": lambda e: e["phrases"].append(len(e["question"])),
+    "a term of no words": lambda e: e["size"].__setitem__(0, 0),
+    "a word too few": lambda e: [e[column].pop() for column in ("text", "start", "end", "pos")],
+    "columns of different lengths": lambda e: e["gap"].pop(),
+    "a gap too wide": lambda e: e["gap"].__setitem__(0, 99),
+}
+
+
+@pytest.mark.parametrize("forgery", list(FORGERIES))
+def test_an_entry_not_as_written_is_made_anew(cache_dir: Path, forgery: str) -> None:
     """An entry whose checksum holds but whose shape is not what this code writes, or that
     does not fit the questions, is never used: it is replaced by the terms analysed."""
     dataset = load_dataset(None)
     made = lexicon._analysed_terms(dataset, FI)
     key = lexicon._cache_key(dataset, FI)
     assert key is not None
-    cache.write(key, {"analyses": [], "terms": [], "phrases": [], "first_parts": [], **forged})
+    entry = _good(dataset)
+    assert lexicon._from_cache(entry, dataset) == made  # the good one reads back
+    FORGERIES[forgery](entry)
+    with pytest.raises(ValueError):
+        lexicon._from_cache(entry, dataset)
+    cache.write(key, entry)
     assert lexicon.vocabulary(dataset, FI) == made
     kept = cache.read(key)
     assert kept is not None and lexicon._from_cache(kept, dataset) == made

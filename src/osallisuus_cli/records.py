@@ -76,6 +76,7 @@ class _RecordType(type):
                     zip(fields[len(fields) - len(defaults) :], defaults, strict=True)
                 ),
                 "__match_args__": fields,
+                "_repr_form": f"{name}({', '.join(f'{field}=%r' for field in fields)})",
             }
         )
         namespace.setdefault("__doc__", f"{name}({', '.join(fields)})")
@@ -89,6 +90,7 @@ class _Record(tuple[Any, ...], metaclass=_RecordType):
 
     __slots__ = ()
     _fields: tuple[str, ...] = ()
+    _repr_form = "()"  # "Name(field=%r, ...)", as namedtuple's
 
     @classmethod
     def _make(cls, iterable: Iterable[Any]) -> Any:
@@ -107,10 +109,7 @@ class _Record(tuple[Any, ...], metaclass=_RecordType):
         return dict(zip(self._fields, self, strict=True))
 
     def __repr__(self) -> str:
-        pairs = ", ".join(
-            f"{name}={value!r}" for name, value in zip(self._fields, self, strict=True)
-        )
-        return f"{type(self).__name__}({pairs})"
+        return self._repr_form % tuple(self)
 
     def __getnewargs__(self) -> tuple[Any, ...]:
         return tuple(self)
