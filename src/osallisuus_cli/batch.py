@@ -16,20 +16,21 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator, Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from .answers import answers_mapping
 from .errors import OsallisuusError, UsageError
 from .files import MAX_ANSWERS_BYTES, STDIN_NAMES, reason
 from .i18n import both, t
 from .model import Bilingual, PlanResult, RecommendResult
+from .records import Record
 
 MAX_LINE = MAX_ANSWERS_BYTES  # one line holds what one answers file may
 _CHUNK = 1 << 16  # how much of an over-long line is read at a time, to skip it
 _STDIN = Bilingual(t("stdin_name", "fi"), t("stdin_name", "en"))
 
 
-class Line(NamedTuple):
+class Line(Record):
     """One line of the input as read: its number, and its bytes (None when it was longer
     than MAX_LINE, and skipped)."""
 
@@ -37,7 +38,7 @@ class Line(NamedTuple):
     raw: bytes | None
 
 
-class LineResult(NamedTuple):
+class LineResult(Record):
     """What one line gave: the command's result, or the error that stopped that line."""
 
     line: int

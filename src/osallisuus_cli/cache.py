@@ -17,7 +17,8 @@ dataset file (`Texts.rebuilt`). Entries are private to the user (folder 0700, fi
 The key must be cryptographic: a dataset comes from anywhere, and one made to
 collide with another would be shown in its place. Keys are domain-separated, each
 part prefixed by its length: a plain dataset's (its bytes), an extension's (its
-bytes and its base's key) and what a file extends (its bytes) can never be the key
+bytes and its base's key), what a file extends (its bytes) and the reader's analysed
+vocabulary of a dataset (what it is made from, `vocabulary_key`) can never be the key
 of another kind, whatever bytes a file holds. The checksum of the JSON need not be:
 the entry is this tool's own output, and only the user's own rights can write one
 that passes as theirs, so it guards against damage (a cut-off write, a flipped
@@ -59,6 +60,7 @@ _MAGIC = b"osallisuus-cache"
 _PLAIN = b"plain dataset"
 _EXTENSION = b"extension"
 _EXTENDS = b"what a file extends"
+_VOCABULARY = b"analysed vocabulary"
 
 
 def digest(data: bytes) -> str:
@@ -87,6 +89,13 @@ def extension_key(raw: bytes, base_key: str) -> str:
 def extends_key(raw: bytes) -> str:
     """The key of what a file extends, so that a known extension is not parsed to find it."""
     return _key(_EXTENDS, raw)
+
+
+def vocabulary_key(*parts: bytes) -> str:
+    """The key of what the reader makes of a dataset's vocabulary (reader/lexicon.py), by
+    all it is made from: the dataset's questions, the languages, the analyser's code and
+    tables. A change to any part is another key."""
+    return _key(_VOCABULARY, *parts)
 
 
 class Texts:

@@ -10,7 +10,7 @@ import re
 import shlex
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from . import answers as answer_reading
 from . import catalogue, planning, scoring
@@ -48,6 +48,7 @@ from .model import (
     SearchResult,
     Validation,
 )
+from .records import Record
 from .template import starter
 
 EXPORT_FORMATS = ("markdown", "html", "json")
@@ -94,7 +95,7 @@ def search(data: str | None, query: str, lang: Lang, top: int) -> SearchResult:
     return SearchResult(query, method_search.search_methods(dataset, query, lang)[:top])
 
 
-class MemoRequest(NamedTuple):
+class MemoRequest(Record):
     """Where to write a memo for the planning meeting, and in which format."""
 
     output: str | None = None
@@ -124,7 +125,7 @@ def refuse_pdf(output: str) -> None:
         raise UsageError(both("no_pdf", output=output, html=html))
 
 
-class AnswerInput(NamedTuple):
+class AnswerInput(Record):
     """What a planner gave on the command line: answers by question key, text, a file
     (or, in a batch, one line's answers, already read)."""
 
@@ -302,7 +303,7 @@ def plan_for(
     )
 
 
-class BatchRequest(NamedTuple):
+class BatchRequest(Record):
     """`recommend --batch` or `plan --batch`: where the lines come from (- for standard input),
     and what the command line gives every line (its flags win over a line's answers)."""
 
@@ -395,7 +396,7 @@ def _explanation(dataset: Dataset, ranking: Ranking, name: str) -> Explanation:
     return Explanation(method, result, left_out, first, len(ranking.results))
 
 
-class ExportRequest(NamedTuple):
+class ExportRequest(Record):
     """What `export` was asked for: a format, a file (- for stdout), JSON, the overview."""
 
     format: str | None = None  # markdown, html or json; default from the file's extension

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 from . import cache, validation
 from .errors import DataError, Problem
@@ -37,6 +37,7 @@ from .files import (
 )
 from .i18n import both
 from .model import Dataset
+from .records import Record
 from .schema import EXTENDS, REPLACES, ShapeError, build_dataset, for_cache, from_cache
 from .validation import Document
 
@@ -45,7 +46,7 @@ MAX_LAYERS = 5  # extensions of extensions: a chain longer than this is surely a
 ORIGINS = "origins"  # in merged data: method id -> its layer (0 the file itself), or BUNDLED
 
 
-class _Loaded(NamedTuple):
+class _Loaded(Record):
     data: dict[str, Any]
     texts: cache.Texts | None
     key: str  # its cache key

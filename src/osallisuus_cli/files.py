@@ -27,11 +27,11 @@ import sys
 import time
 from contextlib import suppress
 from pathlib import Path
-from typing import NamedTuple
 
 from .errors import DataError, OsallisuusError, OutputError, UsageError
 from .i18n import both, t
 from .model import Bilingual
+from .records import Record
 
 DATA_ENV = "OSALLISUUS_DATA"
 # The scale the tool is made for, thousands of methods: 4,794 copies of the bundled ones
@@ -51,7 +51,7 @@ STALE_AFTER = 5.0  # seconds
 _TEMPORARY_NAME = re.compile(r"\..{1,40}\.[0-9a-f]{16}\.tmp", re.DOTALL)
 
 
-class _Identity(NamedTuple):
+class _Identity(Record):
     """A file as it was read: which file (device, inode) and which version of it."""
 
     device: int
@@ -66,7 +66,7 @@ class _Identity(NamedTuple):
 _read: dict[tuple[int, int], tuple[_Identity, str]] = {}
 
 
-class FileRole(NamedTuple):
+class FileRole(Record):
     """What a file is to the tool: the error it raises, its size limit, the sentences it says
     (keys of `i18n.py`)."""
 
@@ -215,7 +215,7 @@ def read_by_this_run(info: os.stat_result) -> str | None:
     return found[1]
 
 
-class DatasetFile(NamedTuple):
+class DatasetFile(Record):
     """The dataset file in use, and the words its problems are reported in."""
 
     path: Path

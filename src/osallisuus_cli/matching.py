@@ -10,9 +10,9 @@ last two need rapidfuzz.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from .model import LANGS, Dataset, Lang, Question
+from .records import Record
 from .textanalysis import (
     Word,
     WordIndex,
@@ -29,7 +29,7 @@ _MIN_SIMILAR = 4  # shorter input is too short to guess from
 _TIE = 3.0  # ratio points within which two methods are equally likely
 
 
-class _Term(NamedTuple):
+class _Term(Record):
     target: int  # index of the value or method the term names
     tier: int  # 0 = a name for it, 1 = a keyword (weaker)
     text: str

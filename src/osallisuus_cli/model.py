@@ -3,22 +3,23 @@
 Nothing here reads files or prints; `dataset.py` builds these, `core.py` and the
 algorithms compute with them, the renderers turn them into text or JSON.
 
-Records are `NamedTuple`s: immutable like frozen dataclasses, and cheaper to define,
-which every run pays at start-up (20 classes: 1.0 ms as NamedTuples, 6.2 ms as frozen
-dataclasses, measured with `python -X importtime`).
+Records are `records.Record`s, the `typing.NamedTuple`s of type checkers: immutable
+like frozen dataclasses, and cheaper to define, which every run pays at start-up (20
+classes: 1.0 ms as NamedTuples, 6.2 ms as frozen dataclasses, measured with `python -X
+importtime`; `records.py` says what defining them as records saves beyond that).
 
-This module alone does without `from __future__ import annotations`: with it, every
-field's annotation is a string, and `typing.NamedTuple` turns each of the 306 into a
-ForwardRef, which compiles it, at every start. Evaluated annotations made importing
-this module 3.8 ms faster (13.2 → 9.4 ms, median of 15 runs of the import alone,
-Python 3.11); the one name used before its class is defined is quoted.
+This module does without `from __future__ import annotations`, which gained it 3.8 ms
+while `typing.NamedTuple` compiled each string annotation; a record reads none, and
+evaluating them costs under 0.1 ms. The one name used before its class is defined is
+quoted.
 """
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Literal, NamedTuple, Protocol
+from typing import Any, Literal, Protocol
 
 from .errors import Problem
+from .records import Record
 
 Lang = Literal["fi", "en"]
 LANGS: tuple[Lang, ...] = ("fi", "en")
@@ -29,7 +30,7 @@ def as_lang(code: str) -> Lang:
     return "fi" if code == "fi" else "en"
 
 
-class Bilingual(NamedTuple):
+class Bilingual(Record):
     """A piece of human text in Finnish and English."""
 
     fi: str
@@ -39,7 +40,7 @@ class Bilingual(NamedTuple):
         return self.fi if lang == "fi" else self.en
 
 
-class Terms(NamedTuple):
+class Terms(Record):
     """Words in base form, per language (aliases or keywords)."""
 
     fi: tuple[str, ...] = ()
@@ -55,7 +56,7 @@ class Terms(NamedTuple):
 JUDGEMENT = "judgement"  # the source of a statement that is the editors' own judgement
 
 
-class Source(NamedTuple):
+class Source(Record):
     """A document statements about methods come from, e.g. the seed's Lisätietoja."""
 
     id: str
@@ -80,14 +81,14 @@ class Source(NamedTuple):
         return f"{text} {self.url}" if self.url else text
 
 
-class Weighted(NamedTuple):
+class Weighted(Record):
     """A weight with its reason."""
 
     weight: int
     why: Bilingual
 
 
-class Value(NamedTuple):
+class Value(Record):
     """One answer a question accepts, with the words that mean it."""
 
     slug: str
@@ -109,7 +110,7 @@ class Value(NamedTuple):
     implied_by: str = ""
 
 
-class Question(NamedTuple):
+class Question(Record):
     """One question of the questionnaire (an answer option of `recommend`)."""
 
     key: str  # the JSON key in `answers`, e.g. "target_groups"
@@ -135,7 +136,7 @@ class Question(NamedTuple):
         return value.label.get(lang) if value else slug
 
 
-class Fit(NamedTuple):
+class Fit(Record):
     """How well a method suits one answer value, and why (checkable against the seed)."""
 
     question: str
@@ -205,7 +206,7 @@ def _fit(question: str, value: str, row: FitRow) -> Fit:
 NO_FITS = Fits({})
 
 
-class Requirement(NamedTuple):
+class Requirement(Record):
     """A need the method cannot do without, one of the resources of "what you have", e.g.
     Bikva's external facilitator: lacking, it is a warning; unknown, it is to check."""
 
@@ -214,14 +215,14 @@ class Requirement(NamedTuple):
     source: str = JUDGEMENT
 
 
-class Statement(NamedTuple):
+class Statement(Record):
     """One thing said about a method, in both languages, with where it comes from."""
 
     why: Bilingual
     source: str  # a source id, or JUDGEMENT
 
 
-class Knowledge(NamedTuple):
+class Knowledge(Record):
     """What a planner needs beyond the seed, each statement sourced."""
 
     origin: tuple[Statement, ...] = ()
@@ -244,7 +245,7 @@ class Sourced(Protocol):
     def source(self) -> str: ...
 
 
-class Placement(NamedTuple):
+class Placement(Record):
     """Where a method stands in a framework (IAP2, THL's arenas), and why."""
 
     framework: str
@@ -253,7 +254,7 @@ class Placement(NamedTuple):
     source: str
 
 
-class Precondition(NamedTuple):
+class Precondition(Record):
     """What a method takes before it is chosen (a readiness checklist item)."""
 
     kind: str  # facilitator, coordinator, staff-time, training, payment, influence, ...
@@ -261,13 +262,13 @@ class Precondition(NamedTuple):
     source: str
 
 
-class FrameworkValue(NamedTuple):
+class FrameworkValue(Record):
     slug: str
     label: Bilingual
     why: Bilingual  # what the step means
 
 
-class Framework(NamedTuple):
+class Framework(Record):
     """A way to place methods, e.g. the IAP2 spectrum, with its steps and source."""
 
     key: str
@@ -279,7 +280,7 @@ class Framework(NamedTuple):
         return next((v for v in self.values if v.slug == slug), None)
 
 
-class PhaseWork(NamedTuple):
+class PhaseWork(Record):
     """What a method does in one phase of the work or one step of a case (`plan`): one of
     its techniques or steps, with its source."""
 
@@ -288,7 +289,7 @@ class PhaseWork(NamedTuple):
     source: str
 
 
-class MethodDetails(NamedTuple):
+class MethodDetails(Record):
     """What is known of a method beyond its seed text and fits: built when first read."""
 
     knowledge: Knowledge = Knowledge()
@@ -328,14 +329,14 @@ class Later:
 NO_DETAILS = Later(None, lambda _: MethodDetails())
 
 
-class CueMany(NamedTuple):
+class CueMany(Record):
     """At least this many answers of a question read from a description tell a method."""
 
     question: str
     at_least: int
 
 
-class Method(NamedTuple):
+class Method(Record):
     """One participation method: seed text in both languages, fit weights and requirements."""
 
     id: str
@@ -382,7 +383,7 @@ class Method(NamedTuple):
         return tuple(f.value for f in fits)
 
 
-class Scoring(NamedTuple):
+class Scoring(Record):
     """How scores are computed: the top of the fit scale and what free text counts."""
 
     max_weight: int  # the top of the fit scale
@@ -395,7 +396,7 @@ class Scoring(NamedTuple):
     plan_reach: Weighted | None = None
 
 
-class AgeGroup(NamedTuple):
+class AgeGroup(Record):
     """The answer an age from `low` to `high` years names ("4–5-vuotiaat": children)."""
 
     value: str
@@ -403,14 +404,14 @@ class AgeGroup(NamedTuple):
     high: int
 
 
-class AnswerRef(NamedTuple):
+class AnswerRef(Record):
     """One answer: a question's key and one of its values."""
 
     question: str
     value: str
 
 
-class Ages(NamedTuple):
+class Ages(Record):
     """How an age in a description is read, with the reason."""
 
     question: str  # the question the age groups answer
@@ -426,7 +427,7 @@ class Ages(NamedTuple):
     traits: tuple[str, ...] = ()
 
 
-class Whereabouts(NamedTuple):
+class Whereabouts(Record):
     """A service named as where a family member is ("äiti on sairaalassa") is no answer."""
 
     service: str  # the question whose answer it undoes
@@ -436,14 +437,14 @@ class Whereabouts(NamedTuple):
     why: Bilingual
 
 
-class ServedBy(NamedTuple):
+class ServedBy(Record):
     """The service a shared service term is when this group is named with it."""
 
     group: AnswerRef
     service: AnswerRef
 
 
-class SharedServices(NamedTuple):
+class SharedServices(Record):
     """A service any group may have ("päivätoiminta", "day centre") is the service of the
     group named with it in the sentence."""
 
@@ -452,7 +453,7 @@ class SharedServices(NamedTuple):
     why: Bilingual
 
 
-class Premises(NamedTuple):
+class Premises(Record):
     """A service named as a place nearby ("viereisen päiväkodin keittiö", "next to a day
     care centre") gives way to a service the text names otherwise."""
 
@@ -494,7 +495,7 @@ ScopeUnit = Literal["clause", "sentence"]
 SCOPE_UNITS: tuple[ScopeUnit, ...] = ("clause", "sentence")
 
 
-class ContextRules(NamedTuple):
+class ContextRules(Record):
     """Trigger rules that share a category, a direction and a scope: one rule per literal,
     in medspaCy's ConTextRule shape (literal, category, direction, max_scope, allowed and
     excluded types)."""
@@ -523,7 +524,7 @@ class ContextRules(NamedTuple):
     keeps: bool = True
 
 
-class Context(NamedTuple):
+class Context(Record):
     """How a sentence speaks of what it mentions: the trigger rules, with their reason."""
 
     rules: tuple[ContextRules, ...]
@@ -531,7 +532,7 @@ class Context(NamedTuple):
     source: str = JUDGEMENT
 
 
-class Drops(NamedTuple):
+class Drops(Record):
     """Words of a risk that take an answer away: the client "does not want his parents
     involved", so the families do not take part however else the text names them."""
 
@@ -539,7 +540,7 @@ class Drops(NamedTuple):
     terms: Terms
 
 
-class Risk(NamedTuple):
+class Risk(Record):
     """A risk a description can name ("has threatened staff", "päihtyneitä asiakkaita"),
     which brings in the safeguards whose cases name it (`SafeguardCase.risks`)."""
 
@@ -549,7 +550,7 @@ class Risk(NamedTuple):
     drops: Drops | None = None
 
 
-class TimingWords(NamedTuple):
+class TimingWords(Record):
     """Words that say when the work must be ready and who decides (`language.timing`)."""
 
     when: Terms  # "toukokuu", "within a month": a time
@@ -560,14 +561,14 @@ class TimingWords(NamedTuple):
     why: Bilingual
 
 
-class Timing(NamedTuple):
+class Timing(Record):
     """When a description says the work must be ready, and who decides: its own words."""
 
     deadlines: tuple[str, ...] = ()
     deciders: tuple[str, ...] = ()
 
 
-class Language(NamedTuple):
+class Language(Record):
     """Words that change how a description is read, per language."""
 
     generic: Terms  # "people", "ongelma": never an answer on their own
@@ -596,7 +597,7 @@ class Language(NamedTuple):
     timing: TimingWords | None = None  # "by May", "the county board": the deadline
 
 
-class SafeguardCase(NamedTuple):
+class SafeguardCase(Record):
     """One case in which a safeguard applies: to these methods (none named: to any) when
     the answers name, for each question here, one of its values (none here: always).
     `only` narrows it to answers that lie wholly among some values (early childhood
@@ -646,7 +647,7 @@ def grouped_refs(refs: Sequence[AnswerRef]) -> dict[str, tuple[str, ...]]:
     return grouped
 
 
-class Safeguard(NamedTuple):
+class Safeguard(Record):
     """What must be in place to run a method safely and lawfully with the people named
     (a minor's consent, interpreting, respite for carers, ...), with its source."""
 
@@ -658,7 +659,7 @@ class Safeguard(NamedTuple):
     when: tuple[SafeguardCase, ...]  # it applies in any of these cases
 
 
-class CaseStep(NamedTuple):
+class CaseStep(Record):
     """One step of work on a client's or family's case (prepare, meet, ...)."""
 
     slug: str
@@ -667,7 +668,7 @@ class CaseStep(NamedTuple):
     source: str = JUDGEMENT
 
 
-class CaseRules(NamedTuple):
+class CaseRules(Record):
     """When a plan has a case track, which methods are case methods, and the case's steps."""
 
     answers: tuple[AnswerRef, ...]  # the answers that ask for it, by question in order
@@ -681,7 +682,7 @@ class CaseRules(NamedTuple):
     within: tuple[AnswerRef, ...] = ()
 
 
-class HeardGroup(NamedTuple):
+class HeardGroup(Record):
     """How one group takes part itself: the safeguards that let it (`means`, safeguard
     ids), how to hear it in a form it can use, and how to tell it what came of its views."""
 
@@ -703,7 +704,7 @@ class HeardGroup(NamedTuple):
         return self.case_how, self.case_loop
 
 
-class HeardRules(NamedTuple):
+class HeardRules(Record):
     """Each group named takes part itself: who counts as heard, and who may speak for others."""
 
     question: str  # the question naming who takes part
@@ -719,7 +720,7 @@ class HeardRules(NamedTuple):
         return next((g for g in self.groups if g.group == group), None)
 
 
-class TimingRules(NamedTuple):
+class TimingRules(Record):
     """What a plan says of a deadline ({when}) and of who decides ({who})."""
 
     development: tuple[Statement, ...]
@@ -727,21 +728,21 @@ class TimingRules(NamedTuple):
     decider: Statement
 
 
-class LoopRules(NamedTuple):
+class LoopRules(Record):
     """How participants hear what was done with their views, per track."""
 
     case: tuple[Statement, ...] = ()
     development: tuple[Statement, ...] = ()
 
 
-class OnlyWhenAsked(NamedTuple):
+class OnlyWhenAsked(Record):
     """A method that fills a development phase only when one of these answers is asked."""
 
     method: str
     answers: tuple[AnswerRef, ...]
 
 
-class DevelopmentRules(NamedTuple):
+class DevelopmentRules(Record):
     """What keeps a method out of a development phase: it is for something not asked
     (`only_when_asked`), with the reason and its source."""
 
@@ -750,7 +751,7 @@ class DevelopmentRules(NamedTuple):
     source: str
 
 
-class PlanRules(NamedTuple):
+class PlanRules(Record):
     """How `plan` builds its tracks (the dataset's `plan` section)."""
 
     case: CaseRules | None = None
@@ -761,7 +762,7 @@ class PlanRules(NamedTuple):
     timing: TimingRules | None = None
 
 
-class Dataset(NamedTuple):
+class Dataset(Record):
     """A validated catalogue: sources, the questions with their values, and the methods."""
 
     path: str
@@ -817,7 +818,7 @@ Stance = Literal[
 ]
 
 
-class Understood(NamedTuple):
+class Understood(Record):
     """An answer read from free text, with the words it came from and how the text speaks
     of it: `stance`, and the words that set the stance (`cue`)."""
 
@@ -828,7 +829,7 @@ class Understood(NamedTuple):
     cue: tuple[str, ...] = ()
 
 
-class Answers(NamedTuple):
+class Answers(Record):
     """A planner's answers: question key -> canonical value slugs (empty = unanswered), and
     what they have: resource slug -> yes, no or unsure (absent = unknown)."""
 
@@ -867,7 +868,7 @@ class Answers(NamedTuple):
 ReasonKind = Literal["fit", "partial", "miss"]
 
 
-class Reason(NamedTuple):
+class Reason(Record):
     """Why a method's score is what it is, for one answer value (or the text relevance)."""
 
     question: str
@@ -883,7 +884,7 @@ class Reason(NamedTuple):
 NeedStatus = Literal["met", "unmet", "to-check"]
 
 
-class Need(NamedTuple):
+class Need(Record):
     """A method's need checked against what the planner has: met (they have it), unmet
     (they lack it: a warning) or to check (unknown, or unsure from a description)."""
 
@@ -893,7 +894,7 @@ class Need(NamedTuple):
     source: str = JUDGEMENT
 
 
-class Recommendation(NamedTuple):
+class Recommendation(Record):
     """One ranked method with its score, reasons, needs, and warnings (its unmet needs)."""
 
     rank: int
@@ -907,7 +908,7 @@ class Recommendation(NamedTuple):
 LeftOutBecause = Literal["must_fit", "far_below", "nothing"]
 
 
-class LeftOut(NamedTuple):
+class LeftOut(Record):
     """A method not ranked: it fits none of the values of a question that must fit, scores
     far below the best, or fits no answer."""
 
@@ -917,14 +918,14 @@ class LeftOut(NamedTuple):
     score: int = 0  # its score (for "far_below")
 
 
-class Ranking(NamedTuple):
+class Ranking(Record):
     """Every method, ranked or left out."""
 
     results: tuple[Recommendation, ...]
     left_out: tuple[LeftOut, ...]
 
 
-class Explanation(NamedTuple):
+class Explanation(Record):
     """Why one method ranks where it does, or is left out: `recommend --explain`."""
 
     method: Method
@@ -937,7 +938,7 @@ class Explanation(NamedTuple):
 LIST_FIELDS = ("aliases", "keywords")  # a method's fields that are word lists, not prose
 
 
-class SearchHit(NamedTuple):
+class SearchHit(Record):
     """One method found by `search`, with the best-matching snippet."""
 
     method: Method
@@ -951,35 +952,35 @@ class SearchHit(NamedTuple):
 # One record per command, so that each renderer takes exactly what its command made.
 
 
-class MethodList(NamedTuple):
+class MethodList(Record):
     """`list`: the catalogue, or the part of it the filters kept."""
 
     dataset: Dataset
     methods: tuple[Method, ...]
 
 
-class MethodCard(NamedTuple):
+class MethodCard(Record):
     """`show`: one method in full."""
 
     dataset: Dataset
     method: Method
 
 
-class Comparison(NamedTuple):
+class Comparison(Record):
     """`compare`: two or more methods side by side."""
 
     dataset: Dataset
     methods: tuple[Method, ...]
 
 
-class SearchResult(NamedTuple):
+class SearchResult(Record):
     """`search`: the query and the methods it found, best first."""
 
     query: str
     hits: tuple[SearchHit, ...]
 
 
-class ChecklistItem(NamedTuple):
+class ChecklistItem(Record):
     """What a chosen method takes: a precondition or a requirement, and whether the
     answers already say it is missing."""
 
@@ -991,7 +992,7 @@ class ChecklistItem(NamedTuple):
     status: NeedStatus | None = None  # a need's: met, unmet or to check; None: a precondition
 
 
-class RecommendResult(NamedTuple):
+class RecommendResult(Record):
     """`recommend`: the answers as understood and the ranked methods."""
 
     dataset: Dataset
@@ -1031,7 +1032,7 @@ WhyKind = Literal[
 Track = Literal["case", "development"]
 
 
-class WhyChosen(NamedTuple):
+class WhyChosen(Record):
     """One reason a phase's method was chosen."""
 
     kind: WhyKind
@@ -1043,7 +1044,7 @@ class WhyChosen(NamedTuple):
     margin: int = 0  # repeat: points above the best method not yet in the plan
 
 
-class Hearing(NamedTuple):
+class Hearing(Record):
     """A group a phase hears directly, with what lets it take part and how to hear it."""
 
     group: str
@@ -1051,7 +1052,7 @@ class Hearing(NamedTuple):
     how: Statement | None = None
 
 
-class GroupStatement(NamedTuple):
+class GroupStatement(Record):
     """A sourced statement for one group named (how to close the loop with them)."""
 
     group: str
@@ -1059,7 +1060,7 @@ class GroupStatement(NamedTuple):
     source: str
 
 
-class PlanPhase(NamedTuple):
+class PlanPhase(Record):
     """One phase of the work or step of a case: the method chosen for it, then what else
     was close, why it was chosen, what it does here and who it hears directly."""
 
@@ -1075,7 +1076,7 @@ class PlanPhase(NamedTuple):
         return self.methods[0] if self.methods else None
 
 
-class PlanTrack(NamedTuple):
+class PlanTrack(Record):
     """The case track (the steps of one client's or family's case) or the development
     track (the phases of developing a service)."""
 
@@ -1083,14 +1084,14 @@ class PlanTrack(NamedTuple):
     phases: tuple[PlanPhase, ...]
 
 
-class NotHeard(NamedTuple):
+class NotHeard(Record):
     """A group named that no phase hears directly, and the relatives named who speak for it."""
 
     group: str
     relatives: tuple[str, ...] = ()
 
 
-class PlanResult(NamedTuple):
+class PlanResult(Record):
     """`plan`: its tracks, the readiness checklist, and how the loop is closed."""
 
     dataset: Dataset
@@ -1112,7 +1113,7 @@ class PlanResult(NamedTuple):
         return next((t for t in self.tracks if t.track == track), None)
 
 
-class Validation(NamedTuple):
+class Validation(Record):
     """`validate`: a dataset file, how many methods it holds, and every problem found."""
 
     file: str
@@ -1124,7 +1125,7 @@ class Validation(NamedTuple):
         return not self.problems
 
 
-class Handout(NamedTuple):
+class Handout(Record):
     """`export`: the methods to hand out, in which format, and where to."""
 
     dataset: Dataset
@@ -1134,13 +1135,13 @@ class Handout(NamedTuple):
     overview: bool = False  # one page of every method's fit, instead of a card per method
 
 
-class QuestionList(NamedTuple):
+class QuestionList(Record):
     """`questions`: every question the dataset asks and the values it takes."""
 
     dataset: Dataset
 
 
-class NewFile(NamedTuple):
+class NewFile(Record):
     """`new`: the starter file written for a new method."""
 
     file: str

@@ -17,7 +17,7 @@ import functools
 import inspect
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any
 
 import typer
 
@@ -39,6 +39,7 @@ from .i18n import LACK_FLAG, both, language_of, pick_language, t, unknown_langua
 from .i18n import LANG_ENV as LANG_VARIABLE
 from .model import Lang
 from .present import Env, note, write_out
+from .records import Record
 
 # -- the global options: before or after the command -------------------------------------
 
@@ -113,7 +114,7 @@ InstallCompletionOption = Annotated[
 ]
 
 
-class Options(NamedTuple):
+class Options(Record):
     """The global options in force for a command: its own, else the root's."""
 
     data: str | None
@@ -212,7 +213,7 @@ TopOption = Annotated[str | None, typer.Option("--top", "-n", metavar="metavar_n
 # -- the answer options: one line per question ------------------------------------------
 
 
-class AnswerOption(NamedTuple):
+class AnswerOption(Record):
     """A question's own option on the command line; its parameter is named by its key."""
 
     key: str

@@ -39,7 +39,6 @@ The model (docs/plan.md); the rules are the dataset's (`plan`, `scoring.plan_rep
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
 
 from . import scoring
 from .model import (
@@ -63,6 +62,7 @@ from .model import (
     WhyChosen,
     grouped_refs,
 )
+from .records import Record
 from .safeguards import of_age, safeguards_for
 
 PHASE = "phase"  # the question whose values are the phases of a plan
@@ -70,7 +70,7 @@ PLAN_ALTERNATIVES = 2  # what else was close, per phase
 EXPLAINED = 3  # at most so many higher-scoring methods a choice says why it passed over
 
 
-class Tracks(NamedTuple):
+class Tracks(Record):
     """A plan's tracks, and what goes with them."""
 
     tracks: tuple[PlanTrack, ...]
@@ -268,7 +268,7 @@ def _client_fit(dataset: Dataset, answers: Answers, result: Recommendation) -> F
 # -- the development track ----------------------------------------------------------------
 
 
-class _Phase(NamedTuple):
+class _Phase(Record):
     """One development phase's ranking: every method ranked, and those it may choose from."""
 
     phase: str

@@ -22,7 +22,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import render_export, render_json, render_memo
 from .batch import LineResult
@@ -31,12 +31,13 @@ from .errors import OsallisuusError, OutputError
 from .files import STDOUT_NAME, write_file
 from .i18n import both, rerun_note, safe, t
 from .model import Dataset, Handout, Lang, PlanResult, RecommendResult, Result
+from .records import Record
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 
-class Env(NamedTuple):
+class Env(Record):
     """The streams a run talks through; tests swap them."""
 
     stdin: TextIO

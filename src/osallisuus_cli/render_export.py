@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
-from typing import NamedTuple
 
 from .hyphenation import compound_seams, hyphenation_points
 from .i18n import alphabetical, provenance, safe, safeguard_condition, t
@@ -27,6 +26,7 @@ from .model import (
     Sourced,
     sources_of,
 )
+from .records import Record
 from .safeguards import possible_safeguards
 
 # -- shared ----------------------------------------------------------------------------------
@@ -159,7 +159,7 @@ def _md_knowledge(dataset: Dataset, method: Method, lang: Lang) -> list[str]:
     return lines
 
 
-class Section(NamedTuple):
+class Section(Record):
     """One part of a method's knowledge: its key, heading and (text, source label) items,
     `ordered` when the items are steps in order (numbered by the list, not the text)."""
 

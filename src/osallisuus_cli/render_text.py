@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import NamedTuple, TextIO
+from typing import TextIO
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -74,6 +74,7 @@ from .model import (
     sources_of,
 )
 from .questionnaire import LACK_MARK
+from .records import Record
 from .safeguards import possible_safeguards, safeguards_for
 from .scoring import DESCRIBE as DESCRIBE_REASON
 from .scoring import best_fits, sections
@@ -427,7 +428,7 @@ def print_show(console: Console, result: MethodCard, lang: Lang) -> None:
         console.print(body)
 
 
-class CompareRow(NamedTuple):
+class CompareRow(Record):
     """One row of a comparison: a label and one cell per method; `heading` starts a section."""
 
     label: RenderableType

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 from .cache import Texts
 from .model import (
@@ -62,6 +62,7 @@ from .model import (
     Weighted,
     Whereabouts,
 )
+from .records import Record
 
 SCHEMA_VERSION = 1
 
@@ -82,7 +83,7 @@ FieldKind = Literal[
 ]
 
 
-class Field(NamedTuple):
+class Field(Record):
     """One key of an entity in the YAML and the record field it becomes."""
 
     key: str
@@ -119,7 +120,7 @@ class Field(NamedTuple):
         return self.attr or self.key
 
 
-class Entity(NamedTuple):
+class Entity(Record):
     """A mapping in the dataset: its fields and the record it builds."""
 
     what: str  # for messages: "must be a mapping of <what>"

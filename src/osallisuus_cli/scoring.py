@@ -34,7 +34,6 @@ The model (README "How the score works"); every number comes from the dataset:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence, Set
-from typing import NamedTuple
 
 from .model import (
     JUDGEMENT,
@@ -50,13 +49,14 @@ from .model import (
     ReasonKind,
     Recommendation,
 )
+from .records import Record
 from .textanalysis import per_object, remembered
 
 DESCRIBE = "describe"
 IN_PLACE = "in-place"  # the value of the description's reason for a method it sets aside
 
 
-class Scored(NamedTuple):
+class Scored(Record):
     """One method's exact score, its reasons and needs, before ranking."""
 
     score: float

@@ -14,9 +14,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
 
 from .model import LANGS, LIST_FIELDS, Dataset, Lang, Method, SearchHit
+from .records import Record
 from .textanalysis import Hit, Word, WordIndex, analyse, per_object_and_langs
 
 # How much a match in each field says about the method, names first.
@@ -34,7 +34,7 @@ _PHRASE_WEIGHT = 0.5  # a phrase repeats its words' evidence, so it adds half ag
 ELLIPSIS = "…"
 
 
-class Field(NamedTuple):
+class Field(Record):
     """One searchable text of one method in one language."""
 
     method: int
@@ -44,7 +44,7 @@ class Field(NamedTuple):
     text: str
 
 
-class MethodIndex(NamedTuple):
+class MethodIndex(Record):
     """Every method's fields, analysed once per dataset."""
 
     fields: tuple[Field, ...]
@@ -103,7 +103,7 @@ def idf(found_in: float, total: int) -> float:
     return math.log(1 + (total - found_in + 0.5) / (found_in + 0.5))
 
 
-class Scored(NamedTuple):
+class Scored(Record):
     """A query scored against every method: per query word, then per two-word phrase."""
 
     weights: tuple[float, ...]  # idf

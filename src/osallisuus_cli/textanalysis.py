@@ -26,9 +26,10 @@ from collections.abc import Callable, Collection, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 from types import ModuleType
-from typing import Literal, NamedTuple, TypeVar
+from typing import Literal, TypeVar
 
 from .model import LANGS, Lang
+from .records import Record
 
 LEMMA_TABLE = Path(__file__).with_name("lemmas.json")
 _T = TypeVar("_T")
@@ -86,7 +87,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-class Token(NamedTuple):
+class Token(Record):
     """A word of the text as written, at text[start:end]; pos counts every word."""
 
     text: str
@@ -199,7 +200,7 @@ def stem(word: str, lang: Lang) -> str:
 # --- the lemma table ----------------------------------------------------------------------
 
 
-class LemmaTable(NamedTuple):
+class LemmaTable(Record):
     """Build-time knowledge: stem -> base form, and compound-initial form -> base form."""
 
     stems: dict[Lang, dict[str, str]]  # stem as written -> folded lemma
@@ -225,10 +226,28 @@ def parse_lemma_table(text: str) -> LemmaTable:
 
 @cache
 def lemma_table() -> LemmaTable:
+    return parse_lemma_table(lemma_bytes().decode("utf-8"))
+
+
+@cache
+def lemma_bytes() -> bytes:
+    """The lemma table's file as read (b"" when it cannot be): what `lemma_table` parses,
+    and what the reader's cached vocabulary is keyed by (reader/lexicon.py)."""
     try:
-        return parse_lemma_table(LEMMA_TABLE.read_text(encoding="utf-8"))
+        return LEMMA_TABLE.read_bytes()
     except OSError:
-        return parse_lemma_table("")
+        return b""
+
+
+def stemmer_sources() -> tuple[Path, ...]:
+    """The files of the Snowball stemmers `stem` runs (what they make of a word is theirs),
+    or () when the package is not found."""
+    spec = importlib.util.find_spec("snowballstemmer")
+    if spec is None or not spec.submodule_search_locations:
+        return ()
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    names = ("finnish_stemmer.py", "english_stemmer.py", "basestemmer.py", "among.py")
+    return tuple(folder / name for name in names)
 
 
 # --- keys ---------------------------------------------------------------------------------
@@ -267,7 +286,7 @@ def untag(tagged: str) -> tuple[Lang, str]:
     return ("fi" if lang == "fi" else "en"), rest
 
 
-class Compound(NamedTuple):
+class Compound(Record):
     """A Finnish compound: the keys of its parts (head last) and its own base form."""
 
     parts: tuple[str, ...]
@@ -331,7 +350,7 @@ _INEN_FORM = re.compile(
 )
 
 
-class Word(NamedTuple):
+class Word(Record):
     """An analysed content word: tagged keys of the whole word and of its compound parts."""
 
     token: Token
@@ -565,7 +584,7 @@ STRENGTH: dict[MatchKind, float] = {"whole": 1.0, "part": 0.8, "head": 0.7, "mod
 FUZZY = 0.8  # a match through a typo counts this share of an exact one
 
 
-class Hit(NamedTuple):
+class Hit(Record):
     """Where a query word was found: the caller's document and field, and how well."""
 
     doc: int

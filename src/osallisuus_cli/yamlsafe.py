@@ -14,7 +14,9 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator, Mapping
 from types import ModuleType
-from typing import Any, NamedTuple
+from typing import Any
+
+from .records import Record
 
 Path_ = tuple[str | int, ...]
 
@@ -87,7 +89,7 @@ class Lines(Mapping[Path_, int]):
         return sum(1 for _ in self)
 
 
-class Parsed(NamedTuple):
+class Parsed(Record):
     """Plain data plus the 1-based line of every path in it, and what was refused."""
 
     data: Any

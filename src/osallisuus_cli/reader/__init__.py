@@ -19,9 +19,8 @@ unrelated sentence yields nothing rather than a guess.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from ..model import Dataset, Timing, Understood
+from ..records import Record
 from .answers import ages_given, risks_named, to_answers
 from .mentions import find_mentions
 from .relevance import rate
@@ -30,7 +29,7 @@ from .timing import read_timing
 from .tokens import read_tokens
 
 
-class Reading(NamedTuple):
+class Reading(Record):
     """What a description says: every reading with its stance (answers, what you have,
     and what it names but does not ask for), relevance per method, the methods it names,
     and per method the words of the text that matched it."""

@@ -16,16 +16,16 @@ so that the planner sees what was set aside and why.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence, Set
-from typing import NamedTuple
 
 from ..model import Dataset, Lang, Question, Understood
+from ..records import Record
 from ..textanalysis import Word, per_object_and_langs, untag
 from .lexicon import SPECIFIC_MODIFIER, Mention, PhraseIndex, answer_number, phrases_of
 from .stance import Stanced, StancedMention
 from .tokens import Text
 
 
-class Answered(NamedTuple):
+class Answered(Record):
     """Stage 4's output: the readings, wanted answers first (one per value, in the
     questions' order), then what you have (one per resource), then what was not wanted."""
 

@@ -15,9 +15,9 @@ with it (`language.shared_services`).
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import NamedTuple
 
 from ..model import AnswerRef, Dataset, Lang
+from ..records import Record
 from ..textanalysis import MatchKind, Word, per_object, per_object_and_langs
 from .lexicon import (
     GAP,
@@ -36,7 +36,7 @@ from .lexicon import (
 from .tokens import Text
 
 
-class Mentions(NamedTuple):
+class Mentions(Record):
     """Stage 2's output: the mentions, in the order the text makes them."""
 
     mentions: tuple[Mention, ...]

@@ -11,9 +11,9 @@ in its clause, names nothing ("ei mitään raatia", "we don't want a client pane
 from __future__ import annotations
 
 from collections.abc import Sequence, Set
-from typing import NamedTuple
 
 from ..model import LANGS, Dataset, Lang
+from ..records import Record
 from ..search import method_index, score_words
 from ..textanalysis import (
     MatchKind,
@@ -40,7 +40,7 @@ _LISTED = 4  # words from one listed answer to the next ("X, Y ja Z", "X and the
 _MATCHED = 5  # the words a method's match shows, at most
 
 
-class Relevance(NamedTuple):
+class Relevance(Record):
     """Stage 5's output: each method's relevance 0..1, the methods the text names, and
     per method the description's words that matched it, strongest first."""
 
@@ -166,7 +166,7 @@ def _listed(dataset: Dataset, text: Text, mentions: Sequence[Mention], key: str)
     return most
 
 
-class _CueIndex(NamedTuple):
+class _CueIndex(Record):
     terms: tuple[tuple[int, int], ...]  # (method, number of words) per cue of content words
     words: WordIndex
     phrases: PhraseIndex  # the cues with function words, found whole

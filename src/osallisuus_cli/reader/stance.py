@@ -30,7 +30,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from ..model import (
     LANGS,
@@ -41,6 +40,7 @@ from ..model import (
     Stance,
     Terms,
 )
+from ..records import Record
 from ..textanalysis import Token, fold, is_stopword, per_object, per_object_and_langs
 from .lexicon import (
     LiteralIndex,
@@ -72,7 +72,7 @@ _QUESTION_MARK = ("?",)  # the cue of a mention in a clause that asks
 _CONTRAST_CLAUSE = 6  # words at most in a clause that contrasts without a verb
 
 
-class Trigger(NamedTuple):
+class Trigger(Record):
     """A rule's literal found in the text."""
 
     rule: ContextRules
@@ -87,7 +87,7 @@ class Trigger(NamedTuple):
         return self.positions[-1]
 
 
-class Lone(NamedTuple):
+class Lone(Record):
     """The clauses whose triggers speak of the clause before them too: those with nothing
     but the trigger ("siihen ei ole rahaa") and, for what you have, those that point back
     ("eikä budjetissa ole siihen euroakaan") or begin with words saying whether you have
@@ -123,7 +123,7 @@ class Lone(NamedTuple):
         return clause in self.headless and rule.category in _SAYS_WHAT_YOU_HAVE
 
 
-class StancedMention(NamedTuple):
+class StancedMention(Record):
     """A mention with its stance and the words that set it (none for wanted or a bare
     mention of what you have)."""
 
@@ -132,7 +132,7 @@ class StancedMention(NamedTuple):
     cue: tuple[str, ...] = ()
 
 
-class Stanced(NamedTuple):
+class Stanced(Record):
     """Stage 3's output: every mention with its stance, and the token positions whose
     words count for no method (set aside, passing, past, or of a negated mention)."""
 
@@ -143,7 +143,7 @@ class Stanced(NamedTuple):
     kept: frozenset[int] = frozenset()  # of `aside`, what a set-aside trigger speaks of
 
 
-class _Rules(NamedTuple):
+class _Rules(Record):
     literals: LiteralIndex
     owners: tuple[ContextRules, ...]  # the rule of each literal of the index
 
@@ -372,7 +372,7 @@ def _unit(text: Text, rule: ContextRules, position: int) -> tuple[str, int]:
     )
 
 
-class _RuleTriggers(NamedTuple):
+class _RuleTriggers(Record):
     """The triggers of one rule in one unit, in text order (they never overlap: where
     triggers overlap only the longest is kept), with where each begins and ends."""
 

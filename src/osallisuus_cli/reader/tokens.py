@@ -7,9 +7,8 @@ rules ("mutta", "but"); a terminate word right after a negation stays in its cla
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from ..model import Dataset, Lang, Terms
+from ..records import Record
 from ..textanalysis import (
     Token,
     Word,
@@ -27,7 +26,7 @@ _CLAUSE_MARKS = ".,;:!?\n–—"  # a parenthesis is an aside inside its clause
 _SENTENCE_MARKS = ".!?;\n"
 
 
-class Text(NamedTuple):
+class Text(Record):
     """A description's tokens, sentences and clauses."""
 
     text: str
@@ -48,7 +47,7 @@ class Text(NamedTuple):
     relative: tuple[int, ...]  # per token: 0, or the number of the relative clause it is in
 
 
-class _Marks(NamedTuple):
+class _Marks(Record):
     terminate: WordSet  # "mutta", "but": a clause ends before them
     contrastive: WordSet  # "vaan": ends a clause only after a negation in its sentence
     negation: WordSet  # "ei", "not": a terminate word right after one does not end it
