@@ -834,3 +834,30 @@ def test_someone_watched_is_no_phase_of_the_work(dataset: Dataset) -> None:
         stances(dataset, "He believes his flatmates are monitoring him.")[("phase", "monitoring")]
         == "passing"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asiakasraatia ei tähän perusteta. Haluamme arvioida päihdepalveluja.",
+        "Asiakasraati ei sovi tähän. Haluamme arvioida päihdepalveluja.",
+    ],
+)
+def test_a_method_named_by_its_cue_next_to_a_negation_is_not_asked_for(
+    dataset: Dataset, text: str
+) -> None:
+    assert read(dataset, text).relevance["asiakasraati"] < 0.8
+
+
+@pytest.mark.parametrize(
+    ("text", "have"),
+    [
+        ("Koollekutsujaa kysyttiin jo ja se lupautu.", "available"),
+        ("A trained coordinator who is not a child welfare employee has agreed.", "available"),
+        ("The coordinator who is not available this spring.", "unavailable"),
+    ],
+)
+def test_spoken_yes_and_a_relative_clause_that_describes_are_read(
+    dataset: Dataset, text: str, have: str
+) -> None:
+    assert stances(dataset, text)[("resources", "coordinator")] == have

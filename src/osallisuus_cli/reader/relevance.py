@@ -87,7 +87,13 @@ def rate(dataset: Dataset, text: Text, stanced: Stanced, mentions: Sequence[Ment
                     key = word.token.text
                     method_words = matched[dataset.methods[i].id]
                     method_words[key] = max(method_words.get(key, 0.0), weight * strength)
-    counts, cue_words = _cue_counts(dataset, text.langs, words, every)
+    # a cue just before or after a negation cues nothing, as a name names nothing there
+    counts, cue_words = _cue_counts(
+        dataset,
+        text.langs,
+        tuple(w for w in words if w.token.pos not in refused),
+        tuple(w for w in every if w.token.pos not in refused),
+    )
     # in place: set aside, and neither named nor cued where the text asks ("the website
     # is fine" sets the materials method aside only when no leaflet is asked for)
     in_place = kept_as_is - said - set(counts)
