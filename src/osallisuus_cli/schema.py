@@ -406,14 +406,7 @@ RISK = Entity(
 TIMING_WORDS = Entity(
     "when, due, past, deciders, not_deciders, fi, en",
     TimingWords,
-    (
-        Field("when", "terms"),
-        Field("due", "terms"),
-        Field("past", "terms"),
-        Field("deciders", "terms"),
-        Field("not_deciders", "terms"),
-        WHY,
-    ),
+    (*(Field(key, "terms") for key in ("when", "due", "past", "deciders", "not_deciders")), WHY),
 )
 LANGUAGE = Entity(
     "generic, context, relative, lists, refers_back, same_person, main_ask, abbreviations, "
