@@ -747,6 +747,10 @@ def test_adults_interpretations_are_no_interpreting(dataset: Dataset) -> None:
             ("toukokuuhun mennessä",),
             ("johtoryhmä",),
         ),
+        ("Asiakassuunnitelma pitää tehdä kolmen viikon sisällä.", ("kolmen viikon sisällä",), ()),
+        ("The service plan review is in six weeks.", ("in six weeks",), ()),
+        ("His care plan must be updated this month.", ("this month",), ()),
+        ("We should meet in the next few days.", ("next few days",), ()),
     ],
 )
 def test_timing_reads_a_deadline_and_who_decides_as_written(
@@ -763,6 +767,10 @@ def test_timing_reads_a_deadline_and_who_decides_as_written(
         "Last month a patient threatened a nurse.",
         "Kesäkuussa meillä oli kesäjuhla.",  # a time, nothing due
         "In June we had a summer party.",
+        "Two staff members were threatened by a resident in February.",  # "by" not at the time
+        "We meet two days a week.",  # a count and a unit, nothing due
+        "Tapaamisia on kaksi viikossa.",
+        "His daughter phones us weekly.",
     ],
 )
 def test_a_past_time_or_one_with_nothing_due_is_no_deadline(dataset: Dataset, text: str) -> None:

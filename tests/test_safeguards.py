@@ -377,9 +377,11 @@ def test_every_risk_a_safeguard_names_is_one_the_reader_knows(dataset: Dataset) 
 def test_a_safeguard_naming_an_unknown_risk_is_refused(tmp_path: Path) -> None:
     bundled = Path(__file__).resolve().parent.parent / "data" / "methods.yaml"
     text = bundled.read_text(encoding="utf-8")
-    assert "      - risks: [violence]\n" in text
+    assert "      - risks: [violence, family-violence]\n" in text
     bad = tmp_path / "bad.yaml"
-    bad.write_text(text.replace("      - risks: [violence]\n", "      - risks: [violense]\n"))
+    bad.write_text(
+        text.replace("      - risks: [violence, family-violence]\n", "      - risks: [violense]\n")
+    )
     result = run("validate", str(bad))
     assert result.exit_code != 0
     assert "unknown risk 'violense'; expected one of" in result.output
@@ -458,6 +460,14 @@ def test_young_adults_get_no_guardian(dataset: Dataset, text: str) -> None:
             "influence-bodies",
         ),
         ("Vanhusneuvosto haluaa kommentoida luonnosta.", "influence-bodies", "influence-bodies"),
+        (
+            "Isäpuolesta on tehty rikosilmoitus, kun se löi Eetua.",  # set aside, still a risk
+            "family-violence",
+            "violence-before-meetings",
+        ),
+        ("Her husband has started pushing her around.", "family-violence", "safety-threats"),
+        ("Two staff members were threatened by a resident.", "violence", "safety-threats"),
+        ("Muutama asiakas on tuomittu väkivallasta.", "violence", "safety-threats"),
         ("A handful of our home care clients speak only Swedish.", "swedish", "finnish-or-swedish"),
         ("Noin kolmannes perheistä on ruotsinkielisiä.", "swedish", "finnish-or-swedish"),
     ],

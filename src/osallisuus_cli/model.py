@@ -540,6 +540,14 @@ class Drops(Record):
     terms: Terms
 
 
+class Together(Record):
+    """Words that name a risk only in a sentence with one of `near`: "löi" with "isäpuoli",
+    "pushed" with "his wife"."""
+
+    terms: Terms
+    near: Terms
+
+
 class Risk(Record):
     """A risk a description can name ("has threatened staff", "päihtyneitä asiakkaita"),
     which brings in the safeguards whose cases name it (`SafeguardCase.risks`)."""
@@ -548,6 +556,10 @@ class Risk(Record):
     terms: Terms
     why: Bilingual
     drops: Drops | None = None
+    together: Together | None = None
+    # a risk to someone's safety: only a negation right before it takes it away, never a
+    # word that sets something aside ("rikosilmoitus on tehty, kun se löi Eetua")
+    safety: bool = False
 
 
 class TimingWords(Record):
@@ -559,6 +571,10 @@ class TimingWords(Record):
     deciders: Terms  # "johtoryhmä", "the county board"
     not_deciders: Terms  # "nuorisovaltuusto", "youth council": heard, not deciding
     why: Bilingual
+    counts: Terms = Terms()  # "kolmen", "six": a count before a span is part of it
+    next_to: Terms = Terms()  # "by", "mennessä": due only right next to a time
+    units: Terms = Terms()  # "weeks", "viikon": a time only after a count
+    ahead: Terms = Terms()  # "in", "päästä": next to a count and a unit, a deadline
 
 
 class Timing(Record):

@@ -58,6 +58,7 @@ from .model import (
     Terms,
     TimingRules,
     TimingWords,
+    Together,
     Value,
     Weighted,
     Whereabouts,
@@ -397,16 +398,27 @@ CONTEXT = Entity(
 DROPS = Entity(
     "answer, terms", Drops, (Field("answer", "entity", entity=ANSWER_REF), Field("terms", "terms"))
 )
+TOGETHER = Entity("terms, near", Together, (Field("terms", "terms"), Field("near", "terms")))
 RISK = Entity(
-    "terms, fi, en, drops",
+    "terms, fi, en, drops, together, safety",
     Risk,
-    (Field("terms", "terms"), WHY, Field("drops", "entity", required=False, entity=DROPS)),
+    (
+        Field("terms", "terms"),
+        WHY,
+        Field("drops", "entity", required=False, entity=DROPS),
+        Field("together", "entity", required=False, entity=TOGETHER),
+        Field("safety", "flag", required=False),
+    ),
     key_attr="id",
 )
 TIMING_WORDS = Entity(
-    "when, due, past, deciders, not_deciders, fi, en",
+    "when, due, past, deciders, not_deciders, fi, en, counts, next_to, units, ahead",
     TimingWords,
-    (*(Field(key, "terms") for key in ("when", "due", "past", "deciders", "not_deciders")), WHY),
+    (
+        *(Field(key, "terms") for key in ("when", "due", "past", "deciders", "not_deciders")),
+        WHY,
+        *(Field(key, "terms", required=False) for key in ("counts", "next_to", "units", "ahead")),
+    ),
 )
 LANGUAGE = Entity(
     "generic, context, relative, lists, refers_back, same_person, main_ask, abbreviations, "

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence, Set
 
-from ..model import Dataset, Lang, Question, Understood
+from ..model import Dataset, Lang, Question, Terms, Understood
 from ..records import Record
 from ..textanalysis import Word, per_object_and_langs, untag
 from .lexicon import SPECIFIC_MODIFIER, Mention, PhraseIndex, answer_number, phrases_of
@@ -288,24 +288,48 @@ def risks_named(
     dataset: Dataset, text: Text, aside: Set[int], negations: Sequence[int]
 ) -> tuple[str, ...]:
     """The risks of `language.risks` whose words the text has, outside the positions
-    given (what it sets aside) and not right after a negation in the same clause."""
+    given (what it sets aside) and not right after a negation in the same clause; or, for
+    a risk's `together` words, with one of its `near` words in the same sentence."""
     indexes = _risk_index(dataset, text.langs)
-    return tuple(
-        risk.id
-        for risk in dataset.language.risks
-        if any(
-            not any(
+
+    def said(index: PhraseIndex, safety: bool) -> list[list[int]]:
+        return [
+            at
+            for at in found_outside(index, text, frozenset() if safety else aside)
+            if not any(
                 0 < at[0] - mark <= _RISK_NEGATED and text.clause[mark] == text.clause[at[0]]
                 for mark in negations
             )
-            for at in found_outside(indexes[risk.id], text, aside)
-        )
-    )
+        ]
+
+    found = []
+    for risk in dataset.language.risks:
+        terms, together, near = indexes[risk.id]
+        named = bool(said(terms, risk.safety))
+        if not named and together is not None and near is not None:
+            near_in = {text.sentence[at[0]] for at in found_outside(near, text, frozenset())}
+            named = any(text.sentence[at[0]] in near_in for at in said(together, risk.safety))
+        if named:
+            found.append(risk.id)
+    return tuple(found)
+
+
+_RiskIndexes = tuple[PhraseIndex, PhraseIndex | None, PhraseIndex | None]
 
 
 @per_object_and_langs
-def _risk_index(dataset: Dataset, langs: tuple[Lang, ...]) -> dict[str, PhraseIndex]:
-    return {risk.id: PhraseIndex(phrases_of(risk.terms, langs)) for risk in dataset.language.risks}
+def _risk_index(dataset: Dataset, langs: tuple[Lang, ...]) -> dict[str, _RiskIndexes]:
+    def index(terms: Terms | None) -> PhraseIndex | None:
+        return None if terms is None else PhraseIndex(phrases_of(terms, langs))
+
+    return {
+        risk.id: (
+            PhraseIndex(phrases_of(risk.terms, langs)),
+            index(risk.together.terms if risk.together else None),
+            index(risk.together.near if risk.together else None),
+        )
+        for risk in dataset.language.risks
+    }
 
 
 def ages_given(dataset: Dataset, text: Text, stanced: Stanced) -> tuple[int, ...]:

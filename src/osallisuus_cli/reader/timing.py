@@ -1,9 +1,10 @@
 """Stage 6, timing: when a description says the work must be ready, and who decides.
 
-A time of `language.timing.when` ("toukokuu", "within a month") is a deadline when its
-sentence says something is due ("by", "mennessä", "goes to") or names a body that
-decides, and no word right before it says it is past ("last month", "viime kuussa"). A
-due word next to it is kept with it ("by May", "toukokuuhun mennessä"). The bodies that
+A time of `language.timing.when` ("toukokuu", "within a month"), or a count and a unit
+("kolmen viikon", "six weeks"), is a deadline when a word right next to it says so
+("by May", "toukokuuhun mennessä", `next_to`, kept with it), its clause says something
+is due ("must", "pitää", "goes to") or its sentence names a body that decides, and no
+word right before it says it is past ("last month", "viime kuussa"). The bodies that
 decide are those of `deciders` that are not within an influence body's words ("the
 youth council"). Words the text sets aside give neither.
 """
@@ -23,10 +24,30 @@ _MOST = 3  # at most so many deadlines and deciders are named back
 
 
 class _Indexes:
-    __slots__ = ("deciders", "due", "not_deciders", "past", "when")
+    __slots__ = (
+        "ahead",
+        "counts",
+        "deciders",
+        "due",
+        "next_to",
+        "not_deciders",
+        "past",
+        "units",
+        "when",
+    )
 
     def __init__(self, words: tuple[PhraseIndex, ...]) -> None:
-        self.when, self.due, self.past, self.deciders, self.not_deciders = words
+        (
+            self.when,
+            self.due,
+            self.past,
+            self.deciders,
+            self.not_deciders,
+            self.counts,
+            self.next_to,
+            self.units,
+            self.ahead,
+        ) = words
 
 
 @per_object_and_langs
@@ -40,6 +61,10 @@ def _indexes(dataset: Dataset, langs: tuple[Lang, ...]) -> _Indexes | None:
         rules.past,
         rules.deciders,
         rules.not_deciders,
+        rules.counts,
+        rules.next_to,
+        rules.units,
+        rules.ahead,
     )
     return _Indexes(tuple(PhraseIndex(phrases_of(t, langs)) for t in terms))
 
@@ -49,8 +74,9 @@ def read_timing(dataset: Dataset, text: Text, aside: Set[int]) -> Timing:
     indexes = _indexes(dataset, text.langs)
     if indexes is None:
         return Timing()
-    due = list(found_outside(indexes.due, text, aside))
-    due_at = {p for at in due for p in at}
+    due_in = {text.clause[at[0]] for at in found_outside(indexes.due, text, aside)}
+    next_at = {p for at in found_outside(indexes.next_to, text, aside) for p in at}
+    ahead_at = {p for at in found_outside(indexes.ahead, text, aside) for p in at}
     past_at = {p for at in found_outside(indexes.past, text, aside) for p in at}
     heard_at = {p for at in found_outside(indexes.not_deciders, text, aside) for p in at}
     deciders = _longest(
@@ -58,19 +84,35 @@ def read_timing(dataset: Dataset, text: Text, aside: Set[int]) -> Timing:
         for at, name in _named(dataset, indexes.deciders, text, aside)
         if heard_at.isdisjoint(at)
     )
-    said = {text.sentence[at[0]] for at in (*due, *(at for at, _ in deciders))}
-    deadlines: list[str] = []
-    for at in found_outside(indexes.when, text, aside):
+    decided_in = {text.sentence[at[0]] for at, _ in deciders}
+    counted = {at[-1]: at[0] for at in found_outside(indexes.counts, text, aside)}
+    found = [(at, False) for at in found_outside(indexes.when, text, aside)]
+    found += [(at, True) for at in found_outside(indexes.units, text, aside)]
+    spans: list[tuple[int, int]] = []
+    for at, unit in found:
         first, last = at[0], at[-1]
-        if text.sentence[first] not in said or _past(text, first, past_at):
-            continue
         if first > 0 and text.tokens[first - 1].text.isdigit():
-            first -= 1  # "1 June"
-        if first - 1 in due_at and text.clause[first - 1] == text.clause[first]:
-            first -= 1
-        elif last + 1 in due_at and text.clause[last + 1] == text.clause[last]:
-            last += 1
-        deadlines.append(_words(text, first, last))
+            first -= 1  # "1 June", "6 weeks"
+        elif first - 1 in counted:
+            first = counted[first - 1]  # "kolmen viikon sisällä", "within six weeks"
+        elif unit:
+            continue  # "weekly", "viikko": no count, no time
+        if _past(text, first, past_at):
+            continue
+        near = next_at | ahead_at if unit else next_at  # "in six weeks", not "in May"
+        before = first - 1 in near and text.clause[first - 1] == text.clause[first]
+        after = last + 1 in near and text.clause[last + 1] == text.clause[last]
+        if not (
+            before or after or text.clause[first] in due_in or text.sentence[first] in decided_in
+        ):
+            continue
+        spans.append((first - before, last + (after and not before)))
+    # a time within another ("month" in "this month") is that one
+    deadlines = [
+        _words(text, first, last)
+        for first, last in spans
+        if not any(a <= first and last <= b and (a, b) != (first, last) for a, b in spans)
+    ]
     return Timing(_distinct(deadlines), _distinct(name for _, name in deciders))
 
 
