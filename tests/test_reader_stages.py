@@ -869,3 +869,42 @@ def test_spoken_yes_and_a_relative_clause_that_describes_are_read(
     dataset: Dataset, text: str, have: str
 ) -> None:
     assert stances(dataset, text)[("resources", "coordinator")] == have
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meidän kokemusasiantuntija, joka veti vertaisryhmää, lopetti syksyllä. Haluamme "
+        "asiakkaat mukaan suunnitteluun.",
+        "Our expert by experience who ran the peer group has quit. We want clients in the "
+        "planning.",
+    ],
+)
+def test_a_clause_that_says_something_is_gone_names_no_method(dataset: Dataset, text: str) -> None:
+    assert read(dataset, text).relevance["kokemusasiantuntijuus"] < 0.8
+    assert "kokemusasiantuntijuus" not in read(dataset, text).named
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asiakasraati kokeiltiin, mutta se ei toiminut. Nyt haluamme kuulla asiakkaita.",
+        "We had a client panel, but it fizzled out. Now we want to hear the clients.",
+    ],
+)
+def test_a_method_that_did_not_work_ranks_below_said_to_be_tried(
+    dataset: Dataset, text: str
+) -> None:
+    answers = build_answers(dataset, {}, text)
+    assert "asiakasraati" in answers.in_place
+    ranking = rank(dataset, answers)
+    panel = next(r for r in ranking.results if r.method.id == "asiakasraati")
+    assert any(reason.value == "in-place" for reason in panel.reasons)
+
+
+def test_a_plan_that_fell_through_is_no_facilitator(dataset: Dataset) -> None:
+    text = (
+        "Nyt oli tarkotus et opiskelijat vetää asukastilaisuudet, mut se kaatu kun koko "
+        "harkka peruttiin."
+    )
+    assert stances(dataset, text)[("resources", "facilitator")] == "unavailable"

@@ -80,8 +80,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "misses": ("ei sovi", "misses"),
     "text_match": ("vastaa kuvaustasi", "matches your description"),
     "in_place": (
-        "kuvauksesi mukaan tämä on jo käytössä tai ei kuulu tähän",
-        "your description says this is in place already or not part of this",
+        "kuvauksesi mukaan tämä on jo käytössä tai kokeiltu tai ei kuulu tähän",
+        "your description says this is in place or tried already, or not part of this",
     ),
     "warning": ("varoitus", "warning"),
     "unmet": ("edellytys ei täyty", "requirement not met"),
@@ -142,8 +142,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "check that you have this",
     ),
     "in_place_heading": (
-        "Alla olevat menetelmät ovat kuvauksesi mukaan jo käytössä tai eivät kuulu tähän:",
-        "The methods below are in place already or not part of this, your description says:",
+        "Alla olevat menetelmät ovat kuvauksesi mukaan jo käytössä tai kokeiltu tai eivät "
+        "kuulu tähän:",
+        "The methods below are in place or tried already, or not part of this, your "
+        "description says:",
     ),
     "warned_heading": (
         "⚠ Alla olevat menetelmät tarvitsevat jotain, mikä vastaustesi mukaan puuttuu:",

@@ -5,7 +5,8 @@ the description has few telling words); a phrase that tells the method apart (it
 `cues`) or its name counts more. Words that are negated, set aside, passing or past
 (stage 3) count for no method; a method's name just after a negation, or just before one
 in its clause, names nothing ("ei mitään raatia", "we don't want a client panel",
-"Asiakasraatia ei tähän perusteta").
+"Asiakasraatia ei tähän perusteta"), nor one in a clause that says something is gone
+("our expert by experience quit").
 """
 
 from __future__ import annotations
@@ -53,7 +54,13 @@ class Relevance(Record):
 
 def rate(dataset: Dataset, text: Text, stanced: Stanced, mentions: Sequence[Mention]) -> Relevance:
     """Each method's relevance, from the words that count (not set aside or negated)."""
-    aside = stanced.aside
+    gone = {  # "meidän kokemusasiantuntija … lopetti": a clause that says something is gone
+        pos
+        for trigger in stanced.triggers
+        if trigger.rule.category == "unavailable"
+        for pos in text.clause_span[text.clause[trigger.first]]
+    }
+    aside = stanced.aside | gone
     words = tuple(w for w in text.words if w.token.pos not in aside)
     every = tuple(w for w in text.token_words if w.token.pos not in aside)
     wanted = [s.mention for s in stanced.mentions if s.stance in ("wanted", "available")]
@@ -65,6 +72,7 @@ def rate(dataset: Dataset, text: Text, stanced: Stanced, mentions: Sequence[Ment
         for pos in range(mark - _NAME_BEFORE_NEGATION, mark + 1 + _NAME_NEGATED)
         if 0 <= pos < len(text.clause) and pos != mark and text.clause[pos] == text.clause[mark]
     }
+    refused |= gone  # a name there names no method asked for
     # A method named or cued where it is set aside ("the residents' council works well, we
     # keep it") stays set aside: naming it again ("but the same mothers come to the panel")
     # refers back to it, and raises it no more.
