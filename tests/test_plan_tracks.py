@@ -641,3 +641,30 @@ def test_a_method_chosen_to_hear_a_group_is_never_taken_out_as_far() -> None:
     result = plan({"target_groups": ["older-people", "caregivers"], "purposes": ["co-design"]})
     heard = {g for p in result.phases for g in p.heard}
     assert {"older-people", "caregivers"} <= heard
+
+
+def test_a_risk_to_someones_safety_comes_first_in_the_plan(tmp_path: Path) -> None:
+    text = (
+        "Child welfare: Eetu is 13 and his stepfather hit him. The client plan must be "
+        "updated within three weeks and we want the children's views in it."
+    )
+    doc: Any = plan_json("--describe", text)
+    risks = [s["risk"] for s in doc["safety"]]
+    assert "family-violence" in risks
+    line = next(s["text"] for s in doc["safety"] if s["risk"] == "family-violence")
+    assert line.startswith("Safety first:") and "No joint meeting before it is safe" in line
+    assert line.count("Whom they will meet") == 1
+    result = runner.invoke(app, ["plan", "--yes", "--describe", text], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert output.index("Safety first:") < output.index("Case track")
+    memo = tmp_path / "plan.md"
+    runner.invoke(app, ["plan", "--yes", "--describe", text, "-o", str(memo)])
+    written = memo.read_text(encoding="utf-8")
+    assert written.index("## Your answers") < written.index("Safety first:")
+    assert written.index("Safety first:") < written.index("## Case track")
+
+
+def test_no_risk_no_safety_line() -> None:
+    doc: Any = plan_json("-t", "families", "-p", "co-design")
+    assert doc["safety"] == []

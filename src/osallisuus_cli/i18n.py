@@ -248,6 +248,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "plan_close": ("lähellä myös", "also close"),
     "plan_nothing": ("ei sopivaa menetelmää", "no method fits"),
     "plan_light": ("kevyt vaihe", "a light phase"),
+    "safety_first": (
+        "Turvallisuus ensin: {why} Katso turvatoimet alla: {guards}.",
+        "Safety first: {why} See the safeguards below: {guards}.",
+    ),
     "plan_far": (
         "Pidä vaihe kevyenä: mikään muu luettelon menetelmä ei sovi siihen hyvin näillä "
         "vastauksilla (lähin, {method}, saa {score}, {margin} pistettä suunnitelman parasta "
@@ -1634,6 +1638,24 @@ def heard_how_lines(dataset: Dataset, phase: PlanPhase, lang: Lang) -> list[tupl
         for h in phase.hearing
         if h.how is not None
     ]
+
+
+def safety_text(dataset: Dataset, answers: Answers, lang: Lang) -> list[tuple[str, str]]:
+    """Up front, before any method: each risk to someone's safety the description names
+    (`language.risks`, `safety`), with the safeguards it brings in: (the risk, the line)."""
+    lines = []
+    for risk in dataset.language.risks:
+        if not risk.safety or risk.id not in answers.risks:
+            continue
+        guards = dict.fromkeys(  # a label once, though the law differs by service
+            g.label.get(lang)
+            for g in dataset.safeguards
+            if any(risk.id in case.risks for case in g.when)
+        )
+        lines.append(
+            (risk.id, t("safety_first", lang, why=risk.why.get(lang), guards=", ".join(guards)))
+        )
+    return lines
 
 
 def warned_text(

@@ -19,6 +19,7 @@ from .i18n import (
     provenance,
     reason_text,
     safeguard_condition,
+    safety_text,
     warned_text,
     warning_text,
     why_chosen_sentences,
@@ -296,6 +297,10 @@ def plan_doc(result: PlanResult, lang: Lang) -> dict[str, Any]:
         ]
         if heard
         else [],
+        "safety": [
+            {"risk": risk, "text": text}
+            for risk, text in safety_text(dataset, result.answers, lang)
+        ],
         "warned": [
             {"track": track.track, "phases": list(phases), "text": text}
             for track in result.tracks

@@ -24,6 +24,7 @@ from .i18n import (
     provenance,
     reason_text,
     safe,
+    safety_text,
     t,
     warned_text,
     why_chosen_sentences,
@@ -145,8 +146,12 @@ def _heard_lines(result: PlanResult, phase: PlanPhase, lang: Lang) -> list[tuple
 
 
 def _warned_lines(result: PlanResult, lang: Lang) -> list[str]:
-    """Up front: where every method that fits lacks what the planner said they lack."""
-    return [line for track in result.tracks for _, line in warned_text(result.dataset, track, lang)]
+    """Up front: the risks to someone's safety named, then where every method that fits
+    lacks what the planner said they lack."""
+    safety = [line for _, line in safety_text(result.dataset, result.answers, lang)]
+    return safety + [
+        line for track in result.tracks for _, line in warned_text(result.dataset, track, lang)
+    ]
 
 
 def _case_step(result: PlanResult, phase: PlanPhase) -> Sourced | None:

@@ -38,6 +38,7 @@ from .i18n import (
     reason_text,
     safe,
     safeguard_condition,
+    safety_text,
     t,
     unsure_text,
     warned_text,
@@ -830,6 +831,8 @@ def print_plan(console: Console, result: PlanResult, lang: Lang) -> None:
     methods take, the safeguards, and how the loop is closed."""
     dataset, answers = result.dataset, result.answers
     _print_answers(console, dataset, answers, lang)
+    for _, line in safety_text(dataset, answers, lang):
+        console.print(plain(f"{_mark(console, 'warn')} {line}", "bold red"))
     for track in result.tracks:
         for _, line in warned_text(dataset, track, lang):
             console.print(plain(f"{_mark(console, 'warn')} {line}", "bold yellow"))
