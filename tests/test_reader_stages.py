@@ -908,3 +908,14 @@ def test_a_plan_that_fell_through_is_no_facilitator(dataset: Dataset) -> None:
         "harkka peruttiin."
     )
     assert stances(dataset, text)[("resources", "facilitator")] == "unavailable"
+
+
+def test_guide_as_a_verb_is_no_material_to_write(dataset: Dataset) -> None:
+    said = stances(dataset, "I want Mikko's own wishes to really guide the plan.")
+    assert said[("purposes", "materials")] == "passing"
+    assert (
+        stances(dataset, "We need a clearer home-care guide for clients.")[
+            ("purposes", "materials")
+        ]
+        == "wanted"
+    )
