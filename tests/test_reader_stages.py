@@ -919,3 +919,35 @@ def test_guide_as_a_verb_is_no_material_to_write(dataset: Dataset) -> None:
         ]
         == "wanted"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("Asiakassuunnitelma pitäis päivittää 3 vk sisällä.", "3 vk sisällä"),
+        ("Aikaa 4 kk ja ylimääräistä rahaa ei oo.", "4 kk"),
+        ("Budjettia ei oo, aikaa kesäkuuhun.", "kesäkuuhun"),
+        ("Perhekeskussuunnitelma pitäis päivittää syksyyn mennessä.", "syksyyn mennessä"),
+        ("Sairaanhoitajan aika on vasta 5 vk päästä.", "5 vk päästä"),
+        ("The new rules must be in place this spring.", "this spring"),
+    ],
+)
+def test_deadlines_as_planners_abbreviate_them(dataset: Dataset, text: str, deadline: str) -> None:
+    assert read(dataset, text).timing.deadlines == (deadline,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Psykologin virka on ollut täyttämättä syksystä asti.",
+        "Kokemusasiantuntija lopetti syksyllä eikä uutta oo.",
+        "Our expert by experience quit in May, and no one replaced her.",
+    ],
+)
+def test_a_time_something_ended_or_began_is_no_deadline(dataset: Dataset, text: str) -> None:
+    assert read(dataset, text).timing.deadlines == ()
+
+
+def test_a_frozen_budget_is_no_budget(dataset: Dataset) -> None:
+    text = "The county froze the fee budget for the experts by experience this year."
+    assert stances(dataset, text)[("resources", "fees")] == "unavailable"
