@@ -951,3 +951,15 @@ def test_a_time_something_ended_or_began_is_no_deadline(dataset: Dataset, text: 
 def test_a_frozen_budget_is_no_budget(dataset: Dataset) -> None:
     text = "The county froze the fee budget for the experts by experience this year."
     assert stances(dataset, text)[("resources", "fees")] == "unavailable"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meidän asiakasraati kokoontuu kerran kuussa ja jatkaa ennallaan, mutta se ei ole tässä "
+        "se asia. Haluamme arvioida asumispalveluja.",
+        "Our client panel carries on as it is. We want to evaluate the housing services.",
+    ],
+)
+def test_a_method_that_carries_on_as_it_is_is_set_aside(dataset: Dataset, text: str) -> None:
+    assert "asiakasraati" in build_answers(dataset, {}, text).in_place
