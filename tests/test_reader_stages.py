@@ -963,3 +963,14 @@ def test_a_frozen_budget_is_no_budget(dataset: Dataset) -> None:
 )
 def test_a_method_that_carries_on_as_it_is_is_set_aside(dataset: Dataset, text: str) -> None:
     assert "asiakasraati" in build_answers(dataset, {}, text).in_place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leena has run group interviews for years and said she can take this in October.",
+        "Dr. Laine from the uni has run dozens of focus groups and said yes she can do it.",
+    ],
+)
+def test_a_facilitator_who_said_she_can_is_available(dataset: Dataset, text: str) -> None:
+    assert stances(dataset, text)[("resources", "facilitator")] == "available"
