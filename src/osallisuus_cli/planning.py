@@ -301,6 +301,7 @@ def development_track(
         if pick is not None:
             used.setdefault(pick.method.id, []).append(phase.phase)
     far = _out_of_reach(dataset, picks, frozenset(greeted))
+    picks = [None if index in far else pick for index, pick in enumerate(picks)]
     swaps, not_heard = _hear_everyone(dataset, in_development, ranked, picks)
     swaps = {**greeted, **swaps}
     chosen_in: dict[str, list[str]] = {}
@@ -336,11 +337,11 @@ def development_track(
 
 
 def _out_of_reach(
-    dataset: Dataset, picks: list[Recommendation | None], greeted: frozenset[int]
+    dataset: Dataset, picks: Sequence[Recommendation | None], greeted: frozenset[int]
 ) -> dict[int, WhyChosen]:
     """The phases whose method scores more than `scoring.plan_reach` points below the
-    plan's best choice (not one chosen to hear a group): each is left open, in `picks`,
-    with why. A light plan that says so beats a phase filled with what fits little."""
+    plan's best choice (not one chosen to hear a group), each with why: those phases are
+    left light. A light plan that says so beats a phase filled with what fits little."""
     reach = dataset.scoring.plan_reach
     best = max((p for p in picks if p is not None), key=lambda p: p.score, default=None)
     if reach is None or best is None:
@@ -349,7 +350,6 @@ def _out_of_reach(
     for index, pick in enumerate(picks):
         if pick is not None and index not in greeted and best.score - pick.score > reach.weight:
             far[index] = WhyChosen("far", pick, margin=best.score - pick.score)
-            picks[index] = None
     return far
 
 

@@ -15,14 +15,14 @@ so that the planner sees what was set aside and why.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence, Set
+from collections.abc import Sequence, Set
 
 from ..model import Dataset, Lang, Question, Terms, Understood
 from ..records import Record
 from ..textanalysis import Word, per_object_and_langs, untag
 from .lexicon import SPECIFIC_MODIFIER, Mention, PhraseIndex, answer_number, phrases_of
 from .stance import Stanced, StancedMention
-from .tokens import Text
+from .tokens import Text, found_outside
 
 
 class Answered(Record):
@@ -66,7 +66,9 @@ def _not_refused(
     for risk in dataset.language.risks:
         if risk.drops is None:
             continue
-        answer = _answer_at(dataset, risk.drops.answer.question, risk.drops.answer.value)
+        answer = answer_number(dataset, risk.drops.answer.question, risk.drops.answer.value)
+        if answer is None:
+            continue
         for at in found_outside(indexes[risk.id], text, frozenset()):
             refused.add(answer)
             # the refusal's own word for them ("his parents"), when the lexicon knows it
@@ -76,12 +78,6 @@ def _not_refused(
                 if s.mention.answer == answer and not set(at).isdisjoint(s.mention.positions)
             ]
     return [m for m in matches if m.answer not in refused], said[:1]
-
-
-def _answer_at(dataset: Dataset, question: str, value: str) -> tuple[int, int]:
-    """Where an answer stands in the dataset: its question's place and its value's."""
-    at = next(n for n, q in enumerate(dataset.questions) if q.key == question)
-    return at, next(n for n, v in enumerate(dataset.questions[at].values) if v.slug == value)
 
 
 @per_object_and_langs
@@ -353,11 +349,3 @@ def ages_given(dataset: Dataset, text: Text, stanced: Stanced) -> tuple[int, ...
 def _adult_index(dataset: Dataset, langs: tuple[Lang, ...]) -> PhraseIndex:
     ages = dataset.language.ages
     return PhraseIndex(phrases_of(ages.adult_terms, langs) if ages else ())
-
-
-def found_outside(index: PhraseIndex, text: Text, aside: Set[int]) -> Iterator[list[int]]:
-    """The token positions of each phrase of the index the text has, none of them aside."""
-    for _, positions in index.find(text.token_words):
-        at = [text.token_words[p].token.pos for p in positions]
-        if not any(pos in aside for pos in at):
-            yield at

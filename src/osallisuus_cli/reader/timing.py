@@ -13,41 +13,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
 
-from ..model import Dataset, Lang, Terms, Timing
+from ..model import Dataset, Lang, Timing
+from ..records import Record
 from ..textanalysis import per_object_and_langs
-from .answers import found_outside
 from .lexicon import PhraseIndex, phrases_of
-from .tokens import Text
+from .tokens import Text, found_outside, phrases_outside
 
 _PAST_BEFORE = 2  # "viime kuussa", "last month", "two months ago" is read by "ago" after
 _MOST = 3  # at most so many deadlines and deciders are named back
 
 
-class _Indexes:
-    __slots__ = (
-        "ahead",
-        "counts",
-        "deciders",
-        "due",
-        "next_to",
-        "not_deciders",
-        "past",
-        "units",
-        "when",
-    )
+class _Indexes(Record):
+    """The phrases of each word list of `language.timing`, in the text's languages."""
 
-    def __init__(self, words: tuple[PhraseIndex, ...]) -> None:
-        (
-            self.when,
-            self.due,
-            self.past,
-            self.deciders,
-            self.not_deciders,
-            self.counts,
-            self.next_to,
-            self.units,
-            self.ahead,
-        ) = words
+    when: PhraseIndex
+    due: PhraseIndex
+    past: PhraseIndex
+    deciders: PhraseIndex
+    not_deciders: PhraseIndex
+    counts: PhraseIndex
+    next_to: PhraseIndex
+    units: PhraseIndex
+    ahead: PhraseIndex
 
 
 @per_object_and_langs
@@ -55,18 +42,9 @@ def _indexes(dataset: Dataset, langs: tuple[Lang, ...]) -> _Indexes | None:
     rules = dataset.language.timing
     if rules is None:
         return None
-    terms: tuple[Terms, ...] = (
-        rules.when,
-        rules.due,
-        rules.past,
-        rules.deciders,
-        rules.not_deciders,
-        rules.counts,
-        rules.next_to,
-        rules.units,
-        rules.ahead,
+    return _Indexes(
+        *(PhraseIndex(phrases_of(getattr(rules, name), langs)) for name in _Indexes._fields)
     )
-    return _Indexes(tuple(PhraseIndex(phrases_of(t, langs)) for t in terms))
 
 
 def read_timing(dataset: Dataset, text: Text, aside: Set[int]) -> Timing:
@@ -124,10 +102,8 @@ def _named(
     rules = dataset.language.timing
     assert rules is not None
     names = [term for lang in text.langs for term in rules.deciders.get(lang)]
-    for ident, positions in index.find(text.token_words):
-        at = [text.token_words[p].token.pos for p in positions]
-        if not any(pos in aside for pos in at):
-            yield at, names[ident]
+    for ident, at in phrases_outside(index, text, aside):
+        yield at, names[ident]
 
 
 def _longest(found: Iterable[tuple[list[int], str]]) -> list[tuple[list[int], str]]:

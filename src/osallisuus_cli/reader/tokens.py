@@ -7,6 +7,8 @@ rules ("mutta", "but"); a terminate word right after a negation stays in its cla
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Set
+
 from ..model import Dataset, Lang, Terms
 from ..records import Record
 from ..textanalysis import (
@@ -19,7 +21,7 @@ from ..textanalysis import (
     per_object,
     tokenize,
 )
-from .lexicon import WordSet, word_set
+from .lexicon import PhraseIndex, WordSet, word_set
 from .numbers import Age, ages_in
 
 _CLAUSE_MARKS = ".,;:!?\n–—"  # a parenthesis is an aside inside its clause
@@ -203,3 +205,19 @@ def _no_stop(marks: _Marks, before: Token, after: Token, between: str) -> bool:
         return True
     folded = before.folded.replace(".", "")
     return folded in marks.abbreviations or (before.folded.isdigit() and after.text[:1].islower())
+
+
+def phrases_outside(
+    index: PhraseIndex, text: Text, aside: Set[int]
+) -> Iterator[tuple[int, list[int]]]:
+    """Each phrase of the index the text has, none of its words aside: the phrase's number
+    in the index and its token positions."""
+    for ident, positions in index.find(text.token_words):
+        at = [text.token_words[p].token.pos for p in positions]
+        if not any(pos in aside for pos in at):
+            yield ident, at
+
+
+def found_outside(index: PhraseIndex, text: Text, aside: Set[int]) -> Iterator[list[int]]:
+    """The token positions of each phrase of the index the text has, none of them aside."""
+    return (at for _, at in phrases_outside(index, text, aside))
