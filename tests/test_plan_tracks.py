@@ -121,6 +121,49 @@ def test_a_text_asking_for_both_gets_both_tracks_and_says_how_case_work_feeds_de
     assert document["phases"] == document["tracks"][1]["phases"]  # type: ignore[index]
 
 
+NAMED_BOTH = {
+    "fi": (
+        "Tuettu asumisyksikkö pitäisi uudistaa ja haluan, että asukkaat pääsevät "
+        "vaikuttamaan yksikön toimintaan. Yksi asukas, Tero 52v, haluaa omaan asuntoon. "
+        "Haluan myös, että Teron asia etenee hänen omilla ehdoillaan."
+    ),
+    "en": (
+        "Our supported housing unit must be renewed and I want the residents to have a say "
+        "in how the unit works. One resident, Tero (52), wants a flat of his own. I also "
+        "want Tero's case to move on on his own terms."
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_a_named_clients_case_beside_a_units_development_gets_both_tracks(
+    dataset: Dataset, lang: str
+) -> None:
+    # the level reads the unit (a group); "Teron asia", "Tero's case" still asks for his case
+    result = plan({}, NAMED_BOTH[lang])
+    assert tracks_of(result) == ["case", "development"]
+    case = result.tracks[0]
+    assert all(phase.methods for phase in case.phases)
+
+
+def test_the_case_track_is_ranked_as_one_clients_case_whatever_the_text_said(
+    dataset: Dataset,
+) -> None:
+    # a case asked by one person's age only, with other purposes: the case methods still
+    # fit, for the track is one client's case and its plan
+    text = (
+        "Raili 78v hoitaa miestään Penttiä 82v. Haluan kuulla omaishoitajia ja uudistaa "
+        "omaishoitajien valmennuksen, ja samalla viedä Railin tilannetta eteenpäin."
+    )
+    result = plan({}, text)
+    assert tracks_of(result) == ["case", "development"]
+    chosen = result.tracks[0].phases[0].methods[0]
+    assert planning.is_case_method(dataset, chosen.method)
+    in_case = planning.answers_for(dataset, result.answers, "case")
+    assert in_case.get("purposes") == ("case-plan",)
+    assert in_case.get("level") == ("individual",)
+
+
 def test_flags_choose_the_tracks_too() -> None:
     assert tracks_of(plan({"purposes": ["case-plan"], "target_groups": ["families"]})) == ["case"]
     both = plan({"purposes": ["case-plan", "co-design"], "target_groups": ["families"]})

@@ -1433,3 +1433,102 @@ def test_a_clause_begun_by_but_and_a_pronoun_goes_on_about_what_came_before(
     )
     assert "families" not in answers_of(dataset, text)["target_groups"]
     assert ranked(dataset, text)[0] == "lasten-osallisuus"
+
+
+# -- short words, plurals, statuses and names (review 10) --------------------------------
+
+
+def test_a_short_english_word_in_a_mostly_english_text_is_no_finnish_form(
+    dataset: Dataset,
+) -> None:
+    # "Last" stems as the Finnish "lasten" (children); a Finnish service name in brackets
+    # makes the text mixed, but its main language is English
+    text = (
+        "I run an outpatient unit (mielenterveys- ja päihdepalvelut). Last month a client "
+        "threatened a nurse, and the main entrance was closed."
+    )
+    assert "children" not in answers_of(dataset, text).get("target_groups", ())
+    assert "mental-health-substance-abuse" in answers_of(dataset, text)["settings"]
+
+
+def test_a_finnish_service_name_in_an_english_text_is_still_read(dataset: Dataset) -> None:
+    text = "The families of our päiväkoti want to have a say in how the day is planned."
+    assert "early-childhood-education" in answers_of(dataset, text)["settings"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How do we hear the pupils it really concerns?",
+        "Koulun oppilaat eivät uskalla kertoa kiusaamisesta.",
+        "The boys in the group want a say in the programme.",
+    ],
+)
+def test_people_named_in_the_plural_are_no_single_clients_case(dataset: Dataset, text: str) -> None:
+    answers = answers_of(dataset, text)
+    assert "individual" not in answers.get("level", ())
+    assert "case-plan" not in answers.get("purposes", ())
+
+
+@pytest.mark.parametrize(
+    "text", ["The pupil needs a plan of his own.", "Oppilas tarvitsee oman suunnitelman."]
+)
+def test_one_pupil_is_still_one_clients_case(dataset: Dataset, text: str) -> None:
+    assert answers_of(dataset, text).get("level") == ("individual",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 300 Ukrainians under temporary protection use our services.",
+        "Tilapäistä suojelua saavia asiakkaita on noin 300.",
+    ],
+)
+def test_temporary_protection_is_a_status_not_a_duration(dataset: Dataset, text: str) -> None:
+    assert "duration" not in answers_of(dataset, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("Once the plan is ready we want clients to comment on it.", None),
+        ("Äiti sanoo, että se oli vaan kerran.", None),
+        ("Asiakkaita kuultaisiin kolme-neljä kertaa uudistuksen aikana.", None),
+        ("We want to meet the clients just once, in one workshop.", "one-off"),
+        ("Ryhmä kokoontuu kerran kuukaudessa.", "ongoing"),
+    ],
+)
+def test_once_alone_says_when_not_that_the_work_is_done_once(
+    dataset: Dataset, text: str, duration: str | None
+) -> None:
+    assert answers_of(dataset, text).get("duration", (None,))[0] == duration
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Haluan, että lasten ääni kuuluu, eikä niin että mä kirjaan taas 'ei osannut sanoa'.",
+        "Kaikki kuulemiset kirjataan asiakassuunnitelmaan.",
+    ],
+)
+def test_recording_is_no_written_material(dataset: Dataset, text: str) -> None:
+    assert "materials" not in answers_of(dataset, text).get("purposes", ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Haluan, että asukkaat pääsevät vaikuttamaan yksikön toimintaan ja että Teron asia etenee.",
+        "I want the residents to have a say in the unit, and Tero's case to move on.",
+        "Miten saan omaishoitajat mukaan ja samalla Railin tilanteen eteenpäin?",
+    ],
+)
+def test_a_named_clients_case_is_asked_beside_the_service(dataset: Dataset, text: str) -> None:
+    assert "case-plan" in answers_of(dataset, text)["purposes"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Kelan asia on erikseen, siitä ei nyt.", "Clients want a say. Our case is different."]
+)
+def test_a_capitalised_word_opening_a_sentence_is_no_name(dataset: Dataset, text: str) -> None:
+    assert "case-plan" not in answers_of(dataset, text).get("purposes", ())

@@ -26,7 +26,10 @@ AT_LEAST = {
     "BB": 38,
     # 36 since a cue next to a negation cues nothing: bc34 had passed on "pysyvää ryhmää
     # ei jakseta pyörittää" cueing the panel it refuses, luck rather than reading
-    "BC": 36,
+    # 35 since "kerran" and "once" alone no longer read one-off ("once the plan is
+    # ready", "se oli vaan kerran"): bc28's monthly meeting in a project now reads the
+    # project's duration, the prevailing value
+    "BC": 35,
     "BD": 38,
     "BE": 38,
     "BF": 33,

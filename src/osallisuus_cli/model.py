@@ -427,6 +427,15 @@ class Ages(Record):
     traits: tuple[str, ...] = ()
 
 
+class NamedCase(Record):
+    """Someone named and their case: a name in the possessive before a noun of `nouns`
+    ("Teron asia", "Tero's case") answers `answer` (one client's case and its plan)."""
+
+    answer: AnswerRef
+    nouns: Terms
+    why: Bilingual
+
+
 class Whereabouts(Record):
     """A service named as where a family member is ("äiti on sairaalassa") is no answer."""
 
@@ -606,6 +615,7 @@ class Language(Record):
     main_ask: Terms = Terms()
     abbreviations: Terms = Terms()  # "esim", "e.g": a full stop after them ends no sentence
     ages: Ages | None = None  # "9-year-old", "75-vuotiaat": who takes part
+    named_case: NamedCase | None = None  # "Teron asia", "Tero's case": one client's case
     whereabouts: Whereabouts | None = None  # "her mother is in hospital": no service
     shared_services: SharedServices | None = None  # "kehitysvammaisten päivätoiminta"
     premises: Premises | None = None  # "next to a day care centre": no service

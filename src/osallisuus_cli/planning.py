@@ -187,14 +187,20 @@ def is_case_method(dataset: Dataset, method: Method) -> bool:
 
 def answers_for(dataset: Dataset, answers: Answers, track: Track) -> Answers:
     """The answers a track is ranked on: of the questions that tell the tracks apart,
-    only the case values for the case track, only the others for development."""
+    the case values for the case track (all of them: the track is one client's case and
+    its plan, whichever of them the text said), only the others for development."""
     rules = dataset.plan.case
     if rules is None:
         return answers
     choices = dict(answers.choices)
     for question, values in _grouped(rules.answers).items():
         given = choices.get(question, ())
-        choices[question] = tuple(v for v in given if (v in values) == (track == "case"))
+        if track == "case":
+            choices[question] = tuple(
+                ref.value for ref in rules.answers if ref.question == question
+            )
+        else:
+            choices[question] = tuple(v for v in given if v not in values)
     return answers._replace(choices=choices)
 
 
@@ -206,8 +212,11 @@ def case_track(dataset: Dataset, answers: Answers) -> PlanTrack:
     rules = dataset.plan.case
     assert rules is not None  # tracks_asked asks for a case track only with case rules
     in_case = answers_for(dataset, answers, "case")
-    ranked = scoring.rank(dataset, in_case, answers.relevance, answers.named).results
-    results = [r for r in ranked if is_case_method(dataset, r.method)]
+    # the case methods are all ranked, none left out: the text asked for the case, and a
+    # service-development method scoring far above them is no alternative in it
+    case_ids = {m.id for m in dataset.methods if is_case_method(dataset, m)}
+    ranked = scoring.rank(dataset, in_case, answers.relevance, answers.named | case_ids).results
+    results = [r for r in ranked if r.method.id in case_ids]
     if not results:
         return PlanTrack("case", tuple(PlanPhase(step.slug, ()) for step in rules.steps))
     # The case is the client's: a case method that hears the client named themselves (not

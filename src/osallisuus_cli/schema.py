@@ -39,6 +39,7 @@ from .model import (
     LoopRules,
     Method,
     MethodDetails,
+    NamedCase,
     OnlyWhenAsked,
     PhaseWork,
     Placement,
@@ -329,6 +330,13 @@ AGES = Entity(
     ),
 )
 
+# The question and value named here are checked against `questions` by validation.
+NAMED_CASE = Entity(
+    "answer, nouns, fi, en",
+    NamedCase,
+    (Field("answer", "entity", entity=ANSWER_REF), Field("nouns", "terms"), WHY),
+)
+
 # The questions and values named here are checked against `questions` by validation.
 WHEREABOUTS = Entity(
     "service, people, values, verbs, fi, en",
@@ -422,7 +430,7 @@ TIMING_WORDS = Entity(
 )
 LANGUAGE = Entity(
     "generic, context, relative, lists, refers_back, same_person, main_ask, abbreviations, "
-    "ages, whereabouts, "
+    "ages, named_case, whereabouts, "
     "shared_services, premises, risks, timing",
     Language,
     (
@@ -435,6 +443,7 @@ LANGUAGE = Entity(
         Field("main_ask", "terms", required=False),
         Field("abbreviations", "terms", required=False),
         Field("ages", "entity", required=False, entity=AGES),
+        Field("named_case", "entity", required=False, entity=NAMED_CASE),
         Field("whereabouts", "entity", required=False, entity=WHEREABOUTS),
         Field("shared_services", "entity", required=False, entity=SHARED_SERVICES),
         Field("premises", "entity", required=False, entity=PREMISES),

@@ -137,6 +137,21 @@ def guess_language(tokens: Iterable[Token]) -> tuple[Lang, ...]:
     return LANGS
 
 
+def main_language(tokens: Iterable[Token]) -> Lang | None:
+    """The language most of a mixed text is written in: the one with more than twice as
+    many function words of its own as the other ("the county requires ... (mielenterveys-
+    ja päihdepalvelut)" is English), or None when neither leads so."""
+    fi, en = _stopwords_of("fi"), _stopwords_of("en")
+    folded = [token.folded for token in tokens]
+    finnish = sum(f in fi and f not in en for f in folded)
+    english = sum(f in en and f not in fi for f in folded)
+    if finnish > 2 * english:
+        return "fi"
+    if english > 2 * finnish:
+        return "en"
+    return None
+
+
 # --- stemming ---------------------------------------------------------------------------
 
 

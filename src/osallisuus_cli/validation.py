@@ -236,6 +236,9 @@ class _Validator:
             )
             for field in ("one_person", "several_people"):
                 self.known_answer(ages.get(field), (*here, field))
+        named_case = section.get("named_case")
+        if isinstance(named_case, dict):
+            self.known_answer(named_case.get("answer"), ("language", "named_case", "answer"))
         context = section.get("context")
         rules = context.get("rules") if isinstance(context, dict) else None
         for n, rule in enumerate(rules if isinstance(rules, list) else []):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from ..model import AnswerRef, Dataset, Lang
+from ..model import AnswerRef, Dataset, Lang, Terms
 from ..records import Record
 from ..textanalysis import MatchKind, Word, per_object, per_object_and_langs
 from .lexicon import (
@@ -162,6 +162,7 @@ def _candidates(dataset: Dataset, text: Text) -> list[Mention]:
         candidates.append(Mention(term, tuple((text.token_words[p], WHOLE) for p in positions)))
     ages = _age_matches(dataset, text)
     candidates += [group for group, _ in ages]
+    candidates += _named_cases(dataset, text)
     # Strongest first: longer terms, whole words over compound parts (a
     # varhaiskasvatussuunnitelma is an ECEC plan before it is a plan), the weightier
     # question ("development" is what it is for before it is a phase), names over
@@ -192,6 +193,37 @@ def _candidates(dataset: Dataset, text: Text) -> list[Mention]:
     kept = {id(match) for match in chosen}
     chosen += [person for group, person in ages if id(group) in kept and person is not None]
     return chosen
+
+
+def _named_cases(dataset: Dataset, text: Text) -> list[Mention]:
+    """Each name in the possessive right before a noun of `language.named_case` ("Teron
+    asia", "Tero's case") as that answer: a capitalised word inside its sentence, ending
+    in the Finnish genitive's -n or the English 's."""
+    named = dataset.language.named_case
+    answer = None if named is None else _ref(dataset, named.answer)
+    if named is None or answer is None:
+        return []
+    nouns = _case_nouns(dataset)
+    out: list[Mention] = []
+    words = text.token_words
+    for at in range(1, len(words) - 1):
+        name, noun = words[at], words[at + 1]
+        written = name.token.text
+        if (
+            written[:1].isupper()
+            and text.sentence[at - 1] == text.sentence[at]
+            and written.replace("’", "'").endswith(("n", "'s"))
+            and nouns.has(noun)
+        ):
+            term = Term(*answer, (name, noun), True)
+            out.append(Mention(term, ((name, WHOLE), (noun, WHOLE))))
+    return out
+
+
+@per_object
+def _case_nouns(dataset: Dataset) -> WordSet:
+    named = dataset.language.named_case
+    return word_set(named.nouns if named is not None else Terms())
 
 
 def _age_matches(dataset: Dataset, text: Text) -> list[tuple[Mention, Mention | None]]:
