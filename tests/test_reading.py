@@ -1532,3 +1532,15 @@ def test_a_named_clients_case_is_asked_beside_the_service(dataset: Dataset, text
 )
 def test_a_capitalised_word_opening_a_sentence_is_no_name(dataset: Dataset, text: str) -> None:
     assert "case-plan" not in answers_of(dataset, text).get("purposes", ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The outside facilitator who agreed to run the interviews fell ill.",
+        "Ulkopuolinen vetäjä, joka lupasi vetää haastattelut, sairastui pitkäksi aikaa.",
+        "Ulkopuolinen vetäjä sairastu.",
+    ],
+)
+def test_a_facilitator_who_fell_ill_is_lacking(dataset: Dataset, text: str) -> None:
+    assert answers_of(dataset, text).get("facilitator") == ("no",)
