@@ -16,7 +16,7 @@ from osallisuus_cli.cli import app
 from osallisuus_cli.core import rank
 from osallisuus_cli.model import Dataset
 from osallisuus_cli.reader import read
-from osallisuus_cli.textanalysis import analyse, fold, untag
+from osallisuus_cli.textanalysis import analyse, compound, fold, untag
 
 
 def answers_of(dataset: Dataset, text: str) -> dict[str, tuple[str, ...]]:
@@ -1544,3 +1544,46 @@ def test_a_capitalised_word_opening_a_sentence_is_no_name(dataset: Dataset, text
 )
 def test_a_facilitator_who_fell_ill_is_lacking(dataset: Dataset, text: str) -> None:
     assert answers_of(dataset, text).get("facilitator") == ("no",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll ask a trained coordinator who has no part in the casework to convene it.",
+        "Meillä on kaksi koulutettua koollekutsujaa jotka ei oo tämän perheen kanssa "
+        "tekemisissä, toinen lupasi ottaa tämän.",
+        "An independent coordinator who isn't the case worker can take it in May.",
+    ],
+)
+def test_a_coordinator_described_as_outside_the_case_is_not_lacking(
+    dataset: Dataset, text: str
+) -> None:
+    # the independence the family group conference needs, said with a negation
+    assert answers_of(dataset, text).get("coordinator") != ("no",)
+
+
+def test_a_negation_in_a_relative_clause_without_its_comma_describes(dataset: Dataset) -> None:
+    text = "Parents who do not come to meetings are the ones we need to hear."
+    assert "families" in answers_of(dataset, text)["target_groups"]
+
+
+def test_a_facilitator_missing_is_still_missing_before_a_relative_clause(
+    dataset: Dataset,
+) -> None:
+    assert answers_of(dataset, "We have no facilitator who could run it.")["facilitator"] == ("no",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The parents will be told the result at the parents' evening.",
+        "Vanhemmat kuulevat tuloksista syksyllä.",
+    ],
+)
+def test_parents_told_the_results_are_passing(dataset: Dataset, text: str) -> None:
+    assert "families" not in answers_of(dataset, text).get("target_groups", ())
+
+
+def test_a_compound_whose_head_gradation_shortens_is_still_that_compound() -> None:
+    assert compound("vanhempainillat") == compound("vanhempainilloissa")
+    assert compound("vanhempainillat") is not None

@@ -429,14 +429,15 @@ TIMING_WORDS = Entity(
     ),
 )
 LANGUAGE = Entity(
-    "generic, context, relative, lists, refers_back, same_person, main_ask, abbreviations, "
-    "ages, named_case, whereabouts, "
+    "generic, context, relative, relative_bare, lists, refers_back, same_person, main_ask, "
+    "abbreviations, ages, named_case, whereabouts, "
     "shared_services, premises, risks, timing",
     Language,
     (
         Field("generic", "terms"),
         Field("context", "entity", required=False, entity=CONTEXT),
         Field("relative", "terms", required=False),
+        Field("relative_bare", "terms", required=False),
         Field("lists", "terms", required=False),
         Field("refers_back", "terms", required=False),
         Field("same_person", "terms", required=False),

@@ -308,6 +308,9 @@ class Compound(Record):
     lemma: str  # the written first parts + the head's base form: lasten + suojelu
 
 
+_MIN_GRADED_HEAD = 5  # "illat": a shorter head may be an inflection's ending
+
+
 @lru_cache(maxsize=65536)
 def compound(word: str) -> Compound | None:
     """The word split into known Finnish words, or None when it is not a compound."""
@@ -349,7 +352,13 @@ def _split(folded: str, itself: str, depth: int) -> tuple[tuple[str, str], ...] 
             continue
         head = folded[cut:]
         head_key = key(head, "fi")
-        if head_key in known and len(raw_stem(head, "fi")) >= 3:
+        stem_ = raw_stem(head, "fi")
+        # a head whose stem the gradation shortened (illat: il) is still a word when the
+        # table knows it whole (ilta): vanhempain+illat
+        if head_key in known and (
+            len(stem_) >= 3
+            or (len(head) >= _MIN_GRADED_HEAD and table.stems["fi"].get(stem_) == head_key)
+        ):
             return ((folded[:cut], first), (head, head_key))
         if depth < 2 and len(head) >= _MIN_COMPOUND:
             rest = _split(head, head_key, depth + 1)

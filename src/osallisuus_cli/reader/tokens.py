@@ -55,6 +55,7 @@ class _Marks(Record):
     contrastive: WordSet  # "vaan": ends a clause only after a negation in its sentence
     negation: WordSet  # "ei", "not": a terminate word right after one does not end it
     relative: frozenset[str]  # "who", "joka" (folded): a relative clause goes on its clause
+    relative_bare: frozenset[str]  # "who", "joka": one begins without a comma too
     lists: frozenset[str]  # "and", "ja" (folded): "A, B and C" is one clause
     abbreviations: frozenset[str]  # "esim", "e.g" (folded): a full stop after them ends nothing
 
@@ -72,6 +73,7 @@ def _marks(dataset: Dataset) -> _Marks:
         _union(contrastive),
         _union(negation),
         frozenset(map(fold, language.relative.all())),
+        frozenset(map(fold, language.relative_bare.all())),
         frozenset(map(fold, language.lists.all())),
         frozenset(fold(a).replace(".", "") for a in language.abbreviations.all()),
     )
@@ -129,6 +131,11 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
             marked = comma_only = False  # "Somali, Arabic and Ukrainian": one clause
         if comma_only and token.folded in marks.relative:
             in_relative = True  # ", who has done ...": the clause goes on
+            relatives += 1
+        elif i and not marked and not in_relative and token.folded in marks.relative_bare:
+            # "a coordinator who has no part in the case", "koollekutsujaa jotka ei oo
+            # perheen kanssa tekemisissä": a relative clause with its comma left out
+            in_relative = True
             relatives += 1
         elif comma_only and in_relative and not terminates:
             in_relative = False  # "..., promised": and on after it
