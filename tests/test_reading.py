@@ -1587,3 +1587,34 @@ def test_parents_told_the_results_are_passing(dataset: Dataset, text: str) -> No
 def test_a_compound_whose_head_gradation_shortens_is_still_that_compound() -> None:
     assert compound("vanhempainillat") == compound("vanhempainilloissa")
     assert compound("vanhempainillat") is not None
+
+
+def test_a_name_with_an_initial_is_one_sentence(dataset: Dataset) -> None:
+    # "Päivi K., jolla on ...": the full stop after an initial ends no sentence
+    text = (
+        "Ammattikorkeakoulun lehtori Päivi K., jolla on pitkä kokemus ryhmähaastatteluista, "
+        "on lupautunut vetämään haastattelut."
+    )
+    assert answers_of(dataset, text)["facilitator"] == ("yes",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vetäjä ostetaan ulkopuolelta; tarjous on saatu tutkimusyritykseltä.",
+        "The facilitator will be bought in from a research firm; we got a quote.",
+    ],
+)
+def test_a_facilitator_bought_in_is_available(dataset: Dataset, text: str) -> None:
+    assert answers_of(dataset, text)["facilitator"] == ("yes",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We don't have money for paid experts by experience this year anyway.",
+        "Meillä ei ole rahaa maksaa kokemusasiantuntijoille.",
+    ],
+)
+def test_no_money_for_paid_experts_is_lacking_fees(dataset: Dataset, text: str) -> None:
+    assert answers_of(dataset, text)["fees"] == ("no",)

@@ -107,7 +107,7 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
     relatives = 0
     for i, token in enumerate(tokens):
         between = text[tokens[i - 1].end : token.start] if i else ""
-        if i and _no_stop(marks, tokens[i - 1], token, between):
+        if i and (_no_stop(marks, tokens[i - 1], token, between) or _initial(tokens, i, between)):
             between = between.replace(".", "")  # "12.9.", "esim. vanhemmat": no sentence's end
         word = token_words[i]
         sentence.append(
@@ -228,6 +228,19 @@ def _spans(numbers: list[int]) -> dict[int, range]:
         start = spans[number].start if number in spans else pos
         spans[number] = range(start, pos + 1)
     return spans
+
+
+def _initial(tokens: tuple[Token, ...], at: int, between: str) -> bool:
+    """Whether the full stop before token `at` ends a name's initial: "Päivi K., jolla on
+    kokemusta", a capital letter alone after a capitalised word."""
+    before = tokens[at - 1].text
+    return (
+        at > 1
+        and between.lstrip().startswith(".")
+        and len(before) == 1
+        and before.isupper()
+        and tokens[at - 2].text[:1].isupper()
+    )
 
 
 def _no_stop(marks: _Marks, before: Token, after: Token, between: str) -> bool:
