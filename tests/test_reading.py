@@ -1618,3 +1618,34 @@ def test_a_facilitator_bought_in_is_available(dataset: Dataset, text: str) -> No
 )
 def test_no_money_for_paid_experts_is_lacking_fees(dataset: Dataset, text: str) -> None:
     assert answers_of(dataset, text)["fees"] == ("no",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vanhempainillat ja vanhempaintoimikunta pyörivät meillä jo hyvin, niihin ei "
+        "tarvitse nyt koskea.",
+        "Vuosittainen palautekysely tehdään erikseen eikä sitä muuteta.",
+    ],
+)
+def test_what_runs_well_or_is_done_separately_is_set_aside(dataset: Dataset, text: str) -> None:
+    answers = answers_of(dataset, text)
+    assert "families" not in answers.get("target_groups", ())
+    assert "feedback" not in answers.get("purposes", ())
+
+
+def test_relatives_making_the_plan_themselves_cue_the_family_group_conference(
+    dataset: Dataset,
+) -> None:
+    text = (
+        "Eetu is 7. I'd have liked the relatives to make the plan themselves, but our "
+        "coordinator for that is on parental leave and nobody else is available."
+    )
+    result = rank(dataset, build_answers(dataset, {}, text))
+    warned = [r.method.id for r in result.results if r.warnings]
+    assert "laheisneuvonpito" in warned
+
+
+def test_a_facilitator_we_bought_is_available(dataset: Dataset) -> None:
+    text = "Ostimme konsultin, jolla on kokemusta ryhmähaastatteluista, hän vetää haastattelut."
+    assert answers_of(dataset, text)["facilitator"] == ("yes",)
