@@ -1649,3 +1649,14 @@ def test_relatives_making_the_plan_themselves_cue_the_family_group_conference(
 def test_a_facilitator_we_bought_is_available(dataset: Dataset) -> None:
     text = "Ostimme konsultin, jolla on kokemusta ryhmähaastatteluista, hän vetää haastattelut."
     assert answers_of(dataset, text)["facilitator"] == ("yes",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ulkopuolista vetäjää ei löydy. Omat työntekijät osaisivat vetää sen.",
+        "No outside facilitator can be found. Our own staff could run it.",
+    ],
+)
+def test_own_staff_who_could_lead_it_is_no_outside_facilitator(dataset: Dataset, text: str) -> None:
+    assert answers_of(dataset, text)["facilitator"] == ("no",)
