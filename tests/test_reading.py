@@ -1660,3 +1660,15 @@ def test_a_facilitator_we_bought_is_available(dataset: Dataset) -> None:
 )
 def test_own_staff_who_could_lead_it_is_no_outside_facilitator(dataset: Dataset, text: str) -> None:
     assert answers_of(dataset, text)["facilitator"] == ("no",)
+
+
+@pytest.mark.parametrize(
+    "text", ["Koordinaattoria en ole vielä kysynyt.", "We haven't asked the coordinator yet."]
+)
+def test_a_coordinator_not_asked_yet_is_unsure_not_lacking(dataset: Dataset, text: str) -> None:
+    assert answers_of(dataset, text)["coordinator"] == ("unsure",)
+
+
+def test_a_letter_to_rewrite_is_material_not_an_information_note(dataset: Dataset) -> None:
+    text = "Can our customers help us rewrite the home care info letter? Nobody gets it."
+    assert "materials" in answers_of(dataset, text)["purposes"]
