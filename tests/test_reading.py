@@ -1672,3 +1672,16 @@ def test_a_coordinator_not_asked_yet_is_unsure_not_lacking(dataset: Dataset, tex
 def test_a_letter_to_rewrite_is_material_not_an_information_note(dataset: Dataset) -> None:
     text = "Can our customers help us rewrite the home care info letter? Nobody gets it."
     assert "materials" in answers_of(dataset, text)["purposes"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ei siis mitään kertaluontoista palautekyselyä.", "So not some one-off feedback survey."],
+)
+def test_no_one_off_survey_negates_the_survey(dataset: Dataset, text: str) -> None:
+    assert "feedback" not in answers_of(dataset, text).get("purposes", ())
+
+
+def test_a_survey_in_use_with_nothing_new_needed_is_set_aside(dataset: Dataset) -> None:
+    text = "The feedback survey is already in use, nothing new needed there."
+    assert "feedback" not in answers_of(dataset, text).get("purposes", ())
