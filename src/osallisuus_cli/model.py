@@ -607,8 +607,9 @@ class Language(Record):
     # "siihen", "for it": a clause that points back is about the clause before it too
     # ("pitäisi maksaa palkkio, eikä budjetissa ole siihen euroakaan")
     refers_back: Terms = Terms()
-    # "who", "joka": these begin a relative clause with no comma before them too
-    relative_bare: Terms = Terms()
+    # "which", "with": of the relative words, those that begin a relative clause only
+    # after a comma ("a coordinator who has no part in it" needs none)
+    relative_comma_only: Terms = Terms()
     # "she", "hän": a sentence that speaks of someone just named says whether you have
     # what the sentence before named ("Marko ... He confirmed that he can do it")
     same_person: Terms = Terms()

@@ -429,7 +429,7 @@ TIMING_WORDS = Entity(
     ),
 )
 LANGUAGE = Entity(
-    "generic, context, relative, relative_bare, lists, refers_back, same_person, main_ask, "
+    "generic, context, relative, relative_comma_only, lists, refers_back, same_person, main_ask, "
     "abbreviations, ages, named_case, whereabouts, "
     "shared_services, premises, risks, timing",
     Language,
@@ -437,7 +437,7 @@ LANGUAGE = Entity(
         Field("generic", "terms"),
         Field("context", "entity", required=False, entity=CONTEXT),
         Field("relative", "terms", required=False),
-        Field("relative_bare", "terms", required=False),
+        Field("relative_comma_only", "terms", required=False),
         Field("lists", "terms", required=False),
         Field("refers_back", "terms", required=False),
         Field("same_person", "terms", required=False),

@@ -126,12 +126,9 @@ def guess_language(tokens: Iterable[Token]) -> tuple[Lang, ...]:
     """The language a text is written in, by its function words: ("fi",) or ("en",) when
     only one language's appear, else both (a mixed or a telegraphic text)."""
     tokens = tuple(tokens)
-    folded = [token.folded for token in tokens]
-    fi, en = _stopwords_of("fi"), _stopwords_of("en")
-    finnish = any(f in fi and f not in en for f in folded) or any(
-        c in token.text.lower() for token in tokens for c in "äö"
-    )
-    english = any(f in en and f not in fi for f in folded)
+    finnish_words, english_words = _function_words(tokens)
+    finnish = finnish_words > 0 or any(c in token.text.lower() for token in tokens for c in "äö")
+    english = english_words > 0
     if finnish != english:
         return ("fi",) if finnish else ("en",)
     return LANGS
@@ -141,15 +138,22 @@ def main_language(tokens: Iterable[Token]) -> Lang | None:
     """The language most of a mixed text is written in: the one with more than twice as
     many function words of its own as the other ("the county requires ... (mielenterveys-
     ja päihdepalvelut)" is English), or None when neither leads so."""
-    fi, en = _stopwords_of("fi"), _stopwords_of("en")
-    folded = [token.folded for token in tokens]
-    finnish = sum(f in fi and f not in en for f in folded)
-    english = sum(f in en and f not in fi for f in folded)
+    finnish, english = _function_words(tokens)
     if finnish > 2 * english:
         return "fi"
     if english > 2 * finnish:
         return "en"
     return None
+
+
+def _function_words(tokens: Iterable[Token]) -> tuple[int, int]:
+    """How many of the tokens are function words of Finnish only, and of English only."""
+    fi, en = _stopwords_of("fi"), _stopwords_of("en")
+    folded = [token.folded for token in tokens]
+    return (
+        sum(f in fi and f not in en for f in folded),
+        sum(f in en and f not in fi for f in folded),
+    )
 
 
 # --- stemming ---------------------------------------------------------------------------

@@ -55,7 +55,7 @@ class _Marks(Record):
     contrastive: WordSet  # "vaan": ends a clause only after a negation in its sentence
     negation: WordSet  # "ei", "not": a terminate word right after one does not end it
     relative: frozenset[str]  # "who", "joka" (folded): a relative clause goes on its clause
-    relative_bare: frozenset[str]  # "who", "joka": one begins without a comma too
+    relative_bare: frozenset[str]  # "who", "joka", not "which": one begins without a comma too
     lists: frozenset[str]  # "and", "ja" (folded): "A, B and C" is one clause
     abbreviations: frozenset[str]  # "esim", "e.g" (folded): a full stop after them ends nothing
 
@@ -68,12 +68,13 @@ def _marks(dataset: Dataset) -> _Marks:
     contrastive = [r.literals for r in rules if r.category == "terminate" and r.after_negation]
     negation = [r.literals for r in rules if r.category == "negated"]
     language = dataset.language
+    relative = frozenset(map(fold, language.relative.all()))
     return _Marks(
         _union(terminate),
         _union(contrastive),
         _union(negation),
-        frozenset(map(fold, language.relative.all())),
-        frozenset(map(fold, language.relative_bare.all())),
+        relative,
+        relative - frozenset(map(fold, language.relative_comma_only.all())),
         frozenset(map(fold, language.lists.all())),
         frozenset(fold(a).replace(".", "") for a in language.abbreviations.all()),
     )
@@ -107,7 +108,7 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
     relatives = 0
     for i, token in enumerate(tokens):
         between = text[tokens[i - 1].end : token.start] if i else ""
-        if i and (_no_stop(marks, tokens[i - 1], token, between) or _initial(tokens, i, between)):
+        if i and _no_stop(marks, tokens, i, between):
             between = between.replace(".", "")  # "12.9.", "esim. vanhemmat": no sentence's end
         word = token_words[i]
         sentence.append(
@@ -230,23 +231,23 @@ def _spans(numbers: list[int]) -> dict[int, range]:
     return spans
 
 
-def _initial(tokens: tuple[Token, ...], at: int, between: str) -> bool:
-    """Whether the full stop before token `at` ends a name's initial: "Päivi K., jolla on
-    kokemusta", a capital letter alone after a capitalised word."""
-    before = tokens[at - 1].text
-    return (
+def _no_stop(marks: _Marks, tokens: tuple[Token, ...], at: int, between: str) -> bool:
+    """Whether a full stop between token `at` and the one before ends nothing: in a date or
+    a time ("12.9.", "klo 10.30"), after an abbreviation ("esim.", "e.g.") or after a
+    name's initial ("Päivi K., jolla on kokemusta": a capital letter alone after a
+    capitalised word)."""
+    before, after = tokens[at - 1], tokens[at]
+    if "." not in between:
+        return False
+    if (
         at > 1
         and between.lstrip().startswith(".")
-        and len(before) == 1
-        and before.isupper()
+        and len(before.text) == 1
+        and before.text.isupper()
         and tokens[at - 2].text[:1].isupper()
-    )
-
-
-def _no_stop(marks: _Marks, before: Token, after: Token, between: str) -> bool:
-    """Whether a full stop between two words ends nothing: in a date or a time ("12.9.",
-    "klo 10.30"), or after an abbreviation ("esim.", "e.g.")."""
-    if "." not in between or between.strip() != ".":
+    ):
+        return True
+    if between.strip() != ".":
         return False
     if before.folded.isdigit() and (after.folded.isdigit() or not between.strip(". ")):
         return True
