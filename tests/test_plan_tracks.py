@@ -711,3 +711,48 @@ def test_a_risk_to_someones_safety_comes_first_in_the_plan(tmp_path: Path) -> No
 def test_no_risk_no_safety_line() -> None:
     doc: Any = plan_json("-t", "families", "-p", "co-design")
     assert doc["safety"] == []
+
+
+@pytest.mark.parametrize(
+    "describe",
+    [
+        "We tried BIKVA last year but it did not work.",
+        "Bikvaa kokeiltiin viime vuonna, mutta se ei toiminut.",
+    ],
+)
+def test_a_method_the_planner_says_failed_is_not_chosen_while_another_can_be(
+    describe: str,
+) -> None:
+    flags = {"target_groups": ["hard-to-reach"], "purposes": ["feedback"], "phase": ["evaluation"]}
+    assert plan(flags).phases[0].choice.method.id == "bikva"  # type: ignore[union-attr]
+    result = plan(flags, describe)
+    phase = result.phases[0]
+    assert phase.choice is not None and phase.choice.method.id != "bikva"
+    assert [(w.kind, w.other.method.id) for w in phase.why if w.other] == [
+        ("over-in-place", "bikva")
+    ]
+
+
+def test_a_failed_method_is_said_so_in_a_planners_words() -> None:
+    document = plan_json(
+        "-t",
+        "hard-to-reach",
+        "-p",
+        "feedback",
+        "--phase",
+        "evaluation",
+        "--describe",
+        "We tried BIKVA last year but it did not work.",
+    )
+    chosen = document["phases"][0]["chosen"]  # type: ignore[index]
+    assert "says it is in place already or was tried and did not work" in chosen["why_chosen"]
+
+
+def test_a_case_method_that_went_round_in_circles_is_not_the_case_track() -> None:
+    text = (
+        "Eetu's case, child welfare: he is 9. Our network meetings with the school have gone "
+        "round in circles. We need a plan for Eetu's care."
+    )
+    case = plan({}, text).tracks[0]
+    assert case.track == "case"
+    assert {p.choice.method.id for p in case.phases if p.choice} == {"laheisneuvonpito"}

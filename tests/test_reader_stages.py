@@ -974,3 +974,10 @@ def test_a_method_that_carries_on_as_it_is_is_set_aside(dataset: Dataset, text: 
 )
 def test_a_facilitator_who_said_she_can_is_available(dataset: Dataset, text: str) -> None:
     assert stances(dataset, text)[("resources", "facilitator")] == "available"
+
+
+def test_a_number_then_a_full_stop_and_a_capital_ends_the_sentence(dataset: Dataset) -> None:
+    text = read_tokens(dataset, "He is 9. Our network meetings go round in circles.")
+    assert text.sentence[2] != text.sentence[3]  # "9" | "Our"
+    dated = read_tokens(dataset, "Tiimipäivä siirtyy 14.5. ja lomatoiveet perjantaihin.")
+    assert len(set(dated.sentence)) == 1  # a date, then a lower-case word

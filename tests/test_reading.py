@@ -1685,3 +1685,78 @@ def test_no_one_off_survey_negates_the_survey(dataset: Dataset, text: str) -> No
 def test_a_survey_in_use_with_nothing_new_needed_is_set_aside(dataset: Dataset) -> None:
     text = "The feedback survey is already in use, nothing new needed there."
     assert "feedback" not in answers_of(dataset, text).get("purposes", ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ulkopuoliseen vetäjään ei ole varaa, joten henkilöstö vetää ryhmät itse.",
+        "meil ei oo rahaa ulkopuoliseen vetajaan, omat tyontekijat vetaa ryhmat",
+        "We can't pay an outside facilitator, so we'll run the groups ourselves.",
+    ],
+)
+def test_own_staff_leading_it_themselves_is_no_outside_facilitator(
+    dataset: Dataset, text: str
+) -> None:
+    assert answers_of(dataset, text)["facilitator"] == ("no",)
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "value"),
+    [
+        ("The residents' council works and stays, no changes there.", "target_groups", "residents"),
+        ("The parents' committee meets monthly (fine as it is).", "target_groups", "families"),
+        ("Palautetta saadaan palautelaatikosta, se puoli hoituu.", "purposes", "feedback"),
+        ("Lasten osallisuutta käsitellään erikseen keväällä.", "target_groups", "children"),
+    ],
+)
+def test_what_stays_as_it_is_or_is_handled_apart_is_set_aside(
+    dataset: Dataset, text: str, question: str, value: str
+) -> None:
+    assert value not in answers_of(dataset, text).get(question, ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We've had network meetings with the school, the clinic etc. and they go round in circles.",
+        "Verkostopalaverit koulun, neuvolan yms. kanssa ovat kiertäneet kehää.",
+    ],
+)
+def test_meetings_that_go_round_in_circles_are_set_aside(dataset: Dataset, text: str) -> None:
+    # a list's "etc." / "yms." ends no clause, so the failure speaks of the meetings
+    assert read(dataset, text).relevance["verkostokokous"] == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Koollekutsuja lupasi hoitaa järjestelyt, jos päätämme lähteä tähän.",
+        "The coordinator agreed to set it up if we decide to go ahead.",
+    ],
+)
+def test_a_condition_on_our_own_decision_leaves_a_promise_standing(
+    dataset: Dataset, text: str
+) -> None:
+    assert answers_of(dataset, text)["coordinator"] == ("yes",)
+
+
+def test_a_title_asks_for_nothing_its_first_part_names(dataset: Dataset) -> None:
+    text = "Kehittämispäällikkö Anna lupasi vetää ryhmät."
+    assert "co-design" not in answers_of(dataset, text).get("purposes", ())
+
+
+def test_a_verb_of_an_e_nouns_stem_is_not_that_noun() -> None:
+    assert analyse("palauttaa", "fi")[0].keys != analyse("palaute", "fi")[0].keys
+    assert analyse("esitellään", "fi")[0].keys != analyse("esite", "fi")[0].keys
+
+
+def test_a_date_before_an_age_is_no_list_of_ages(dataset: Dataset) -> None:
+    answers = answers_of(dataset, "Muistio 3.4.: 9-vuotiaan pojan tilanne on kriisiytynyt.")
+    assert answers["level"] == ("individual",)
+    assert "children" in answers["target_groups"]
+
+
+def test_a_family_members_own_problem_names_no_service(dataset: Dataset) -> None:
+    text = "Lapset 5 ja 8 vuotta, isällä mielenterveysongelma, mummo haluaa auttaa."
+    assert "mental-health-substance-abuse" not in answers_of(dataset, text).get("settings", ())

@@ -47,7 +47,7 @@ AT_LEAST = {
     # 30 since "Vanhempainillat" is read (see BE): bo15's "meil on kyl ihan ok, niihin ei
     # tarvii nyt mitään" sets it aside in words the reader does not yet take so
     "BO": 30,
-    "BP": 37,
+    "BP": 38,
     "BQ": 38,
     "BR": 40,
     "BS": 39,
@@ -76,6 +76,9 @@ AT_LEAST = {
     "CP": 39,
     "CQ": 38,
     "CR": 38,
+    "CS": 40,
+    "CT": 38,
+    "CU": 40,
 }
 
 

@@ -297,6 +297,12 @@ _WORDS: dict[str, tuple[str, str]] = {
         "{other} saa enemmän ({score}), mutta siltä puuttuu se, minkä sanoit puuttuvan: {lacks}",
         "{other} scores higher ({score}) but lacks what you said you lack: {lacks}",
     ),
+    "why_over_in_place": (
+        "{other} saa enemmän ({score}), mutta kuvauksesi mukaan se on jo käytössä tai sitä "
+        "on kokeiltu eikä se toiminut",
+        "{other} scores higher ({score}) but your description says it is in place already "
+        "or was tried and did not work",
+    ),
     "why_over_misses_phase": (
         "{other} saa enemmän ({score}), mutta ei sovi vaiheeseen {phase}; tämä sopii",
         "{other} scores higher ({score}) but does not fit {phase}; this one does",
@@ -1529,6 +1535,8 @@ def why_chosen_text(dataset: Dataset, why: WhyChosen, phase: str, lang: Lang) ->
             if q.resources
         )
         return t("why_over_warned", lang, other=other, score=score, lacks=lacks)
+    if why.kind == "over-in-place":
+        return t("why_over_in_place", lang, other=other, score=score)
     if why.kind == "over-misses-phase":
         label = phase_label(dataset, phase, lang)
         head = t("why_over_misses_phase", lang, other=other, score=score, phase=label)

@@ -617,6 +617,9 @@ class Language(Record):
     # sentence says them, are what it says; the same answers read elsewhere are not asked
     main_ask: Terms = Terms()
     abbreviations: Terms = Terms()  # "esim", "e.g": a full stop after them ends no sentence
+    # "suunnittelija", "päällikkö": a compound with one of these as its head is a person's
+    # title, and its first part answers nothing ("kehittämissuunnittelija" asks no co-design)
+    title_heads: Terms = Terms()
     ages: Ages | None = None  # "9-year-old", "75-vuotiaat": who takes part
     named_case: NamedCase | None = None  # "Teron asia", "Tero's case": one client's case
     whereabouts: Whereabouts | None = None  # "her mother is in hospital": no service
@@ -1037,8 +1040,9 @@ class RecommendResult(Record):
 
 
 # Why a phase's method was chosen: the best; the only one ranked; over a higher-scoring
-# method that lacks what it needs, misses the phase, is in the plan already, is a case
-# method, or (in a case) does not hear the client named, or over which it adds something;
+# method that lacks what it needs, the description sets aside, misses the phase, is in
+# the plan already, is a case method, or (in a case) does not hear the client named, or
+# over which it adds something;
 # so that a group named is heard itself; used again, doing something else here (going
 # straight on from the phase before, or clearly better than any new method); no method
 # fits the phase at all.
@@ -1046,6 +1050,7 @@ WhyKind = Literal[
     "best",
     "only",
     "over-warned",
+    "over-in-place",
     "over-misses-phase",
     "over-purpose",
     "over-used",

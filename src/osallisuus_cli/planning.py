@@ -204,6 +204,13 @@ def answers_for(dataset: Dataset, answers: Answers, track: Track) -> Answers:
     return answers._replace(choices=choices)
 
 
+def held_back(answers: Answers, result: Recommendation) -> bool:
+    """Whether the plan chooses the method only when no other can be: it lacks what the
+    description says is missing, or the description sets it aside by name (in place
+    already, or tried and it failed; `scoring.section`)."""
+    return scoring.section(answers, result.method, bool(result.warnings)) > 0
+
+
 # -- the case track -----------------------------------------------------------------------
 
 
@@ -222,13 +229,18 @@ def case_track(dataset: Dataset, answers: Answers) -> PlanTrack:
     # The case is the client's: a case method that hears the client named themselves (not
     # only their relatives) before one that does not, then one with nothing missing.
     fitting = [r for r in results if _hears_a_client(dataset, in_case, r)] or results
-    usable = [r for r in fitting if not r.warnings] or [r for r in results if not r.warnings]
+    usable = [r for r in fitting if not held_back(in_case, r)] or [
+        r for r in results if not held_back(in_case, r)
+    ]
+    usable = (
+        usable or [r for r in fitting if not r.warnings] or [r for r in results if not r.warnings]
+    )
     pick = (usable or fitting)[0]
     hearing_ids = {r.method.id for r in fitting}
     unfit = [
         r
         for r in results
-        if r.score > pick.score and r.method.id not in hearing_ids and not r.warnings
+        if r.score > pick.score and r.method.id not in hearing_ids and not held_back(in_case, r)
     ]
     unfit_ids = {r.method.id for r in unfit}
     why = tuple(WhyChosen("over-people", r, _client_fit(dataset, in_case, pick)) for r in unfit)
@@ -376,8 +388,9 @@ def _ranking(dataset: Dataset, answers: Answers, phase: str, kept: frozenset[str
         # A method that lacks what you said you lack cannot be run: one that misses the
         # phase but can be run comes first (the plan says it misses the phase).
         pool = [r for r in candidates if not r.warnings] + pool
-    # unwarned first (as ranked), then the warned, for a phase where every method is warned
-    usable = [r for r in pool if not r.warnings] + [r for r in pool if r.warnings]
+    # ready first (as ranked), then those set aside by the description (in place already,
+    # or tried and failed), then the warned, for a phase where every method is held back
+    usable = sorted(pool, key=lambda r: scoring.section(answers, r.method, bool(r.warnings)))
     unique = {r.method.id: r for r in reversed(usable)}  # each method once, first kept
     return _Phase(phase, ranked, tuple(r for r in usable if unique[r.method.id] is r))
 
@@ -419,7 +432,7 @@ def _pick(
     someone named directly and fit some value of every question answered: novelty is
     worth neither losing the people nor leaving the service. Without one, a method in
     the plan that does something else here (the one used least) goes on."""
-    usable = [r for r in phase.pool if not r.warnings] or list(phase.pool)
+    usable = [r for r in phase.pool if not held_back(answers, r)] or list(phase.pool)
     if not usable:
         return None
     best = usable[0]
@@ -519,7 +532,9 @@ def _not_yet_heard(
         return None
     margin = dataset.scoring.plan_repeat.weight
     for candidate in phase.pool:
-        if candidate.warnings or candidate.method.id in used or _misses_a_question(candidate):
+        if held_back(answers, candidate) or candidate.method.id in used:
+            continue
+        if _misses_a_question(candidate):
             continue
         if pick.score - candidate.score >= margin:
             break  # the pool is ranked: the rest score lower still
@@ -603,7 +618,7 @@ def _hear_everyone(
                 continue
             elsewhere = {p.method.id for i, p in enumerate(picks) if i != index and p is not None}
             for candidate in phase.pool:
-                if candidate.warnings or not _hears(dataset, candidate, group):
+                if held_back(answers, candidate) or not _hears(dataset, candidate, group):
                     continue
                 loss = (current.score if current else 0) - candidate.score
                 if candidate.method.id in elsewhere:
@@ -698,6 +713,8 @@ def _why(
             parts.append(WhyChosen("over-purpose", other, _what_it_is_for(dataset, other)))
         elif other.warnings:
             parts.append(WhyChosen("over-warned", other))
+        elif other.method.id in answers.in_place:
+            parts.append(WhyChosen("over-in-place", other))
         elif fits_phase and phase and other.method.fit(PHASE, phase) is None:
             parts.append(WhyChosen("over-misses-phase", other, pick.method.work_in(phase)))
         elif elsewhere.get(other.method.id):
@@ -733,7 +750,7 @@ def _repeat(
     work = pick.method.work_in(phase.phase)
     if previous is not None and previous.method.id == pick.method.id and len(earlier) == 1:
         return WhyChosen("continues", None, work, earlier)
-    usable = [r for r in phase.pool if not r.warnings]
+    usable = [r for r in phase.pool if not held_back(answers, r)]
     new = _new_method(dataset, answers, usable, chosen)
     margin = pick.score - new.score if new else 0
     return WhyChosen("repeat", None, work, earlier, margin=margin)

@@ -430,7 +430,7 @@ TIMING_WORDS = Entity(
 )
 LANGUAGE = Entity(
     "generic, context, relative, relative_comma_only, lists, refers_back, same_person, main_ask, "
-    "abbreviations, ages, named_case, whereabouts, "
+    "abbreviations, title_heads, ages, named_case, whereabouts, "
     "shared_services, premises, risks, timing",
     Language,
     (
@@ -443,6 +443,7 @@ LANGUAGE = Entity(
         Field("same_person", "terms", required=False),
         Field("main_ask", "terms", required=False),
         Field("abbreviations", "terms", required=False),
+        Field("title_heads", "terms", required=False),
         Field("ages", "entity", required=False, entity=AGES),
         Field("named_case", "entity", required=False, entity=NAMED_CASE),
         Field("whereabouts", "entity", required=False, entity=WHEREABOUTS),

@@ -290,9 +290,15 @@ def key(word: str, lang: Lang) -> str:
 
 
 def _verb_form(word: str) -> bool:
-    """A Finnish present passive (kehitetään, kirjataan, arvioidaan) or an infinitive in
-    -ata / -ätä (kirjata): no form of an -e noun ends so."""
-    return word.casefold().endswith(("taan", "tään", "daan", "dään", "ata", "ätä"))
+    """A Finnish present passive (kehitetään, kirjataan, arvioidaan, esitellään) or an
+    infinitive in -ata / -ätä / -ttaa (kirjata, palauttaa): no form of an -e noun ends so."""
+    return word.casefold().endswith(_VERB_ENDINGS)
+
+
+_VERB_ENDINGS = (
+    *("taan", "tään", "daan", "dään", "llaan", "llään", "nnaan", "nnään", "rraan", "rrään"),
+    *("ata", "ätä", "ttaa", "ttää"),
+)
 
 
 def tag(lang: Lang, key_: str) -> str:

@@ -88,6 +88,12 @@ def _generic(dataset: Dataset) -> WordSet:
     return word_set(dataset.language.generic)
 
 
+@per_object
+def _title_heads(dataset: Dataset) -> frozenset[str]:
+    """The keys of the heads that make a compound a person's title."""
+    return word_set(dataset.language.title_heads).keys
+
+
 @per_object_and_langs
 def _shared_phrases(dataset: Dataset, langs: tuple[Lang, ...]) -> PhraseIndex:
     rule = dataset.language.shared_services
@@ -102,6 +108,7 @@ def _candidates(dataset: Dataset, text: Text) -> list[Mention]:
     """Every lexicon term the text contains, each word answering one question only."""
     vocabulary = lexicon(dataset, text.langs)
     generic = _generic(dataset)
+    titles = _title_heads(dataset)
     resources = frozenset(n for n, q in enumerate(dataset.questions) if q.resources)
     # term -> position of the term's word -> (text word, how it met)
     met: dict[int, dict[int, list[tuple[Word, MatchKind]]]] = {}
@@ -123,6 +130,9 @@ def _candidates(dataset: Dataset, text: Text) -> list[Mention]:
             ]
         # ...and a passing word inside a compound (esiopetus+ryhmä) meets none.
         hits = [hit for hit in hits if hit.kind == "whole" or not generic.has(hit.word)]
+        if word.parts and word.parts[-1] in titles:
+            # a title's first part says what the person does, not what is asked
+            hits = [hit for hit in hits if hit.kind != "modifier"]
         if any(hit.kind == "whole" for hit in hits):
             # omaishoitaja is a caregiver; its head hoitaja (a nurse) is no longer news.
             hits = [hit for hit in hits if hit.kind == "whole"]

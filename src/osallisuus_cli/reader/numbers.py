@@ -28,6 +28,7 @@ _FI_AGE = "vuotia"  # vuotias, vuotiaat, vuotiaan, vuotiaiden, ...
 _FI_AGE_AS_TIME = ("vuotiaasta", "vuotiaana", "vuotiaaksi")
 _EN_YEARS = ("year", "years")
 _EN_OLD = ("old", "olds", "old's")
+_NOT_A_LIST = (".", ":", "/")  # "12.2.", "klo 9:30", "3/4": numbers of a date or time
 _EN_BETWEEN = ("and", "or", "to")  # "four- and five-year-olds", "4-to-6-year-olds"
 _EN_AGED = "aged"  # "children aged 4 to 6"
 _EN_OF = "of"  # "relatives of residents"
@@ -59,7 +60,7 @@ def ages_in(tokens: tuple[Token, ...], text: str) -> list[Age]:
         if short:  # "15v", "15yo": one person's age as people type it
             found.append(((int(short.group(1)),), (i,), True))
         elif word in _SHORT_AGE_WORDS and i and tokens[i - 1].folded.isdigit():  # "15 v"
-            years, positions = _numbers_before(tokens, i)
+            years, positions = _numbers_before(tokens, i, text)
             if years:
                 found.append((years, (*positions, i), len(years) == 1))
         elif _FI_AGE in word and word.endswith(_FI_AGE_AS_TIME):
@@ -72,13 +73,13 @@ def ages_in(tokens: tuple[Token, ...], text: str) -> list[Age]:
                 if age is not None:
                     found.append(((age,), (i,), singular))
                 continue
-            years, positions = _numbers_before(tokens, i)
+            years, positions = _numbers_before(tokens, i, text)
             if years:
                 found.append((years, (*positions, i), singular and len(years) == 1))
         elif (
             word in _EN_YEARS and i + 1 < len(tokens) and tokens[i + 1].folded in _EN_OLD
         ):  # a 9-year-old, four- and five-year-olds, 85 years old
-            years, positions = _numbers_before(tokens, i)
+            years, positions = _numbers_before(tokens, i, text)
             if years:
                 singular = tokens[i + 1].folded != "olds" and len(years) == 1
                 found.append((years, (*positions, i, i + 1), singular))
@@ -143,12 +144,17 @@ def number(word: str) -> int | None:
     return english if english is not None else _fi_number(word)
 
 
-def _numbers_before(tokens: tuple[Token, ...], end: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The numbers just before position `end` ("4 5", "four and five", "eighty five")."""
+def _numbers_before(
+    tokens: tuple[Token, ...], end: int, text: str
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The numbers just before position `end` ("4 5", "four and five", "eighty five"); a
+    date's or a time's mark between two ends them ("muistio 12.2.: 12-vuotiaan" is one)."""
     years: list[int] = []
     positions: list[int] = []
     i = end - 1
     while i >= 0:
+        if any(mark in text[tokens[i].end : tokens[i + 1].start] for mark in _NOT_A_LIST):
+            break
         word = tokens[i].folded
         number = _en_number(word) if not word.isdigit() else int(word) if len(word) <= 3 else None
         if number is not None:

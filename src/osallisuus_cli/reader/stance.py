@@ -706,7 +706,8 @@ def _whereabouts(
 ) -> dict[int, tuple[str, ...]]:
     """Services named as where a family member is (`language.whereabouts`): a person's
     word, then a verb of being or going, then the service, in one clause; or as the
-    person's own matter ("vanhempien päihteiden käyttö", "her mother's depression")."""
+    person's own matter ("vanhempien päihteiden käyttö", "her mother's depression",
+    "äidillä päihdeongelma")."""
     rule = dataset.language.whereabouts
     if rule is None:
         return {}
@@ -738,9 +739,11 @@ def _whereabouts(
             ):
                 found[index] = (*person.words(), *([text.tokens[verb].text] if verb else []))
                 break
-            if mention.first - person.last == 1 and _possessive(
-                text.tokens[person.last], text.langs
-            ):
+            owner = text.tokens[person.last]
+            # "her mother's depression", "vanhempien päihteiden käyttö"; "äidillä
+            # päihdeongelma" (the mother has one): the person's own matter
+            has = "fi" in text.langs and owner.folded.endswith("lla")
+            if mention.first - person.last == 1 and (_possessive(owner, text.langs) or has):
                 found[index] = person.words()
                 break
     return found
@@ -860,8 +863,13 @@ def _described_groups(
             for p in at:
                 described[text.clause[p]] = tuple(text.tokens[q].text for q in at)
     groups = [(i, m) for i, m in enumerate(mentions) if m.term.question == question]
-    for _, match in groups:  # "60 lasta", "20 children"
-        count = number(text.tokens[match.first - 1].folded) if match.first else None
+    for _, match in groups:  # "60 lasta", "20 children"; not "muistio 12.2.: 12-vuotiaan"
+        before = text.tokens[match.first - 1] if match.first else None
+        adjacent = (
+            before is not None
+            and not text.text[before.end : text.tokens[match.first].start].strip()
+        )
+        count = number(before.folded) if before is not None and adjacent else None
         if count is not None and count > 1:
             described[text.clause[match.first]] = (text.tokens[match.first - 1].text,)
     ages = dataset.language.ages

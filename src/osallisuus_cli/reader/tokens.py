@@ -249,8 +249,8 @@ def _no_stop(marks: _Marks, tokens: tuple[Token, ...], at: int, between: str) ->
         return True
     if between.strip() != ".":
         return False
-    if before.folded.isdigit() and (after.folded.isdigit() or not between.strip(". ")):
-        return True
+    if before.folded.isdigit() and after.folded.isdigit():
+        return True  # "12.9.", "10.30"; "he is 9. Our meetings ..." is two sentences
     folded = before.folded.replace(".", "")
     return folded in marks.abbreviations or (before.folded.isdigit() and after.text[:1].islower())
 
