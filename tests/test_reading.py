@@ -1760,3 +1760,29 @@ def test_a_date_before_an_age_is_no_list_of_ages(dataset: Dataset) -> None:
 def test_a_family_members_own_problem_names_no_service(dataset: Dataset) -> None:
     text = "Lapset 5 ja 8 vuotta, isällä mielenterveysongelma, mummo haluaa auttaa."
     assert "mental-health-substance-abuse" not in answers_of(dataset, text).get("settings", ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nea kieltäytyi toisesta verkostopalaverista.",
+        "Jari ei suostu mihinkään verkostopalaveriin.",
+        "Mikael walked out of the network meeting and refuses another one.",
+    ],
+)
+def test_a_method_the_client_refused_is_set_aside(dataset: Dataset, text: str) -> None:
+    assert "verkostokokous" in read(dataset, text).in_place
+
+
+@pytest.mark.parametrize(
+    "text", ["Koollekutsuja ei suostu tulemaan.", "The coordinator refused to take it."]
+)
+def test_a_coordinator_who_refused_is_lacking(dataset: Dataset, text: str) -> None:
+    assert answers_of(dataset, text)["coordinator"] == ("no",)
+
+
+@pytest.mark.parametrize(
+    "text", ["Tavoitamme huonosti nuoria vanhempia.", "We hardly reach young parents."]
+)
+def test_young_parents_are_parents_not_young_people(dataset: Dataset, text: str) -> None:
+    assert answers_of(dataset, text)["target_groups"] == ("families",)
