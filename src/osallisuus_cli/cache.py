@@ -61,6 +61,7 @@ _PLAIN = b"plain dataset"
 _EXTENSION = b"extension"
 _EXTENDS = b"what a file extends"
 _VOCABULARY = b"analysed vocabulary"
+_SET_UP = b"reader set-up"
 
 
 def digest(data: bytes) -> str:
@@ -96,6 +97,12 @@ def vocabulary_key(*parts: bytes) -> str:
     all it is made from: the dataset's questions, the languages, the analyser's code and
     tables. A change to any part is another key."""
     return _key(_VOCABULARY, *parts)
+
+
+def set_up_key(*parts: bytes) -> str:
+    """The key of the description reader's set-up for a dataset (reader/warm.py), by all it
+    is made from: the dataset's key, the interpreter, the lemma table and the code."""
+    return _key(_SET_UP, *parts)
 
 
 class Texts:
@@ -178,6 +185,33 @@ def read_entry(
     except (ValueError, RecursionError):
         return None
     return (data, Texts(blob, end + 1, rebuild)) if isinstance(data, dict) else None
+
+
+def read_blob(key: str) -> bytes | None:
+    """The bytes kept under this key (`write_blob`), when the entry is this user's own and
+    whole (its checksum holds), or None."""
+    file = _file(key)
+    blob = _read_own_file(file) if file is not None else None
+    if blob is None:
+        return None
+    first = blob.find(b"\n")
+    payload = memoryview(blob)[first + 1 :]
+    if first < 0 or blob[:first] != _header(key, payload):
+        return None
+    return payload.tobytes()
+
+
+def write_blob(key: str, payload: bytes) -> None:
+    """Keep bytes under this key, as `write` keeps JSON: whole or not at all."""
+    file = _file(key)
+    if file is None:
+        return
+    try:
+        file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        replace_file(file, _header(key, payload) + b"\n" + payload, mode=0o600, durable=False)
+        _evict(file.parent)
+    except (OSError, ValueError):
+        return
 
 
 def write(key: str, data: Mapping[str, Any], texts: Sequence[str] = ()) -> None:

@@ -62,7 +62,23 @@ def load_dataset(path: str | None = None) -> Dataset:
     except ShapeError:  # a cache entry this version did not write: validate, and replace it
         loaded = _load(file, (), use_cache=False)
         dataset = build_dataset(loaded.data, str(file.path), loaded.texts)
-    return dataset._replace(origins=MappingProxyType(_origins(loaded, file, dataset)))
+    dataset = dataset._replace(origins=MappingProxyType(_origins(loaded, file, dataset)))
+    if len(_loaded_from) >= 8:  # a long run that loads many keeps memory flat
+        _loaded_from.clear()
+    _loaded_from[id(dataset)] = (dataset, loaded.key)
+    return dataset
+
+
+# The datasets this run loaded, with the cache key of the bytes each was loaded from.
+# Only the object `load_dataset` returned has it: a copy changed with `_replace` holds
+# other data under the same key.
+_loaded_from: dict[int, tuple[Dataset, str]] = {}
+
+
+def loaded_key(dataset: Dataset) -> str:
+    """The cache key of the file this very dataset was loaded from, or "" (not loaded)."""
+    entry = _loaded_from.get(id(dataset))
+    return entry[1] if entry is not None and entry[0] is dataset else ""
 
 
 def _origins(loaded: _Loaded, file: DatasetFile, dataset: Dataset) -> dict[str, str]:

@@ -26,7 +26,7 @@ from collections.abc import Callable, Collection, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 from types import ModuleType
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from .model import LANGS, Lang
 from .records import Record
@@ -652,6 +652,12 @@ class WordIndex:
             for v in word.variants:
                 self._variants.setdefault(v, set()).update(word.keys)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What is kept of the index between runs (reader/warm.py): the words added for typos
+        read in, so that no function need be kept; the rest is made again when asked for."""
+        self.spellings()
+        return {**self.__dict__, "_spellings": None, "_buckets": None, "_later": []}
+
     def add_spellings(self, words: Callable[[], Iterable[Word]]) -> None:
         """Words a typo may have meant though no document contains them as written, made
         when a typo is first looked up: a --describe without one then skips analysing the
@@ -717,9 +723,19 @@ class WordIndex:
         return hits
 
 
+# Every cache of `per_object`, by the name of what it builds: the description reader's
+# set-up, kept between runs, is put back into them (reader/warm.py).
+BUILT: dict[str, dict[int, tuple[Any, Any]]] = {}
+
+
 def per_object(build: Callable[[_T], _R]) -> Callable[[_T], _R]:
     """Cache build(obj) by the object's identity (datasets are big frozen trees: slow to hash)."""
+    return _per_object(build, f"{build.__module__}.{build.__qualname__}")
+
+
+def _per_object(build: Callable[[_T], _R], name: str) -> Callable[[_T], _R]:
     built: dict[int, tuple[_T, _R]] = {}
+    BUILT[name] = built
 
     def get(obj: _T) -> _R:
         entry = built.get(id(obj))
@@ -752,9 +768,10 @@ def per_object_and_langs(
     """Cache build(obj, langs) per object (`per_object`) and set of languages: what a
     description needs in its own language is analysed once, when first needed."""
 
-    @per_object
-    def by_langs(obj: _T) -> dict[tuple[Lang, ...], _R]:
+    def new(obj: _T) -> dict[tuple[Lang, ...], _R]:
         return {}
+
+    by_langs = _per_object(new, f"{build.__module__}.{build.__qualname__}")
 
     def get(obj: _T, langs: tuple[Lang, ...]) -> _R:
         built = by_langs(obj)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from ..model import Dataset, Timing, Understood
 from ..records import Record
+from . import warm
 from .answers import ages_given, risks_named, to_answers
 from .mentions import find_mentions
 from .relevance import rate
@@ -47,6 +48,7 @@ class Reading(Record):
 
 def read(dataset: Dataset, text: str) -> Reading:
     """Everything a description says, stage by stage."""
+    warm.restore(dataset)
     tokens = read_tokens(dataset, text)
     mentions = find_mentions(dataset, tokens).mentions
     stanced = set_stances(dataset, tokens, mentions)
@@ -55,6 +57,8 @@ def read(dataset: Dataset, text: str) -> Reading:
     ages = ages_given(dataset, tokens, stanced)
     # a risk in the past still counts ("has threatened staff before"); one set aside not
     risks = risks_named(dataset, tokens, stanced.kept, stanced.negations)
+    timing = read_timing(dataset, tokens, stanced.aside)
+    warm.keep(dataset)
     return Reading(
         answered.understood,
         rated.scores,
@@ -64,7 +68,7 @@ def read(dataset: Dataset, text: str) -> Reading:
         risks,
         rated.in_place,
         rated.discussed,
-        read_timing(dataset, tokens, stanced.aside),
+        timing,
     )
 
 
