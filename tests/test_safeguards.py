@@ -290,6 +290,7 @@ safeguards:
     en: text
     fi: teksti
     source: judgement
+    resource: holiday-home
     when: []
 """
 
@@ -304,6 +305,7 @@ def test_a_bad_safeguard_is_reported_with_its_place(tmp_path: Path) -> None:
     assert "safeguards.bad-rule.when.0.methods.1: unknown method 'no-such-method'" in out
     assert "safeguards.bad-rule.when.0.answers.target_groups.0: unknown target_groups" in out
     assert "safeguards.no-cases.when: is empty" in out
+    assert "safeguards.no-cases.resource: unknown resources value 'holiday-home'" in out
     assert "Traceback" not in out
 
 
@@ -513,3 +515,47 @@ def test_our_advice_on_voluntariness_is_for_developing_services_not_ones_own_car
     panel = dataset.method("asiakasraati")
     assert panel is not None
     assert "voluntary-advice" in {g.id for g in safeguards_for(dataset, panel, given)}
+
+
+def test_a_safeguard_whose_resource_is_lacking_says_so_and_stays(dataset: Dataset) -> None:
+    panel = dataset.method("asiakasraati")
+    assert panel is not None
+    asked = {"target_groups": ("immigrants",), "purposes": ("feedback",)}
+    for have, lacking in (
+        ({"interpreter": "no"}, True),
+        ({"interpreter": "yes"}, False),
+        ({}, False),
+    ):
+        given = Answers(asked, resources=have)  # type: ignore[arg-type]
+        interpreting = [
+            g for g in safeguards_for(dataset, panel, given) if g.kind == "interpreting"
+        ]
+        assert interpreting and all(g.lacking is lacking for g in interpreting), have
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "You said you lack this (interpreter)"), ("fi", "Sanoit, että tämä puuttuu (tulkki)")],
+)
+def test_the_plan_says_an_interpreter_is_lacking_where_it_asks_for_one(
+    lang: str, said: str
+) -> None:
+    args = [
+        "--lang",
+        lang,
+        "plan",
+        "-t",
+        "immigrants",
+        "-p",
+        "feedback",
+        "--lack",
+        "interpreter",
+        "--phase",
+        "planning",
+    ]
+    shown = run(*args)
+    assert shown.exit_code == 0 and said in " ".join(shown.output.split())
+    document = json.loads(run(*args, "--json").stdout)
+    guards = document["phases"][0]["chosen"]["safeguards"]
+    assert [g["lacking"] for g in guards if g["kind"] == "interpreting"] == [True]
+    assert not any(g["lacking"] for g in guards if g["kind"] != "interpreting")

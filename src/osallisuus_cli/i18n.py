@@ -23,6 +23,7 @@ from .model import (
     Question,
     Reason,
     RecommendResult,
+    Safeguard,
     SafeguardCase,
     Source,
     Statement,
@@ -221,6 +222,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "safeguards_short": ("turvatoimet", "safeguards"),
     "safeguard_above": ("ks. yllä", "see above"),
+    "safeguard_lacking": (
+        "Sanoit, että tämä puuttuu ({what}): järjestä se ennen kuin menetelmää käytetään, "
+        "tai kuule heitä tavalla, joka ei sitä tarvitse.",
+        "You said you lack this ({what}): arrange it before the method is used, or hear "
+        "them in a way that does not need it.",
+    ),
     "safeguard_always": ("aina tässä menetelmässä", "always with this method"),
     "safeguard_when": ("kun vastauksissa on {answers}", "when the answers include {answers}"),
     "safeguard_when_short": ("kun: {answers}", "with {answers}"),  # on a card
@@ -1436,6 +1443,23 @@ def explanation_text(dataset: Dataset, explained: Explanation, answers: Answers,
     if first is not None and first.method.id != explained.method.id:
         parts.append(t("explain_first", lang, name=first.method.name.get(lang), score=first.score))
     return " ".join(parts)
+
+
+def safeguard_text(dataset: Dataset, safeguard: Safeguard, lang: Lang) -> str:
+    """What a safeguard says to do; first, when the answers lack what provides it (an
+    interpreter), that it is lacking."""
+    text = safeguard.why.get(lang)
+    if not safeguard.lacking:
+        return text
+    what = next(
+        (
+            q.value_label(safeguard.resource, lang)
+            for q in dataset.questions
+            if q.resources and any(v.slug == safeguard.resource for v in q.values)
+        ),
+        safeguard.resource,
+    )
+    return f"{t('safeguard_lacking', lang, what=what)} {text}"
 
 
 def safeguard_condition(

@@ -689,6 +689,8 @@ class Safeguard(Record):
     why: Bilingual  # what to do, and what the source says
     source: str  # a source id, or JUDGEMENT
     when: tuple[SafeguardCase, ...]  # it applies in any of these cases
+    resource: str = ""  # what you have that provides it (interpreter, respite), if any
+    lacking: bool = False  # for these answers: they say that resource is lacking
 
 
 class CaseStep(Record):

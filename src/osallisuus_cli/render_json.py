@@ -183,6 +183,8 @@ def safeguard_doc(dataset: Dataset, safeguard: Safeguard, lang: Lang) -> dict[st
         "kind": safeguard.kind,
         "label": safeguard.label.get(lang),
         "text": safeguard.why.get(lang),
+        # the answers lack what provides it (an interpreter): still needed, not there
+        "lacking": safeguard.lacking,
         "source": safeguard.source,
         "source_label": provenance(dataset, safeguard.source, lang),
     }

@@ -24,6 +24,7 @@ from .i18n import (
     provenance,
     reason_text,
     safe,
+    safeguard_text,
     safety_text,
     t,
     warned_text,
@@ -264,7 +265,7 @@ def _md_method(
     if guards:
         lines += ["", f"**{md(cap(t('safeguards_short', lang)))}:**", ""]
         lines += [
-            f"- **{md(g.label.get(lang))}:** {md(g.why.get(lang))} "
+            f"- **{md(g.label.get(lang))}:** {md(safeguard_text(dataset, g, lang))} "
             f"[{md(provenance(dataset, g.source, lang))}]"
             for g in guards
         ]
@@ -386,7 +387,7 @@ def _h_method(
         f"<li>{html_text(reason_text(dataset, reason, lang))}</li>" for reason in r.reasons
     )
     guards = "".join(
-        f"<li><b>{html_text(g.label.get(lang))}:</b> {html_text(g.why.get(lang))} "
+        f"<li><b>{html_text(g.label.get(lang))}:</b> {html_text(safeguard_text(dataset, g, lang))} "
         f'<span class="source">[{html_text(provenance(dataset, g.source, lang))}]</span></li>'
         for g in safeguards_for(dataset, r.method, result.answers)
     )

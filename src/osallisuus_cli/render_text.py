@@ -38,6 +38,7 @@ from .i18n import (
     reason_text,
     safe,
     safeguard_condition,
+    safeguard_text,
     safety_text,
     t,
     unsure_text,
@@ -749,7 +750,7 @@ def _safeguard_line(dataset: Dataset, safeguard: Safeguard, lang: Lang, indent: 
     """A safeguard as people read it: "• Label: what to do and why. [source]"."""
     return Text.assemble(
         (safe(f"{indent}• {safeguard.label.get(lang)}: "), "bold"),
-        safe(safeguard.why.get(lang)),
+        safe(safeguard_text(dataset, safeguard, lang)),
         (f" [{safe(provenance(dataset, safeguard.source, lang))}]", "dim"),
     )
 

@@ -67,7 +67,13 @@ MEMO_ENTRIES = 512  # a batch of many different situations keeps no more than th
 def _memo(
     dataset: Dataset,
 ) -> dict[
-    tuple[str, tuple[tuple[str, tuple[str, ...]], ...], tuple[int, ...], tuple[str, ...]],
+    tuple[
+        str,
+        tuple[tuple[str, tuple[str, ...]], ...],
+        tuple[tuple[str, str], ...],
+        tuple[int, ...],
+        tuple[str, ...],
+    ],
     tuple[Safeguard, ...],
 ]:
     return {}
@@ -143,12 +149,20 @@ def _holds(case: _Case, answers: Answers) -> bool:
 
 
 def safeguards_for(dataset: Dataset, method: Method, answers: Answers) -> tuple[Safeguard, ...]:
-    """The safeguards the method needs for these answers, in the dataset's order."""
+    """The safeguards the method needs for these answers, in the dataset's order; one whose
+    resource the answers say is lacking (no interpreter) is marked so (`lacking`): it is
+    still needed, and the plan says it is not there."""
     return remembered(
         _memo(dataset),
-        (method.id, tuple(sorted(answers.choices.items())), answers.ages, answers.risks),
+        (
+            method.id,
+            tuple(sorted(answers.choices.items())),
+            tuple(sorted(answers.resources.items())),
+            answers.ages,
+            answers.risks,
+        ),
         lambda: tuple(
-            g
+            g._replace(lacking=True) if g.resource and answers.has(g.resource) == "no" else g
             for g, cases in _concerning(dataset, method)
             if any(_holds(ready, answers) for _, ready in cases)
         ),

@@ -114,6 +114,7 @@ class Field(Record):
         "method",
         "safeguard",
         "risk",
+        "resource",
         "",
     ] = ""
 
@@ -477,13 +478,15 @@ SAFEGUARD_CASE = Entity(
     ),
 )
 SAFEGUARD = Entity(
-    "kind, label, fi, en, source, when",
+    "kind, label, fi, en, source, resource, when",
     Safeguard,
     (
         Field("kind", "text", ref="slug"),
         Field("label", "bilingual"),
         WHY,
         Field("source", "text", ref="statement"),
+        # what you have that provides it (an interpreter): said lacking, the plan says so
+        Field("resource", "text", required=False, ref="resource"),
         Field("when", "list", entity=SAFEGUARD_CASE),
     ),
     key_attr="id",

@@ -619,6 +619,18 @@ class _Validator:
                     (*path, field.key), f"unknown {field.key} {value!r}; expected {expected}"
                 )
             return
+        if field.ref == "resource":
+            if field.key in owner:
+                if self.resources is None:
+                    self.report(
+                        (*path, field.key),
+                        "names what you have, but no question has 'resources: true'",
+                    )
+                elif isinstance(value, str):
+                    self.known_value(self.resources, value, (*path, field.key))
+                else:
+                    self.text(owner, field.key, path)
+            return
         if field.ref == "slug":
             if not isinstance(value, str):
                 self.report(path, f"is missing its {field.key} (a slug such as my-method)")
