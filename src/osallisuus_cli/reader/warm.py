@@ -58,6 +58,8 @@ def restore(dataset: Dataset) -> None:
                 store = BUILT.get(name) if name.startswith(_KEPT) else None
                 if store is not None and id(dataset) not in store:
                     store[id(dataset)] = (dataset, value)
+    if len(_seen) >= 8:  # a run that loads many datasets keeps memory flat
+        _seen.clear()
     _seen[id(dataset)] = (dataset, _parts(dataset))
 
 
