@@ -1786,3 +1786,38 @@ def test_a_coordinator_who_refused_is_lacking(dataset: Dataset, text: str) -> No
 )
 def test_young_parents_are_parents_not_young_people(dataset: Dataset, text: str) -> None:
     assert answers_of(dataset, text)["target_groups"] == ("families",)
+
+
+@pytest.mark.parametrize(
+    ("text", "method"),
+    [
+        (
+            "Ehdotin läheisneuvonpitoa syyskuussa, mutta äiti kieltäytyi jyrkästi.",
+            "laheisneuvonpito",
+        ),
+        ("I suggested a network meeting but the mother refused.", "verkostokokous"),
+        ("The relatives' evening last spring went badly.", "omaisten-illat"),
+        ("Asiakasraati kokoontuu jo kerran kuussa ja jatkaa entiseen malliin.", "asiakasraati"),
+    ],
+)
+def test_a_method_refused_failed_or_kept_as_it_is_is_set_aside(
+    dataset: Dataset, text: str, method: str
+) -> None:
+    # a refusal after "mutta" / "but" speaks of the method proposed before it
+    assert method in read(dataset, text).in_place
+
+
+def test_a_refusal_after_but_names_no_answer_aside(dataset: Dataset) -> None:
+    text = "I suggested a network meeting for the family but the mother refused."
+    assert "families" in answers_of(dataset, text)["target_groups"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Parents got an info letter last week, that's enough for them.",
+        "Vanhemmat saivat tiedotteen, se riittää heille.",
+    ],
+)
+def test_what_is_enough_as_it_is_is_set_aside(dataset: Dataset, text: str) -> None:
+    assert "families" not in answers_of(dataset, text).get("target_groups", ())
