@@ -1821,3 +1821,25 @@ def test_a_refusal_after_but_names_no_answer_aside(dataset: Dataset) -> None:
 )
 def test_what_is_enough_as_it_is_is_set_aside(dataset: Dataset, text: str) -> None:
     assert "families" not in answers_of(dataset, text).get("target_groups", ())
+
+
+@pytest.mark.parametrize(
+    ("text", "resource"),
+    [
+        ("Alueella on koulutettu koollekutsuja, joka voi aloittaa ensi kuussa.", "coordinator"),
+        (
+            "Our area has a trained coordinator, independent of us, who can start in May.",
+            "coordinator",
+        ),
+        ("The centre of expertise can lend us an experienced interviewer.", "facilitator"),
+    ],
+)
+def test_one_who_can_start_or_is_lent_to_us_is_available(
+    dataset: Dataset, text: str, resource: str
+) -> None:
+    assert answers_of(dataset, text)[resource] == ("yes",)
+
+
+def test_preschoolers_in_spoken_finnish_are_children(dataset: Dataset) -> None:
+    text = "miten sais eskarilaisten oman äänen kuulumaan päivän suunnittelussa?"
+    assert "children" in answers_of(dataset, text)["target_groups"]
