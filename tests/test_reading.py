@@ -1843,3 +1843,15 @@ def test_one_who_can_start_or_is_lent_to_us_is_available(
 def test_preschoolers_in_spoken_finnish_are_children(dataset: Dataset) -> None:
     text = "miten sais eskarilaisten oman äänen kuulumaan päivän suunnittelussa?"
     assert "children" in answers_of(dataset, text)["target_groups"]
+
+
+def test_a_sentence_saying_what_you_have_speaks_of_its_own_resource_not_the_last(
+    dataset: Dataset,
+) -> None:
+    # "budget for" begins the sentence; the experts wanted in the sentence before are
+    # still to be found, whatever the fees
+    text = (
+        "We want two parents to join the planning group as trained experts by experience. "
+        "We got budget for their fees. Can someone find contacts?"
+    )
+    assert answers_of(dataset, text).get("trained-experts") != ("yes",)

@@ -658,7 +658,15 @@ def _headless_clauses(text: Text, triggers: Sequence[Trigger]) -> frozenset[int]
         and first_words.get(text.clause[t.first]) in t.positions
         # "…, but no budget for snacks": a clause a "but" begins says something else
         and text.clause_span[text.clause[t.first]].start not in text.breaks
+        # a sentence's first clause has no subject before it: "We got budget for their
+        # fees." says nothing of the experts the sentence before wanted
+        and _within_a_sentence(text, text.clause_span[text.clause[t.first]])
     )
+
+
+def _within_a_sentence(text: Text, span: range) -> bool:
+    """Whether a clause follows another of its own sentence."""
+    return bool(span.start) and text.sentence[span.start - 1] == text.sentence[span.start]
 
 
 @per_object
