@@ -1855,3 +1855,14 @@ def test_a_sentence_saying_what_you_have_speaks_of_its_own_resource_not_the_last
         "We got budget for their fees. Can someone find contacts?"
     )
     assert answers_of(dataset, text).get("trained-experts") != ("yes",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ulkopuolista vetäjää ei saada, mut oma esihenkilö voi vetää tapaamiset.",
+        "No outside facilitator, but our own team leader can run the sessions.",
+    ],
+)
+def test_our_own_supervisor_leading_is_no_outside_facilitator(dataset: Dataset, text: str) -> None:
+    assert answers_of(dataset, text)["facilitator"] == ("no",)
