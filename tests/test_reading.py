@@ -1866,3 +1866,26 @@ def test_a_sentence_saying_what_you_have_speaks_of_its_own_resource_not_the_last
 )
 def test_our_own_supervisor_leading_is_no_outside_facilitator(dataset: Dataset, text: str) -> None:
     assert answers_of(dataset, text)["facilitator"] == ("no",)
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "value"),
+    [
+        ("Esitteitä päivitetään ehkä syksyllä, palataan.", "purposes", "materials"),
+        (
+            "Myöhemmin ehkä kokemusasiantuntija mukaan, mut nyt ensin nää illat.",
+            "purposes",
+            "co-design",
+        ),
+        ("We might update the leaflets maybe later.", "purposes", "materials"),
+    ],
+)
+def test_what_comes_maybe_later_is_set_aside(
+    dataset: Dataset, text: str, question: str, value: str
+) -> None:
+    assert value not in answers_of(dataset, text).get(question, ())
+
+
+def test_a_group_whose_feedback_is_hard_to_obtain_is_hard_to_reach(dataset: Dataset) -> None:
+    text = "The views of Roma clients, a group from whom feedback has been hard to obtain."
+    assert "hard-to-reach" in answers_of(dataset, text)["target_groups"]
