@@ -166,50 +166,47 @@ def read_entry(
 ) -> tuple[dict[str, Any], Texts] | None:
     """The data cached under this key and the texts kept beside it, or None; `rebuild`
     makes the texts anew when one cannot be built (see Texts.rebuilt)."""
-    file = _file(key)
-    if file is None:
+    checked = _checked(key)
+    if checked is None:
         return None
-    blob = _read_own_file(file)
-    if blob is None:
-        return None
-    # Slices of one view, not copies: an entry of 1,000 methods is 11 MB.
-    view = memoryview(blob)
-    first = blob.find(b"\n")
-    payload = view[first + 1 :]
-    if first < 0 or blob[:first] != _header(key, payload):
-        return None
+    blob, first = checked
     second = blob.find(b"\n", first + 1)
     end = len(blob) if second < 0 else second
     try:
-        data = json.loads(view[first + 1 : end].tobytes())
+        data = json.loads(memoryview(blob)[first + 1 : end].tobytes())
     except (ValueError, RecursionError):
         return None
     return (data, Texts(blob, end + 1, rebuild)) if isinstance(data, dict) else None
 
 
-def read_blob(key: str) -> bytes | None:
-    """The bytes kept under this key (`write_blob`), when the entry is this user's own and
-    whole (its checksum holds), or None."""
+def _checked(key: str) -> tuple[bytes, int] | None:
+    """The entry's bytes and where its first line ends, when the entry is this user's own
+    and whole (its first line names the key and the checksum of what follows), or None."""
     file = _file(key)
     blob = _read_own_file(file) if file is not None else None
     if blob is None:
         return None
+    # A slice of a view, not a copy: an entry of 1,000 methods is 11 MB.
     first = blob.find(b"\n")
-    payload = memoryview(blob)[first + 1 :]
-    if first < 0 or blob[:first] != _header(key, payload):
+    if first < 0 or blob[:first] != _header(key, memoryview(blob)[first + 1 :]):
         return None
-    return payload.tobytes()
+    return blob, first
+
+
+def read_blob(key: str) -> bytes | None:
+    """The bytes kept under this key (`write_blob`), when the entry is this user's own and
+    whole (its checksum holds), or None."""
+    checked = _checked(key)
+    if checked is None:
+        return None
+    blob, first = checked
+    return blob[first + 1 :]
 
 
 def write_blob(key: str, payload: bytes) -> None:
     """Keep bytes under this key, as `write` keeps JSON: whole or not at all."""
-    file = _file(key)
-    if file is None:
-        return
     try:
-        file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        replace_file(file, _header(key, payload) + b"\n" + payload, mode=0o600, durable=False)
-        _evict(file.parent)
+        _store(key, payload)
     except (OSError, ValueError):
         return
 
@@ -217,19 +214,24 @@ def write_blob(key: str, payload: bytes) -> None:
 def write(key: str, data: Mapping[str, Any], texts: Sequence[str] = ()) -> None:
     """Remember data that passed validation, so the next load of the same bytes skips the
     YAML; `texts` (JSON texts, so never a line break) are kept beside it, see Texts."""
+    if _file(key) is None:
+        return  # no cache folder: nothing to serialise
+    try:
+        document = json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+        _store(key, b"\n".join([document, *(text.encode("utf-8") for text in texts)]))
+    except (OSError, ValueError, TypeError, RecursionError):
+        return
+
+
+def _store(key: str, payload: bytes) -> None:
+    """Write the entry whole under its header, in a private folder; OSError when it cannot."""
     file = _file(key)
     if file is None:
         return
-    try:
-        document = json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
-        payload = b"\n".join([document, *(text.encode("utf-8") for text in texts)])
-        file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        entry = _header(key, payload) + b"\n" + payload
-        # Not synced to disk: an entry cut short by a crash fails its digest and is rebuilt.
-        replace_file(file, entry, mode=0o600, durable=False)
-        _evict(file.parent)
-    except (OSError, ValueError, TypeError, RecursionError):
-        return
+    file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # Not synced to disk: an entry cut short by a crash fails its digest and is rebuilt.
+    replace_file(file, _header(key, payload) + b"\n" + payload, mode=0o600, durable=False)
+    _evict(file.parent)
 
 
 def _header(key: str, payload: bytes | memoryview) -> bytes:

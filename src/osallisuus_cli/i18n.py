@@ -1451,14 +1451,8 @@ def safeguard_text(dataset: Dataset, safeguard: Safeguard, lang: Lang) -> str:
     text = safeguard.why.get(lang)
     if not safeguard.lacking:
         return text
-    what = next(
-        (
-            q.value_label(safeguard.resource, lang)
-            for q in dataset.questions
-            if q.resources and any(v.slug == safeguard.resource for v in q.values)
-        ),
-        safeguard.resource,
-    )
+    resources = next((q for q in dataset.questions if q.resources), None)
+    what = resources.value_label(safeguard.resource, lang) if resources else safeguard.resource
     return f"{t('safeguard_lacking', lang, what=what)} {text}"
 
 

@@ -229,13 +229,11 @@ def case_track(dataset: Dataset, answers: Answers) -> PlanTrack:
     # The case is the client's: a case method that hears the client named themselves (not
     # only their relatives) before one that does not, then one with nothing missing.
     fitting = [r for r in results if _hears_a_client(dataset, in_case, r)] or results
-    usable = [r for r in fitting if not held_back(in_case, r)] or [
+    ready = [r for r in fitting if not held_back(in_case, r)] or [
         r for r in results if not held_back(in_case, r)
     ]
-    usable = (
-        usable or [r for r in fitting if not r.warnings] or [r for r in results if not r.warnings]
-    )
-    pick = (usable or fitting)[0]
+    unwarned = [r for r in fitting if not r.warnings] or [r for r in results if not r.warnings]
+    pick = (ready or unwarned or fitting)[0]
     hearing_ids = {r.method.id for r in fitting}
     unfit = [
         r
@@ -532,9 +530,11 @@ def _not_yet_heard(
         return None
     margin = dataset.scoring.plan_repeat.weight
     for candidate in phase.pool:
-        if held_back(answers, candidate) or candidate.method.id in used:
-            continue
-        if _misses_a_question(candidate):
+        if (
+            held_back(answers, candidate)
+            or candidate.method.id in used
+            or _misses_a_question(candidate)
+        ):
             continue
         if pick.score - candidate.score >= margin:
             break  # the pool is ranked: the rest score lower still

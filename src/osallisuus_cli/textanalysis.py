@@ -726,6 +726,8 @@ class WordIndex:
 # Every cache of `per_object`, by the name of what it builds: the description reader's
 # set-up, kept between runs, is put back into them (reader/warm.py).
 BUILT: dict[str, dict[int, tuple[Any, Any]]] = {}
+# Those of `per_object_and_langs`, whose value is a dict of what each set of languages built.
+BY_LANGS: set[str] = set()
 
 
 def per_object(build: Callable[[_T], _R]) -> Callable[[_T], _R]:
@@ -771,7 +773,9 @@ def per_object_and_langs(
     def new(obj: _T) -> dict[tuple[Lang, ...], _R]:
         return {}
 
-    by_langs = _per_object(new, f"{build.__module__}.{build.__qualname__}")
+    name = f"{build.__module__}.{build.__qualname__}"
+    BY_LANGS.add(name)
+    by_langs = _per_object(new, name)
 
     def get(obj: _T, langs: tuple[Lang, ...]) -> _R:
         built = by_langs(obj)

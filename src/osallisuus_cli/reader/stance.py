@@ -629,9 +629,7 @@ def _continuing_clauses(dataset: Dataset, text: Text) -> frozenset[int]:
     return frozenset(
         clause
         for clause, span in text.clause_span.items()
-        if span.start
-        and text.sentence[span.start - 1] == text.sentence[span.start]
-        and _pronoun_first(text, span, pronouns)
+        if _within_a_sentence(text, span) and _pronoun_first(text, span, pronouns)
     )
 
 

@@ -28,7 +28,7 @@ from typing import Any
 from .. import cache
 from ..dataset import loaded_key
 from ..model import Dataset
-from ..textanalysis import BUILT, lemma_bytes, stemmer_sources
+from ..textanalysis import BUILT, BY_LANGS, lemma_bytes, stemmer_sources
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 # The code that builds the set-up: the reader, the analyser, the method index, the
@@ -93,9 +93,8 @@ def _parts(dataset: Dataset) -> frozenset[tuple[str, object]]:
         entry = store.get(id(dataset))
         if entry is None or entry[0] is not dataset:
             continue
-        value = entry[1]
-        if isinstance(value, dict) and all(isinstance(k, tuple) for k in value):
-            parts.update((name, langs) for langs in value)
+        if name in BY_LANGS:
+            parts.update((name, langs) for langs in entry[1])
         else:
             parts.add((name, None))
     return frozenset(parts)
