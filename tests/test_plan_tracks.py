@@ -274,6 +274,9 @@ def test_every_phase_has_chosen_with_why_chosen_in_json() -> None:
     for track in document["tracks"]:  # type: ignore[union-attr]
         for phase in track["phases"]:
             chosen = phase["chosen"]
+            if chosen is None:  # a light phase says why instead
+                assert phase["note"] and not phase["methods"]
+                continue
             assert chosen["id"] == phase["methods"][0]["id"]
             assert chosen["why_chosen"] and chosen["why"]
             assert chosen["does"]["text"] and chosen["does"]["source"]
@@ -756,3 +759,117 @@ def test_a_case_method_that_went_round_in_circles_is_not_the_case_track() -> Non
     case = plan({}, text).tracks[0]
     assert case.track == "case"
     assert {p.choice.method.id for p in case.phases if p.choice} == {"laheisneuvonpito"}
+
+
+# -- a message of two matters: a client's case, and a service apart from it -----------
+
+TWO_MATTERS = {
+    "en": (
+        "Hi, two things. (1) Mr A (81) lives alone and his daughter is worried; home care, "
+        "the GP and the daughter should agree on his care at home. (2) Separately, we "
+        "want the carers of our clients to help redesign the day centre's programme."
+    ),
+    "fi": (
+        "Moi, kaksi asiaa. Ensin: 81-vuotias mies asuu yksin ja tytär on huolissaan; "
+        "kotihoidon, lääkärin ja tyttären pitäisi sopia, miten hän pärjää kotona. "
+        "Toinen asia: esihenkilö toivoo, että omaishoitajat kehittävät päivätoiminnan "
+        "ohjelmaa kanssamme."
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_a_message_of_a_case_and_a_service_apart_gets_both_tracks(lang: str) -> None:
+    result = plan({}, TWO_MATTERS[lang])
+    assert tracks_of(result) == ["case", "development"]
+    assert result.answers.apart
+
+
+def test_a_case_alone_in_numbered_points_is_still_one_case() -> None:
+    text = (
+        "Network meeting for one family: 1) the boy, 9, is not going to school; "
+        "2) the mother wants help at home."
+    )
+    result = plan({}, text)
+    assert tracks_of(result) == ["case"]
+    assert not result.answers.apart
+
+
+def test_one_matter_of_a_service_reads_no_matters_apart() -> None:
+    text = (
+        "Two things for the day centre. First, we want feedback from the clients. Second, "
+        "the relatives should help plan the summer programme."
+    )
+    result = plan({}, text)
+    assert tracks_of(result) == ["development"]
+    assert not result.answers.apart
+
+
+def test_no_method_fills_more_than_plan_most_phases_and_the_light_phase_says_why(
+    dataset: Dataset,
+) -> None:
+    most = dataset.scoring.plan_most
+    assert most is not None and most.weight == 2
+    for answers in (
+        {"target_groups": ["residents"], "purposes": ["community"]},
+        {"target_groups": ["clients"], "purposes": ["feedback"], "settings": ["health-care"]},
+        {"target_groups": ["caregivers"], "purposes": ["co-design"]},
+    ):
+        result = plan(answers)
+        chosen = [p.methods[0].method.id for p in result.phases if p.methods]
+        assert all(chosen.count(m) <= most.weight for m in chosen), (answers, chosen)
+    doc: Any = plan_json("-t", "residents", "-p", "community")
+    notes = [p["note"] for p in doc["phases"] if p["chosen"] is None]
+    assert any("is already the choice for" in n for n in notes), notes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kotihoidon käyntiaikoja kehitetään. Asiakkaista suurin osa yli 80-v, osa ei pääse "
+        "kotoa minnekään. Omaiset soittavat paljon iltakäynneistä.",
+        "We are redesigning home care visit times. Clients mostly over 80, some can't leave "
+        "home at all. Relatives call us a lot about the evening visits.",
+    ],
+)
+def test_the_services_own_clients_are_heard_not_only_their_relatives(text: str) -> None:
+    # counted by age beside the relatives, the clients answer nothing in recommend (they
+    # are `served`), but the plan hears them
+    result = plan({}, text)
+    assert "older-people" in (*result.answers.served, *result.answers.get("target_groups"))
+    heard = {g for p in result.phases for g in p.heard}
+    assert {"older-people", "caregivers"} <= heard
+
+
+def test_a_group_counted_by_age_is_served_not_asked() -> None:
+    result = plan(
+        {},
+        "Kotihoidon käyntiaikoja kehitetään. Asiakkaista suurin osa yli 80-v, "
+        "osa ei pääse kotoa minnekään. Omaiset soittavat paljon iltakäynneistä.",
+    )
+    assert result.answers.served == ("older-people",)
+    assert result.answers.get("target_groups") == ("caregivers",)
+
+
+def test_a_project_improving_case_plan_meetings_is_development_not_a_case() -> None:
+    text = (
+        "Hankesuunnitelma: tavoitteena parantaa asiakassuunnitelmaneuvotteluja ja "
+        "siirtymää jälkihuoltoon. Nuoret ovat kertoneet, että neuvotteluissa aikuiset "
+        "puhuvat heidän ohitseen."
+    )
+    assert tracks_of(plan({}, text)) == ["development"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr B (84) lives alone and has dementia. He told us he doesn't want a meeting with "
+        "all those people. His son wants us to agree on his care.",
+        "Eero (84) asuu yksin ja on muistisairas. Hän ei halua palaveria, jossa on paljon "
+        "väkeä. Poika haluaa, että sovitaan hänen hoidostaan.",
+    ],
+)
+def test_a_client_who_refuses_a_meeting_gets_whom_they_will_meet_in_the_case(text: str) -> None:
+    result = plan({}, text)
+    assert tracks_of(result)[0] == "case"
+    assert "refusal" in result.answers.risks

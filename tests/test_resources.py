@@ -212,3 +212,17 @@ def test_of_equal_scores_the_method_whose_needs_you_have_goes_first() -> None:
     assert plain[0]["score"] == plain[1]["score"] == had[0]["score"] == had[1]["score"]
     assert [r["id"] for r in plain[:2]] == ["verkostokokous", "laheisneuvonpito"]
     assert [r["id"] for r in had[:2]] == ["laheisneuvonpito", "verkostokokous"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The county dropped that budget line, so I have zero for fees."),
+        ("fi", "Palkkioihin on nolla euroa, määräraha poistettiin."),
+    ],
+)
+def test_zero_for_fees_is_lacking_them(lang: str, text: str) -> None:
+    document = run_json("--lang", lang, "recommend", "--describe", text, "--yes")
+    answers = document["answers"]
+    assert isinstance(answers, dict)
+    assert answers["resources"].get("fees") == "no"

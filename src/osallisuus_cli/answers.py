@@ -192,6 +192,8 @@ def build_answers(
         reading.in_place,
         reading.discussed,
         reading.timing,
+        reading.apart,
+        reading.served,
     )
 
 

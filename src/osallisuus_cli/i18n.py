@@ -268,6 +268,14 @@ _WORDS: dict[str, tuple[str, str]] = {
         "best). Carry it on with the methods already chosen, and tell the participants what "
         "was done.",
     ),
+    "plan_enough": (
+        "Pidä vaihe kevyenä: {method} on jo valittu vaiheisiin {phases}, eikä mikään muu "
+        "menetelmä sovi tähän hyvin näillä vastauksilla. Jatka sillä, mitä niissä sovittiin, "
+        "äläkä tee samaa kolmatta kertaa; kerro osallistujille, mitä tehtiin.",
+        "Keep this phase light: {method} is already the choice for {phases}, and no other "
+        "method fits this one well for your answers. Carry on with what was agreed there "
+        "rather than doing it a third time, and tell the participants what was done.",
+    ),
     "plan_covers": (
         "Suunnitelma kattaa: {arenas}; tasot: {levels}.",
         "The plan covers: {arenas}; levels: {levels}.",
@@ -1524,11 +1532,17 @@ def sourced_text(dataset: Dataset, statement: Fit | PhaseWork | Statement, lang:
 
 def nothing_head(phase: PlanPhase, lang: Lang) -> str:
     """The heading of a phase with no method: a light phase, or no method fits."""
-    return t("plan_light" if any(w.kind == "far" for w in phase.why) else "plan_nothing", lang)
+    light = any(w.kind in ("far", "enough") for w in phase.why)
+    return t("plan_light" if light else "plan_nothing", lang)
 
 
-def nothing_text(phase: PlanPhase, lang: Lang) -> str:
+def nothing_text(dataset: Dataset, phase: PlanPhase, lang: Lang) -> str:
     """What a phase with no method says: why it is left light, or that no method fits."""
+    enough = next((w for w in phase.why if w.kind == "enough" and w.other), None)
+    if enough is not None and enough.other is not None:
+        phases = ", ".join(phase_label(dataset, p, lang) for p in enough.phases)
+        name = enough.other.method.name.get(lang)
+        return t("plan_enough", lang, method=name, phases=phases)
     far = next((w for w in phase.why if w.kind == "far" and w.other), None)
     if far is None or far.other is None:
         return t("plan_nothing", lang)

@@ -383,6 +383,16 @@ class Method(Record):
         return tuple(f.value for f in fits)
 
 
+class PlanMost(Record):
+    """The most phases of a development track one method fills (`weight`): a method in
+    every phase is no sequence, and a phase it would fill once more is left light. The
+    methods of everyday work (`methods`) go on through the phases, each with its own step."""
+
+    weight: int
+    why: Bilingual
+    methods: tuple[str, ...] = ()  # of everyday work: not limited
+
+
 class Scoring(Record):
     """How scores are computed: the top of the fit scale and what free text counts."""
 
@@ -394,6 +404,7 @@ class Scoring(Record):
     floor: Weighted | None = None  # per cent of the best score a ranked method needs
     # points below the plan's best method that a method filling a phase may score
     plan_reach: Weighted | None = None
+    plan_most: PlanMost | None = None  # the most phases of a development track one fills
 
 
 class AgeGroup(Record):
@@ -616,6 +627,8 @@ class Language(Record):
     # "Pääasia:", "the main thing:": who takes part and what for, when the rest of the
     # sentence says them, are what it says; the same answers read elsewhere are not asked
     main_ask: Terms = Terms()
+    # "Toinen asia:", "Separate issue:": a new matter begins ("2)" too, without words)
+    matters: Terms = Terms()
     abbreviations: Terms = Terms()  # "esim", "e.g": a full stop after them ends no sentence
     # "suunnittelija", "päällikkö": a compound with one of these as its head is a person's
     # title, and its first part answers nothing ("kehittämissuunnittelija" asks no co-design)
@@ -885,6 +898,13 @@ class Answers(Record):
     # warned, even where it would be left out, so the planner sees why not
     discussed: frozenset[str] = frozenset()
     timing: Timing = Timing()  # the deadlines and deciders it names
+    # a matter of the description with no case in it asks about a service, while another
+    # is one client's case (`reader.matters`): development is asked apart from the case
+    apart: bool = False
+    # groups the description names only as whom the service is for, counting them or
+    # giving their ages beside another group that takes part ("asiakkaista iso osa yli
+    # 85-v"): they answer nothing, but a plan hears them too
+    served: tuple[str, ...] = ()
 
     def get(self, question: str) -> tuple[str, ...]:
         return self.choices.get(question, ())
@@ -1064,6 +1084,7 @@ WhyKind = Literal[
     "continues",
     "no-phase-fit",
     "far",
+    "enough",
 ]
 Track = Literal["case", "development"]
 

@@ -83,6 +83,7 @@ class Tracks(Record):
 def build(dataset: Dataset, answers: Answers, phases: Sequence[str], named: bool) -> Tracks:
     """The plan's tracks for the answers: `phases` are the development track's, and
     `named` says the planner named them (which always asks for a development track)."""
+    answers = with_served(dataset, answers)
     case, development = tracks_asked(dataset, answers)
     development = development or named
     tracks: list[PlanTrack] = []
@@ -151,11 +152,24 @@ def _loop_for_groups(
     return tuple(found)
 
 
+def with_served(dataset: Dataset, answers: Answers) -> Answers:
+    """The answers with the groups the description names as whom the service is for
+    (`Answers.served`: "asiakkaista iso osa yli 85-v") among those taking part: a plan
+    hears the service's own clients too, not only the group that answers for them."""
+    rules = dataset.plan.heard
+    if rules is None or not answers.served:
+        return answers
+    given = answers.get(rules.question)
+    added = tuple(g for g in answers.served if g not in given)
+    return answers._replace(choices={**answers.choices, rules.question: (*given, *added)})
+
+
 def tracks_asked(dataset: Dataset, answers: Answers) -> tuple[bool, bool]:
     """Whether the answers ask for a case track and for a development track: a case value
     of any of the case questions asks for the case track; with it, development only for
     another value that is not part of the case work itself (`within`: hearing the client's
-    own views); without it, the plan is a development plan."""
+    own views), or for a matter of the description apart from the case (`Answers.apart`);
+    without it, the plan is a development plan."""
     rules = dataset.plan.case
     if rules is None:
         return False, True
@@ -170,7 +184,7 @@ def tracks_asked(dataset: Dataset, answers: Answers) -> tuple[bool, bool]:
         for v in answers.get(q)
         if v not in values and v not in within.get(q, ())
     ]
-    return True, bool(other)
+    return True, bool(other) or answers.apart
 
 
 def is_case_method(dataset: Dataset, method: Method) -> bool:
@@ -311,15 +325,25 @@ def development_track(
     picks: list[Recommendation | None] = []
     used: dict[str, list[str]] = {}
     greeted: dict[int, WhyChosen] = {}
+    enough: dict[int, WhyChosen] = {}  # the phases a method would fill once too often
+    candidates: list[Recommendation | None] = []  # the picks, before `enough` takes any out
     for index, phase in enumerate(ranked):
         pick = _pick(dataset, in_development, phase, used, picks[-1] if picks else None)
         newcomer = _not_yet_heard(dataset, in_development, phase, used, picks, pick)
         if newcomer is not None:
             pick, greeted[index] = newcomer
+        if pick is not None and _enough(dataset, pick.method.id, used.get(pick.method.id, ())):
+            other = _not_enough(dataset, in_development, phase, used)
+            if other is None:
+                enough[index] = WhyChosen("enough", pick, phases=tuple(used[pick.method.id]))
+            candidates.append(other or pick)
+            pick = other
+        else:
+            candidates.append(pick)
         picks.append(pick)
         if pick is not None:
             used.setdefault(pick.method.id, []).append(phase.phase)
-    far = _out_of_reach(dataset, picks, frozenset(greeted))
+    far = {**enough, **_out_of_reach(dataset, candidates, frozenset(greeted))}
     picks = [None if index in far else pick for index, pick in enumerate(picks)]
     swaps, not_heard = _hear_everyone(dataset, in_development, ranked, picks)
     swaps = {**greeted, **swaps}
@@ -353,6 +377,25 @@ def development_track(
         told |= {h.group for h in hearing}
         built.append(PlanPhase(phase.phase, (pick, *close), why, work, heard, hearing))
     return PlanTrack("development", tuple(built)), not_heard
+
+
+def _not_enough(
+    dataset: Dataset, answers: Answers, phase: _Phase, used: Mapping[str, Sequence[str]]
+) -> Recommendation | None:
+    """The phase's best method that is not in as many phases as one may be already."""
+    usable = [r for r in phase.pool if not held_back(answers, r)] or list(phase.pool)
+    return next(
+        (r for r in usable if not _enough(dataset, r.method.id, used.get(r.method.id, ()))), None
+    )
+
+
+def _enough(dataset: Dataset, method_id: str, phases: Sequence[str]) -> bool:
+    """Whether a method in these phases fills as many as one may (`scoring.plan_most`;
+    a method of everyday work goes on)."""
+    most = dataset.scoring.plan_most
+    if most is None or method_id in most.methods:
+        return False
+    return len(phases) >= most.weight
 
 
 def _out_of_reach(

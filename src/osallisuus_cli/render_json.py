@@ -356,7 +356,7 @@ def plan_phase_doc(result: PlanResult, phase: PlanPhase, lang: Lang) -> dict[str
         "label": phase_label(dataset, phase.phase, lang),
         "chosen": chosen,
         "methods": methods,
-        "note": None if methods else nothing_text(phase, lang),
+        "note": None if methods else nothing_text(dataset, phase, lang),
     }
 
 

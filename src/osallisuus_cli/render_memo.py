@@ -295,7 +295,7 @@ def _md_plan(result: PlanResult, lang: Lang) -> list[str]:
                 if phase.choice is None:
                     lines += [f"### {md(label)}: {md(nothing_head(phase, lang))}", ""]
                     if phase.why:
-                        lines += [md(nothing_text(phase, lang)), ""]
+                        lines += [md(nothing_text(result.dataset, phase, lang)), ""]
                     continue
                 lines += _md_method(result, f"{label}:", phase.choice, lang, phase=phase)
                 lines += [f"- **{md(k)}:** {v}" for k, v in _fields(lang)] + [""]
@@ -442,7 +442,9 @@ def _h_plan(result: PlanResult, lang: Lang) -> str:
             label = cap(phase_label(dataset, phase.phase, lang))
             if phase.choice is None:
                 nothing = html_text(f"{label}: {nothing_head(phase, lang)}")
-                note = f"<p>{html_text(nothing_text(phase, lang))}</p>" if phase.why else ""
+                note = (
+                    f"<p>{html_text(nothing_text(dataset, phase, lang))}</p>" if phase.why else ""
+                )
                 blocks.append(f"<section><h3>{nothing}</h3>{note}</section>")
                 continue
             blocks.append(

@@ -933,7 +933,7 @@ def _print_development_track(
             label = plain(phase_label(dataset, phase.phase, lang))
             choice = phase.choice
             if choice is None:
-                note = plain(nothing_text(phase, lang), "dim") if phase.why else ""
+                note = plain(nothing_text(dataset, phase, lang), "dim") if phase.why else ""
                 table.add_row(label, plain(nothing_head(phase, lang), "dim"), "", note)
                 continue
             why = _choice_text(console, result, phase, lang)
@@ -945,7 +945,7 @@ def _print_development_track(
         choice = phase.choice
         console.print(Text(phase_label(dataset, phase.phase, lang), style="bold underline"))
         if choice is None:
-            console.print(plain(nothing_text(phase, lang), "dim"))
+            console.print(plain(nothing_text(dataset, phase, lang), "dim"))
             continue
         console.print(
             Text.assemble(plain(choice.method.name.get(lang), "bold"), f"  {choice.score} %")

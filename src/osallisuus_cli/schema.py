@@ -43,6 +43,7 @@ from .model import (
     OnlyWhenAsked,
     PhaseWork,
     Placement,
+    PlanMost,
     PlanRules,
     Precondition,
     Premises,
@@ -283,6 +284,16 @@ METHOD = Entity(
     unique="id",
 )
 
+PLAN_MOST = Entity(
+    "weight, methods, fi, en",
+    PlanMost,
+    (
+        Field("weight", "integer", low=1, high=10),
+        Field("methods", "words", required=False, ref="method"),
+        WHY,
+    ),
+)
+
 SCORING = Entity(
     "max_weight and describe",
     Scoring,
@@ -294,6 +305,7 @@ SCORING = Entity(
         Field("plan_phases", "words"),
         Field("floor", "entity", required=False, entity=PERCENT),
         Field("plan_reach", "entity", required=False, entity=PERCENT),
+        Field("plan_most", "entity", required=False, entity=PLAN_MOST),
     ),
 )
 
@@ -431,7 +443,7 @@ TIMING_WORDS = Entity(
 )
 LANGUAGE = Entity(
     "generic, context, relative, relative_comma_only, lists, refers_back, same_person, main_ask, "
-    "abbreviations, title_heads, ages, named_case, whereabouts, "
+    "matters, abbreviations, title_heads, ages, named_case, whereabouts, "
     "shared_services, premises, risks, timing",
     Language,
     (
@@ -443,6 +455,7 @@ LANGUAGE = Entity(
         Field("refers_back", "terms", required=False),
         Field("same_person", "terms", required=False),
         Field("main_ask", "terms", required=False),
+        Field("matters", "terms", required=False),
         Field("abbreviations", "terms", required=False),
         Field("title_heads", "terms", required=False),
         Field("ages", "entity", required=False, entity=AGES),

@@ -640,7 +640,10 @@ class _Validator:
         self.text(owner, field.key, path)
 
     def known_methods(self, ids: list[str], here: Path_) -> None:
-        """Method ids a rule names (a safeguard's case): each a method of the dataset."""
+        """Method ids a rule names (a safeguard's case): each a method of the dataset. With
+        no list of methods, that is the problem reported, not each id."""
+        if not self.methods:
+            return
         for n, ident in enumerate(ids):
             if ident not in self.method_ids:
                 self.report(

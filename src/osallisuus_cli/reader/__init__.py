@@ -11,7 +11,9 @@ The reader is a pipeline; each stage is a module and its output a typed record:
 4. `answers`: what the wanted mentions answer, and what you have (`answers.Answered`);
 5. `relevance`: each method's nearness to the text, and from which words
    (`relevance.Relevance`);
-6. `timing`: the deadlines it gives and who decides (`model.Timing`).
+6. `timing`: the deadlines it gives and who decides (`model.Timing`);
+7. `matters`: whether, beside one client's case, another matter of the text asks about
+   a service (`matters.Matters`).
 
 Answers come from the dataset only (its lexicon and its `language` section), so an
 unrelated sentence yields nothing rather than a guess.
@@ -23,9 +25,10 @@ from ..model import Dataset, Timing, Understood
 from ..records import Record
 from . import warm
 from .answers import ages_given, risks_named, to_answers
+from .matters import read_matters
 from .mentions import find_mentions
 from .relevance import rate
-from .stance import set_stances
+from .stance import Stanced, set_stances
 from .timing import read_timing
 from .tokens import read_tokens
 
@@ -44,6 +47,8 @@ class Reading(Record):
     in_place: frozenset[str] = frozenset()  # methods named or cued where set aside
     discussed: frozenset[str] = frozenset()  # methods named or cued anywhere
     timing: Timing = Timing()  # the deadlines and deciders named
+    apart: bool = False  # another matter than a client's case asks about a service
+    served: tuple[str, ...] = ()  # groups counted or aged as whom the service is for
 
 
 def read(dataset: Dataset, text: str) -> Reading:
@@ -58,6 +63,7 @@ def read(dataset: Dataset, text: str) -> Reading:
     # a risk in the past still counts ("has threatened staff before"); one set aside not
     risks = risks_named(dataset, tokens, stanced.kept, stanced.negations)
     timing = read_timing(dataset, tokens, stanced.aside)
+    matters = read_matters(dataset, tokens, stanced)
     warm.keep(dataset)
     return Reading(
         answered.understood,
@@ -69,7 +75,26 @@ def read(dataset: Dataset, text: str) -> Reading:
         rated.in_place,
         rated.discussed,
         timing,
+        matters.apart,
+        _served(dataset, stanced, answered.understood),
     )
+
+
+def _served(
+    dataset: Dataset, stanced: Stanced, understood: tuple[Understood, ...]
+) -> tuple[str, ...]:
+    """The groups the text names only as whom the service is for (counted or aged beside
+    another group: `stance.Stanced.served`), that it does not also ask to take part; not
+    a broad one ("asiakkaista": clients), whose narrower group is the one served."""
+    asked = {(u.question, u.value) for u in understood if u.stance == "wanted"}
+    out: list[str] = []
+    for q_number, v_number in sorted(stanced.served):
+        question = dataset.questions[q_number]
+        value = question.values[v_number]
+        slug = value.slug
+        if not value.broad and (question.key, slug) not in asked and slug not in out:
+            out.append(slug)
+    return tuple(out)
 
 
 def understand(dataset: Dataset, text: str) -> tuple[Understood, ...]:

@@ -141,6 +141,9 @@ class Stanced(Record):
     negations: tuple[int, ...]  # where negations stand (a method named after one is refused)
     triggers: tuple[Trigger, ...]
     kept: frozenset[int] = frozenset()  # of `aside`, what a set-aside trigger speaks of
+    # the groups (answers) named only where the text counts them or gives their ages,
+    # beside another group: whom the service is for, passing here, heard in a plan
+    served: frozenset[tuple[int, int]] = frozenset()
 
 
 class _Rules(Record):
@@ -267,6 +270,10 @@ def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> St
     structural = _passing_by_who_and_where(dataset, text, [mentions[i] for i in wanted])
     for n, cue in structural.items():
         out[wanted[n]] = StancedMention(mentions[wanted[n]], "passing", cue)
+    served = frozenset(
+        mentions[wanted[n]].answer
+        for n in _described_groups(dataset, text, [mentions[i] for i in wanted])
+    )
     aside: set[int] = set()
     for stanced in out:
         if stanced.stance not in ("wanted", "available", "unsure"):
@@ -292,7 +299,9 @@ def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> St
             if rule.category == "set-aside" and rule.keeps:
                 kept.update(scope)
     negations = tuple(t.first for t in triggers if t.rule.category == "negated")
-    return Stanced(tuple(out + implied), frozenset(aside), negations, triggers, frozenset(kept))
+    return Stanced(
+        tuple(out + implied), frozenset(aside), negations, triggers, frozenset(kept), served
+    )
 
 
 def _implied(
