@@ -873,3 +873,48 @@ def test_a_client_who_refuses_a_meeting_gets_whom_they_will_meet_in_the_case(tex
     result = plan({}, text)
     assert tracks_of(result)[0] == "case"
     assert "refusal" in result.answers.risks
+
+
+# -- the case's steps, done differently for the people named ---------------------------
+
+
+def test_a_refused_meeting_makes_the_case_steps_small_and_on_their_terms(tmp_path: Path) -> None:
+    text = (
+        "Mr B (84) lives alone and has dementia. He told us he doesn't want a meeting with "
+        "all those people. His son wants us to agree on his care."
+    )
+    result = plan({}, text)
+    steps = {p.phase: p for p in result.tracks[0].phases}
+    assert any("said no to a meeting" in s.why.en for s in steps["prepare"].adapted)
+    assert any("As small as they want" in s.why.en for s in steps["meet"].adapted)
+    assert not steps["agree"].adapted
+    doc: Any = plan_json("--describe", text, "--yes")
+    meet = next(p for p in doc["tracks"][0]["phases"] if p["phase"] == "meet")
+    assert meet["adapted"][0]["text"].startswith("As small as they want")
+    shown = runner.invoke(app, ["plan", "--yes", "--describe", text], env={"COLUMNS": "100"})
+    assert "For this case: As small as they want" in shown.stdout
+    memo = tmp_path / "plan.md"
+    runner.invoke(app, ["plan", "--yes", "--describe", text, "-o", str(memo)])
+    assert "**For this case:** As small as they want" in memo.read_text(encoding="utf-8")
+
+
+def test_a_case_without_such_people_has_its_steps_as_they_are() -> None:
+    result = plan({}, FAMILY_CASE)
+    assert all(not p.adapted for p in result.tracks[0].phases)
+
+
+def test_a_disabled_clients_case_is_prepared_in_their_own_means_of_communication() -> None:
+    result = plan({}, ADULT_CASE)
+    prepare = result.tracks[0].phases[0]
+    assert any("own means of communication" in s.why.en for s in prepare.adapted)
+
+
+def test_a_first_psychosis_network_meeting_is_an_open_dialogue_treatment_meeting(
+    dataset: Dataset,
+) -> None:
+    result = plan({}, PSYCHOSIS)
+    meet = next(p for p in result.tracks[0].phases if p.phase == "meet")
+    assert meet.choice is not None and meet.choice.method.id == "verkostokokous"
+    assert [s.source for s in meet.adapted] == ["seikkula-olson-2003"]
+    statements = [a for s in dataset.plan.case.steps for a in s.adapt]  # type: ignore[union-attr]
+    assert statements and all(a.why.fi and a.why.en for a in statements)

@@ -204,14 +204,20 @@ def test_a_need_status_follows_what_you_have(dataset: Dataset, have: str) -> Non
     assert bool(bikva.warnings) == (have == "no")
 
 
-def test_of_equal_scores_the_method_whose_needs_you_have_goes_first() -> None:
+def test_what_you_have_counts_for_the_method_that_needs_it() -> None:
     tied = ["-t", "children", "-t", "families", "-p", "case-plan", "-l", "individual"]
     tied += ["-s", "child-welfare"]
     plain = results(run_json("recommend", *tied))
     had = results(run_json("recommend", *tied, "--have", "coordinator"))
-    assert plain[0]["score"] == plain[1]["score"] == had[0]["score"] == had[1]["score"]
+    assert plain[0]["score"] == plain[1]["score"]
     assert [r["id"] for r in plain[:2]] == ["verkostokokous", "laheisneuvonpito"]
     assert [r["id"] for r in had[:2]] == ["laheisneuvonpito", "verkostokokous"]
+    assert had[0]["score"] > had[1]["score"]
+    reason = next(r for r in had[0]["reasons"] if r["question"] == "have")  # type: ignore[union-attr]
+    assert reason["text"] == "uses what you have: independent coordinator"
+    assert reason["relevance"] == 100 and reason["weight"] is None
+    # the network meeting needs nothing you named: no reason of what you have
+    assert all(r["question"] != "have" for r in had[1]["reasons"])  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(

@@ -276,6 +276,8 @@ _WORDS: dict[str, tuple[str, str]] = {
         "method fits this one well for your answers. Carry on with what was agreed there "
         "rather than doing it a third time, and tell the participants what was done.",
     ),
+    "uses_what_you_have": ("käyttää sitä, mitä sinulla on: {what}", "uses what you have: {what}"),
+    "for_them": ("Tässä tapauksessa", "For this case"),
     "plan_covers": (
         "Suunnitelma kattaa: {arenas}; tasot: {levels}.",
         "The plan covers: {arenas}; levels: {levels}.",
@@ -1323,6 +1325,12 @@ def unknown_language_setting() -> str | None:
     return value if value and value.lower()[:2] not in ("fi", "en") else None
 
 
+def _resource_label(dataset: Dataset, resource: str, lang: Lang) -> str:
+    """What you have, by its label (`trained experts by experience`)."""
+    question = next((q for q in dataset.questions if q.resources), None)
+    return question.value_label(resource, lang) if question else resource
+
+
 def reason_text(dataset: Dataset, reason: Reason, lang: Lang) -> str:
     """One human line for a reason; shared with the table renderer."""
     if reason.question == "describe" and reason.value == "in-place":
@@ -1330,6 +1338,9 @@ def reason_text(dataset: Dataset, reason: Reason, lang: Lang) -> str:
     if reason.question == "describe":
         said = f": {', '.join(f'“{w}”' for w in reason.words)}" if reason.words else ""
         return f"{t('text_match', lang)} ({reason.weight} %){said}"
+    if reason.question == "have":
+        what = ", ".join(_resource_label(dataset, r, lang) for r in reason.words)
+        return t("uses_what_you_have", lang, what=what)
     return remembered(
         _reason_lines(dataset), (reason, lang), lambda: _reason_line(dataset, reason, lang)
     )

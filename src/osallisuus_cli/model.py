@@ -405,6 +405,8 @@ class Scoring(Record):
     # points below the plan's best method that a method filling a phase may score
     plan_reach: Weighted | None = None
     plan_most: PlanMost | None = None  # the most phases of a development track one fills
+    # what you said you have that a method needs counts for it as one more question
+    have: Weighted | None = None
 
 
 class AgeGroup(Record):
@@ -706,6 +708,15 @@ class Safeguard(Record):
     lacking: bool = False  # for these answers: they say that resource is lacking
 
 
+class StepAdaptation(Record):
+    """What a step of a case does differently when one of its cases holds (a client who
+    will not have a big meeting, one who communicates without speech): said with the step."""
+
+    when: tuple[SafeguardCase, ...]
+    why: Bilingual
+    source: str = JUDGEMENT
+
+
 class CaseStep(Record):
     """One step of work on a client's or family's case (prepare, meet, ...)."""
 
@@ -713,6 +724,7 @@ class CaseStep(Record):
     label: Bilingual
     why: Bilingual  # what happens in the step, whatever the method
     source: str = JUDGEMENT
+    adapt: tuple[StepAdaptation, ...] = ()  # what it does differently for these people
 
 
 class CaseRules(Record):
@@ -1127,6 +1139,8 @@ class PlanPhase(Record):
     work: PhaseWork | None = None  # what the method does in this phase
     heard: tuple[str, ...] = ()  # the groups named that this phase hears directly
     hearing: tuple[Hearing, ...] = ()  # each of them, with the means and how to hear them
+    # a step of a case: what it does differently for the people named (`CaseStep.adapt`)
+    adapted: tuple[Statement, ...] = ()
 
     @property
     def choice(self) -> Recommendation | None:

@@ -45,6 +45,7 @@ from .model import (
     AnswerRef,
     Answers,
     Bilingual,
+    CaseStep,
     Dataset,
     Fit,
     GroupStatement,
@@ -63,7 +64,7 @@ from .model import (
     grouped_refs,
 )
 from .records import Record
-from .safeguards import of_age, safeguards_for
+from .safeguards import case_holds, of_age, safeguards_for
 
 PHASE = "phase"  # the question whose values are the phases of a plan
 PLAN_ALTERNATIVES = 2  # what else was close, per phase
@@ -263,14 +264,32 @@ def case_track(dataset: Dataset, answers: Answers) -> PlanTrack:
     close = [r for r in results if r.method.id != pick.method.id][:PLAN_ALTERNATIVES]
     heard = _heard(dataset, in_case, pick)
     hearing = _hearing(dataset, in_case, pick, "case")
+    work = pick.method.work_in
     return PlanTrack(
         "case",
         tuple(
             PlanPhase(
-                step.slug, (pick, *close), why, pick.method.work_in(step.slug), heard, hearing
+                step.slug,
+                (pick, *close),
+                why,
+                work(step.slug),
+                heard,
+                hearing,
+                _adapted(dataset, answers, step, pick),
             )
             for step in rules.steps
         ),
+    )
+
+
+def _adapted(
+    dataset: Dataset, answers: Answers, step: CaseStep, pick: Recommendation
+) -> tuple[Statement, ...]:
+    """What the step does differently for the people the answers name (`CaseStep.adapt`)."""
+    return tuple(
+        Statement(a.why, a.source)
+        for a in step.adapt
+        if any(case_holds(dataset, case, answers, pick.method.id) for case in a.when)
     )
 
 

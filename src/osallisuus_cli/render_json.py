@@ -57,7 +57,7 @@ from .model import (
     sources_of,
 )
 from .safeguards import possible_safeguards, safeguards_for
-from .scoring import DESCRIBE, best_fits
+from .scoring import DESCRIBE, HAVE, best_fits
 
 SCHEMA_VERSION = 1
 
@@ -357,6 +357,7 @@ def plan_phase_doc(result: PlanResult, phase: PlanPhase, lang: Lang) -> dict[str
         "chosen": chosen,
         "methods": methods,
         "note": None if methods else nothing_text(dataset, phase, lang),
+        "adapted": [statement_doc(dataset, s, lang) for s in phase.adapted],
     }
 
 
@@ -447,8 +448,9 @@ def reason_doc(dataset: Dataset, reason: Reason, lang: Lang) -> dict[str, Any]:
         "question": reason.question,
         "value": reason.value or None,
         "kind": reason.kind,
-        "weight": None if described else reason.weight,
-        "relevance": reason.weight if described else None,
+        # of what you have: the share of the method's needs you have, in `relevance`
+        "weight": None if described or reason.question == HAVE else reason.weight,
+        "relevance": reason.weight if described or reason.question == HAVE else None,
         "keep": reason.keep,
         "words": list(reason.words),
         "source": reason.source if reason.why is not None else None,

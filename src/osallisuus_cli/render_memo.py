@@ -323,6 +323,9 @@ def _md_case(result: PlanResult, track: PlanTrack, lang: Lang) -> list[str]:
         lines += [f"### {md(label)}", ""]
         if step is not None:
             lines += [_md_sourced(result.dataset, step, lang), ""]
+        for adapted in phase.adapted:
+            said = _md_sourced(result.dataset, adapted, lang)
+            lines += [f"**{md(t('for_them', lang))}:** {said}", ""]
         lines += [f"- **{md(k)}:** {v}" for k, v in _fields(lang)] + [""]
     return lines
 
@@ -434,6 +437,11 @@ def _h_plan(result: PlanResult, lang: Lang) -> str:
             for phase in track.phases:
                 step = _case_step(result, phase)
                 said = f"<p>{_h_sourced(dataset, step, lang)}</p>" if step else ""
+                said += "".join(
+                    f"<p><strong>{html_text(t('for_them', lang))}:</strong> "
+                    f"{_h_sourced(dataset, adapted, lang)}</p>"
+                    for adapted in phase.adapted
+                )
                 label = html_text(cap(phase_label(dataset, phase.phase, lang)))
                 blocks.append(f"<section><h3>{label}</h3>{said}{_h_fields(lang)}</section>")
             continue

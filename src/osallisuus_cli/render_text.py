@@ -79,6 +79,7 @@ from .questionnaire import LACK_MARK
 from .records import Record
 from .safeguards import possible_safeguards, safeguards_for
 from .scoring import DESCRIBE as DESCRIBE_REASON
+from .scoring import HAVE as HAVE_REASON
 from .scoring import best_fits, sections
 
 WIDE = 70
@@ -809,7 +810,7 @@ def _brief(console: Console, dataset: Dataset, result: Recommendation, lang: Lan
     text = _needs(console, dataset, result, lang)
     parts = []
     for reason in result.reasons:
-        if reason.question == DESCRIBE_REASON:
+        if reason.question in (DESCRIBE_REASON, HAVE_REASON):
             parts.append(
                 (f"{_mark(console, reason.kind)} {reason_text(dataset, reason, lang)}", "")
             )
@@ -909,11 +910,17 @@ def _print_case_track(console: Console, result: PlanResult, track: PlanTrack, la
 def _step_text(result: PlanResult, phase: PlanPhase, lang: Lang) -> Text:
     """What happens in a step of the case: the method's own step, else the step in general."""
     dataset = result.dataset
-    if phase.work is not None:
-        return _sourced(dataset, "", phase.work, lang)
     case = dataset.plan.case
     step = next((s for s in case.steps if s.slug == phase.phase), None) if case else None
-    return _sourced(dataset, "", step, lang) if step else Text("")
+    text = Text()
+    if phase.work is not None:
+        text = _sourced(dataset, "", phase.work, lang)
+    elif step is not None:
+        text = _sourced(dataset, "", step, lang)
+    for adapted in phase.adapted:
+        text.append("\n")
+        text.append_text(_sourced(dataset, f"{t('for_them', lang)}: ", adapted, lang, "bold"))
+    return text
 
 
 def _print_development_track(

@@ -148,6 +148,14 @@ def _holds(case: _Case, answers: Answers) -> bool:
     return True
 
 
+def case_holds(dataset: Dataset, case: SafeguardCase, answers: Answers, method_id: str) -> bool:
+    """Whether a case of the dataset's kind (a safeguard's, a case step's adaptation) holds
+    for these answers and this method."""
+    ages = dataset.language.ages
+    checked = _Case.of(case, ages.adult_from if ages else None)
+    return checked.involves(method_id) and _holds(checked, answers)
+
+
 def safeguards_for(dataset: Dataset, method: Method, answers: Answers) -> tuple[Safeguard, ...]:
     """The safeguards the method needs for these answers, in the dataset's order; one whose
     resource the answers say is lacking (no interpreter) is marked so (`lacking`): it is

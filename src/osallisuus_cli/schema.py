@@ -57,6 +57,7 @@ from .model import (
     SharedServices,
     Source,
     Statement,
+    StepAdaptation,
     Terms,
     TimingRules,
     TimingWords,
@@ -306,6 +307,7 @@ SCORING = Entity(
         Field("floor", "entity", required=False, entity=PERCENT),
         Field("plan_reach", "entity", required=False, entity=PERCENT),
         Field("plan_most", "entity", required=False, entity=PLAN_MOST),
+        Field("have", "entity", required=False, entity=PERCENT),
     ),
 )
 
@@ -507,10 +509,20 @@ SAFEGUARD = Entity(
 
 # How `plan` builds its tracks. The questions and values named here are checked against
 # `questions` by validation.
+STEP_ADAPTATION = Entity(
+    "when, fi, en, source",
+    StepAdaptation,
+    (Field("when", "list", entity=SAFEGUARD_CASE), WHY, SOURCED_OR_JUDGEMENT),
+)
 CASE_STEP = Entity(
-    "label, fi, en, source",
+    "label, fi, en, source, adapt",
     CaseStep,
-    (Field("label", "bilingual"), WHY, SOURCED_OR_JUDGEMENT),
+    (
+        Field("label", "bilingual"),
+        WHY,
+        SOURCED_OR_JUDGEMENT,
+        Field("adapt", "list", required=False, entity=STEP_ADAPTATION),
+    ),
     key_attr="slug",
 )
 CASE_RULES = Entity(

@@ -13,6 +13,8 @@ The model (README "How the score works"); every number comes from the dataset:
 - A question with a `miss` percentage (the service): a method fitting none of its
   values keeps only that per cent of its score, and its reasons say so.
 - With --describe, the text's relevance to the method counts as one more question.
+- What you said you have counts as one more question (`scoring.have`) when you said you
+  have anything: a method earns it by the share of its needs you have.
 - Score = the weighted share of the best possible, times the kept percentages. So
   100 % means: for every question answered, the method fits one of the values at the
   top of the scale and fits every value given.
@@ -53,6 +55,7 @@ from .records import Record
 from .textanalysis import per_object, remembered
 
 DESCRIBE = "describe"
+HAVE = "have"  # the question of a reason for what you have that the method needs
 IN_PLACE = "in-place"  # the value of the description's reason for a method it sets aside
 
 
@@ -195,6 +198,16 @@ def score_method(
         if share > 0:
             words = answers.matched.get(method.id, ())
             reasons.append(Reason(DESCRIBE, "", "partial", round(share * 100), None, words=words))
+    have = dataset.scoring.have
+    # what you have alone asks for nothing: it counts beside an answer
+    if have is not None and possible and any(v == "yes" for v in answers.resources.values()):
+        met = [req.resource for req in method.requirements if answers.has(req.resource) == "yes"]
+        share = len(met) / len(method.requirements) if method.requirements else 0.0
+        earned += have.weight * share
+        possible += have.weight
+        if met:
+            kind: ReasonKind = "fit" if share == 1 else "partial"
+            reasons.append(Reason(HAVE, "", kind, round(share * 100), None, words=tuple(met)))
     if method.id in answers.in_place:
         reasons.append(Reason(DESCRIBE, IN_PLACE, "miss", 0, None))
     if possible == 0 or not any(r.weight > 0 for r in reasons):

@@ -641,8 +641,8 @@ class _Validator:
 
     def known_methods(self, ids: list[str], here: Path_) -> None:
         """Method ids a rule names (a safeguard's case): each a method of the dataset. With
-        no list of methods, that is the problem reported, not each id."""
-        if not self.methods:
+        no method known at all, the missing list is the problem reported, not each id."""
+        if not self.method_ids:
             return
         for n, ident in enumerate(ids):
             if ident not in self.method_ids:
