@@ -918,3 +918,22 @@ def test_a_first_psychosis_network_meeting_is_an_open_dialogue_treatment_meeting
     assert [s.source for s in meet.adapted] == ["seikkula-olson-2003"]
     statements = [a for s in dataset.plan.case.steps for a in s.adapt]  # type: ignore[union-attr]
     assert statements and all(a.why.fi and a.why.en for a in statements)
+
+
+@pytest.mark.parametrize(("duration", "said"), [("fixed-term", True), ("ongoing", False)])
+def test_a_panel_for_work_of_fixed_length_is_held_as_a_one_off_forum(
+    duration: str, said: bool
+) -> None:
+    result = plan({"target_groups": ["clients"], "purposes": ["feedback"], "duration": [duration]})
+    panel = [p for p in result.phases if p.choice and p.choice.method.id == "asiakasraati"]
+    assert panel
+    adapted = [s for p in panel for s in p.adapted]
+    if said:
+        assert len(adapted) == 1 and panel[0].adapted  # said once, where it first comes in
+        assert adapted[0].source == "espoo-2010" and "one-off workshop" in adapted[0].why.en
+    else:
+        assert not adapted
+    text = runner.invoke(
+        app, ["plan", "-t", "clients", "-p", "feedback", "-d", duration], env={"COLUMNS": "200"}
+    ).stdout
+    assert ("For this work: For work of fixed length" in text) == said

@@ -278,6 +278,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "uses_what_you_have": ("käyttää sitä, mitä sinulla on: {what}", "uses what you have: {what}"),
     "for_them": ("Tässä tapauksessa", "For this case"),
+    "for_this_work": ("Tässä työssä", "For this work"),
     "plan_covers": (
         "Suunnitelma kattaa: {arenas}; tasot: {levels}.",
         "The plan covers: {arenas}; levels: {levels}.",

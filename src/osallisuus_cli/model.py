@@ -289,6 +289,72 @@ class PhaseWork(Record):
     source: str
 
 
+class AnswerRef(Record):
+    """One answer: a question's key and one of its values."""
+
+    question: str
+    value: str
+
+
+class SafeguardCase(Record):
+    """One case in which a safeguard applies: to these methods (none named: to any) when
+    the answers name, for each question here, one of its values (none here: always).
+    `only` narrows it to answers that lie wholly among some values (early childhood
+    education or health care alone, where another act applies); `outside` is the opposite:
+    not when the answers to a question lie wholly among them; `if_answered`: a question
+    answered must include one of its values (unanswered, the case still holds); `minors`:
+    not when the description names the ages of those taking part and all are of age."""
+
+    methods: tuple[str, ...] = ()
+    answers: tuple[AnswerRef, ...] = ()
+    only: tuple[AnswerRef, ...] = ()
+    outside: tuple[AnswerRef, ...] = ()
+    if_answered: tuple[AnswerRef, ...] = ()
+    minors: bool = False  # only while a minor may take part (`Answers.ages`)
+    risks: tuple[str, ...] = ()  # only when the description names one of these risks
+
+    def involves(self, method_id: str) -> bool:
+        """Whether the case can concern this method (it names none, or names this one)."""
+        return not self.methods or method_id in self.methods
+
+    def questions(self) -> dict[str, tuple[str, ...]]:
+        """The answers this case asks for, by question, in the dataset's order."""
+        return grouped_refs(self.answers)
+
+    def situational(self) -> bool:
+        """Whether only a risk a description names brings the case in (threats: any method
+        then), so that it says nothing of the method itself."""
+        return bool(self.risks)
+
+    def conditional(self) -> bool:
+        """Whether the case depends on the answers at all (else: always, for its methods)."""
+        return bool(
+            self.answers
+            or self.only
+            or self.outside
+            or self.if_answered
+            or self.minors
+            or self.risks
+        )
+
+
+def grouped_refs(refs: Sequence[AnswerRef]) -> dict[str, tuple[str, ...]]:
+    """Answer references by question, in the order given."""
+    grouped: dict[str, tuple[str, ...]] = {}
+    for ref in refs:
+        grouped[ref.question] = (*grouped.get(ref.question, ()), ref.value)
+    return grouped
+
+
+class StepAdaptation(Record):
+    """What a step of a case does differently when one of its cases holds (a client who
+    will not have a big meeting, one who communicates without speech): said with the step."""
+
+    when: tuple[SafeguardCase, ...]
+    why: Bilingual
+    source: str = JUDGEMENT
+
+
 class MethodDetails(Record):
     """What is known of a method beyond its seed text and fits: built when first read."""
 
@@ -296,6 +362,9 @@ class MethodDetails(Record):
     placements: tuple[Placement, ...] = ()
     preconditions: tuple[Precondition, ...] = ()
     phase_work: tuple[PhaseWork, ...] = ()
+    # how the method is run for these answers in a plan ("a client forum is usually a
+    # one-off workshop" for work of fixed length)
+    adapt: tuple[StepAdaptation, ...] = ()
 
 
 class Later:
@@ -366,6 +435,10 @@ class Method(Record):
     def preconditions(self) -> tuple[Precondition, ...]:
         return self.details.get().preconditions
 
+    @property
+    def adapt(self) -> tuple[StepAdaptation, ...]:
+        return self.details.get().adapt
+
     def work_in(self, phase: str) -> PhaseWork | None:
         """What the method does in a phase of the work or a step of a case, if known."""
         return next((w for w in self.details.get().phase_work if w.phase == phase), None)
@@ -415,13 +488,6 @@ class AgeGroup(Record):
     value: str
     low: int
     high: int
-
-
-class AnswerRef(Record):
-    """One answer: a question's key and one of its values."""
-
-    question: str
-    value: str
 
 
 class Ages(Record):
@@ -644,56 +710,6 @@ class Language(Record):
     timing: TimingWords | None = None  # "by May", "the county board": the deadline
 
 
-class SafeguardCase(Record):
-    """One case in which a safeguard applies: to these methods (none named: to any) when
-    the answers name, for each question here, one of its values (none here: always).
-    `only` narrows it to answers that lie wholly among some values (early childhood
-    education or health care alone, where another act applies); `outside` is the opposite:
-    not when the answers to a question lie wholly among them; `if_answered`: a question
-    answered must include one of its values (unanswered, the case still holds); `minors`:
-    not when the description names the ages of those taking part and all are of age."""
-
-    methods: tuple[str, ...] = ()
-    answers: tuple[AnswerRef, ...] = ()
-    only: tuple[AnswerRef, ...] = ()
-    outside: tuple[AnswerRef, ...] = ()
-    if_answered: tuple[AnswerRef, ...] = ()
-    minors: bool = False  # only while a minor may take part (`Answers.ages`)
-    risks: tuple[str, ...] = ()  # only when the description names one of these risks
-
-    def involves(self, method_id: str) -> bool:
-        """Whether the case can concern this method (it names none, or names this one)."""
-        return not self.methods or method_id in self.methods
-
-    def questions(self) -> dict[str, tuple[str, ...]]:
-        """The answers this case asks for, by question, in the dataset's order."""
-        return grouped_refs(self.answers)
-
-    def situational(self) -> bool:
-        """Whether only a risk a description names brings the case in (threats: any method
-        then), so that it says nothing of the method itself."""
-        return bool(self.risks)
-
-    def conditional(self) -> bool:
-        """Whether the case depends on the answers at all (else: always, for its methods)."""
-        return bool(
-            self.answers
-            or self.only
-            or self.outside
-            or self.if_answered
-            or self.minors
-            or self.risks
-        )
-
-
-def grouped_refs(refs: Sequence[AnswerRef]) -> dict[str, tuple[str, ...]]:
-    """Answer references by question, in the order given."""
-    grouped: dict[str, tuple[str, ...]] = {}
-    for ref in refs:
-        grouped[ref.question] = (*grouped.get(ref.question, ()), ref.value)
-    return grouped
-
-
 class Safeguard(Record):
     """What must be in place to run a method safely and lawfully with the people named
     (a minor's consent, interpreting, respite for carers, ...), with its source."""
@@ -706,15 +722,6 @@ class Safeguard(Record):
     when: tuple[SafeguardCase, ...]  # it applies in any of these cases
     resource: str = ""  # what you have that provides it (interpreter, respite), if any
     lacking: bool = False  # for these answers: they say that resource is lacking
-
-
-class StepAdaptation(Record):
-    """What a step of a case does differently when one of its cases holds (a client who
-    will not have a big meeting, one who communicates without speech): said with the step."""
-
-    when: tuple[SafeguardCase, ...]
-    why: Bilingual
-    source: str = JUDGEMENT
 
 
 class CaseStep(Record):

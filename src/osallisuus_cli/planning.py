@@ -45,7 +45,6 @@ from .model import (
     AnswerRef,
     Answers,
     Bilingual,
-    CaseStep,
     Dataset,
     Fit,
     GroupStatement,
@@ -59,6 +58,7 @@ from .model import (
     Recommendation,
     Safeguard,
     Statement,
+    StepAdaptation,
     Track,
     WhyChosen,
     grouped_refs,
@@ -275,7 +275,7 @@ def case_track(dataset: Dataset, answers: Answers) -> PlanTrack:
                 work(step.slug),
                 heard,
                 hearing,
-                _adapted(dataset, answers, step, pick),
+                _adapted(dataset, answers, step.adapt, pick),
             )
             for step in rules.steps
         ),
@@ -283,12 +283,16 @@ def case_track(dataset: Dataset, answers: Answers) -> PlanTrack:
 
 
 def _adapted(
-    dataset: Dataset, answers: Answers, step: CaseStep, pick: Recommendation
+    dataset: Dataset,
+    answers: Answers,
+    adapt: Sequence[StepAdaptation],
+    pick: Recommendation,
 ) -> tuple[Statement, ...]:
-    """What the step does differently for the people the answers name (`CaseStep.adapt`)."""
+    """What a step of a case, or the method chosen for a phase, does differently for these
+    answers (`CaseStep.adapt`, a method's `adapt`): each whose case holds."""
     return tuple(
         Statement(a.why, a.source)
-        for a in step.adapt
+        for a in adapt
         if any(case_holds(dataset, case, answers, pick.method.id) for case in a.when)
     )
 
@@ -394,7 +398,10 @@ def development_track(
         heard = _heard(dataset, in_development, pick)
         hearing = _hearing(dataset, in_development, pick, "development", told)
         told |= {h.group for h in hearing}
-        built.append(PlanPhase(phase.phase, (pick, *close), why, work, heard, hearing))
+        # said once, where the method first comes in
+        first_in = chosen_in[pick.method.id][0] == phase.phase
+        adapted = _adapted(dataset, in_development, pick.method.adapt, pick) if first_in else ()
+        built.append(PlanPhase(phase.phase, (pick, *close), why, work, heard, hearing, adapted))
     return PlanTrack("development", tuple(built)), not_heard
 
 

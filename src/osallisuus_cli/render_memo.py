@@ -259,6 +259,10 @@ def _md_method(
     ):
         work = _md_sourced(dataset, phase.work, lang)
         lines += [f"**{md(cap(t('does_here', lang)))}:** {work}", ""]
+    if phase and isinstance(result, PlanResult) and phase.phase not in _steps(result):
+        for adapted in phase.adapted:
+            said = _md_sourced(dataset, adapted, lang)
+            lines += [f"**{md(t('for_this_work', lang))}:** {said}", ""]
     lines += [f"- {md(need_text(dataset, n, lang))}" for n in _open_needs(r)]
     lines += [f"- {md(reason_text(dataset, reason, lang))}" for reason in r.reasons]
     guards = safeguards_for(dataset, r.method, result.answers)
@@ -407,6 +411,12 @@ def _h_method(
         if phase.work is not None and phase.phase not in _steps(result):
             done = _h_sourced(dataset, phase.work, lang)
             work = f"<p><b>{html_text(cap(t('does_here', lang)))}:</b> {done}</p>"
+        if phase.phase not in _steps(result):
+            work += "".join(
+                f"<p><b>{html_text(t('for_this_work', lang))}:</b> "
+                f"{_h_sourced(dataset, adapted, lang)}</p>"
+                for adapted in phase.adapted
+            )
         heard = "".join(
             f"<p><b>{html_text(heading)}:</b> {html_text(text)}</p>"
             for heading, text in _heard_lines(result, phase, lang)

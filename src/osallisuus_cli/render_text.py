@@ -977,6 +977,11 @@ def _choice_text(
         text.append(f"{t('does_here', lang).capitalize()}: ", style="bold")
         text.append_text(_sourced(dataset, "", phase.work, lang))
         text.append("\n")
+    if work:  # in a case, each step says its own
+        for adapted in phase.adapted:
+            text.append(f"{t('for_this_work', lang)}: ", style="bold")
+            text.append_text(_sourced(dataset, "", adapted, lang))
+            text.append("\n")
     text.append_text(_guarded(_brief(console, dataset, choice, lang), choice, result, lang))
     if phase.hearing:
         text.append(f"\n{t('heard_directly', lang).capitalize()}: ", style="bold")

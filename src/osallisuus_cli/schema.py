@@ -252,15 +252,40 @@ REQUIREMENT = Entity("fi, en, source", Requirement, (WHY, SOURCED_OR_JUDGEMENT))
 # step (checked against the phase question and the plan's case steps by validation).
 PHASE_WORK = Entity("fi, en, source", PhaseWork, (WHY, SOURCED), key_attr="phase")
 
+SAFEGUARD_CASE = Entity(
+    "methods, answers, only, outside, if_answered, minors, risks",
+    SafeguardCase,
+    (
+        Field("methods", "words", required=False, ref="method"),
+        Field("answers", "answer_lists", required=False),
+        # only when the answers to a question lie wholly among these values; `outside`:
+        # not then (the field where another act applies); `if_answered`: a question
+        # answered must include one of them
+        Field("only", "answer_lists", required=False),
+        Field("outside", "answer_lists", required=False),
+        Field("if_answered", "answer_lists", required=False),
+        # only while a minor may take part: not when the ages given are all of age
+        # (`language.ages.adult_from`)
+        Field("minors", "flag", required=False),
+        # only when the description names one of these risks (`language.risks`)
+        Field("risks", "words", required=False, ref="risk"),
+    ),
+)
+STEP_ADAPTATION = Entity(
+    "when, fi, en, source",
+    StepAdaptation,
+    (Field("when", "list", entity=SAFEGUARD_CASE), WHY, SOURCED_OR_JUDGEMENT),
+)
 # What is known of a method beyond its seed text and fits: built on first use (model.Later).
 DETAILS = Entity(
-    "knowledge, placements, preconditions, phase_work",
+    "knowledge, placements, preconditions, phase_work, adapt",
     MethodDetails,
     (
         Field("knowledge", "entity", required=False, entity=KNOWLEDGE),
         Field("placements", "list", required=False, entity=PLACEMENT),
         Field("preconditions", "list", required=False, entity=PRECONDITION),
         Field("phase_work", "map", required=False, entity=PHASE_WORK, keys="slug"),
+        Field("adapt", "list", required=False, entity=STEP_ADAPTATION),
     ),
 )
 LATER_KEY = "later"  # in a cache entry, a method's details as one JSON text
@@ -473,25 +498,6 @@ LANGUAGE = Entity(
 # A safeguard applies in any of its cases; a case names the methods it concerns (none:
 # any method) and, by question, the answers that bring it in (none: always). The method
 # ids and answers are checked against the dataset by validation.
-SAFEGUARD_CASE = Entity(
-    "methods, answers, only, outside, if_answered, minors, risks",
-    SafeguardCase,
-    (
-        Field("methods", "words", required=False, ref="method"),
-        Field("answers", "answer_lists", required=False),
-        # only when the answers to a question lie wholly among these values; `outside`:
-        # not then (the field where another act applies); `if_answered`: a question
-        # answered must include one of them
-        Field("only", "answer_lists", required=False),
-        Field("outside", "answer_lists", required=False),
-        Field("if_answered", "answer_lists", required=False),
-        # only while a minor may take part: not when the ages given are all of age
-        # (`language.ages.adult_from`)
-        Field("minors", "flag", required=False),
-        # only when the description names one of these risks (`language.risks`)
-        Field("risks", "words", required=False, ref="risk"),
-    ),
-)
 SAFEGUARD = Entity(
     "kind, label, fi, en, source, resource, when",
     Safeguard,
@@ -509,11 +515,6 @@ SAFEGUARD = Entity(
 
 # How `plan` builds its tracks. The questions and values named here are checked against
 # `questions` by validation.
-STEP_ADAPTATION = Entity(
-    "when, fi, en, source",
-    StepAdaptation,
-    (Field("when", "list", entity=SAFEGUARD_CASE), WHY, SOURCED_OR_JUDGEMENT),
-)
 CASE_STEP = Entity(
     "label, fi, en, source, adapt",
     CaseStep,
