@@ -232,3 +232,29 @@ def test_zero_for_fees_is_lacking_them(lang: str, text: str) -> None:
     answers = document["answers"]
     assert isinstance(answers, dict)
     assert answers["resources"].get("fees") == "no"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "implied"),
+    [
+        (
+            "en",
+            "The results must go to the county board by May. We want feedback from "
+            "home care clients.",
+            "fixed-term",
+        ),
+        (
+            "en",
+            "We want a standing panel of home care clients, meeting monthly, and the "
+            "results must go to the county board by May.",
+            "ongoing",
+        ),
+    ],
+)
+def test_a_deadline_with_no_duration_said_makes_the_work_of_fixed_length(
+    lang: str, text: str, implied: str
+) -> None:
+    document = run_json("--lang", lang, "recommend", "--describe", text, "--yes")
+    answers = document["answers"]
+    assert isinstance(answers, dict)
+    assert answers["duration"] == implied

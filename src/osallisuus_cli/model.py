@@ -663,6 +663,8 @@ class TimingWords(Record):
     next_to: Terms = Terms()  # "by", "mennessä": due only right next to a time
     units: Terms = Terms()  # "weeks", "viikon": a time only after a count
     ahead: Terms = Terms()  # "in", "päästä": next to a count and a unit, a deadline
+    # a deadline with no duration said: the work is of fixed length (question and value)
+    implies: AnswerRef | None = None
 
 
 class Timing(Record):

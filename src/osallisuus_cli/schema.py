@@ -460,12 +460,13 @@ RISK = Entity(
     key_attr="id",
 )
 TIMING_WORDS = Entity(
-    "when, due, past, deciders, not_deciders, fi, en, counts, next_to, units, ahead",
+    "when, due, past, deciders, not_deciders, fi, en, counts, next_to, units, ahead, implies",
     TimingWords,
     (
         *(Field(key, "terms") for key in ("when", "due", "past", "deciders", "not_deciders")),
         WHY,
         *(Field(key, "terms", required=False) for key in ("counts", "next_to", "units", "ahead")),
+        Field("implies", "entity", required=False, entity=ANSWER_REF),
     ),
 )
 LANGUAGE = Entity(

@@ -66,7 +66,7 @@ def read(dataset: Dataset, text: str) -> Reading:
     matters = read_matters(dataset, tokens, stanced)
     warm.keep(dataset)
     return Reading(
-        answered.understood,
+        _with_deadline(dataset, answered.understood, timing),
         rated.scores,
         rated.named,
         rated.matched,
@@ -78,6 +78,24 @@ def read(dataset: Dataset, text: str) -> Reading:
         matters.apart,
         _served(dataset, stanced, answered.understood),
     )
+
+
+def _with_deadline(
+    dataset: Dataset, understood: tuple[Understood, ...], timing: Timing
+) -> tuple[Understood, ...]:
+    """The readings, with the answer a deadline implies (`language.timing.implies`: the
+    work is of fixed length) when the text gives a deadline and no answer to its question."""
+    words = dataset.language.timing
+    implied = words.implies if words else None
+    if implied is None or not timing.deadlines:
+        return understood
+    if any(u.question == implied.question and u.stance == "wanted" for u in understood):
+        return understood
+    said = Understood(implied.question, implied.value, timing.deadlines[:1])
+    order = {q.key: n for n, q in enumerate(dataset.questions)}
+    wanted = [u for u in understood if u.stance == "wanted"]
+    rest = [u for u in understood if u.stance != "wanted"]
+    return (*sorted([*wanted, said], key=lambda u: order[u.question]), *rest)
 
 
 def _served(
