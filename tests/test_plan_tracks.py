@@ -937,3 +937,19 @@ def test_a_panel_for_work_of_fixed_length_is_held_as_a_one_off_forum(
         app, ["plan", "-t", "clients", "-p", "feedback", "-d", duration], env={"COLUMNS": "200"}
     ).stdout
     assert ("For this work: For work of fixed length" in text) == said
+
+
+def test_the_development_track_of_a_matter_apart_is_ranked_on_that_matter_alone() -> None:
+    text = (
+        "Two things. (1) Mrs K (78) cares for her husband with Alzheimer's; the daughter is "
+        "not speaking to the parents, and Mrs K can't go on. (2) Separately, we want carers "
+        "to help us redesign the respite services; we can give two evenings."
+    )
+    result = plan({}, text)
+    assert tracks_of(result) == ["case", "development"]
+    assert result.answers.development is not None
+    # the parents of the case matter are no family of the development work
+    assert "families" not in result.answers.development.get("target_groups", ())
+    assert "caregivers" in result.answers.development["target_groups"]
+    chosen = {p.choice.method.id for p in result.phases if p.choice}
+    assert "kasvatuskumppanuus" not in chosen and "omaisten-illat" in chosen

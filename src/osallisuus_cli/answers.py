@@ -9,6 +9,7 @@ import json
 import shlex
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from . import yamlsafe
@@ -16,7 +17,7 @@ from .errors import UsageError
 from .files import ANSWERS_FILE, STDIN_DISPLAY, STDIN_NAMES, decode, read_bytes, read_stdin
 from .i18n import LACK_FLAG, both, each
 from .lookup import resolve_value
-from .model import HAVE_VALUES, Answers, Bilingual, Dataset, Have, Question
+from .model import HAVE_VALUES, Answers, Bilingual, Dataset, Have, Question, Understood
 
 # The keys of the JSON `answers` object; an answers file uses the same.
 DESCRIBE_KEY = "describe"
@@ -161,17 +162,13 @@ def build_answers(
     from .reader import read  # only with --describe: other runs save 3.4 ms (issue 25)
 
     reading = read(dataset, describe)
-    for question in dataset.questions:
-        if question.key in choices or question.resources:
-            continue
-        found = [
-            u.value
-            for u in reading.understood
-            if u.question == question.key and u.stance == "wanted"
-        ]
-        if found:
-            kept = _ordered(question, found)
-            choices[question.key] = kept if question.multiple else kept[:1]
+    given = dict(choices)
+    choices = _read_choices(dataset, reading.understood, given)
+    development = (
+        None
+        if reading.development is None
+        else MappingProxyType(_read_choices(dataset, reading.development, given))
+    )
     if have_question is not None:
         read_resources = {
             u.value: _HAVE_OF_STANCE[u.stance]
@@ -194,7 +191,23 @@ def build_answers(
         reading.timing,
         reading.apart,
         reading.served,
+        development,
     )
+
+
+def _read_choices(
+    dataset: Dataset, understood: Sequence[Understood], given: Mapping[str, tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
+    """The answers given, and for each question not given, what the text answers."""
+    choices = dict(given)
+    for question in dataset.questions:
+        if question.key in choices or question.resources:
+            continue
+        found = [u.value for u in understood if u.question == question.key and u.stance == "wanted"]
+        if found:
+            kept = _ordered(question, found)
+            choices[question.key] = kept if question.multiple else kept[:1]
+    return choices
 
 
 # What a description's stance on a resource says the planner has.

@@ -926,6 +926,9 @@ class Answers(Record):
     # giving their ages beside another group that takes part ("asiakkaista iso osa yli
     # 85-v"): they answer nothing, but a plan hears them too
     served: tuple[str, ...] = ()
+    # with `apart`: the answers read outside the matters that are the client's case, which
+    # the development track is ranked on (the flags given count there too)
+    development: Mapping[str, tuple[str, ...]] | None = None
 
     def get(self, question: str) -> tuple[str, ...]:
         return self.choices.get(question, ())

@@ -203,11 +203,14 @@ def is_case_method(dataset: Dataset, method: Method) -> bool:
 def answers_for(dataset: Dataset, answers: Answers, track: Track) -> Answers:
     """The answers a track is ranked on: of the questions that tell the tracks apart,
     the case values for the case track (all of them: the track is one client's case and
-    its plan, whichever of them the text said), only the others for development."""
+    its plan, whichever of them the text said), only the others for development; for
+    development, what a matter apart from the case answers (`Answers.development`)."""
     rules = dataset.plan.case
     if rules is None:
         return answers
-    choices = dict(answers.choices)
+    # a matter apart from the case: development is ranked on what that matter answers
+    apart = answers.development if track == "development" else None
+    choices = dict(answers.choices if apart is None else apart)
     for question, values in _grouped(rules.answers).items():
         given = choices.get(question, ())
         if track == "case":

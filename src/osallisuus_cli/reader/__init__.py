@@ -25,12 +25,12 @@ from ..model import Dataset, Timing, Understood
 from ..records import Record
 from . import warm
 from .answers import ages_given, risks_named, to_answers
-from .matters import read_matters
+from .matters import Matters, read_matters
 from .mentions import find_mentions
 from .relevance import rate
 from .stance import Stanced, set_stances
 from .timing import read_timing
-from .tokens import read_tokens
+from .tokens import Text, read_tokens
 
 
 class Reading(Record):
@@ -49,6 +49,9 @@ class Reading(Record):
     timing: Timing = Timing()  # the deadlines and deciders named
     apart: bool = False  # another matter than a client's case asks about a service
     served: tuple[str, ...] = ()  # groups counted or aged as whom the service is for
+    # with `apart`: the readings of the text outside the matters that are a client's case,
+    # which the development track is ranked on
+    development: tuple[Understood, ...] | None = None
 
 
 def read(dataset: Dataset, text: str) -> Reading:
@@ -77,7 +80,20 @@ def read(dataset: Dataset, text: str) -> Reading:
         timing,
         matters.apart,
         _served(dataset, stanced, answered.understood),
+        _outside_the_case(dataset, tokens, stanced, matters, timing),
     )
+
+
+def _outside_the_case(
+    dataset: Dataset, text: Text, stanced: Stanced, matters: Matters, timing: Timing
+) -> tuple[Understood, ...] | None:
+    """With a matter apart from a client's case: what the text answers outside the
+    matters that are the case (the development work's own who, what for and where)."""
+    if not matters.apart:
+        return None
+    kept = tuple(s for s in stanced.mentions if not matters.in_a_case(s.mention.first))
+    answered = to_answers(dataset, text, stanced._replace(mentions=kept))
+    return _with_deadline(dataset, answered.understood, timing)
 
 
 def _with_deadline(

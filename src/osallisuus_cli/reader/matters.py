@@ -32,6 +32,11 @@ class Matters(Record):
 
     starts: tuple[int, ...] = ()
     apart: bool = False
+    cases: frozenset[int] = frozenset()  # the matters (by number) that are a client's case
+
+    def in_a_case(self, position: int) -> bool:
+        """Whether a token position lies in a matter that is a client's case."""
+        return _matter_of(self.starts, position) in self.cases
 
 
 def read_matters(dataset: Dataset, text: Text, stanced: Stanced) -> Matters:
@@ -56,7 +61,7 @@ def read_matters(dataset: Dataset, text: Text, stanced: Stanced) -> Matters:
             continue
         (case_in if answer in case_answers else asks_in).add(matter)
     apart = bool(case_in) and bool(asks_in - case_in)
-    return Matters(starts, apart)
+    return Matters(starts, apart, frozenset(case_in) if apart else frozenset())
 
 
 def _matter_of(starts: tuple[int, ...], position: int) -> int | None:
