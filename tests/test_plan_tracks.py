@@ -953,3 +953,18 @@ def test_the_development_track_of_a_matter_apart_is_ranked_on_that_matter_alone(
     assert "caregivers" in result.answers.development["target_groups"]
     chosen = {p.choice.method.id for p in result.phases if p.choice}
     assert "kasvatuskumppanuus" not in chosen and "omaisten-illat" in chosen
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aino (15) has refused to come to her client plan meeting twice now, and she walked "
+        "out of the one before. The plan is overdue.",
+        "Aino (15) on kieltäytynyt tulemasta asiakassuunnitelmaneuvotteluunsa jo kahdesti; "
+        "viimeksi hän lähti kesken. Suunnitelma on myöhässä.",
+    ],
+)
+def test_a_client_who_refused_her_meeting_still_has_a_case(text: str) -> None:
+    # the refusal sets the meeting aside, not the young person's case
+    result = plan({}, text)
+    assert tracks_of(result)[0] == "case"
