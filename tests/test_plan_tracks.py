@@ -968,3 +968,22 @@ def test_a_client_who_refused_her_meeting_still_has_a_case(text: str) -> None:
     # the refusal sets the meeting aside, not the young person's case
     result = plan({}, text)
     assert tracks_of(result)[0] == "case"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Joonas came to the early psychosis team three weeks ago. We'd like the first "
+            "treatment meeting with his mum and sister within two weeks.",
+        ),
+        (
+            "fi",
+            "Joonas tuli varhaisen psykoosin tiimiin kolme viikkoa sitten. Haluaisimme "
+            "ensimmäisen hoitokokouksen äidin ja siskon kanssa kahden viikon sisällä.",
+        ),
+    ],
+)
+def test_a_treatment_meeting_is_one_clients_case(lang: str, text: str) -> None:
+    assert "case-plan" in plan({}, text).answers.get("purposes")
