@@ -73,6 +73,23 @@ def test_each_line_gives_the_single_commands_document_in_order(
         assert next(iter(record)) == "line"
 
 
+@pytest.mark.parametrize("command_name", ["recommend", "plan"])
+def test_each_line_is_what_json_dumps_writes(command_name: str, tmp_path: Path) -> None:
+    """A plan's line writes its development phases from one encoding (present._line_json):
+    byte for byte what `json.dumps` writes of the line's document."""
+    batch = tmp_path / "situations.jsonl"
+    batch.write_text(_jsonl(*SITUATIONS, {"target_groups": ["nobody-at-all"]}), encoding="utf-8")
+    outcome = run_main(command_name, "--batch", str(batch))
+    lines = outcome.stdout.splitlines()
+    assert len(lines) == len(SITUATIONS) + 1
+    for line in lines:
+        assert line == json.dumps(json.loads(line), ensure_ascii=False)
+    if command_name == "plan":
+        first = json.loads(lines[0])
+        development = [t for t in first["tracks"] if t["track"] == "development"]
+        assert development and first["phases"] == development[0]["phases"] != []
+
+
 def test_the_command_lines_options_apply_to_every_line_and_flags_win(tmp_path: Path) -> None:
     batch = tmp_path / "situations.jsonl"
     batch.write_text(_jsonl(*SITUATIONS[:3]), encoding="utf-8")

@@ -134,7 +134,7 @@ def test_a_damaged_entry_is_ignored_and_made_anew(cache_dir: Path) -> None:
     good = entry.read_bytes()
     for damaged in (
         good[: len(good) // 2],
-        good.replace(b'"question"', b'"qUestion"'),
+        good.replace(b"question", b"qUestion", 1),
         b"{not json",
     ):
         entry.write_bytes(damaged)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import json
+import marshal
 import os
 import pwd
 import shutil
@@ -412,13 +413,15 @@ def _tampered_payload(valid: bytes) -> bytes:
 
 
 def _document(valid: bytes) -> tuple[Any, bytes]:
-    """An entry's JSON document and the texts kept beside it (cache.Texts)."""
-    document, _, texts = valid.partition(b"\n")[2].partition(b"\n")
-    return json.loads(document), texts
+    """An entry's data and the texts kept beside it (cache.Texts)."""
+    size, _, rest = valid.partition(b"\n")[2].partition(b"\n")
+    return marshal.loads(rest[: int(size)]), rest[int(size) + 1 :]
 
 
-def _with_texts(data: Any, texts: bytes) -> bytes:
-    return json.dumps(data).encode() + b"\n" + texts
+def _with_texts(data: Any, texts: bytes = b"") -> bytes:
+    """A payload as cache.write makes one: the data's length, the data, the texts."""
+    document = marshal.dumps(data)
+    return b"%d\n" % len(document) + document + b"\n" + texts
 
 
 def _wrong_types(valid: bytes) -> bytes:
@@ -437,6 +440,10 @@ def _scale_of_zero(valid: bytes) -> bytes:
     data, texts = _document(valid)
     data["scoring"]["max_weight"] = 0  # scores would divide by it
     return _with_texts(data, texts)
+
+
+# Marshal data of a list in a list ... 100,000 deep: b"[" and a length of 1, then None.
+_NESTED_LISTS = b"%d\n" % (5 * 100_000 + 1) + b"[\x01\x00\x00\x00" * 100_000 + b"N"
 
 
 def _write_bytes(content: Callable[[bytes, bytes], bytes]) -> Callable[[Path, bytes, bytes], None]:
@@ -494,14 +501,19 @@ POISONS: dict[str, Callable[[Path, bytes, bytes], None]] = {
     "truncated": _write_bytes(lambda raw, valid: valid[: len(valid) // 2]),
     "cut after the header": _write_bytes(lambda raw, valid: valid.partition(b"\n")[0]),
     "garbage": _write_bytes(lambda raw, valid: bytes(range(256)) * 4),
-    "not UTF-8, right digest": _write_bytes(lambda raw, valid: _with_header(raw, b'{"a": "\xe4"}')),
+    "not data, right digest": _write_bytes(lambda raw, valid: _with_header(raw, b'{"a": "\xe4"}')),
+    "cut-off data, right digest": _write_bytes(
+        lambda raw, valid: _with_header(raw, _with_texts({"a": "b"})[:-3])
+    ),
     "the old format (no header)": _write_bytes(lambda raw, valid: valid.partition(b"\n")[2]),
     "tampered text, digest not updated": _write_bytes(
         lambda raw, valid: valid.partition(b"\n")[0] + b"\n" + _tampered_payload(valid)
     ),
-    "valid JSON of the wrong shape": _write_bytes(lambda raw, valid: _with_header(raw, b"[1, 2]")),
+    "valid data of the wrong shape": _write_bytes(
+        lambda raw, valid: _with_header(raw, _with_texts([1, 2]))
+    ),
     "a mapping without methods": _write_bytes(
-        lambda raw, valid: _with_header(raw, b'{"scoring": {}}')
+        lambda raw, valid: _with_header(raw, _with_texts({"scoring": {}}))
     ),
     "wrong types": _write_bytes(lambda raw, valid: _with_header(raw, _wrong_types(valid))),
     "a name that is not bilingual": _write_bytes(
@@ -509,7 +521,7 @@ POISONS: dict[str, Callable[[Path, bytes, bytes], None]] = {
     ),
     "a scale of zero": _write_bytes(lambda raw, valid: _with_header(raw, _scale_of_zero(valid))),
     "nested 100,000 deep": _write_bytes(
-        lambda raw, valid: _with_header(raw, b"[" * 100_000 + b"]" * 100_000)
+        lambda raw, valid: _with_header(raw, _NESTED_LISTS + b"\n")
     ),
     "another dataset's entry": _other_datasets_entry,
     "a directory": _directory,

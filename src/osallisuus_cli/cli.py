@@ -5,8 +5,6 @@ metavars are keys of `i18n.py`, worded in the run's language by `commandline.py`
 --data, --lang and --json work before or after the command (`options.takes_globals`).
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Sequence

@@ -156,11 +156,6 @@ def takes_globals(command: Callable[..., None]) -> Callable[..., None]:
     signature = inspect.signature(command, eval_str=True)
     params = list(signature.parameters.values())
     context = params[0].name
-    kind = inspect.Parameter.KEYWORD_ONLY
-    added = [
-        inspect.Parameter(name, kind, default=default, annotation=annotation)
-        for name, (annotation, default) in GLOBALS.items()
-    ]
     # A **received of `takes_answers` is already out of the signature Typer reads.
     ordinary = [p for p in params if p.kind is not p.VAR_KEYWORD]
 
@@ -177,9 +172,19 @@ def takes_globals(command: Callable[..., None]) -> Callable[..., None]:
         command(*args, **kw)
 
     with_globals.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[*ordinary, *added]
+        parameters=[*ordinary, *_global_parameters()]
     )
     return with_globals
+
+
+@functools.cache
+def _global_parameters() -> tuple[inspect.Parameter, ...]:
+    """--data, --lang and --json as parameters: made once, for every command."""
+    kind = inspect.Parameter.KEYWORD_ONLY
+    return tuple(
+        inspect.Parameter(name, kind, default=default, annotation=annotation)
+        for name, (annotation, default) in GLOBALS.items()
+    )
 
 
 def whole_number(raw: str | None, flag: str) -> int | None:
@@ -260,17 +265,24 @@ def takes_answers(command: Callable[..., None]) -> Callable[..., None]:
     right after its context; it receives them all in its **answers."""
     signature = inspect.signature(command, eval_str=True)
     context, *rest = (p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD)
+    keyword_only = [p.replace(kind=p.KEYWORD_ONLY) for p in rest]
+    command.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[context, *_answer_parameters(), *keyword_only]
+    )
+    return command
+
+
+@functools.cache
+def _answer_parameters() -> tuple[inspect.Parameter, ...]:
+    """The answer options and the shared ones as parameters: made once, for both commands
+    (Typer copies an option's settings before it changes any)."""
     added = [_answer_parameter(option) for option in (*ANSWER_OPTIONS, *RESOURCE_OPTIONS)]
     kind = inspect.Parameter.KEYWORD_ONLY
     added += [
         inspect.Parameter(name, kind, default=None, annotation=annotation)
         for name, annotation in SHARED.items()
     ]
-    keyword_only = [p.replace(kind=p.KEYWORD_ONLY) for p in rest]
-    command.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[context, *added, *keyword_only]
-    )
-    return command
+    return tuple(added)
 
 
 def answer_input(received: Mapping[str, Any]) -> core.AnswerInput:
