@@ -987,3 +987,16 @@ def test_a_client_who_refused_her_meeting_still_has_a_case(text: str) -> None:
 )
 def test_a_treatment_meeting_is_one_clients_case(lang: str, text: str) -> None:
     assert "case-plan" in plan({}, text).answers.get("purposes")
+
+
+def test_a_case_matter_keeps_its_track_when_the_whole_text_reads_a_unit() -> None:
+    # the level is one answer: "client group interviews" in the second matter outvote
+    # the client's age in the first, but the first matter is still his case
+    text = (
+        "Two things. First, Mr. Lahtinen (86, Alzheimer's, lives alone) keeps sending the "
+        "evening nurse away and his daughter wants a care home. Second: management wants "
+        "client group interviews for the home care unit's autumn redesign."
+    )
+    result = plan({}, text)
+    assert result.answers.get("level") != ("individual",)
+    assert tracks_of(result) == ["case", "development"]

@@ -175,7 +175,11 @@ def tracks_asked(dataset: Dataset, answers: Answers) -> tuple[bool, bool]:
     if rules is None:
         return False, True
     grouped = _grouped(rules.answers)
-    case = any(v in values for q, values in grouped.items() for v in answers.get(q))
+    # a matter of the text that is a client's case asks for one, whatever the single
+    # answers of the whole text came to ("the unit", read more often than the client)
+    case = answers.apart or any(
+        v in values for q, values in grouped.items() for v in answers.get(q)
+    )
     if not case:
         return False, True
     within = _grouped(rules.within)

@@ -112,7 +112,7 @@ def _named_age(tokens: tuple[Token, ...], i: int, text: str) -> bool:
     if not before.text[:1].isupper():
         return False
     ahead = text[before.end : tokens[i].start].strip()
-    if ahead == "(" and between.startswith(")"):  # "Mr Virtanen (86)"
+    if ahead == "(" and between.startswith((")", ",")):  # "Mr Virtanen (86)", "(86, ALS)"
         return True
     address = after is not None and not between and after.text[:1].isupper()  # "12 Main St"
     if i >= 2 and tokens[i - 2].folded in _TITLES and ahead in ("", ".", ".,", ","):
