@@ -1000,3 +1000,19 @@ def test_a_case_matter_keeps_its_track_when_the_whole_text_reads_a_unit() -> Non
     result = plan({}, text)
     assert result.answers.get("level") != ("individual",)
     assert tracks_of(result) == ["case", "development"]
+
+
+def test_he_will_not_come_to_any_meeting_is_a_refusal_the_steps_respect() -> None:
+    text = (
+        "Toivo K. 86 v asuu yksin. Ehdotin kokousta, jossa kaikki on paikalla, niin hän "
+        "suuttui ja sanoi ettei mihinkään kokouksiin tule. Tytär vaatii palveluasumista."
+    )
+    result = plan({}, text)
+    assert "refusal" in result.answers.risks
+    meet = next(p for p in result.tracks[0].phases if p.phase == "meet")
+    assert meet.adapted
+
+
+def test_case_themes_feed_development_only_with_the_clients_consent(dataset: Dataset) -> None:
+    said = " ".join(s.why.en for s in dataset.plan.feeds)
+    assert "ask the client or family first" in said
