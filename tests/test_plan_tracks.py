@@ -1016,3 +1016,30 @@ def test_he_will_not_come_to_any_meeting_is_a_refusal_the_steps_respect() -> Non
 def test_case_themes_feed_development_only_with_the_clients_consent(dataset: Dataset) -> None:
     said = " ".join(s.why.en for s in dataset.plan.feeds)
     assert "ask the client or family first" in said
+
+
+@pytest.mark.parametrize(
+    ("text", "case"),
+    [
+        (
+            "Item 4: Korhonen family. The family group conference was cancelled; the mother "
+            "withdrew.",
+            True,
+        ),
+        ("Korhosen perheen tilanne: äiti perui läheisneuvonpidon, isä ei vastaa.", True),
+        ("The Eastern family centre wants feedback from the parents who visit it.", False),
+        ("Lapin perheet tarvitsevat tukea; haluamme palautetta vanhemmilta.", False),
+    ],
+)
+def test_a_family_named_by_its_surname_is_one_familys_case(text: str, case: bool) -> None:
+    assert ("case" in tracks_of(plan({}, text))) == case
+
+
+def test_minutes_items_are_matters_of_their_own() -> None:
+    text = (
+        "Team minutes. Item 4: Korhonen family. The conference was cancelled; the mother "
+        "withdrew. Item 5: three conferences collapsed this year; we should develop how "
+        "we prepare families with the parents."
+    )
+    result = plan({}, text)
+    assert tracks_of(result) == ["case", "development"]

@@ -513,6 +513,10 @@ class NamedCase(Record):
     answer: AnswerRef
     nouns: Terms
     why: Bilingual
+    # a family named by its surname, as written (singular forms only: "Korhosen perheen",
+    # "the Korhonen family."), a clause's last word in English ("Eastern family centre"
+    # names a service)
+    families: Terms = Terms()
 
 
 class Whereabouts(Record):

@@ -372,9 +372,14 @@ AGES = Entity(
 
 # The question and value named here are checked against `questions` by validation.
 NAMED_CASE = Entity(
-    "answer, nouns, fi, en",
+    "answer, nouns, fi, en, families",
     NamedCase,
-    (Field("answer", "entity", entity=ANSWER_REF), Field("nouns", "terms"), WHY),
+    (
+        Field("answer", "entity", entity=ANSWER_REF),
+        Field("nouns", "terms"),
+        WHY,
+        Field("families", "terms", required=False),
+    ),
 )
 
 # The questions and values named here are checked against `questions` by validation.

@@ -18,7 +18,7 @@ from bisect import bisect_left
 
 from ..model import AnswerRef, Dataset, Lang, Terms
 from ..records import Record
-from ..textanalysis import MatchKind, Word, per_object, per_object_and_langs
+from ..textanalysis import MatchKind, Word, fold, per_object, per_object_and_langs
 from .lexicon import (
     GAP,
     WHOLE,
@@ -207,23 +207,30 @@ def _candidates(dataset: Dataset, text: Text) -> list[Mention]:
 
 def _named_cases(dataset: Dataset, text: Text) -> list[Mention]:
     """Each name in the possessive right before a noun of `language.named_case` ("Teron
-    asia", "Tero's case") as that answer: a capitalised word inside its sentence, ending
-    in the Finnish genitive's -n or the English 's."""
+    asia", "Tero's case"), or a surname before one of its `families` ("Korhosen perhe",
+    "Item 4: Korhonen family."), as that answer: a capitalised word inside its sentence,
+    ending in the Finnish genitive's -n or the English 's."""
     named = dataset.language.named_case
     answer = None if named is None else _ref(dataset, named.answer)
     if named is None or answer is None:
         return []
     nouns = _case_nouns(dataset)
+    families = {fold(f) for f in named.families.all()}
     out: list[Mention] = []
     words = text.token_words
     for at in range(1, len(words) - 1):
         name, noun = words[at], words[at + 1]
         written = name.token.text
+        # "Korhosen perhe": a Finnish form is the family whatever follows; "the Korhonen
+        # family" only at its clause's end ("the Eastern family centre" is a service)
+        last = at + 2 >= len(words) or text.clause[at + 1] != text.clause[at + 2]
+        folded = noun.token.folded
+        family = folded in families and (folded.startswith("perhe") or last)
         if (
             written[:1].isupper()
             and text.sentence[at - 1] == text.sentence[at]
             and written.replace("’", "'").endswith(("n", "'s"))
-            and nouns.has(noun)
+            and (nouns.has(noun) or family)
         ):
             term = Term(*answer, (name, noun), True)
             out.append(Mention(term, ((name, WHOLE), (noun, WHOLE))))
