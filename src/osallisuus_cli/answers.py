@@ -189,7 +189,6 @@ def build_answers(
         reading.in_place,
         reading.discussed,
         reading.timing,
-        reading.apart,
         reading.served,
         development,
     )

@@ -1326,8 +1326,9 @@ def unknown_language_setting() -> str | None:
     return value if value and value.lower()[:2] not in ("fi", "en") else None
 
 
-def _resource_label(dataset: Dataset, resource: str, lang: Lang) -> str:
-    """What you have, by its label (`trained experts by experience`)."""
+def resource_label(dataset: Dataset, resource: str, lang: Lang) -> str:
+    """What you have, by its label (`trained experts by experience`): the one place a
+    resource slug becomes words."""
     question = next((q for q in dataset.questions if q.resources), None)
     return question.value_label(resource, lang) if question else resource
 
@@ -1340,7 +1341,7 @@ def reason_text(dataset: Dataset, reason: Reason, lang: Lang) -> str:
         said = f": {', '.join(f'“{w}”' for w in reason.words)}" if reason.words else ""
         return f"{t('text_match', lang)} ({reason.weight} %){said}"
     if reason.question == "have":
-        what = ", ".join(_resource_label(dataset, r, lang) for r in reason.words)
+        what = ", ".join(resource_label(dataset, r, lang) for r in reason.words)
         return t("uses_what_you_have", lang, what=what)
     return remembered(
         _reason_lines(dataset), (reason, lang), lambda: _reason_line(dataset, reason, lang)
@@ -1471,8 +1472,7 @@ def safeguard_text(dataset: Dataset, safeguard: Safeguard, lang: Lang) -> str:
     text = safeguard.why.get(lang)
     if not safeguard.lacking:
         return text
-    resources = next((q for q in dataset.questions if q.resources), None)
-    what = resources.value_label(safeguard.resource, lang) if resources else safeguard.resource
+    what = resource_label(dataset, safeguard.resource, lang)
     return f"{t('safeguard_lacking', lang, what=what)} {text}"
 
 
@@ -1572,12 +1572,7 @@ def why_chosen_text(dataset: Dataset, why: WhyChosen, phase: str, lang: Lang) ->
         return t(f"why_{why.kind}", lang, reason=reason).rstrip(": ")
     if why.kind == "over-warned":
         assert why.other is not None
-        lacks = ", ".join(
-            dataset.question(q.key).value_label(w.resource, lang)
-            for w in why.other.warnings
-            for q in dataset.questions
-            if q.resources
-        )
+        lacks = ", ".join(resource_label(dataset, w.resource, lang) for w in why.other.warnings)
         return t("why_over_warned", lang, other=other, score=score, lacks=lacks)
     if why.kind == "over-in-place":
         return t("why_over_in_place", lang, other=other, score=score)
@@ -1720,7 +1715,6 @@ def warned_text(
         if phase.choice is not None and phase.choice.warnings:
             by_method.setdefault(phase.choice.method.id, []).append(phase)
     lines = []
-    resources = next((q for q in dataset.questions if q.resources), None)
     for phases in by_method.values():
         choice = phases[0].choice
         assert choice is not None
@@ -1728,10 +1722,7 @@ def warned_text(
             where = t("case_method", lang)
         else:
             where = ", ".join(phase_label(dataset, p.phase, lang) for p in phases).capitalize()
-        lacks = ", ".join(
-            resources.value_label(w.resource, lang) if resources else w.resource
-            for w in choice.warnings
-        )
+        lacks = ", ".join(resource_label(dataset, w.resource, lang) for w in choice.warnings)
         method = choice.method.name.get(lang)
         line = t("warned_plan", lang, phases=where, lacks=lacks, method=method)
         lines.append((tuple(p.phase for p in phases), line))

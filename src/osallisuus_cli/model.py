@@ -923,16 +923,19 @@ class Answers(Record):
     # warned, even where it would be left out, so the planner sees why not
     discussed: frozenset[str] = frozenset()
     timing: Timing = Timing()  # the deadlines and deciders it names
-    # a matter of the description with no case in it asks about a service, while another
-    # is one client's case (`reader.matters`): development is asked apart from the case
-    apart: bool = False
     # groups the description names only as whom the service is for, counting them or
     # giving their ages beside another group that takes part ("asiakkaista iso osa yli
     # 85-v"): they answer nothing, but a plan hears them too
     served: tuple[str, ...] = ()
-    # with `apart`: the answers read outside the matters that are the client's case, which
-    # the development track is ranked on (the flags given count there too)
+    # the answers read outside the matters that are a client's case, when one matter of the
+    # description is a case and another, with none in it, asks about a service
+    # (`reader.matters`): the development track is ranked on them (the flags count too)
     development: Mapping[str, tuple[str, ...]] | None = None
+
+    @property
+    def apart(self) -> bool:
+        """Whether development is asked apart from a client's case (`development`)."""
+        return self.development is not None
 
     def get(self, question: str) -> tuple[str, ...]:
         return self.choices.get(question, ())
@@ -960,7 +963,9 @@ class Reason(Record):
     why: Bilingual | None  # the dataset's reason for the fit; None for a miss
     keep: int | None = None  # a miss of the whole question: per cent of the score kept
     source: str = JUDGEMENT  # where the reason comes from
-    words: tuple[str, ...] = ()  # the description's words that matched (its relevance)
+    # the description's words that matched (its relevance); for what you have
+    # (`scoring.HAVE`), the resources of the method's needs you have
+    words: tuple[str, ...] = ()
 
 
 NeedStatus = Literal["met", "unmet", "to-check"]

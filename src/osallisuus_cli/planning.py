@@ -362,14 +362,15 @@ def development_track(
         newcomer = _not_yet_heard(dataset, in_development, phase, used, picks, pick)
         if newcomer is not None:
             pick, greeted[index] = newcomer
-        if pick is not None and _enough(dataset, pick.method.id, used.get(pick.method.id, ())):
-            other = _not_enough(dataset, in_development, phase, used)
-            if other is None:
-                enough[index] = WhyChosen("enough", pick, phases=tuple(used[pick.method.id]))
-            candidates.append(other or pick)
-            pick = other
-        else:
-            candidates.append(pick)
+        chosen = pick
+        if chosen is not None and _enough(
+            dataset, chosen.method.id, used.get(chosen.method.id, ())
+        ):
+            # a method in as many phases as one may be: the best other, or a light phase
+            pick = _not_enough(dataset, in_development, phase, used)
+            if pick is None:
+                enough[index] = WhyChosen("enough", chosen, phases=tuple(used[chosen.method.id]))
+        candidates.append(pick or chosen)
         picks.append(pick)
         if pick is not None:
             used.setdefault(pick.method.id, []).append(phase.phase)
@@ -416,9 +417,13 @@ def _not_enough(
     dataset: Dataset, answers: Answers, phase: _Phase, used: Mapping[str, Sequence[str]]
 ) -> Recommendation | None:
     """The phase's best method that is not in as many phases as one may be already."""
-    usable = [r for r in phase.pool if not held_back(answers, r)] or list(phase.pool)
     return next(
-        (r for r in usable if not _enough(dataset, r.method.id, used.get(r.method.id, ()))), None
+        (
+            r
+            for r in _usable(answers, phase)
+            if not _enough(dataset, r.method.id, used.get(r.method.id, ()))
+        ),
+        None,
     )
 
 
@@ -506,7 +511,7 @@ def _pick(
     someone named directly and fit some value of every question answered: novelty is
     worth neither losing the people nor leaving the service. Without one, a method in
     the plan that does something else here (the one used least) goes on."""
-    usable = [r for r in phase.pool if not held_back(answers, r)] or list(phase.pool)
+    usable = _usable(answers, phase)
     if not usable:
         return None
     best = usable[0]
@@ -529,6 +534,12 @@ def _pick(
         return min(again, key=lambda r: (len(used[r.method.id]), -r.score))
     fresh = [r for r in usable if r.method.id not in used]
     return fresh[0] if fresh else best
+
+
+def _usable(answers: Answers, phase: _Phase) -> list[Recommendation]:
+    """The phase's methods that may be chosen: those not held back (`held_back`), or all
+    of them when every one is."""
+    return [r for r in phase.pool if not held_back(answers, r)] or list(phase.pool)
 
 
 def _going_on(

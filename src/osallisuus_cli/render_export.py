@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 from .hyphenation import compound_seams, hyphenation_points
-from .i18n import alphabetical, provenance, safe, safeguard_condition, t
+from .i18n import alphabetical, provenance, resource_label, safe, safeguard_condition, t
 from .model import (
     KNOWLEDGE_FIELDS,
     Dataset,
@@ -42,8 +42,7 @@ def _fits_by_question(dataset: Dataset, method: Method) -> Iterator[tuple[Questi
 
 def _requirement_head(dataset: Dataset, requirement: Requirement, lang: Lang) -> str:
     """E.g. "Tarvitsee: ulkopuolinen vetäjä"."""
-    question = next((q for q in dataset.questions if q.resources), None)
-    label = question.value_label(requirement.resource, lang) if question else requirement.resource
+    label = resource_label(dataset, requirement.resource, lang)
     return f"{cap(t('needs', lang))}: {label}"
 
 

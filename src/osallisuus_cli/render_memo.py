@@ -164,6 +164,29 @@ def _case_step(result: PlanResult, phase: PlanPhase) -> Sourced | None:
     return Statement(step.why, step.source) if step else None
 
 
+def _adapted_label(result: PlanResult, phase: PlanPhase, lang: Lang) -> str:
+    """The heading of what a case step ("For this case") or a phase's method ("For this
+    work") does differently for the people named."""
+    return t("for_them" if phase.phase in _steps(result) else "for_this_work", lang)
+
+
+def _md_adapted(result: PlanResult, phase: PlanPhase, lang: Lang) -> list[str]:
+    label = md(_adapted_label(result, phase, lang))
+    return [
+        line
+        for adapted in phase.adapted
+        for line in (f"**{label}:** {_md_sourced(result.dataset, adapted, lang)}", "")
+    ]
+
+
+def _h_adapted(result: PlanResult, phase: PlanPhase, lang: Lang) -> str:
+    label = html_text(_adapted_label(result, phase, lang))
+    return "".join(
+        f"<p><b>{label}:</b> {_h_sourced(result.dataset, adapted, lang)}</p>"
+        for adapted in phase.adapted
+    )
+
+
 def _fields(lang: Lang) -> list[tuple[str, str]]:
     """The blanks each phase carries for the meeting to fill in."""
     return [(t(key, lang), BLANK) for key in ("memo_owner", "memo_date", "memo_success")]
@@ -260,9 +283,7 @@ def _md_method(
         work = _md_sourced(dataset, phase.work, lang)
         lines += [f"**{md(cap(t('does_here', lang)))}:** {work}", ""]
     if phase and isinstance(result, PlanResult) and phase.phase not in _steps(result):
-        for adapted in phase.adapted:
-            said = _md_sourced(dataset, adapted, lang)
-            lines += [f"**{md(t('for_this_work', lang))}:** {said}", ""]
+        lines += _md_adapted(result, phase, lang)
     lines += [f"- {md(need_text(dataset, n, lang))}" for n in _open_needs(r)]
     lines += [f"- {md(reason_text(dataset, reason, lang))}" for reason in r.reasons]
     guards = safeguards_for(dataset, r.method, result.answers)
@@ -327,9 +348,7 @@ def _md_case(result: PlanResult, track: PlanTrack, lang: Lang) -> list[str]:
         lines += [f"### {md(label)}", ""]
         if step is not None:
             lines += [_md_sourced(result.dataset, step, lang), ""]
-        for adapted in phase.adapted:
-            said = _md_sourced(result.dataset, adapted, lang)
-            lines += [f"**{md(t('for_them', lang))}:** {said}", ""]
+        lines += _md_adapted(result, phase, lang)
         lines += [f"- **{md(k)}:** {v}" for k, v in _fields(lang)] + [""]
     return lines
 
@@ -412,11 +431,7 @@ def _h_method(
             done = _h_sourced(dataset, phase.work, lang)
             work = f"<p><b>{html_text(cap(t('does_here', lang)))}:</b> {done}</p>"
         if phase.phase not in _steps(result):
-            work += "".join(
-                f"<p><b>{html_text(t('for_this_work', lang))}:</b> "
-                f"{_h_sourced(dataset, adapted, lang)}</p>"
-                for adapted in phase.adapted
-            )
+            work += _h_adapted(result, phase, lang)
         heard = "".join(
             f"<p><b>{html_text(heading)}:</b> {html_text(text)}</p>"
             for heading, text in _heard_lines(result, phase, lang)
@@ -447,11 +462,7 @@ def _h_plan(result: PlanResult, lang: Lang) -> str:
             for phase in track.phases:
                 step = _case_step(result, phase)
                 said = f"<p>{_h_sourced(dataset, step, lang)}</p>" if step else ""
-                said += "".join(
-                    f"<p><strong>{html_text(t('for_them', lang))}:</strong> "
-                    f"{_h_sourced(dataset, adapted, lang)}</p>"
-                    for adapted in phase.adapted
-                )
+                said += _h_adapted(result, phase, lang)
                 label = html_text(cap(phase_label(dataset, phase.phase, lang)))
                 blocks.append(f"<section><h3>{label}</h3>{said}{_h_fields(lang)}</section>")
             continue

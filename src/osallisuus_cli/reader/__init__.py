@@ -24,12 +24,12 @@ from __future__ import annotations
 from ..model import Dataset, Timing, Understood
 from ..records import Record
 from . import warm
-from .answers import ages_given, risks_named, to_answers
+from .answers import ages_given, risks_named, served_groups, to_answers
 from .matters import Matters, read_matters
 from .mentions import find_mentions
 from .relevance import rate
 from .stance import Stanced, set_stances
-from .timing import read_timing
+from .timing import read_timing, with_deadline
 from .tokens import Text, read_tokens
 
 
@@ -47,10 +47,9 @@ class Reading(Record):
     in_place: frozenset[str] = frozenset()  # methods named or cued where set aside
     discussed: frozenset[str] = frozenset()  # methods named or cued anywhere
     timing: Timing = Timing()  # the deadlines and deciders named
-    apart: bool = False  # another matter than a client's case asks about a service
     served: tuple[str, ...] = ()  # groups counted or aged as whom the service is for
-    # with `apart`: the readings of the text outside the matters that are a client's case,
-    # which the development track is ranked on
+    # when another matter than a client's case asks about a service (`matters.Matters`):
+    # the readings of the text outside the case's matters, for the development track
     development: tuple[Understood, ...] | None = None
 
 
@@ -69,7 +68,7 @@ def read(dataset: Dataset, text: str) -> Reading:
     matters = read_matters(dataset, tokens, stanced)
     warm.keep(dataset)
     return Reading(
-        _with_deadline(dataset, answered.understood, timing),
+        with_deadline(dataset, answered.understood, timing),
         rated.scores,
         rated.named,
         rated.matched,
@@ -78,8 +77,7 @@ def read(dataset: Dataset, text: str) -> Reading:
         rated.in_place,
         rated.discussed,
         timing,
-        matters.apart,
-        _served(dataset, stanced, answered.understood),
+        served_groups(dataset, stanced, answered.understood),
         _outside_the_case(dataset, tokens, stanced, matters, timing),
     )
 
@@ -93,42 +91,7 @@ def _outside_the_case(
         return None
     kept = tuple(s for s in stanced.mentions if not matters.in_a_case(s.mention.first))
     answered = to_answers(dataset, text, stanced._replace(mentions=kept))
-    return _with_deadline(dataset, answered.understood, timing)
-
-
-def _with_deadline(
-    dataset: Dataset, understood: tuple[Understood, ...], timing: Timing
-) -> tuple[Understood, ...]:
-    """The readings, with the answer a deadline implies (`language.timing.implies`: the
-    work is of fixed length) when the text gives a deadline and no answer to its question."""
-    words = dataset.language.timing
-    implied = words.implies if words else None
-    if implied is None or not timing.deadlines:
-        return understood
-    if any(u.question == implied.question and u.stance == "wanted" for u in understood):
-        return understood
-    said = Understood(implied.question, implied.value, timing.deadlines[:1])
-    order = {q.key: n for n, q in enumerate(dataset.questions)}
-    wanted = [u for u in understood if u.stance == "wanted"]
-    rest = [u for u in understood if u.stance != "wanted"]
-    return (*sorted([*wanted, said], key=lambda u: order[u.question]), *rest)
-
-
-def _served(
-    dataset: Dataset, stanced: Stanced, understood: tuple[Understood, ...]
-) -> tuple[str, ...]:
-    """The groups the text names only as whom the service is for (counted or aged beside
-    another group: `stance.Stanced.served`), that it does not also ask to take part; not
-    a broad one ("asiakkaista": clients), whose narrower group is the one served."""
-    asked = {(u.question, u.value) for u in understood if u.stance == "wanted"}
-    out: list[str] = []
-    for q_number, v_number in sorted(stanced.served):
-        question = dataset.questions[q_number]
-        value = question.values[v_number]
-        slug = value.slug
-        if not value.broad and (question.key, slug) not in asked and slug not in out:
-            out.append(slug)
-    return tuple(out)
+    return with_deadline(dataset, answered.understood, timing)
 
 
 def understand(dataset: Dataset, text: str) -> tuple[Understood, ...]:

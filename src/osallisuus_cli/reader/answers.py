@@ -349,3 +349,20 @@ def ages_given(dataset: Dataset, text: Text, stanced: Stanced) -> tuple[int, ...
 def _adult_index(dataset: Dataset, langs: tuple[Lang, ...]) -> PhraseIndex:
     ages = dataset.language.ages
     return PhraseIndex(phrases_of(ages.adult_terms, langs) if ages else ())
+
+
+def served_groups(
+    dataset: Dataset, stanced: Stanced, understood: tuple[Understood, ...]
+) -> tuple[str, ...]:
+    """The groups the text names only as whom the service is for (counted or aged beside
+    another group: `stance.Stanced.served`), that it does not also ask to take part; not
+    a broad one ("asiakkaista": clients), whose narrower group is the one served."""
+    asked = {(u.question, u.value) for u in understood if u.stance == "wanted"}
+    out: list[str] = []
+    for q_number, v_number in sorted(stanced.served):
+        question = dataset.questions[q_number]
+        value = question.values[v_number]
+        slug = value.slug
+        if not value.broad and (question.key, slug) not in asked and slug not in out:
+            out.append(slug)
+    return tuple(out)

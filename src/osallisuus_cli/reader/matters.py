@@ -15,6 +15,7 @@ where: that one is development work of its own, not part of the case.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..model import Dataset, Lang
 from ..records import Record
@@ -66,11 +67,8 @@ def read_matters(dataset: Dataset, text: Text, stanced: Stanced) -> Matters:
 
 def _matter_of(starts: tuple[int, ...], position: int) -> int | None:
     """The number of the matter a token position is in; None before the first."""
-    found = None
-    for number, start in enumerate(starts):
-        if position >= start:
-            found = number
-    return found
+    number = bisect_right(starts, position) - 1
+    return None if number < 0 else number
 
 
 def _starts(dataset: Dataset, text: Text) -> tuple[int, ...]:
@@ -80,13 +78,8 @@ def _starts(dataset: Dataset, text: Text) -> tuple[int, ...]:
         for span in text.sentence_span.values()
         if span and _NUMBERED.match(text.text, _line_start(text, span.start))
     ]
-    said = sorted(
-        {
-            text.sentence_span[text.sentence[positions[0]]].start
-            for _, positions in _phrases(dataset, text.langs).find(text.token_words)
-            if positions[0] == text.sentence_span[text.sentence[positions[0]]].start
-        }
-    )
+    firsts = {at[0] for _, at in _phrases(dataset, text.langs).find(text.token_words)}
+    said = sorted(p for p in firsts if text.sentence_span[text.sentence[p]].start == p)
     if numbered:
         return tuple(sorted({*numbered, *(s for s in said if s > numbered[0])}))
     if said and said[0] > 0:

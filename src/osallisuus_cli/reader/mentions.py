@@ -215,17 +215,19 @@ def _named_cases(dataset: Dataset, text: Text) -> list[Mention]:
     if named is None or answer is None:
         return []
     nouns = _case_nouns(dataset)
-    families = {fold(f) for f in named.families.all()}
+    # English writes a compound apart ("the Eastern family centre" is a service), so its
+    # family noun names a family only at its clause's end; a Finnish one is whole
+    # ("perhekeskus"), so any of its forms does ("Korhosen perhe on väsynyt")
+    anywhere = {fold(f) for f in named.families.fi}
+    at_the_end = {fold(f) for f in named.families.en}
     out: list[Mention] = []
     words = text.token_words
     for at in range(1, len(words) - 1):
         name, noun = words[at], words[at + 1]
         written = name.token.text
-        # "Korhosen perhe": a Finnish form is the family whatever follows; "the Korhonen
-        # family" only at its clause's end ("the Eastern family centre" is a service)
         last = at + 2 >= len(words) or text.clause[at + 1] != text.clause[at + 2]
         folded = noun.token.folded
-        family = folded in families and (folded.startswith("perhe") or last)
+        family = folded in anywhere or (folded in at_the_end and last)
         if (
             written[:1].isupper()
             and text.sentence[at - 1] == text.sentence[at]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
 
-from ..model import Dataset, Lang, Timing
+from ..model import Dataset, Lang, Timing, Understood
 from ..records import Record
 from ..textanalysis import per_object_and_langs
 from .lexicon import PhraseIndex, phrases_of
@@ -135,3 +135,21 @@ def _distinct(found: Iterable[str]) -> tuple[str, ...]:
     for words in found:
         seen.setdefault(words.casefold(), words)
     return tuple(seen.values())[:_MOST]
+
+
+def with_deadline(
+    dataset: Dataset, understood: tuple[Understood, ...], timing: Timing
+) -> tuple[Understood, ...]:
+    """The readings, with the answer a deadline implies (`language.timing.implies`: the
+    work is of fixed length) when the text gives a deadline and no answer to its question."""
+    words = dataset.language.timing
+    implied = words.implies if words else None
+    if implied is None or not timing.deadlines:
+        return understood
+    if any(u.question == implied.question and u.stance == "wanted" for u in understood):
+        return understood
+    said = Understood(implied.question, implied.value, timing.deadlines[:1])
+    order = {q.key: n for n, q in enumerate(dataset.questions)}
+    wanted = [u for u in understood if u.stance == "wanted"]
+    rest = [u for u in understood if u.stance != "wanted"]
+    return (*sorted([*wanted, said], key=lambda u: order[u.question]), *rest)
