@@ -268,6 +268,16 @@ _WORDS: dict[str, tuple[str, str]] = {
         "best). Carry it on with the methods already chosen, and tell the participants what "
         "was done.",
     ),
+    "plan_enough_unchecked": (
+        "Pidä vaihe kevyenä: {method} on jo valittu vaiheisiin {phases}, ja siltä puuttuu "
+        "vielä tieto siitä, onko teillä mitä se vaatii ({needs}). Älä rakenna sen varaan "
+        "toista vaihetta ennen kuin se on tarkistettu; mikään muu menetelmä ei sovi tähän "
+        "hyvin näillä vastauksilla. Kerro osallistujille, mitä tehtiin.",
+        "Keep this phase light: {method} is already the choice for {phases}, and you have "
+        "not said you have what it needs ({needs}). Check that before building a second "
+        "phase on it; no other method fits this one well for your answers. Tell the "
+        "participants what was done.",
+    ),
     "plan_enough": (
         "Pidä vaihe kevyenä: {method} on jo valittu vaiheisiin {phases}, eikä mikään muu "
         "menetelmä sovi tähän hyvin näillä vastauksilla. Jatka sillä, mitä niissä sovittiin, "
@@ -338,6 +348,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "menetelmä eikä kehitä palvelua (yhden asiakkaan asiaan: --purpose case-plan)",
         "{other} scores higher ({score}) but is a method for one client's or family's case, "
         "not for developing the service (for a case: --purpose case-plan)",
+    ),
+    "why_over_case_rule": (
+        "{other} saa enemmän ({score}), mutta tässä tapauksessa tämä tulee ensin: {reason}",
+        "{other} scores higher ({score}), but in this case this one comes first: {reason}",
     ),
     "why_over_people": (
         "{other} saa enemmän ({score}), mutta ei kuule suoraan asiakasta, jonka asiasta on "
@@ -1554,6 +1568,14 @@ def nothing_text(dataset: Dataset, phase: PlanPhase, lang: Lang) -> str:
     if enough is not None and enough.other is not None:
         phases = ", ".join(phase_label(dataset, p, lang) for p in enough.phases)
         name = enough.other.method.name.get(lang)
+        most = dataset.scoring.plan_most
+        if most is not None and most.unchecked is not None and len(enough.phases) < most.weight:
+            needs = ", ".join(
+                resource_label(dataset, n.resource, lang)
+                for n in enough.other.needs
+                if n.status == "to-check"
+            )
+            return t("plan_enough_unchecked", lang, method=name, phases=phases, needs=needs)
         return t("plan_enough", lang, method=name, phases=phases)
     far = next((w for w in phase.why if w.kind == "far" and w.other), None)
     if far is None or far.other is None:
@@ -1594,6 +1616,8 @@ def why_chosen_text(dataset: Dataset, why: WhyChosen, phase: str, lang: Lang) ->
     if why.kind == "over-adds":
         head = t("why_over_adds", lang, other=other, score=score)
         return f"{head}: {adds}" if adds else head
+    if why.kind == "over-case-rule":
+        return t("why_over_case_rule", lang, other=other, score=score, reason=adds)
     if why.kind == "over-people":
         head = t("why_over_people", lang, other=other, score=score)
         return f"{head}: {adds}" if adds else head

@@ -464,6 +464,8 @@ class PlanMost(Record):
     weight: int
     why: Bilingual
     methods: tuple[str, ...] = ()  # of everyday work: not limited
+    # the most phases a method fills while some need of it is still to check
+    unchecked: int | None = None
 
 
 class Scoring(Record):
@@ -614,6 +616,9 @@ class ContextRules(Record):
     # it speaks of is kept as it is; false for "already", which may say only that a
     # thing is in use ("the kids already keep portfolios")
     keeps: bool = True
+    # a `set-aside` rule of what was tried and failed: the risks said of it still count
+    # ("the meeting went wrong: Iida walked out")
+    failure: bool = False
 
 
 class Context(Record):
@@ -740,6 +745,16 @@ class CaseStep(Record):
     adapt: tuple[StepAdaptation, ...] = ()  # what it does differently for these people
 
 
+class CasePreference(Record):
+    """A case method that comes first when one of its cases holds, whatever scores higher:
+    after a refused or failed meeting, a small network meeting on the client's terms."""
+
+    method: str
+    when: tuple[SafeguardCase, ...]
+    why: Bilingual
+    source: str = JUDGEMENT
+
+
 class CaseRules(Record):
     """When a plan has a case track, which methods are case methods, and the case's steps."""
 
@@ -752,6 +767,7 @@ class CaseRules(Record):
     # answers that belong to a case when said with it (hearing the client's own views):
     # they ask for no development track of their own
     within: tuple[AnswerRef, ...] = ()
+    prefer: tuple[CasePreference, ...] = ()  # the case method first when its case holds
 
 
 class HeardGroup(Record):
@@ -1111,6 +1127,7 @@ WhyKind = Literal[
     "over-used",
     "over-case",
     "over-people",
+    "over-case-rule",
     "over-adds",
     "heard",
     "repeat",
@@ -1127,7 +1144,8 @@ class WhyChosen(Record):
 
     kind: WhyKind
     other: Recommendation | None = None  # the higher-scoring method passed over
-    adds: Fit | PhaseWork | None = None  # what the choice adds that `other` does not
+    # what the choice adds that `other` does not; over-case-rule: the rule's reason
+    adds: Fit | PhaseWork | Statement | None = None
     phases: tuple[str, ...] = ()  # over-used, repeat: where the method is in the plan already
     group: str = ""  # heard: the group now heard directly
     means: tuple[Safeguard, ...] = ()  # heard: what lets them take part themselves

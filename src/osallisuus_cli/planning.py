@@ -45,6 +45,7 @@ from .model import (
     AnswerRef,
     Answers,
     Bilingual,
+    CasePreference,
     Dataset,
     Fit,
     GroupStatement,
@@ -256,6 +257,12 @@ def case_track(dataset: Dataset, answers: Answers) -> PlanTrack:
     ]
     unwarned = [r for r in fitting if not r.warnings] or [r for r in results if not r.warnings]
     pick = (ready or unwarned or fitting)[0]
+    preferred = _preferred(dataset, in_case, rules.prefer, ready)
+    if preferred is not None and preferred[0].method.id != pick.method.id:
+        pick, rule = preferred
+        first = WhyChosen("over-case-rule", (ready or unwarned or fitting)[0], rule)
+    else:
+        first = None
     hearing_ids = {r.method.id for r in fitting}
     unfit = [
         r
@@ -264,10 +271,19 @@ def case_track(dataset: Dataset, answers: Answers) -> PlanTrack:
     ]
     unfit_ids = {r.method.id for r in unfit}
     why = tuple(WhyChosen("over-people", r, _client_fit(dataset, in_case, pick)) for r in unfit)
+    if first is not None:
+        why = (first, *(w for w in why if w.other != first.other))
     others = [r for r in results if r.method.id not in unfit_ids]
     said = _why(dataset, in_case, pick, others, "", {})
-    # over a method that does not hear the client, this one is not simply the best
-    why += tuple(w for w in said if not (unfit and w.kind in ("best", "only")))
+    # over a method that does not hear the client, or one a rule puts after this one,
+    # this one is not simply the best
+    set_back = bool(unfit) or first is not None
+    why += tuple(
+        w
+        for w in said
+        if not (set_back and w.kind in ("best", "only"))
+        and not (first is not None and w.other == first.other)
+    )
     close = [r for r in results if r.method.id != pick.method.id][:PLAN_ALTERNATIVES]
     heard = _heard(dataset, in_case, pick)
     hearing = _hearing(dataset, in_case, pick, "case")
@@ -287,6 +303,23 @@ def case_track(dataset: Dataset, answers: Answers) -> PlanTrack:
             for step in rules.steps
         ),
     )
+
+
+def _preferred(
+    dataset: Dataset,
+    answers: Answers,
+    prefer: Sequence[CasePreference],
+    ready: Sequence[Recommendation],
+) -> tuple[Recommendation, Statement] | None:
+    """The case method a rule puts first for these answers (`plan.case.prefer`), if it is
+    ready to run, with the rule's reason."""
+    for rule in prefer:
+        found = next((r for r in ready if r.method.id == rule.method), None)
+        if found is not None and any(
+            case_holds(dataset, case, answers, rule.method) for case in rule.when
+        ):
+            return found, Statement(rule.why, rule.source)
+    return None
 
 
 def _adapted(
@@ -363,9 +396,7 @@ def development_track(
         if newcomer is not None:
             pick, greeted[index] = newcomer
         chosen = pick
-        if chosen is not None and _enough(
-            dataset, chosen.method.id, used.get(chosen.method.id, ())
-        ):
+        if chosen is not None and _enough(dataset, chosen, used.get(chosen.method.id, ())):
             # a method in as many phases as one may be: the best other, or a light phase
             pick = _not_enough(dataset, in_development, phase, used)
             if pick is None:
@@ -418,22 +449,26 @@ def _not_enough(
 ) -> Recommendation | None:
     """The phase's best method that is not in as many phases as one may be already."""
     return next(
-        (
-            r
-            for r in _usable(answers, phase)
-            if not _enough(dataset, r.method.id, used.get(r.method.id, ()))
-        ),
+        (r for r in _usable(answers, phase) if not _enough(dataset, r, used.get(r.method.id, ()))),
         None,
     )
 
 
-def _enough(dataset: Dataset, method_id: str, phases: Sequence[str]) -> bool:
+def _enough(dataset: Dataset, result: Recommendation, phases: Sequence[str]) -> bool:
     """Whether a method in these phases fills as many as one may (`scoring.plan_most`;
-    a method of everyday work goes on)."""
+    a method of everyday work goes on; one with a need still to check fills fewer)."""
     most = dataset.scoring.plan_most
-    if most is None or method_id in most.methods:
+    if most is None or result.method.id in most.methods:
         return False
-    return len(phases) >= most.weight
+    limit = most.weight
+    if most.unchecked is not None and unchecked(result):
+        limit = min(limit, most.unchecked)
+    return len(phases) >= limit
+
+
+def unchecked(result: Recommendation) -> bool:
+    """Whether some need of the method is still to check (unknown or unsure)."""
+    return any(need.status == "to-check" for need in result.needs)
 
 
 def _out_of_reach(

@@ -321,6 +321,8 @@ def _md_plan(result: PlanResult, lang: Lang) -> list[str]:
                     lines += [f"### {md(label)}: {md(nothing_head(phase, lang))}", ""]
                     if phase.why:
                         lines += [md(nothing_text(result.dataset, phase, lang)), ""]
+                    # a light phase is still carried on by someone, by a date
+                    lines += [f"- **{md(k)}:** {v}" for k, v in _fields(lang)] + [""]
                     continue
                 lines += _md_method(result, f"{label}:", phase.choice, lang, phase=phase)
                 lines += [f"- **{md(k)}:** {v}" for k, v in _fields(lang)] + [""]
@@ -474,7 +476,7 @@ def _h_plan(result: PlanResult, lang: Lang) -> str:
                 note = (
                     f"<p>{html_text(nothing_text(dataset, phase, lang))}</p>" if phase.why else ""
                 )
-                blocks.append(f"<section><h3>{nothing}</h3>{note}</section>")
+                blocks.append(f"<section><h3>{nothing}</h3>{note}{_h_fields(lang)}</section>")
                 continue
             blocks.append(
                 _h_method(result, f"{label}:", phase.choice, lang, phase, _h_fields(lang))

@@ -18,6 +18,7 @@ from .model import (
     Ages,
     AnswerRef,
     Bilingual,
+    CasePreference,
     CaseRules,
     CaseStep,
     Context,
@@ -311,11 +312,12 @@ METHOD = Entity(
 )
 
 PLAN_MOST = Entity(
-    "weight, methods, fi, en",
+    "weight, methods, unchecked, fi, en",
     PlanMost,
     (
         Field("weight", "integer", low=1, high=10),
         Field("methods", "words", required=False, ref="method"),
+        Field("unchecked", "integer", required=False, low=1, high=10),
         WHY,
     ),
 )
@@ -424,7 +426,7 @@ PREMISES = Entity(
 
 CONTEXT_RULES = Entity(
     "category, literals, direction, max_scope, scope, allowed, excluded, contrast, reads, "
-    "after_negation, keeps",
+    "after_negation, keeps, failure",
     ContextRules,
     (
         Field("category", "text", ref="context-category"),
@@ -438,6 +440,7 @@ CONTEXT_RULES = Entity(
         Field("reads", "text", required=False),
         Field("after_negation", "flag", required=False),
         Field("keeps", "flag", required=False),
+        Field("failure", "flag", required=False),
     ),
 )
 
@@ -532,8 +535,18 @@ CASE_STEP = Entity(
     ),
     key_attr="slug",
 )
+CASE_PREFERENCE = Entity(
+    "method, when, fi, en, source",
+    CasePreference,
+    (
+        Field("method", "text", ref="method"),
+        Field("when", "list", entity=SAFEGUARD_CASE),
+        WHY,
+        SOURCED_OR_JUDGEMENT,
+    ),
+)
 CASE_RULES = Entity(
-    "answers, methods, at_least, steps, within, fi, en, source",
+    "answers, methods, at_least, steps, within, prefer, fi, en, source",
     CaseRules,
     (
         Field("answers", "answer_lists"),
@@ -543,6 +556,7 @@ CASE_RULES = Entity(
         SOURCED,
         Field("steps", "map", entity=CASE_STEP, keys="slug"),
         Field("within", "answer_lists", required=False),
+        Field("prefer", "list", required=False, entity=CASE_PREFERENCE),
     ),
 )
 # How one group named is heard: keyed by a value of `heard.question` (validation checks it).

@@ -62,8 +62,9 @@ def read(dataset: Dataset, text: str) -> Reading:
     answered = to_answers(dataset, tokens, stanced)
     rated = rate(dataset, tokens, stanced, mentions)
     ages = ages_given(dataset, tokens, stanced)
-    # a risk in the past still counts ("has threatened staff before"); one set aside not
-    risks = risks_named(dataset, tokens, stanced.kept, stanced.negations)
+    # a risk in the past still counts ("has threatened staff before"), and one said of
+    # what failed ("Iida walked out"); one set aside not
+    risks = risks_named(dataset, tokens, stanced.kept - stanced.failed, stanced.negations)
     timing = read_timing(dataset, tokens, stanced.aside)
     matters = read_matters(dataset, tokens, stanced)
     warm.keep(dataset)

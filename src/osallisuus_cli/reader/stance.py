@@ -144,6 +144,9 @@ class Stanced(Record):
     # the groups (answers) named only where the text counts them or gives their ages,
     # beside another group: whom the service is for, passing here, heard in a plan
     served: frozenset[tuple[int, int]] = frozenset()
+    # of `kept`, what a failure speaks of ("meni pieleen: Iida lähti kesken"): the risks
+    # said there still count
+    failed: frozenset[int] = frozenset()
 
 
 class _Rules(Record):
@@ -265,6 +268,7 @@ def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> St
             out.append(_answer_stance(mention, reaching, text))
         implied.extend(_implied(dataset, text, out[-1], reaching))
     out = _said_next(dataset, text, out, triggers, resources)
+    out = _lack_is_no_group(out, resources)
     # the rules of who and where weigh what is still wanted against what else is
     wanted = [i for i, s in enumerate(out) if s.stance == "wanted"]
     structural = _passing_by_who_and_where(dataset, text, [mentions[i] for i in wanted])
@@ -280,6 +284,7 @@ def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> St
             aside.update(stanced.mention.positions)
     resource_keys = _resource_keys(dataset)
     kept: set[int] = set()
+    failed: set[int] = set()
     for trigger in triggers:
         rule = trigger.rule
         about_resources = bool(rule.allowed) and all(
@@ -298,10 +303,41 @@ def set_stances(dataset: Dataset, text: Text, mentions: Sequence[Mention]) -> St
             aside.update(scope)
             if rule.category == "set-aside" and rule.keeps:
                 kept.update(scope)
+                if rule.failure:
+                    failed.update(scope)
     negations = tuple(t.first for t in triggers if t.rule.category == "negated")
     return Stanced(
-        tuple(out + implied), frozenset(aside), negations, triggers, frozenset(kept), served
+        tuple(out + implied),
+        frozenset(aside),
+        negations,
+        triggers,
+        frozenset(kept),
+        served,
+        frozenset(failed),
     )
+
+
+def _lack_is_no_group(
+    stanced: Sequence[StancedMention], resources: set[int]
+) -> list[StancedMention]:
+    """Without the negated answers read from the very words of something you lack: "no
+    interpreters on retainer" lacks an interpreter and says nothing against hearing the
+    people who would need one."""
+    lacking = {
+        position
+        for s in stanced
+        if s.mention.term.question in resources and s.stance == "unavailable"
+        for position in s.mention.positions
+    }
+    return [
+        s
+        for s in stanced
+        if not (
+            s.stance == "negated"
+            and s.mention.term.question not in resources
+            and set(s.mention.positions) <= lacking
+        )
+    ]
 
 
 def _implied(

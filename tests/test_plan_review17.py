@@ -1,0 +1,148 @@
+"""What practitioners reviewing the plans found (review 17, issue 23), as rules of the
+model: a method whose need nobody said is there fills one phase; a refusal said of a
+failed meeting is read and puts a small network meeting first; the words that named the
+wrong people ("almost no fathers", "no interpreters", "Related:", a parent's spouse or
+drinking) read as the planner meant them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from osallisuus_cli.answers import build_answers
+from osallisuus_cli.model import Dataset
+from osallisuus_cli.reader import read
+from plan_helpers import plan, plan_json
+
+# -- a method whose needs are still to check -------------------------------------------------
+
+
+def test_a_method_with_a_need_to_check_fills_one_phase_only(dataset: Dataset) -> None:
+    most = dataset.scoring.plan_most
+    assert most is not None and most.unchecked == 1
+    flags: dict[str, list[str]] = {"target_groups": ["families"], "settings": ["child-welfare"]}
+    unsaid = plan(flags)
+    chosen = [p.methods[0] for p in unsaid.phases if p.methods]
+    experts = [r for r in chosen if r.method.id == "kokemusasiantuntijuus"]
+    assert len(experts) == 1 and any(n.status == "to-check" for n in experts[0].needs)
+    # with what it needs said, it may fill two, as any method
+    said: Any = plan_json(
+        "-t", "families", "-s", "child-welfare", "--have", "trained-experts", "--have", "fees"
+    )
+    ids = [p["chosen"]["id"] for p in said["phases"] if p["chosen"]]
+    assert ids.count("kokemusasiantuntijuus") == 2, ids
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "Check that"), ("fi", "Älä rakenna")])
+def test_the_light_phase_says_which_needs_to_check_first(lang: str, words: str) -> None:
+    doc: Any = plan_json("--lang", lang, "-t", "families", "-s", "child-welfare")
+    notes = [p["note"] for p in doc["phases"] if p["chosen"] is None]
+    assert notes and words in notes[0]
+    label = "trained experts by experience" if lang == "en" else "koulutetut"
+    assert label in notes[0].lower() or label in notes[0]
+
+
+# -- a refusal said of a failed meeting ------------------------------------------------------
+
+FAILED_MEETING = {
+    "fi": (
+        "Iida 15 v, sijoitettuna perhekotiin. Asiakassuunnitelmapalaveri tammikuussa meni "
+        "pieleen: paikalla 9 aikuista, isä alkoi huutaa, Iida lähti kesken eikä sen jälkeen "
+        "ole suostunut tapaamaan omaa sosiaalityöntekijää. Seuraava suunnitelma huhtikuussa."
+    ),
+    "en": (
+        "Iida, 15, placed in a foster family. Her client plan meeting in January went wrong: "
+        "nine adults, her father started shouting, Iida walked out and has refused to meet "
+        "her social worker since. The next plan is due in April."
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_a_refusal_said_of_a_failed_meeting_is_a_risk(dataset: Dataset, lang: str) -> None:
+    assert "refusal" in read(dataset, FAILED_MEETING[lang]).risks
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_after_a_refusal_a_network_meeting_comes_before_a_family_group_conference(
+    lang: str,
+) -> None:
+    result = plan({}, FAILED_MEETING[lang])
+    case = next(t for t in result.tracks if t.track == "case")
+    first = case.phases[0]
+    assert first.methods[0].method.id == "verkostokokous"
+    rule = next(w for w in first.why if w.kind == "over-case-rule")
+    assert rule.other is not None and rule.other.method.id == "laheisneuvonpito"
+    doc: Any = plan_json("--lang", lang, "--yes", "--describe", FAILED_MEETING[lang])
+    case_doc = next(t for t in doc["tracks"] if t["track"] == "case")
+    said = case_doc["phases"][0]["chosen"]["why_chosen"]
+    assert ("comes first" if lang == "en" else "tulee ensin") in said
+
+
+def test_without_a_refusal_the_family_group_conference_may_still_come_first() -> None:
+    result = plan(
+        {},
+        "An 8-year-old girl in child welfare: the family and her grandparents should sit "
+        "down together and make their own plan for her safety at home. Our coordinator is "
+        "trained for family group conferences and has time in May.",
+    )
+    case = next(t for t in result.tracks if t.track == "case")
+    assert case.phases[0].methods[0].method.id == "laheisneuvonpito"
+
+
+# -- words that named the wrong people --------------------------------------------------------
+
+
+def _groups(dataset: Dataset, text: str) -> tuple[str, ...]:
+    return build_answers(dataset, {}, text).get("target_groups")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At the family centre there are almost no fathers. We'd like parents to plan with us.",
+        "Perhekeskuksessa käy lähes ei yhtään isiä. Haluamme vanhempia suunnittelemaan.",
+    ],
+)
+def test_almost_no_fathers_are_families_hard_to_reach_not_negated(
+    dataset: Dataset, text: str
+) -> None:
+    assert {"families", "hard-to-reach"} <= set(_groups(dataset, text))
+
+
+def test_no_interpreters_lacks_one_and_negates_no_group(dataset: Dataset) -> None:
+    text = "We want parents to plan the family centre's work. No interpreters on retainer."
+    answers = build_answers(dataset, {}, text)
+    assert answers.resources.get("interpreter") == "no"
+    understood = read(dataset, text).understood
+    assert not [u for u in understood if u.value == "immigrants" and u.stance == "negated"]
+
+
+def test_trained_people_who_have_done_the_training_are_there(dataset: Dataset) -> None:
+    text = (
+        "We want parents to plan the family centre's work. Two parents have done "
+        "experts-by-experience training."
+    )
+    assert build_answers(dataset, {}, text).resources.get("trained-experts") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Related: we get complaints about rotating staff in home care. Management wants "
+        "an evaluation with the clients.",
+        "Aleksi 18 v asuu isän ja isän puolison kanssa. Tarvitaan hoitokokous.",
+    ],
+)
+def test_related_and_a_parents_spouse_are_no_family_caregivers(dataset: Dataset, text: str) -> None:
+    assert "caregivers" not in _groups(dataset, text)
+
+
+def test_a_parents_drinking_is_the_familys_matter_not_the_service(dataset: Dataset) -> None:
+    text = (
+        "Eeli 9 v. Avohuollon tukitoimena ollaan oltu puoli vuotta, äidillä uupumusta ja "
+        "ilmeisesti alkoholia viikonloppuisin. Asiakassuunnitelma pitäisi päivittää."
+    )
+    settings = build_answers(dataset, {}, text).get("settings")
+    assert settings == ("child-welfare",)
