@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 
 from osallisuus_cli.answers import build_answers
+from osallisuus_cli.cli import app
 from osallisuus_cli.model import Dataset
 from osallisuus_cli.reader import read
-from plan_helpers import plan, plan_json
+from plan_helpers import plan, plan_json, runner
 
 # -- a method whose needs are still to check -------------------------------------------------
 
@@ -146,3 +147,53 @@ def test_a_parents_drinking_is_the_familys_matter_not_the_service(dataset: Datas
     )
     settings = build_answers(dataset, {}, text).get("settings")
     assert settings == ("child-welfare",)
+
+
+# -- the questions a text asks -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("Mikko kysyy, voisiko tehdä vain nettikyselyn.", ("survey",)),
+        ("Could we send an online survey to the carers?", ("survey",)),
+        ("Last spring we sent a paper questionnaire; response rate 19 %.", ("survey",)),
+        ("We did a survey last year. It went fine.", ()),
+        ("Clients are afraid that what they say goes into their records.", ("records",)),
+        ("Moni pelkää, että palaute vuotaa sosiaalityön kirjauksiin.", ("records",)),
+        ("The records of the meetings are kept by the secretary.", ()),
+    ],
+)
+def test_a_question_of_the_text_is_read_as_asked(
+    dataset: Dataset, text: str, topics: tuple[str, ...]
+) -> None:
+    assert read(dataset, text).asked == topics
+
+
+ASKS_SURVEY = (
+    "We want to hear family carers before the support criteria are fixed in November. "
+    "Mikko asks whether we could just do an online survey."
+)
+
+
+def test_the_plan_answers_what_was_asked_with_sources() -> None:
+    doc: Any = plan_json("--yes", "--describe", ASKS_SURVEY)
+    (asked,) = doc["asked"]
+    assert asked["topic"] == "survey" and asked["label"] == "a survey"
+    sources = [s["source"] for s in asked["answer"]]
+    assert "judgement" in sources and "thl-sokra-asiakasarviointi" in sources
+    assert all(s["text"] for s in asked["answer"])
+    assert plan_json("-t", "caregivers")["asked"] == []
+
+
+def test_the_answer_is_in_the_terminal_and_the_memos(tmp_path: Any) -> None:
+    result = runner.invoke(app, ["plan", "--yes", "--describe", ASKS_SURVEY])
+    assert result.exit_code == 0, result.output
+    assert "You asked or raised: a survey" in result.stdout
+    for suffix, head in ((".md", "## You asked or raised: a survey"), (".html", "<h2>You asked")):
+        out = tmp_path / f"plan{suffix}"
+        made = runner.invoke(
+            app, ["plan", "--yes", "--describe", ASKS_SURVEY, "--output", str(out)]
+        )
+        assert made.exit_code == 0, made.output
+        assert head in out.read_text(encoding="utf-8")

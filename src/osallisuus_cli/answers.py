@@ -191,6 +191,7 @@ def build_answers(
         reading.timing,
         reading.served,
         development,
+        reading.asked,
     )
 
 

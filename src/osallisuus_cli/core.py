@@ -300,6 +300,7 @@ def plan_for(
         built.not_heard,
         built.close_the_loop,
         built.timing,
+        built.asked,
     )
 
 

@@ -268,6 +268,7 @@ _WORDS: dict[str, tuple[str, str]] = {
         "best). Carry it on with the methods already chosen, and tell the participants what "
         "was done.",
     ),
+    "plan_asked": ("Kysyit tai mainitsit: {topic}", "You asked or raised: {topic}"),
     "plan_enough_unchecked": (
         "Pidä vaihe kevyenä: {method} on jo valittu vaiheisiin {phases}, ja siltä puuttuu "
         "vielä tieto siitä, onko teillä mitä se vaatii ({needs}). Älä rakenna sen varaan "

@@ -823,6 +823,18 @@ class LoopRules(Record):
     development: tuple[Statement, ...] = ()
 
 
+class AskedTopic(Record):
+    """A question planners ask in their texts ("voisiko tehdä vain nettikyselyn?", "they
+    are afraid it goes into their records"), answered in the plan: asked when a sentence
+    names one of its `terms` and is a question or has one of its `cues`."""
+
+    slug: str
+    label: Bilingual
+    terms: Terms
+    cues: Terms
+    answer: tuple[Statement, ...]
+
+
 class OnlyWhenAsked(Record):
     """A method that fills a development phase only when one of these answers is asked."""
 
@@ -848,6 +860,7 @@ class PlanRules(Record):
     feeds: tuple[Statement, ...] = ()  # how case work feeds development
     close_the_loop: LoopRules = LoopRules()
     timing: TimingRules | None = None
+    asked: tuple[AskedTopic, ...] = ()  # questions a text asks, answered
 
 
 class Dataset(Record):
@@ -947,6 +960,7 @@ class Answers(Record):
     # description is a case and another, with none in it, asks about a service
     # (`reader.matters`): the development track is ranked on them (the flags count too)
     development: Mapping[str, tuple[str, ...]] | None = None
+    asked: tuple[str, ...] = ()  # the questions it asks (`plan.asked`), by slug
 
     @property
     def apart(self) -> bool:
@@ -1218,6 +1232,7 @@ class PlanResult(Record):
     not_heard: tuple[NotHeard, ...] = ()
     close_the_loop: tuple[Statement | GroupStatement, ...] = ()
     timing: tuple[Statement, ...] = ()  # working back from the deadline described
+    asked: tuple[AskedTopic, ...] = ()  # the questions the description asks, answered
 
     def track(self, track: Track) -> PlanTrack | None:
         return next((t for t in self.tracks if t.track == track), None)

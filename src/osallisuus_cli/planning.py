@@ -44,6 +44,7 @@ from . import scoring
 from .model import (
     AnswerRef,
     Answers,
+    AskedTopic,
     Bilingual,
     CasePreference,
     Dataset,
@@ -80,6 +81,7 @@ class Tracks(Record):
     not_heard: tuple[NotHeard, ...]
     close_the_loop: tuple[Statement | GroupStatement, ...]
     timing: tuple[Statement, ...]  # working back from the deadlines described
+    asked: tuple[AskedTopic, ...] = ()  # the questions the description asks, answered
 
 
 def build(dataset: Dataset, answers: Answers, phases: Sequence[str], named: bool) -> Tracks:
@@ -113,6 +115,7 @@ def build(dataset: Dataset, answers: Answers, phases: Sequence[str], named: bool
         not_heard,
         (*decided, *close),
         _work_back(dataset, answers, case, development),
+        tuple(topic for topic in dataset.plan.asked if topic.slug in answers.asked),
     )
 
 

@@ -315,6 +315,14 @@ def plan_doc(result: PlanResult, lang: Lang) -> dict[str, Any]:
             }
             for s in result.close_the_loop
         ],
+        "asked": [
+            {
+                "topic": topic.slug,
+                "label": topic.label.get(lang),
+                "answer": [statement_doc(dataset, s, lang) for s in topic.answer],
+            }
+            for topic in result.asked
+        ],
     }
 
 

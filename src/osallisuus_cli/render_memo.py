@@ -92,11 +92,13 @@ def _methods(result: RecommendResult | PlanResult) -> list[Method]:
 
 
 def _plan_statements(result: RecommendResult | PlanResult) -> list[Sourced]:
-    """The plan's own sourced statements: each phase's work, the feeds, closing the loop."""
+    """The plan's own sourced statements: each phase's work, the feeds, the answers to what
+    was asked, closing the loop."""
     if not isinstance(result, PlanResult):
         return []
     works: list[Sourced] = [p.work for track in result.tracks for p in track.phases if p.work]
-    return [*works, *result.feeds, *result.timing, *result.close_the_loop]
+    answered = [s for topic in result.asked for s in topic.answer]
+    return [*works, *result.feeds, *result.timing, *answered, *result.close_the_loop]
 
 
 def _sources(result: RecommendResult | PlanResult) -> list[Source]:
@@ -332,6 +334,9 @@ def _md_plan(result: PlanResult, lang: Lang) -> list[str]:
     if result.timing:
         lines += [f"## {md(t('plan_timing', lang))}", ""]
         lines += [f"- {_md_sourced(result.dataset, s, lang)}" for s in result.timing] + [""]
+    for topic in result.asked:
+        lines += [f"## {md(t('plan_asked', lang, topic=topic.label.get(lang)))}", ""]
+        lines += [f"- {_md_sourced(result.dataset, s, lang)}" for s in topic.answer] + [""]
     for gap in result.not_heard:
         lines += [f"**⚠ {md(not_heard_text(result.dataset, gap, lang))}**", ""]
     return lines
@@ -487,6 +492,10 @@ def _h_plan(result: PlanResult, lang: Lang) -> str:
     if result.timing:
         items = "".join(f"<li>{_h_sourced(dataset, s, lang)}</li>" for s in result.timing)
         blocks.append(f"<h2>{html_text(t('plan_timing', lang))}</h2><ul>{items}</ul>")
+    for topic in result.asked:
+        items = "".join(f"<li>{_h_sourced(dataset, s, lang)}</li>" for s in topic.answer)
+        head = html_text(t("plan_asked", lang, topic=topic.label.get(lang)))
+        blocks.append(f"<h2>{head}</h2><ul>{items}</ul>")
     for gap in result.not_heard:
         blocks.append(f'<p class="warn">⚠ {html_text(not_heard_text(dataset, gap, lang))}</p>')
     return "".join(blocks)

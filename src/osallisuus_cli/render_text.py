@@ -829,7 +829,7 @@ def _brief(console: Console, dataset: Dataset, result: Recommendation, lang: Lan
 def print_plan(console: Console, result: PlanResult, lang: Lang) -> None:
     """The plan: the case track's method and steps, the development track's phases, each
     choice with why; then how case work feeds development, working back from the
-    deadline, who is not heard, what the
+    deadline, the questions the description asks, who is not heard, what the
     methods take, the safeguards, and how the loop is closed."""
     dataset, answers = result.dataset, result.answers
     _print_answers(console, dataset, answers, lang)
@@ -849,6 +849,10 @@ def print_plan(console: Console, result: PlanResult, lang: Lang) -> None:
     if result.timing:
         lines = [_sourced(dataset, "• ", s, lang) for s in result.timing]
         console.print(Panel(Group(*lines), title=Text(t("plan_timing", lang)), title_align="left"))
+    for topic in result.asked:
+        lines = [_sourced(dataset, "• ", s, lang) for s in topic.answer]
+        title = Text(t("plan_asked", lang, topic=topic.label.get(lang)))
+        console.print(Panel(Group(*lines), title=title, title_align="left"))
     for gap in result.not_heard:
         console.print(
             plain(f"{_mark(console, 'warn')} {not_heard_text(dataset, gap, lang)}", "bold yellow")

@@ -17,6 +17,7 @@ from .model import (
     AgeGroup,
     Ages,
     AnswerRef,
+    AskedTopic,
     Bilingual,
     CasePreference,
     CaseRules,
@@ -619,8 +620,19 @@ DEVELOPMENT_RULES = Entity(
         SOURCED,
     ),
 )
+ASKED_TOPIC = Entity(
+    "label, terms, cues, answer",
+    AskedTopic,
+    (
+        Field("label", "bilingual"),
+        Field("terms", "terms"),
+        Field("cues", "terms"),
+        Field("answer", "list", entity=STATEMENT),
+    ),
+    key_attr="slug",
+)
 PLAN_RULES = Entity(
-    "case, heard, development, feeds, close_the_loop, timing",
+    "case, heard, development, feeds, close_the_loop, timing, asked",
     PlanRules,
     (
         Field("case", "entity", required=False, entity=CASE_RULES),
@@ -629,6 +641,7 @@ PLAN_RULES = Entity(
         Field("feeds", "list", required=False, entity=STATEMENT),
         Field("close_the_loop", "entity", required=False, entity=LOOP_RULES),
         Field("timing", "entity", required=False, entity=TIMING_RULES),
+        Field("asked", "map", required=False, entity=ASKED_TOPIC, keys="slug"),
     ),
 )
 

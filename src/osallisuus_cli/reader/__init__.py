@@ -13,7 +13,8 @@ The reader is a pipeline; each stage is a module and its output a typed record:
    (`relevance.Relevance`);
 6. `timing`: the deadlines it gives and who decides (`model.Timing`);
 7. `matters`: whether, beside one client's case, another matter of the text asks about
-   a service (`matters.Matters`).
+   a service (`matters.Matters`);
+8. `asked`: the questions of its own the text asks that a plan answers (`plan.asked`).
 
 Answers come from the dataset only (its lexicon and its `language` section), so an
 unrelated sentence yields nothing rather than a guess.
@@ -25,6 +26,7 @@ from ..model import Dataset, Timing, Understood
 from ..records import Record
 from . import warm
 from .answers import ages_given, risks_named, served_groups, to_answers
+from .asked import topics_asked
 from .matters import Matters, read_matters
 from .mentions import find_mentions
 from .relevance import rate
@@ -51,6 +53,7 @@ class Reading(Record):
     # when another matter than a client's case asks about a service (`matters.Matters`):
     # the readings of the text outside the case's matters, for the development track
     development: tuple[Understood, ...] | None = None
+    asked: tuple[str, ...] = ()  # the questions it asks (`plan.asked`), by slug
 
 
 def read(dataset: Dataset, text: str) -> Reading:
@@ -67,6 +70,7 @@ def read(dataset: Dataset, text: str) -> Reading:
     risks = risks_named(dataset, tokens, stanced.kept - stanced.failed, stanced.negations)
     timing = read_timing(dataset, tokens, stanced.aside)
     matters = read_matters(dataset, tokens, stanced)
+    asked = topics_asked(dataset, tokens)
     warm.keep(dataset)
     return Reading(
         with_deadline(dataset, answered.understood, timing),
@@ -80,6 +84,7 @@ def read(dataset: Dataset, text: str) -> Reading:
         timing,
         served_groups(dataset, stanced, answered.understood),
         _outside_the_case(dataset, tokens, stanced, matters, timing),
+        asked,
     )
 
 
