@@ -197,3 +197,44 @@ def test_the_answer_is_in_the_terminal_and_the_memos(tmp_path: Any) -> None:
         )
         assert made.exit_code == 0, made.output
         assert head in out.read_text(encoding="utf-8")
+
+
+# -- work that must stay small ---------------------------------------------------------------
+
+SMALL = {
+    "en": (
+        "Children's participation in our daycare: the regional ECEC unit wants to see how "
+        "children take part in planning the everyday, and we want parents' views too, also "
+        "from families whose home language is not Finnish. Staff are honestly tired; two "
+        "staff evenings max, so nothing that turns into a huge project."
+    ),
+    "fi": (
+        "Päiväkodissa halutaan näyttää, miten lapset osallistuvat arjen suunnitteluun, ja "
+        "kuulla myös vanhempia, myös perheitä, joiden kotikieli ei ole suomi. Resursseja ei "
+        "ole lisää, mutta 2 kehittämisiltapäivää keväällä."
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_work_that_must_stay_small_gets_at_most_two_methods(dataset: Dataset, lang: str) -> None:
+    few = dataset.scoring.plan_small
+    assert few is not None and few.weight == 2
+    result = plan({}, SMALL[lang])
+    assert result.answers.timing.small
+    chosen = {p.methods[0].method.id for p in result.phases if p.methods}
+    assert 1 <= len(chosen) <= few.weight, chosen
+    doc: Any = plan_json("--lang", lang, "--yes", "--describe", SMALL[lang])
+    notes = [p["note"] for p in doc["phases"] if p["chosen"] is None]
+    said = "must stay small" if lang == "en" else "pysyttävä pienenä"
+    assert any(said in n for n in notes) or any(said in gap["text"] for gap in doc["not_heard"]), (
+        notes,
+        doc["not_heard"],
+    )
+
+
+def test_without_words_of_small_work_the_same_text_may_use_more_methods() -> None:
+    text = SMALL["en"].split(" Staff are")[0]
+    result = plan({}, text)
+    assert not result.answers.timing.small
+    assert len({p.methods[0].method.id for p in result.phases if p.methods}) > 2

@@ -268,6 +268,14 @@ _WORDS: dict[str, tuple[str, str]] = {
         "best). Carry it on with the methods already chosen, and tell the participants what "
         "was done.",
     ),
+    "plan_small": (
+        "Pidä vaihe kevyenä: kerroit, että työn on pysyttävä pienenä ({words}), joten "
+        "suunnitelma käyttää enintään {most} menetelmää, vastauksiisi parhaiten sopivia. "
+        "Jatka niillä ja kerro osallistujille, mitä tehtiin.",
+        "Keep this phase light: you said the work must stay small ({words}), so the plan "
+        "uses at most {most} methods, the best for your answers. Carry it on with them, and "
+        "tell the participants what was done.",
+    ),
     "plan_asked": ("Kysyit tai mainitsit: {topic}", "You asked or raised: {topic}"),
     "plan_enough_unchecked": (
         "Pidä vaihe kevyenä: {method} on jo valittu vaiheisiin {phases}, ja siltä puuttuu "
@@ -407,6 +415,12 @@ _WORDS: dict[str, tuple[str, str]] = {
         "kunnossa.",
         "{phases}: every method that fits lacks what you said you lack ({lacks}). {method} "
         "is the closest, but it cannot be run until you have it.",
+    ),
+    "not_heard_small": (
+        "{group}: suunnitelma pitäytyy muutamassa menetelmässä, koska työn on pysyttävä "
+        "pienenä, eikä mikään niistä kuule heitä suoraan; kuule heitä niiden sisällä.",
+        "{group}: the plan keeps to a few methods, as the work must stay small, and none of "
+        "them hears them directly; hear them within that work.",
     ),
     "not_heard_relatives": (
         " {relatives} puhuvat heidän puolestaan; sano se suunnitelmassa ja osallistujille.",
@@ -1559,7 +1573,7 @@ def sourced_text(dataset: Dataset, statement: Fit | PhaseWork | Statement, lang:
 
 def nothing_head(phase: PlanPhase, lang: Lang) -> str:
     """The heading of a phase with no method: a light phase, or no method fits."""
-    light = any(w.kind in ("far", "enough") for w in phase.why)
+    light = any(w.kind in ("far", "enough", "small") for w in phase.why)
     return t("plan_light" if light else "plan_nothing", lang)
 
 
@@ -1578,6 +1592,11 @@ def nothing_text(dataset: Dataset, phase: PlanPhase, lang: Lang) -> str:
             )
             return t("plan_enough_unchecked", lang, method=name, phases=phases, needs=needs)
         return t("plan_enough", lang, method=name, phases=phases)
+    small = next((w for w in phase.why if w.kind == "small"), None)
+    if small is not None:
+        words = ", ".join(f"“{w}”" for w in small.words)
+        few = dataset.scoring.plan_small
+        return t("plan_small", lang, words=words, most=few.weight if few else 0)
     far = next((w for w in phase.why if w.kind == "far" and w.other), None)
     if far is None or far.other is None:
         return t("plan_nothing", lang)
@@ -1668,7 +1687,8 @@ def sentence(text: str) -> str:
 def not_heard_text(dataset: Dataset, gap: NotHeard, lang: Lang) -> str:
     """A group no phase hears directly, the relatives who speak for it, and what to do."""
     question = dataset.question(_heard_question(dataset))
-    text = t("not_heard", lang, group=question.value_label(gap.group, lang).capitalize())
+    group = question.value_label(gap.group, lang).capitalize()
+    text = t("not_heard_small" if gap.small else "not_heard", lang, group=group)
     if gap.relatives:
         relatives = ", ".join(question.value_label(r, lang) for r in gap.relatives)
         text += t("not_heard_relatives", lang, relatives=relatives.capitalize())

@@ -482,6 +482,8 @@ class Scoring(Record):
     plan_most: PlanMost | None = None  # the most phases of a development track one fills
     # what you said you have that a method needs counts for it as one more question
     have: Weighted | None = None
+    # the most methods a development track uses when the text says the work must be small
+    plan_small: Weighted | None = None
 
 
 class AgeGroup(Record):
@@ -674,6 +676,8 @@ class TimingWords(Record):
     ahead: Terms = Terms()  # "in", "päästä": next to a count and a unit, a deadline
     # a deadline with no duration said: the work is of fixed length (question and value)
     implies: AnswerRef | None = None
+    # "two staff evenings max", "ei lisäresursseja": the work must stay small
+    small: Terms = Terms()
 
 
 class Timing(Record):
@@ -681,6 +685,7 @@ class Timing(Record):
 
     deadlines: tuple[str, ...] = ()
     deciders: tuple[str, ...] = ()
+    small: tuple[str, ...] = ()  # the words that say the work must stay small
 
 
 class Language(Record):
@@ -1149,6 +1154,7 @@ WhyKind = Literal[
     "no-phase-fit",
     "far",
     "enough",
+    "small",
 ]
 Track = Literal["case", "development"]
 
@@ -1164,6 +1170,7 @@ class WhyChosen(Record):
     group: str = ""  # heard: the group now heard directly
     means: tuple[Safeguard, ...] = ()  # heard: what lets them take part themselves
     margin: int = 0  # repeat: points above the best method not yet in the plan
+    words: tuple[str, ...] = ()  # small: the description's words that say so
 
 
 class Hearing(Record):
@@ -1213,6 +1220,9 @@ class NotHeard(Record):
 
     group: str
     relatives: tuple[str, ...] = ()
+    # the plan keeps to few methods, as the work must stay small (`scoring.plan_small`),
+    # and none of them hears the group: it is heard within them
+    small: bool = False
 
 
 class PlanResult(Record):

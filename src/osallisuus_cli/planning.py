@@ -410,7 +410,11 @@ def development_track(
             used.setdefault(pick.method.id, []).append(phase.phase)
     far = {**enough, **_out_of_reach(dataset, candidates, frozenset(greeted))}
     picks = [None if index in far else pick for index, pick in enumerate(picks)]
-    swaps, not_heard = _hear_everyone(dataset, in_development, ranked, picks)
+    few = _few(dataset, in_development, picks)
+    far = {**far, **few}
+    picks = [None if index in few else pick for index, pick in enumerate(picks)]
+    within = _within(dataset, in_development, picks)
+    swaps, not_heard = _hear_everyone(dataset, in_development, ranked, picks, within)
     swaps = {**greeted, **swaps}
     chosen_in: dict[str, list[str]] = {}
     for phase, pick in zip(ranked, picks, strict=True):
@@ -445,6 +449,40 @@ def development_track(
         adapted = _adapted(dataset, in_development, pick.method.adapt, pick) if first_in else ()
         built.append(PlanPhase(phase.phase, (pick, *close), why, work, heard, hearing, adapted))
     return PlanTrack("development", tuple(built)), not_heard
+
+
+def _few(
+    dataset: Dataset, answers: Answers, picks: Sequence[Recommendation | None]
+) -> dict[int, WhyChosen]:
+    """When the description says the work must stay small (`Timing.small`): the phases
+    whose method is not one of the `scoring.plan_small` best chosen, each with why; those
+    phases are left light (a group left unheard is still heard after, `_hear_everyone`)."""
+    rule = dataset.scoring.plan_small
+    words = answers.timing.small
+    if rule is None or not words:
+        return {}
+    best: dict[str, int] = {}
+    for pick in picks:
+        if pick is not None:
+            best[pick.method.id] = max(best.get(pick.method.id, 0), pick.score)
+    kept = set(sorted(best, key=lambda method: -best[method])[: rule.weight])
+    return {
+        index: WhyChosen("small", pick, words=words)
+        for index, pick in enumerate(picks)
+        if pick is not None and pick.method.id not in kept
+    }
+
+
+def _within(
+    dataset: Dataset, answers: Answers, picks: Sequence[Recommendation | None]
+) -> frozenset[str] | None:
+    """The methods a group left unheard may be heard within, when the work must stay small
+    and the plan has as many methods as it may (`scoring.plan_small`); None: any."""
+    rule = dataset.scoring.plan_small
+    chosen = frozenset(p.method.id for p in picks if p is not None)
+    if rule is None or not answers.timing.small or len(chosen) < rule.weight:
+        return None
+    return chosen
 
 
 def _not_enough(
@@ -721,10 +759,12 @@ def _hear_everyone(
     answers: Answers,
     phases: Sequence[_Phase],
     picks: list[Recommendation | None],
+    kept: frozenset[str] | None = None,
 ) -> tuple[dict[int, WhyChosen], tuple[NotHeard, ...]]:
     """Each group named heard directly in at least one phase: where no choice hears it, the
-    phase where it costs least takes the best method there that does (changing `picks`).
-    The reasons of the phases changed, and the groups no phase can hear."""
+    phase where it costs least takes the best method there that does (changing `picks`);
+    when the plan keeps to few methods (`kept`, the work must stay small), only one of
+    those. The reasons of the phases changed, and the groups no phase can hear."""
     rules = dataset.plan.heard
     if rules is None:
         return {}, ()
@@ -745,6 +785,8 @@ def _hear_everyone(
             for candidate in phase.pool:
                 if held_back(answers, candidate) or not _hears(dataset, candidate, group):
                     continue
+                if kept is not None and candidate.method.id not in kept:
+                    continue
                 loss = (current.score if current else 0) - candidate.score
                 if candidate.method.id in elsewhere:
                     loss += dataset.scoring.plan_repeat.weight  # a repeat only at its price
@@ -757,7 +799,7 @@ def _hear_everyone(
                 if ref.value in groups
                 and any(p is not None and _hears(dataset, p, ref.value) for p in picks)
             )
-            not_heard.append(NotHeard(group, heard_relatives))
+            not_heard.append(NotHeard(group, heard_relatives, kept is not None))
             continue
         _, index, candidate = min(options, key=lambda option: (option[0], option[1]))
         fit = candidate.method.fit(rules.question, group)

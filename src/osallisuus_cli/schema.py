@@ -336,6 +336,7 @@ SCORING = Entity(
         Field("plan_reach", "entity", required=False, entity=PERCENT),
         Field("plan_most", "entity", required=False, entity=PLAN_MOST),
         Field("have", "entity", required=False, entity=PERCENT),
+        Field("plan_small", "entity", required=False, entity=PERCENT),
     ),
 )
 
@@ -469,13 +470,15 @@ RISK = Entity(
     key_attr="id",
 )
 TIMING_WORDS = Entity(
-    "when, due, past, deciders, not_deciders, fi, en, counts, next_to, units, ahead, implies",
+    "when, due, past, deciders, not_deciders, fi, en, counts, next_to, units, ahead, implies, "
+    "small",
     TimingWords,
     (
         *(Field(key, "terms") for key in ("when", "due", "past", "deciders", "not_deciders")),
         WHY,
         *(Field(key, "terms", required=False) for key in ("counts", "next_to", "units", "ahead")),
         Field("implies", "entity", required=False, entity=ANSWER_REF),
+        Field("small", "terms", required=False),
     ),
 )
 LANGUAGE = Entity(

@@ -1,4 +1,5 @@
-"""Stage 6, timing: when a description says the work must be ready, and who decides.
+"""Stage 6, timing: when a description says the work must be ready, who decides, and
+whether it says the work must stay small ("two staff evenings max": `small`).
 
 A time of `language.timing.when` ("toukokuu", "within a month"), or a count and a unit
 ("kolmen viikon", "six weeks"), is a deadline when a word right next to it says so
@@ -35,6 +36,7 @@ class _Indexes(Record):
     next_to: PhraseIndex
     units: PhraseIndex
     ahead: PhraseIndex
+    small: PhraseIndex
 
 
 @per_object_and_langs
@@ -91,7 +93,8 @@ def read_timing(dataset: Dataset, text: Text, aside: Set[int]) -> Timing:
         for first, last in spans
         if not any(a <= first and last <= b and (a, b) != (first, last) for a, b in spans)
     ]
-    return Timing(_distinct(deadlines), _distinct(name for _, name in deciders))
+    small = (_words(text, at[0], at[-1]) for at in found_outside(indexes.small, text, aside))
+    return Timing(_distinct(deadlines), _distinct(name for _, name in deciders), _distinct(small))
 
 
 def _named(
