@@ -238,3 +238,33 @@ def test_without_words_of_small_work_the_same_text_may_use_more_methods() -> Non
     result = plan({}, text)
     assert not result.answers.timing.small
     assert len({p.methods[0].method.id for p in result.phases if p.methods}) > 2
+
+
+# -- more words read as meant (reviews 14-17) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iida 15 v, sijoitettuna perhekotiin 2 v. Suunnitelma tehdään huhtikuussa.",
+        "Iida 15 v. Perhe on ollut asiakkaana 2 v. Suunnitelma tehdään huhtikuussa.",
+        "Iida 15 v muutti perhekotiin 2 v sitten. Suunnitelma tehdään huhtikuussa.",
+    ],
+)
+def test_a_span_of_years_is_no_childs_age(dataset: Dataset, text: str) -> None:
+    groups = _groups(dataset, text)
+    assert "young-people" in groups and "children" not in groups
+
+
+def test_an_age_typed_short_is_still_an_age(dataset: Dataset) -> None:
+    assert "children" in _groups(dataset, "Eeli 9 v, äiti yksin. Asiakassuunnitelma päivitetään.")
+
+
+def test_more_than_one_workshop_is_not_a_one_off(dataset: Dataset) -> None:
+    answers = build_answers(dataset, {}, "We need more than just one workshop with the residents.")
+    assert "one-off" not in answers.get("duration")
+
+
+def test_a_family_acquaintance_names_no_family(dataset: Dataset) -> None:
+    text = "A family acquaintance offered to help us run the residents' evenings."
+    assert "families" not in _groups(dataset, text)

@@ -43,6 +43,11 @@ _TITLES = ("mr", "mrs", "ms", "miss", "rouva", "rva", "herra", "hra")
 # "15v", "15yo", "15 v": an age as people type it in a hurry
 _SHORT_AGE = re.compile(r"(\d{1,3})(?:v|yo|y/o)")
 _SHORT_AGE_WORDS = ("v", "yo", "vee")
+# "sijoitettuna perhekotiin 2 v", "ollut 2 v", "2 v sitten": a span of years, no age. A
+# short age after a word of place or state (illative, inessive, adessive, essive) or a
+# past participle, or before a word of time, is how long [editors' judgement]
+_SPAN_BEFORE = ("iin", "ssa", "ssä", "lla", "llä", "na", "nä", "nut", "nyt", "ttu", "tty")
+_SPAN_AFTER = ("ajan", "sitten", "aikana", "välein", "ajaksi", "kuluttua", "päästä")
 
 # "yli 75v", "over 65s", "alle 18-vuotiaat": an age bound says who the many are
 _BOUNDS = ("yli", "alle", "over", "under", "above", "below")
@@ -60,6 +65,8 @@ def ages_in(tokens: tuple[Token, ...], text: str) -> list[Age]:
         if short:  # "15v", "15yo": one person's age as people type it
             found.append(((int(short.group(1)),), (i,), True))
         elif word in _SHORT_AGE_WORDS and i and tokens[i - 1].folded.isdigit():  # "15 v"
+            if _span_of_years(tokens, i):
+                continue
             years, positions = _numbers_before(tokens, i, text)
             if years:
                 found.append((years, (*positions, i), len(years) == 1))
@@ -93,6 +100,15 @@ def ages_in(tokens: tuple[Token, ...], text: str) -> list[Age]:
         (years, at, singular and not (at[0] and tokens[at[0] - 1].folded in _BOUNDS))
         for years, at, singular in found
     ]
+
+
+def _span_of_years(tokens: tuple[Token, ...], i: int) -> bool:
+    """Whether "N v" at `i` (the "v") says how long, not how old: "perhekotiin 2 v",
+    "2 v sitten"."""
+    before = tokens[i - 2].folded if i >= 2 else ""
+    after = tokens[i + 1].folded if i + 1 < len(tokens) else ""
+    lower = i >= 2 and tokens[i - 2].text[:1].islower()
+    return (lower and before.endswith(_SPAN_BEFORE)) or after in _SPAN_AFTER
 
 
 def _named_age(tokens: tuple[Token, ...], i: int, text: str) -> bool:
