@@ -631,7 +631,8 @@ def test_a_deadline_makes_each_track_work_back_from_it_in_the_planners_words() -
     doc: Any = plan_json("--describe", OLDER_CASE)
     assert doc["timing"]["deadlines"] == ["within two weeks"]
     steps = [s["text"] for s in doc["timing"]["steps"]]
-    assert len(steps) == 1 and "“within two weeks”" in steps[0]
+    assert len(steps) == 2 and "“within two weeks”" in steps[0]
+    assert steps[1].startswith("A first schedule from today")  # the CLI dates it
     assert "Date the steps of the case" in steps[0]
     assert all(s["source"] == JUDGEMENT for s in doc["timing"]["steps"])
 
@@ -646,7 +647,8 @@ def test_who_decides_comes_first_in_closing_the_loop_and_the_memo_has_the_timing
     doc: Any = plan_json("--lang", "fi", "--describe", text)
     assert doc["timing"]["deadlines"] == ["kesäkuussa"]
     assert doc["timing"]["deciders"] == ["johtoryhmä"]
-    assert [s["source"] for s in doc["timing"]["steps"]] == [JUDGEMENT, "oecd-2022"]
+    # working back, the OECD's timing, then the first schedule from today (the CLI's)
+    assert [s["source"] for s in doc["timing"]["steps"]] == [JUDGEMENT, "oecd-2022", JUDGEMENT]
     first = doc["close_the_loop"][0]
     assert "(“johtoryhmä”)" in first["text"] and first["source"] == "involve-close-the-loop"
     memo = tmp_path / "plan.md"

@@ -8,6 +8,7 @@ metavars are keys of `i18n.py`, worded in the run's language by `commandline.py`
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from typing import Annotated, Any
 
 import typer
@@ -210,7 +211,8 @@ def plan(ctx: typer.Context, **received: Any) -> None:
     prefix, memo = _rerun_prefix(options), memo_request(received)
     ask = _questionnaire(options)
     check = _reading_check(options, bool(received.get("yes")))
-    _show(ctx, core.plan(options.data, answer_input(received), ask, prefix, memo, check))
+    given = answer_input(received)
+    _show(ctx, core.plan(options.data, given, ask, prefix, memo, check, date.today()))
 
 
 def _batch(options: Options, request: core.BatchRequest | None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -230,14 +231,16 @@ def plan(
     rerun_prefix: Sequence[str] = ("osallisuus",),
     memo: MemoRequest = NO_MEMO,
     check: Check | None = None,
+    today: date | None = None,
 ) -> PlanResult:
     """A participation plan for the answers (planning.py): a case track for work on one
     client's or family's case, a development track across the phases of the work
     (`--phase`, repeatable; default the dataset's plan_phases), or both; each choice with
     why, what else was close, the readiness checklist of the whole plan, and how the
-    participants hear what was done with their views."""
+    participants hear what was done with their views. With `today`, a deadline described
+    gets a first schedule of dates."""
     output, memo_format = memo.checked(dataset_file(data).path)
-    result = plan_for(load_dataset(data), given, ask, rerun_prefix, memo, check)
+    result = plan_for(load_dataset(data), given, ask, rerun_prefix, memo, check, today)
     return result._replace(output=output, memo_format=memo_format)
 
 
@@ -248,6 +251,7 @@ def plan_for(
     rerun_prefix: Sequence[str] = ("osallisuus",),
     memo: MemoRequest = NO_MEMO,
     check: Check | None = None,
+    today: date | None = None,
 ) -> PlanResult:
     """`plan` on a dataset already loaded, its memo not yet written (a batch runs this
     once a line)."""
@@ -270,7 +274,7 @@ def plan_for(
         if phases != dataset.scoring.plan_phases and not answers.get(PHASE):
             rerun += " " + shlex.join([word for p in phases for word in ("--phase", p)])
     answers = answers._replace(choices={**answers.choices, PHASE: ()})
-    built = planning.build(dataset, answers, phases, _phases_named(asked_phases))
+    built = planning.build(dataset, answers, phases, _phases_named(asked_phases), today)
     picks = list(
         {
             p.choice.method.id: p.choice.method
@@ -314,6 +318,7 @@ class BatchRequest(Record):
     top: int | None = None
     explain: Sequence[str] = ()
     memo: MemoRequest = NO_MEMO
+    today: date | None = None  # a plan's schedule counts from it
 
 
 def batch(data: str | None, request: BatchRequest) -> Iterator[LineResult]:
@@ -344,7 +349,7 @@ def _batch_lines(
                     continue  # a blank line
                 given = request.given._replace(file_answers=answers)
                 result: RecommendResult | PlanResult = (
-                    plan_for(dataset, given)
+                    plan_for(dataset, given, today=request.today)
                     if request.command == "plan"
                     else recommend_for(dataset, given, request.top, request.explain)
                 )

@@ -678,6 +678,15 @@ class TimingWords(Record):
     implies: AnswerRef | None = None
     # "two staff evenings max", "ei lisäresursseja": the work must stay small
     small: Terms = Terms()
+    # how a deadline as written becomes a date (`schedule`): the months in order, words
+    # of a month's start or middle, units of weeks and months, and the year's end; all
+    # as the start of the words they begin ("huhtikuu" begins "huhtikuussa")
+    months: Terms = Terms()
+    month_start: Terms = Terms()
+    month_middle: Terms = Terms()
+    week_units: Terms = Terms()
+    month_units: Terms = Terms()
+    year_end: Terms = Terms()
 
 
 class Timing(Record):
@@ -819,6 +828,10 @@ class TimingRules(Record):
     development: tuple[Statement, ...]
     case: tuple[Statement, ...]
     decider: Statement
+    # a first schedule from today to the deadline ({today}, {due}, {steps}), each step as
+    # `step` says it ({step}, {date})
+    schedule: Statement | None = None
+    step: Bilingual | None = None
 
 
 class LoopRules(Record):

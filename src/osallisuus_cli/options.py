@@ -17,6 +17,7 @@ import functools
 import inspect
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from typing import Annotated, Any
 
 import typer
@@ -303,7 +304,7 @@ def batch_request(
     if source is None:
         return None
     given, memo = answer_input(received), memo_request(received)
-    return core.BatchRequest(command, source, given, top, tuple(explain), memo)
+    return core.BatchRequest(command, source, given, top, tuple(explain), memo, date.today())
 
 
 def memo_request(received: Mapping[str, Any]) -> core.MemoRequest:

@@ -39,8 +39,9 @@ The model (docs/plan.md); the rules are the dataset's (`plan`, `scoring.plan_rep
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 
-from . import scoring
+from . import schedule, scoring
 from .model import (
     AnswerRef,
     Answers,
@@ -51,6 +52,7 @@ from .model import (
     Fit,
     GroupStatement,
     Hearing,
+    Lang,
     Method,
     NotHeard,
     OnlyWhenAsked,
@@ -84,9 +86,16 @@ class Tracks(Record):
     asked: tuple[AskedTopic, ...] = ()  # the questions the description asks, answered
 
 
-def build(dataset: Dataset, answers: Answers, phases: Sequence[str], named: bool) -> Tracks:
+def build(
+    dataset: Dataset,
+    answers: Answers,
+    phases: Sequence[str],
+    named: bool,
+    today: date | None = None,
+) -> Tracks:
     """The plan's tracks for the answers: `phases` are the development track's, and
-    `named` says the planner named them (which always asks for a development track)."""
+    `named` says the planner named them (which always asks for a development track);
+    with `today`, a deadline described gets a first schedule."""
     answers = with_served(dataset, answers)
     case, development = tracks_asked(dataset, answers)
     development = development or named
@@ -114,7 +123,10 @@ def build(dataset: Dataset, answers: Answers, phases: Sequence[str], named: bool
         feeds,
         not_heard,
         (*decided, *close),
-        _work_back(dataset, answers, case, development),
+        (
+            *_work_back(dataset, answers, case, development),
+            *_schedule(dataset, answers, today, phases if development else (), case),
+        ),
         tuple(topic for topic in dataset.plan.asked if topic.slug in answers.asked),
     )
 
@@ -129,6 +141,65 @@ def _work_back(
         return ()
     said = rules.case * case + rules.development * development
     return tuple(_filled(statement, "{when}", deadlines) for statement in said)
+
+
+def _schedule(
+    dataset: Dataset,
+    answers: Answers,
+    today: date | None,
+    phases: Sequence[str],
+    case: bool,
+) -> tuple[Statement, ...]:
+    """A first schedule from today to the earliest deadline described that names a date
+    (`schedule.due`): the development phases, or with no development the case's steps
+    but the follow-up (dated at the meeting), each ending by its date."""
+    rules, words = dataset.plan.timing, dataset.language.timing
+    if today is None or rules is None or rules.schedule is None or rules.step is None:
+        return ()
+    if words is None or not answers.timing.deadlines:
+        return ()
+    # the earliest: what is heard must be ready before the first decision
+    due = min(
+        (d for w in answers.timing.deadlines if (d := schedule.due(words, w, today))),
+        default=None,
+    )
+    steps = _scheduled_steps(dataset, phases, case)
+    if due is None or not steps:
+        return ()
+    ends = schedule.split(today, due, len(steps))
+    if not ends:
+        return ()
+    step, said = rules.step, rules.schedule.why
+
+    def filled(lang: Lang) -> str:
+        listed = "; ".join(
+            step.get(lang)
+            .replace("{step}", label.get(lang))
+            .replace("{date}", schedule.shown(words, end, lang))
+            for label, end in zip(steps, ends, strict=True)
+        )
+        return (
+            said.get(lang)
+            .replace("{today}", schedule.shown(words, today, lang))
+            .replace("{due}", schedule.shown(words, due, lang))
+            .replace("{steps}", listed)
+        )
+
+    return (Statement(Bilingual(filled("fi"), filled("en")), rules.schedule.source),)
+
+
+def _scheduled_steps(dataset: Dataset, phases: Sequence[str], case: bool) -> list[Bilingual]:
+    """The labels of what a schedule dates: the development phases, else the case's steps
+    up to the agreement (the follow-up is dated at the meeting)."""
+    if phases:
+        question = dataset.question(PHASE)
+        return [
+            Bilingual(question.value_label(p, "fi"), question.value_label(p, "en")) for p in phases
+        ]
+    rules = dataset.plan.case
+    if not case or rules is None:
+        return []
+    return [step.label for step in rules.steps[:-1]]
 
 
 def _filled(statement: Statement, slot: str, words: Sequence[str]) -> Statement:

@@ -471,14 +471,25 @@ RISK = Entity(
 )
 TIMING_WORDS = Entity(
     "when, due, past, deciders, not_deciders, fi, en, counts, next_to, units, ahead, implies, "
-    "small",
+    "small, months, month_start, month_middle, week_units, month_units, year_end",
     TimingWords,
     (
         *(Field(key, "terms") for key in ("when", "due", "past", "deciders", "not_deciders")),
         WHY,
         *(Field(key, "terms", required=False) for key in ("counts", "next_to", "units", "ahead")),
         Field("implies", "entity", required=False, entity=ANSWER_REF),
-        Field("small", "terms", required=False),
+        *(
+            Field(key, "terms", required=False)
+            for key in (
+                "small",
+                "months",
+                "month_start",
+                "month_middle",
+                "week_units",
+                "month_units",
+                "year_end",
+            )
+        ),
     ),
 )
 LANGUAGE = Entity(
@@ -601,12 +612,14 @@ LOOP_RULES = Entity(
     ),
 )
 TIMING_RULES = Entity(
-    "development, case, decider",
+    "development, case, decider, schedule, step",
     TimingRules,
     (
         Field("development", "list", entity=STATEMENT),
         Field("case", "list", entity=STATEMENT),
         Field("decider", "entity", entity=STATEMENT),
+        Field("schedule", "entity", required=False, entity=STATEMENT),
+        Field("step", "bilingual", required=False),
     ),
 )
 ONLY_WHEN_ASKED = Entity(

@@ -37,6 +37,8 @@ class _Indexes(Record):
     units: PhraseIndex
     ahead: PhraseIndex
     small: PhraseIndex
+    month_start: PhraseIndex
+    month_middle: PhraseIndex
 
 
 @per_object_and_langs
@@ -58,6 +60,13 @@ def read_timing(dataset: Dataset, text: Text, aside: Set[int]) -> Timing:
     next_at = {p for at in found_outside(indexes.next_to, text, aside) for p in at}
     ahead_at = {p for at in found_outside(indexes.ahead, text, aside) for p in at}
     past_at = {p for at in found_outside(indexes.past, text, aside) for p in at}
+    # "tammikuun puoliväliin", "mid-January", "early March": part of the time
+    part_at = {
+        p
+        for index in (indexes.month_start, indexes.month_middle)
+        for at in found_outside(index, text, aside)
+        for p in at
+    }
     heard_at = {p for at in found_outside(indexes.not_deciders, text, aside) for p in at}
     deciders = _longest(
         (at, name)
@@ -86,7 +95,12 @@ def read_timing(dataset: Dataset, text: Text, aside: Set[int]) -> Timing:
             before or after or text.clause[first] in due_in or text.sentence[first] in decided_in
         ):
             continue
-        spans.append((first - before, last + (after and not before)))
+        first, last = first - before, last + (after and not before)
+        while last + 1 in part_at and text.clause[last + 1] == text.clause[last]:
+            last += 1
+        if first - 1 in part_at and text.clause[first - 1] == text.clause[first]:
+            first -= 1
+        spans.append((first, last))
     # a time within another ("month" in "this month") is that one
     deadlines = [
         _words(text, first, last)

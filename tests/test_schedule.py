@@ -1,0 +1,112 @@
+"""A deadline read as a date and the days to it shared between the steps (`schedule`),
+and the first schedule a plan gives with it."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from osallisuus_cli import core, schedule
+from osallisuus_cli.cli import app
+from osallisuus_cli.model import Dataset, TimingWords
+from plan_helpers import plan_json, runner
+
+TODAY = date(2026, 12, 8)
+
+
+def _words(dataset: Dataset) -> TimingWords:
+    words = dataset.language.timing
+    assert words is not None
+    return words
+
+
+@pytest.mark.parametrize(
+    ("deadline", "expected"),
+    [
+        ("15 April", date(2027, 4, 15)),
+        ("April 15", date(2027, 4, 15)),
+        ("15.4.", date(2027, 4, 15)),
+        ("15.4.2028", date(2028, 4, 15)),
+        ("huhtikuussa", date(2027, 4, 30)),
+        ("marraskuun lopussa", date(2027, 11, 30)),
+        ("tammikuun puoliväliin", date(2027, 1, 15)),
+        ("mid-January", date(2027, 1, 15)),
+        ("early March", date(2027, 3, 10)),
+        ("by June", date(2027, 6, 30)),
+        ("joulukuussa", date(2026, 12, 31)),
+        ("in six weeks", TODAY + timedelta(weeks=6)),
+        ("kolmen viikon sisällä", TODAY + timedelta(weeks=3)),
+        ("within a month", TODAY + timedelta(days=30)),
+        ("end of the year", date(2026, 12, 31)),
+        ("syksyllä", None),
+        ("next spring", None),
+    ],
+)
+def test_a_deadline_as_written_is_read_as_a_date(
+    dataset: Dataset, deadline: str, expected: date | None
+) -> None:
+    assert schedule.due(_words(dataset), deadline, TODAY) == expected
+
+
+@given(
+    st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1)),
+    st.integers(min_value=0, max_value=800),
+    st.integers(min_value=1, max_value=6),
+)
+def test_the_days_are_shared_in_order_and_end_on_the_deadline(
+    today: date, days: int, steps: int
+) -> None:
+    deadline = today + timedelta(days=days)
+    ends = schedule.split(today, deadline, steps)
+    if days < steps:
+        assert ends == ()
+        return
+    assert len(ends) == steps and ends[-1] == deadline
+    assert all(today < a < b for a, b in itertools.pairwise(ends))
+
+
+def test_dates_are_written_as_people_write_them(dataset: Dataset) -> None:
+    words = _words(dataset)
+    assert schedule.shown(words, date(2027, 4, 15), "fi") == "15.4.2027"
+    assert schedule.shown(words, date(2027, 4, 15), "en") == "15 April 2027"
+
+
+DEADLINE_TEXT = (
+    "We want the families of our family centre to help plan the services. The board "
+    "decides on 15 April."
+)
+
+
+def test_a_plan_with_today_gets_a_first_schedule_of_its_phases() -> None:
+    result = core.plan(None, core.AnswerInput({}, DEADLINE_TEXT), today=TODAY)
+    said = [s.why.en for s in result.timing if "first schedule" in s.why.en]
+    assert len(said) == 1
+    assert "planning by 9 January 2027" in said[0]
+    assert "improvement by 15 April 2027" in said[0]
+    fi = next(s.why.fi for s in result.timing if "Ensimmäinen aikataulu" in s.why.fi)
+    assert "suunnittelu 9.1.2027 mennessä" in fi
+    without = core.plan(None, core.AnswerInput({}, DEADLINE_TEXT))
+    assert not [s for s in without.timing if "first schedule" in s.why.en]
+
+
+def test_a_case_is_scheduled_up_to_its_agreement() -> None:
+    text = "Eeli 9 v. Asiakassuunnitelma pitäisi päivittää tammikuun puoliväliin mennessä."
+    result = core.plan(None, core.AnswerInput({}, text), today=TODAY)
+    fi = next(s.why.fi for s in result.timing if "Ensimmäinen aikataulu" in s.why.fi)
+    assert "sopiminen 15.1.2027 mennessä" in fi and "seuranta" not in fi
+
+
+def test_the_cli_and_a_batch_date_the_plan_from_today() -> None:
+    doc: Any = plan_json("--yes", "--describe", DEADLINE_TEXT)
+    assert any("A first schedule from today" in s["text"] for s in doc["timing"]["steps"])
+    line = json.dumps({"describe": DEADLINE_TEXT})
+    ran = runner.invoke(app, ["plan", "--batch", "-"], input=line + "\n")
+    assert ran.exit_code == 0, ran.output
+    steps = json.loads(ran.stdout)["timing"]["steps"]
+    assert any("A first schedule from today" in s["text"] for s in steps)
