@@ -268,3 +268,30 @@ def test_more_than_one_workshop_is_not_a_one_off(dataset: Dataset) -> None:
 def test_a_family_acquaintance_names_no_family(dataset: Dataset) -> None:
     text = "A family acquaintance offered to help us run the residents' evenings."
     assert "families" not in _groups(dataset, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Osa asiakkaista ei puhu suomea (venäjä, viro). Haluamme palautetta palveluista.",
+        "Some of our clients don't speak Finnish. We want their feedback on the service.",
+    ],
+)
+def test_people_who_do_not_speak_finnish_are_heard_as_immigrants(
+    dataset: Dataset, text: str
+) -> None:
+    assert "immigrants" in _groups(dataset, text)
+
+
+def test_the_councils_named_are_heard_on_the_draft_as_groups_of_their_own() -> None:
+    text = (
+        "The regional welfare plan goes to the council in June. We want to hear residents; "
+        "the council for older people and the youth council must be heard too."
+    )
+    result = plan({}, text)
+    assert "influence-bodies" in result.answers.risks
+    assert any("groups of their own" in s.why.en for s in result.close_the_loop)
+    assert not any(
+        "groups of their own" in s.why.en
+        for s in plan({}, "We want to hear residents about the welfare plan.").close_the_loop
+    )

@@ -834,11 +834,22 @@ class TimingRules(Record):
     step: Bilingual | None = None
 
 
+class RiskStatement(Record):
+    """What a plan's development track says when the description names a risk
+    (`language.risks`): the county's influence bodies are heard on the draft."""
+
+    risk: str
+    why: Bilingual
+    source: str
+
+
 class LoopRules(Record):
-    """How participants hear what was done with their views, per track."""
+    """How participants hear what was done with their views, per track, and what the
+    development track adds for a risk named."""
 
     case: tuple[Statement, ...] = ()
     development: tuple[Statement, ...] = ()
+    risks: tuple[RiskStatement, ...] = ()
 
 
 class AskedTopic(Record):

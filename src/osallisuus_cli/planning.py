@@ -111,6 +111,11 @@ def build(
         *(loop.case if case else ()),
         *(_loop_for_groups(dataset, answers, "case") if case else ()),
         *(loop.development if development else ()),
+        *(
+            Statement(said.why, said.source)
+            for said in loop.risks
+            if development and said.risk in answers.risks
+        ),
         *(_loop_for_groups(dataset, answers, "development") if development else ()),
     )
     feeds = dataset.plan.feeds if case and development else ()

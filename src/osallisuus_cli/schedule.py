@@ -25,7 +25,6 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from .model import Lang, Terms, TimingWords
-from .reader.numbers import number
 from .textanalysis import fold
 
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.(\d{4}|\d{2})?")
@@ -34,18 +33,19 @@ _START_DAY = 10
 _MIDDLE_DAY = 15
 _WEEK = 7
 _MONTH = 30
-# Finnish counts as a deadline says them ("kolmen viikon sisällä"), folded
-_FI_COUNTS = {
-    "kahden": 2,
-    "kolmen": 3,
-    "neljan": 4,
-    "viiden": 5,
+# counts as a deadline says them ("six weeks", "kolmen viikon sisällä"), folded; the
+# reader's own number words are not imported here, so a plan without a description
+# does not load the reader
+_COUNTS = {
+    **{w: n for n, w in enumerate(("one", "two", "three", "four", "five", "six"), 1)},
+    "a": 1,
+    **{w: n for n, w in enumerate(("seven", "eight", "nine", "ten"), 7)},
+    **{w: n for n, w in enumerate(("yksi", "kaksi", "kolme", "nelja", "viisi", "kuusi"), 1)},
+    **{w: n for n, w in enumerate(("seitseman", "kahdeksan", "yhdeksan", "kymmenen"), 7)},
+    **{w: n for n, w in enumerate(("yhden", "kahden", "kolmen", "neljan", "viiden"), 1)},
     "kuuden": 6,
-    "seitseman": 7,
-    "kahdeksan": 8,
-    "yhdeksan": 9,
-    "kymmenen": 10,
     "parin": 2,
+    "couple": 2,
 }
 
 
@@ -108,7 +108,9 @@ def _begins(terms: Terms, tokens: Sequence[str]) -> bool:
 
 
 def _count(token: str) -> int | None:
-    return number(token) if number(token) is not None else _FI_COUNTS.get(token)
+    if token.isdigit():
+        return int(token) if len(token) <= 3 else None
+    return _COUNTS.get(token)
 
 
 def _year(written: str | None) -> int | None:

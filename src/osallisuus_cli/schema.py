@@ -52,6 +52,7 @@ from .model import (
     Question,
     Requirement,
     Risk,
+    RiskStatement,
     Safeguard,
     SafeguardCase,
     Scoring,
@@ -603,12 +604,18 @@ HEARD_RULES = Entity(
         Field("unheard", "entity", required=False, entity=STATEMENT),
     ),
 )
+RISK_STATEMENT = Entity(
+    "risk, fi, en, source",
+    RiskStatement,
+    (Field("risk", "text", ref="risk"), WHY, SOURCED),
+)
 LOOP_RULES = Entity(
-    "case, development",
+    "case, development, risks",
     LoopRules,
     (
         Field("case", "list", required=False, entity=STATEMENT),
         Field("development", "list", required=False, entity=STATEMENT),
+        Field("risks", "list", required=False, entity=RISK_STATEMENT),
     ),
 )
 TIMING_RULES = Entity(
