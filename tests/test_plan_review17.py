@@ -295,3 +295,13 @@ def test_the_councils_named_are_heard_on_the_draft_as_groups_of_their_own() -> N
         "groups of their own" in s.why.en
         for s in plan({}, "We want to hear residents about the welfare plan.").close_the_loop
     )
+
+
+def test_a_trigger_in_a_parenthesis_is_of_the_parenthesis(dataset: Dataset) -> None:
+    text = (
+        "Sovittiin yhdistyksen kanssa, että heidän kokenut ryhmähaastattelija (on tehnyt "
+        "Bikvaa aiemmin) vetää arvioinnin asiakkaiden kanssa."
+    )
+    answers = build_answers(dataset, {}, text)
+    assert answers.resources.get("facilitator") == "yes"
+    assert "feedback" in answers.get("purposes")

@@ -48,6 +48,8 @@ class Text(Record):
     colons: frozenset[int]  # token positions a colon follows
     breaks: frozenset[int]  # token positions of the terminate words that began a clause
     relative: tuple[int, ...]  # per token: 0, or the number of the relative clause it is in
+    # per token: 0, or the number of the parenthesis it is in ("(on tehnyt Bikvaa aiemmin)")
+    bracket: tuple[int, ...] = ()
 
 
 class _Marks(Record):
@@ -106,8 +108,17 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
     negated_sentence = False  # a negation so far in this sentence
     relative: list[int] = []
     relatives = 0
+    bracket: list[int] = []
+    brackets = inside_bracket = 0
     for i, token in enumerate(tokens):
-        between = text[tokens[i - 1].end : token.start] if i else ""
+        between = text[tokens[i - 1].end : token.start] if i else text[: token.start]
+        if ")" in between:
+            inside_bracket = 0
+        if "(" in between.rpartition(")")[2]:
+            brackets += 1
+            inside_bracket = brackets
+        bracket.append(inside_bracket)
+        between = between if i else ""
         if i and _no_stop(marks, tokens, i, between):
             between = between.replace(".", "")  # "12.9.", "esim. vanhemmat": no sentence's end
         word = token_words[i]
@@ -166,6 +177,7 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
         frozenset(colons),
         frozenset(breaks),
         tuple(relative),
+        tuple(bracket),
     )
 
 
