@@ -305,3 +305,18 @@ def test_a_trigger_in_a_parenthesis_is_of_the_parenthesis(dataset: Dataset) -> N
     answers = build_answers(dataset, {}, text)
     assert answers.resources.get("facilitator") == "yes"
     assert "feedback" in answers.get("purposes")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The families the nurses worry about (young parents, one-parent families) never "
+        "come. We want families to decide what happens at the open meeting place.",
+        "Yhden vanhemman perheet eivät tule. Haluamme perheiden päättävän kohtaamispaikan "
+        "toiminnasta.",
+    ],
+)
+def test_one_parent_families_are_no_one_familys_case(dataset: Dataset, text: str) -> None:
+    answers = build_answers(dataset, {}, text)
+    assert "individual" not in answers.get("level")
+    assert "case-plan" not in answers.get("purposes")

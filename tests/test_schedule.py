@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from osallisuus_cli import core, schedule
 from osallisuus_cli.cli import app
 from osallisuus_cli.model import Dataset, TimingWords
+from osallisuus_cli.reader import read
 from plan_helpers import plan_json, runner
 
 TODAY = date(2026, 12, 8)
@@ -110,3 +111,24 @@ def test_the_cli_and_a_batch_date_the_plan_from_today() -> None:
     assert ran.exit_code == 0, ran.output
     steps = json.loads(ran.stdout)["timing"]["steps"]
     assert any("A first schedule from today" in s["text"] for s in steps)
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("Sijoituksen tarkistus pitää tehdä 12.12. mennessä.", date(2026, 12, 12)),
+        ("Raportti johtoryhmälle 15.3.", date(2027, 3, 15)),
+        ("The decision is on 30.4.2027.", date(2027, 4, 30)),
+    ],
+)
+def test_a_date_in_numbers_is_a_deadline(dataset: Dataset, text: str, deadline: date) -> None:
+    timing = read(dataset, text).timing
+    assert timing.deadlines
+    assert schedule.due(_words(dataset), timing.deadlines[0], TODAY) == deadline
+
+
+@pytest.mark.parametrize(
+    "text", ["Palaveri klo 10.10 pidettiin.", "The budget must be 2.5 million.", "Muistio 3.10."]
+)
+def test_a_time_an_amount_or_a_dated_note_is_no_deadline(dataset: Dataset, text: str) -> None:
+    assert read(dataset, text).timing.deadlines == ()

@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from .model import Lang, Terms, TimingWords
 from .textanalysis import fold
 
-_DAY_MONTH = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.(\d{4}|\d{2})?")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\b(?:\.(\d{4}|\d{2})?)?")
 _WORDS = re.compile(r"\w+")
 _START_DAY = 10
 _MIDDLE_DAY = 15

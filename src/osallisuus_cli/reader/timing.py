@@ -22,6 +22,9 @@ from .tokens import Text, found_outside, phrases_outside
 
 _PAST_BEFORE = 2  # "viime kuussa", "last month", "two months ago" is read by "ago" after
 _MOST = 3  # at most so many deadlines and deciders are named back
+# before a time of day, after an amount: "klo 10.10", "2.5 h" are no dates
+_CLOCK = ("klo", "kello", "at")
+_AMOUNT = ("h", "t", "hours", "tuntia", "tunnin", "million", "milj", "km", "eur", "euros", "e")
 
 
 class _Indexes(Record):
@@ -76,6 +79,7 @@ def read_timing(dataset: Dataset, text: Text, aside: Set[int]) -> Timing:
     decided_in = {text.sentence[at[0]] for at, _ in deciders}
     counted = {at[-1]: at[0] for at in found_outside(indexes.counts, text, aside)}
     found = [(at, False) for at in found_outside(indexes.when, text, aside)]
+    found += [(at, False) for at in _dates(text) if aside.isdisjoint(at)]
     found += [(at, True) for at in found_outside(indexes.units, text, aside)]
     spans: list[tuple[int, int]] = []
     for at, unit in found:
@@ -109,6 +113,30 @@ def read_timing(dataset: Dataset, text: Text, aside: Set[int]) -> Timing:
     ]
     small = (_words(text, at[0], at[-1]) for at in found_outside(indexes.small, text, aside))
     return Timing(_distinct(deadlines), _distinct(name for _, name in deciders), _distinct(small))
+
+
+def _dates(text: Text) -> Iterator[list[int]]:
+    """The dates written in numbers ("12.12.", "15.3", "30.4.2027"): a day and a month
+    (and a year) parted by full stops, not a time ("klo 10.10") nor a decimal ("2.5 h")."""
+    tokens = text.tokens
+    for i in range(len(tokens) - 1):
+        day, month = tokens[i].text, tokens[i + 1].text
+        if not (day.isdigit() and month.isdigit() and len(day) <= 2 and len(month) <= 2):
+            continue
+        if text.text[tokens[i].end : tokens[i + 1].start] != ".":
+            continue
+        if not (1 <= int(day) <= 31 and 1 <= int(month) <= 12):
+            continue
+        if i and tokens[i - 1].folded in _CLOCK:
+            continue
+        last = i + 1
+        after = tokens[last + 1] if last + 1 < len(tokens) else None
+        if after is not None and after.folded in _AMOUNT:
+            continue
+        between = text.text[tokens[last].end : after.start] if after is not None else ""
+        if after is not None and len(after.text) == 4 and after.text.isdigit() and between == ".":
+            last += 1  # "30.4.2027"
+        yield list(range(i, last + 1))
 
 
 def _named(
