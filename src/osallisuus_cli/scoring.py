@@ -100,7 +100,7 @@ def _rank(
     left_out: list[LeftOut] = []
     asked = answered(dataset, answers)
     for index, method in enumerate(dataset.methods):
-        outcome = score_method(dataset, method, answers, asked, relevance, method.id in kept)
+        outcome = score_method(dataset, method, answers, relevance, method.id in kept, asked)
         if isinstance(outcome, LeftOut):
             left_out.append(outcome)
         else:
@@ -179,17 +179,17 @@ def score_method(
     dataset: Dataset,
     method: Method,
     answers: Answers,
-    asked: Sequence[tuple[Question, tuple[str, ...]]],
     relevance: Mapping[str, float] | None = None,
     named: bool = False,
+    asked: Sequence[tuple[Question, tuple[str, ...]]] | None = None,
 ) -> Scored | LeftOut:
     """The method's score 0-100, reasons and warnings; or why it is left out (`asked`: the
-    scored questions answered, `answered`)."""
+    scored questions answered, `answered`, when a ranking has found them)."""
     earned = 0.0
     possible = 0
     kept = 1.0
     reasons: list[Reason] = []
-    for question, given in asked:
+    for question, given in answered(dataset, answers) if asked is None else asked:
         fit, value_reasons = _question_fit(dataset, method, question, given)
         if fit == 0 and question.must_fit is not None and not named:
             return LeftOut(method, "must_fit", question.key)
