@@ -217,3 +217,23 @@ def test_the_benches_include_the_table_reference_and_the_batches(
     assert by_key["plan"].expect_json
     assert "from rich.table import Table" in bench.TABLE_TYPER
     assert "Panel(" in bench.TABLE_TYPER
+
+
+def test_a_ratio_is_the_median_of_the_rounds_own_ratios(bench: ModuleType) -> None:
+    # Round 2 was busy for both: its own ratio is like the others, the medians' is not.
+    rounds = {
+        "hello": [100.0, 200.0, 100.0],
+        "json": [110.0, 220.0, 300.0],
+        "plan": [120.0, 240.0, 120.0],
+        "batch-plan": [2000.0, 4000.0, 2000.0],
+    }
+    medians = {key: sorted(times)[1] for key, times in rounds.items()}
+    results = {r.name: r for r in bench.budgets(medians, 10, 1000, 20, rounds=rounds)}
+    ratio = results["recommend --json vs hello Typer"]
+    assert ratio.value == pytest.approx(1.1)  # rounds: 1.1, 1.1, 3.0
+    assert ratio.of_medians == pytest.approx(220.0 / 100.0)
+    assert ratio.status == "PASS"
+    plan = results["plan --batch throughput"]
+    assert plan.value == pytest.approx(60.0)
+    assert plan.of_medians == pytest.approx(60.0)
+    assert bench.paired({"a": [1.0, 2.0]}, "a", "b") is None  # a time missing: the medians'

@@ -58,7 +58,7 @@ SEARCH_TOP = 10  # hits search shows unless --top says otherwise
 QUESTIONNAIRE_TOP = 5  # rows the table shows after the questionnaire; a note counts the rest
 MEMO_FORMATS = ("markdown", "html")
 PHASE = "phase"  # the question whose values are the phases of a plan
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 ARENAS = "arenas"  # the framework of THL's arenas of participation
 CHECKLIST_METHODS = 3  # recommend lists what its first three methods take
 
@@ -473,7 +473,7 @@ def invalid(result: Validation, listed: bool) -> DataError:
 
 def new_method(method_id: str, output: str | None = None) -> NewFile:
     """Write the commented starter file for one new method; never over an existing file."""
-    if not SLUG.fullmatch(method_id):
+    if not re.fullmatch(SLUG, method_id):
         raise UsageError(both("not_an_id", given=repr(method_id)))
     name = output or f"{method_id}.yaml"
     return NewFile(create_file(name, starter(method_id, name)), method_id)

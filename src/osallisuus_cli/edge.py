@@ -51,15 +51,15 @@ Misplaced = Callable[[str, Lang], str]
 # A description of a few paragraphs; longer arguments only cost time (typo matching
 # is linear in the words), so they are refused up front.
 MAX_ARGUMENT = 5000
-_LONG_QUOTED = re.compile(
+_LONG_QUOTED = (
     r"""(?<![\w'"])'([^'\n]{60})[^'\n]{140,}'(?!\w)|(?<![\w'"])"([^"\n]{60})[^"\n]{140,}"(?!\w)"""
 )
 
 
 def _clamp(message: str) -> str:
     """Echoed values over 200 characters cut to 60, so a pasted page does not flood stderr."""
-    return _LONG_QUOTED.sub(
-        lambda m: f"'{m.group(1)}…'" if m.group(1) else f'"{m.group(2)}…"', message
+    return re.sub(
+        _LONG_QUOTED, lambda m: f"'{m.group(1)}…'" if m.group(1) else f'"{m.group(2)}…"', message
     )
 
 

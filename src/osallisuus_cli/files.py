@@ -48,7 +48,7 @@ INTERRUPTS = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
 # A temporary file of this age or older that no run holds locked was left by a killed run;
 # a younger one may have been made a moment ago by a run that has not locked it yet.
 STALE_AFTER = 5.0  # seconds
-_TEMPORARY_NAME = re.compile(r"\..{1,40}\.[0-9a-f]{16}\.tmp", re.DOTALL)
+_TEMPORARY_NAME = r"(?s)\..{1,40}\.[0-9a-f]{16}\.tmp"
 
 
 class _Identity(Record):
@@ -425,7 +425,7 @@ def remove_stale_temporaries(folder: Path) -> None:
             names = [
                 item.path
                 for item in listing
-                if item.name.endswith(".tmp") and _TEMPORARY_NAME.fullmatch(item.name)
+                if item.name.endswith(".tmp") and re.fullmatch(_TEMPORARY_NAME, item.name)
             ]
     except OSError:
         return

@@ -1661,12 +1661,20 @@ def why_chosen_text(dataset: Dataset, why: WhyChosen, phase: str, lang: Lang) ->
     return t("why_no_phase_fit", lang, phase=phase_label(dataset, phase, lang))
 
 
-def why_chosen_sentences(dataset: Dataset, phase: PlanPhase, lang: Lang, full: bool = False) -> str:
+def why_chosen_sentences(
+    dataset: Dataset,
+    phase: PlanPhase,
+    lang: Lang,
+    full: bool = False,
+    texts: Sequence[str] | None = None,
+) -> str:
     """Every reason a phase's method was chosen, each as a sentence; `full` adds what it
     does for the people named in this phase: its work here and whom it hears directly, with
     what lets them take part (the JSON's `why_chosen`; screens and memos say these on
-    lines of their own)."""
-    said = [sentence(why_chosen_text(dataset, why, phase.phase, lang)) for why in phase.why]
+    lines of their own). `texts`: each reason's why_chosen_text, when already made."""
+    if texts is None:
+        texts = [why_chosen_text(dataset, why, phase.phase, lang) for why in phase.why]
+    said = [sentence(text) for text in texts]
     if full and phase.work is not None:
         here = t("does_here", lang).capitalize()
         said.append(sentence(f"{here}: {sourced_text(dataset, phase.work, lang)}"))

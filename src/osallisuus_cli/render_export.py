@@ -92,16 +92,16 @@ def _paragraphs(text: str) -> list[str]:
 
 # -- Markdown --------------------------------------------------------------------------------
 
-_MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>#|~&])")
+_MD_ANYWHERE = r"([\\`*_\[\]<>#|~&])"
 # Block markers that only matter at the start of a line: list items, rules, headings.
-_MD_LEADING = re.compile(r"^(\d+)([.)])|^([-+=])")
+_MD_LEADING = r"^(\d+)([.)])|^([-+=])"
 
 
 def md_line(text: str) -> str:
     """Dataset text as one Markdown line that renders as exactly that text."""
     line = re.sub(r"[ \t]*[\n\t][ \t]*", " ", safe(text)).strip(" ")
-    line = _MD_ANYWHERE.sub(r"\\\1", line)
-    return _MD_LEADING.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", line)
+    line = re.sub(_MD_ANYWHERE, r"\\\1", line)
+    return re.sub(_MD_LEADING, lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", line)
 
 
 def _md_block(text: str) -> list[str]:

@@ -196,11 +196,11 @@ def _fields(lang: Lang) -> list[tuple[str, str]]:
 
 # -- Markdown ---------------------------------------------------------------------------
 
-_MD_ALWAYS = re.compile(r"([\\`*_<>~])")
-_MD_LINK = re.compile(r"\][(\[:]")  # brackets that would make a link
-_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")  # an ampersand that would make an entity
+_MD_ALWAYS = r"([\\`*_<>~])"
+_MD_LINK = r"\][(\[:]"  # brackets that would make a link
+_MD_ENTITY = r"&(?=#?[0-9A-Za-z]+;)"  # an ampersand that would make an entity
 # Block markers that only matter at the start of a line: list items, rules, headings.
-_MD_LEADING = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+=#>|])")
+_MD_LEADING = r"^(\d+)([.)])(?=\s|$)|^([-+=#>|])"
 
 
 def md(text: str) -> str:
@@ -208,15 +208,15 @@ def md(text: str) -> str:
     character would change it: emphasis and code marks, markup, a link's brackets, an
     entity's ampersand."""
     line = re.sub(r"[ \t]*[\n\t][ \t]*", " ", safe(text)).strip(" ")
-    line = _MD_ALWAYS.sub(r"\\\1", line)
-    if _MD_LINK.search(line):
+    line = re.sub(_MD_ALWAYS, r"\\\1", line)
+    if re.search(_MD_LINK, line):
         line = re.sub(r"([\[\]])", r"\\\1", line)
-    return _MD_ENTITY.sub(r"\\&", line)
+    return re.sub(_MD_ENTITY, r"\\&", line)
 
 
 def md_start(text: str) -> str:
     """Text that begins a line: also a list item's number, a rule or a heading's mark escaped."""
-    return _MD_LEADING.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", md(text))
+    return re.sub(_MD_LEADING, lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", md(text))
 
 
 def _md_url(url: str) -> str:

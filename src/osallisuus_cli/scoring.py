@@ -98,8 +98,9 @@ def _rank(
     kept = {*named, *(m.id for m in dataset.methods if _shown_warned(m, answers))}
     scored: list[tuple[int, Scored]] = []
     left_out: list[LeftOut] = []
+    asked = answered(dataset, answers)
     for index, method in enumerate(dataset.methods):
-        outcome = score_method(dataset, method, answers, relevance, method.id in kept)
+        outcome = score_method(dataset, method, answers, relevance, method.id in kept, asked)
         if isinstance(outcome, LeftOut):
             left_out.append(outcome)
         else:
@@ -164,22 +165,31 @@ def recommend(
     return results if top is None else results[:top]
 
 
+def answered(dataset: Dataset, answers: Answers) -> tuple[tuple[Question, tuple[str, ...]], ...]:
+    """The scored questions answered, in the dataset's order, each with its values: found
+    once a ranking, not for every method."""
+    return tuple(
+        (question, given)
+        for question in dataset.questions
+        if question.weight != 0 and (given := answers.get(question.key))
+    )
+
+
 def score_method(
     dataset: Dataset,
     method: Method,
     answers: Answers,
     relevance: Mapping[str, float] | None = None,
     named: bool = False,
+    asked: Sequence[tuple[Question, tuple[str, ...]]] | None = None,
 ) -> Scored | LeftOut:
-    """The method's score 0-100, reasons and warnings; or why it is left out."""
+    """The method's score 0-100, reasons and warnings; or why it is left out (`asked`: the
+    scored questions answered, `answered`, when a ranking has found them)."""
     earned = 0.0
     possible = 0
     kept = 1.0
     reasons: list[Reason] = []
-    for question in dataset.questions:
-        given = answers.get(question.key)
-        if not given or question.weight == 0:
-            continue
+    for question, given in answered(dataset, answers) if asked is None else asked:
         fit, value_reasons = _question_fit(dataset, method, question, given)
         if fit == 0 and question.must_fit is not None and not named:
             return LeftOut(method, "must_fit", question.key)

@@ -378,7 +378,7 @@ def _split(folded: str, itself: str, depth: int) -> tuple[tuple[str, str], ...] 
 
 
 # The forms of a Finnish -inen word (vammainen, vammaisen, vammaista, vammaiset, ...).
-_INEN_FORM = re.compile(
+_INEN_FORM = (
     r"(\w{3,}?)(?:inen|isen|ista|iset|isten|isia|isiin|isille|isilla|isilta|iselle|isella"
     r"|iselta|isessa|isesta|iseen|isena|isina|isiksi|iseksi|isine)"
 )
@@ -416,7 +416,7 @@ def _analysed(
         # Snowball gives the forms of an -inen word different stems (psykiatrinen ->
         # psykiatrin, psykiatrisen -> psykiatris, vammaista -> vamma, "an injury"): each
         # form also gets the base form's key, known to the lemma table or not.
-        inen = _INEN_FORM.fullmatch(folded)
+        inen = re.fullmatch(_INEN_FORM, folded)
         if inen:
             keys.add(tag("fi", inen.group(1) + "inen"))
     variants = {tag(code, v) for code in langs for v in (folded, stem(text, code))}

@@ -44,8 +44,8 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 }
 
 _KEY_PATTERNS = {
-    "slug": (re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"), "lowercase a-z, 0-9 and single hyphens"),
-    "name": (re.compile(r"^[a-z][a-z0-9_]*$"), "lowercase a-z, 0-9 and underscores"),
+    "slug": (r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "lowercase a-z, 0-9 and single hyphens"),
+    "name": (r"^[a-z][a-z0-9_]*$", "lowercase a-z, 0-9 and underscores"),
 }
 
 
@@ -711,7 +711,7 @@ class _Validator:
         if not field.keys:
             return
         pattern, rule = _KEY_PATTERNS[field.keys]
-        if not isinstance(key, str) or not pattern.match(key):
+        if not isinstance(key, str) or not re.match(pattern, key):
             noun = "a slug" if field.keys == "slug" else "a name"
             self.report(path, f"{key!r} is not {noun} ({rule})")
 
