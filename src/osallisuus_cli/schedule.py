@@ -27,8 +27,9 @@ from datetime import date, timedelta
 from .model import Lang, Terms, TimingWords
 from .textanalysis import fold
 
-_DAY_MONTH = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\b(?:\.(\d{4}|\d{2})?)?")
-_WORDS = re.compile(r"\w+")
+# patterns as strings, compiled by `re` on first use (tests/test_structure.py)
+_DAY_MONTH = r"\b(\d{1,2})\.\s?(\d{1,2})\b(?:\.(\d{4}|\d{2})?)?"
+_WORDS = r"\w+"
 _START_DAY = 10
 _MIDDLE_DAY = 15
 _WEEK = 7
@@ -52,8 +53,8 @@ _COUNTS = {
 def due(words: TimingWords, deadline: str, today: date) -> date | None:
     """The date a deadline as written says, from today; None when it names none."""
     text = fold(deadline)
-    tokens = _WORDS.findall(text)
-    numeric = _DAY_MONTH.search(deadline)
+    tokens = re.findall(_WORDS, text)
+    numeric = re.search(_DAY_MONTH, deadline)
     if numeric is not None:
         day, month, year = numeric.groups()
         return _on(today, int(month), int(day), _year(year))
