@@ -119,6 +119,10 @@ def test_the_cli_and_a_batch_date_the_plan_from_today() -> None:
         ("Sijoituksen tarkistus pitää tehdä 12.12. mennessä.", date(2026, 12, 12)),
         ("Raportti johtoryhmälle 15.3.", date(2027, 3, 15)),
         ("The decision is on 30.4.2027.", date(2027, 4, 30)),
+        (
+            "Viestintä tekee uudet nettisivut, deadline teksteille 15.5. Rahaa on.",
+            date(2027, 5, 15),
+        ),
     ],
 )
 def test_a_date_in_numbers_is_a_deadline(dataset: Dataset, text: str, deadline: date) -> None:
