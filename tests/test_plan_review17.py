@@ -320,3 +320,21 @@ def test_one_parent_families_are_no_one_familys_case(dataset: Dataset, text: str
     answers = build_answers(dataset, {}, text)
     assert "individual" not in answers.get("level")
     assert "case-plan" not in answers.get("purposes")
+
+
+def test_the_records_promise_is_never_given_in_a_clients_own_case() -> None:
+    # in a client's own case what they say is recorded: a promise about development work
+    # would mislead them (review 20 found it given to a mother in child welfare)
+    case = (
+        "Aleksi 15 v, lastensuojelu. Äiti kysyy, meneekö kaikki mitä hän sanoo papereihin. "
+        "Asiakassuunnitelma päivitetään."
+    )
+    result = plan({}, case)
+    assert "records" in result.answers.asked
+    assert [t.track for t in result.tracks] == ["case"]
+    assert result.asked == ()
+    development = (
+        "We want feedback from the clients of our substance abuse clinic to develop the "
+        "service. Many are afraid that what they say goes into their records."
+    )
+    assert [t.slug for t in plan({}, development).asked] == ["records"]

@@ -862,6 +862,9 @@ class AskedTopic(Record):
     terms: Terms
     cues: Terms
     answer: tuple[Statement, ...]
+    # the tracks whose plan it is answered in (none: any); a promise about development
+    # work is no answer in a client's own case
+    tracks: tuple[str, ...] = ()
 
 
 class OnlyWhenAsked(Record):

@@ -132,7 +132,12 @@ def build(
             *_work_back(dataset, answers, case, development),
             *_schedule(dataset, answers, today, phases if development else (), case),
         ),
-        tuple(topic for topic in dataset.plan.asked if topic.slug in answers.asked),
+        tuple(
+            topic
+            for topic in dataset.plan.asked
+            if topic.slug in answers.asked
+            and (not topic.tracks or any(t.track in topic.tracks for t in tracks))
+        ),
     )
 
 

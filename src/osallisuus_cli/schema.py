@@ -644,13 +644,14 @@ DEVELOPMENT_RULES = Entity(
     ),
 )
 ASKED_TOPIC = Entity(
-    "label, terms, cues, answer",
+    "label, terms, cues, answer, tracks",
     AskedTopic,
     (
         Field("label", "bilingual"),
         Field("terms", "terms"),
         Field("cues", "terms"),
         Field("answer", "list", entity=STATEMENT),
+        Field("tracks", "words", required=False),
     ),
     key_attr="slug",
 )
