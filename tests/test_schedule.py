@@ -3,6 +3,7 @@ and the first schedule a plan gives with it."""
 
 from __future__ import annotations
 
+import calendar
 import itertools
 import json
 from datetime import date, timedelta
@@ -136,3 +137,8 @@ def test_a_date_in_numbers_is_a_deadline(dataset: Dataset, text: str, deadline: 
 )
 def test_a_time_an_amount_or_a_dated_note_is_no_deadline(dataset: Dataset, text: str) -> None:
     assert read(dataset, text).timing.deadlines == ()
+
+
+@given(st.integers(min_value=1900, max_value=2200), st.integers(min_value=1, max_value=12))
+def test_a_months_last_day_is_the_calendars(year: int, month: int) -> None:
+    assert schedule._last_day(year, month) == calendar.monthrange(year, month)[1]
