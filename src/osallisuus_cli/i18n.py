@@ -1584,11 +1584,9 @@ def nothing_text(dataset: Dataset, phase: PlanPhase, lang: Lang) -> str:
         phases = ", ".join(phase_label(dataset, p, lang) for p in enough.phases)
         name = enough.other.method.name.get(lang)
         most = dataset.scoring.plan_most
-        if most is not None and most.unchecked is not None and len(enough.phases) < most.weight:
+        if most is not None and most.unchecked is not None and enough.other.to_check:
             needs = ", ".join(
-                resource_label(dataset, n.resource, lang)
-                for n in enough.other.needs
-                if n.status == "to-check"
+                resource_label(dataset, n.resource, lang) for n in enough.other.to_check
             )
             return t("plan_enough_unchecked", lang, method=name, phases=phases, needs=needs)
         return t("plan_enough", lang, method=name, phases=phases)

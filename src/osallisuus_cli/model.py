@@ -1053,6 +1053,11 @@ class Recommendation(Record):
     warnings: tuple[Need, ...]
     needs: tuple[Need, ...] = ()  # every need, met, unmet or to check
 
+    @property
+    def to_check(self) -> tuple[Need, ...]:
+        """The needs still to check: unknown, or unsure from a description."""
+        return tuple(need for need in self.needs if need.status == "to-check")
+
 
 LeftOutBecause = Literal["must_fit", "far_below", "nothing"]
 

@@ -341,12 +341,11 @@ def case_track(dataset: Dataset, answers: Answers) -> PlanTrack:
     ]
     unwarned = [r for r in fitting if not r.warnings] or [r for r in results if not r.warnings]
     pick = (ready or unwarned or fitting)[0]
+    first: WhyChosen | None = None  # a rule's choice over the one the scores made
     preferred = _preferred(dataset, in_case, rules.prefer, ready)
     if preferred is not None and preferred[0].method.id != pick.method.id:
-        pick, rule = preferred
-        first = WhyChosen("over-case-rule", (ready or unwarned or fitting)[0], rule)
-    else:
-        first = None
+        first = WhyChosen("over-case-rule", pick, preferred[1])
+        pick = preferred[0]
     hearing_ids = {r.method.id for r in fitting}
     unfit = [
         r
@@ -491,10 +490,9 @@ def development_track(
             used.setdefault(pick.method.id, []).append(phase.phase)
     far = {**enough, **_out_of_reach(dataset, candidates, frozenset(greeted))}
     picks = [None if index in far else pick for index, pick in enumerate(picks)]
-    few = _few(dataset, in_development, picks)
+    few, within = _small_work(dataset, in_development, picks)
     far = {**far, **few}
     picks = [None if index in few else pick for index, pick in enumerate(picks)]
-    within = _within(dataset, in_development, picks)
     swaps, not_heard = _hear_everyone(dataset, in_development, ranked, picks, within)
     swaps = {**greeted, **swaps}
     chosen_in: dict[str, list[str]] = {}
@@ -532,38 +530,28 @@ def development_track(
     return PlanTrack("development", tuple(built)), not_heard
 
 
-def _few(
+def _small_work(
     dataset: Dataset, answers: Answers, picks: Sequence[Recommendation | None]
-) -> dict[int, WhyChosen]:
+) -> tuple[dict[int, WhyChosen], frozenset[str] | None]:
     """When the description says the work must stay small (`Timing.small`): the phases
-    whose method is not one of the `scoring.plan_small` best chosen, each with why; those
-    phases are left light (a group left unheard is still heard after, `_hear_everyone`)."""
+    whose method is not one of the `scoring.plan_small` best chosen, each with why (they
+    are left light), and the methods a group left unheard must then be heard within, once
+    the plan has as many as it may (None: any method may hear them)."""
     rule = dataset.scoring.plan_small
     words = answers.timing.small
     if rule is None or not words:
-        return {}
+        return {}, None
     best: dict[str, int] = {}
     for pick in picks:
         if pick is not None:
             best[pick.method.id] = max(best.get(pick.method.id, 0), pick.score)
-    kept = set(sorted(best, key=lambda method: -best[method])[: rule.weight])
-    return {
+    kept = frozenset(sorted(best, key=lambda method: -best[method])[: rule.weight])
+    dropped = {
         index: WhyChosen("small", pick, words=words)
         for index, pick in enumerate(picks)
         if pick is not None and pick.method.id not in kept
     }
-
-
-def _within(
-    dataset: Dataset, answers: Answers, picks: Sequence[Recommendation | None]
-) -> frozenset[str] | None:
-    """The methods a group left unheard may be heard within, when the work must stay small
-    and the plan has as many methods as it may (`scoring.plan_small`); None: any."""
-    rule = dataset.scoring.plan_small
-    chosen = frozenset(p.method.id for p in picks if p is not None)
-    if rule is None or not answers.timing.small or len(chosen) < rule.weight:
-        return None
-    return chosen
+    return dropped, kept if len(kept) >= rule.weight else None
 
 
 def _not_enough(
@@ -583,14 +571,9 @@ def _enough(dataset: Dataset, result: Recommendation, phases: Sequence[str]) -> 
     if most is None or result.method.id in most.methods:
         return False
     limit = most.weight
-    if most.unchecked is not None and unchecked(result):
+    if most.unchecked is not None and result.to_check:
         limit = min(limit, most.unchecked)
     return len(phases) >= limit
-
-
-def unchecked(result: Recommendation) -> bool:
-    """Whether some need of the method is still to check (unknown or unsure)."""
-    return any(need.status == "to-check" for need in result.needs)
 
 
 def _out_of_reach(

@@ -120,7 +120,7 @@ def _title(result: RecommendResult | PlanResult, lang: Lang) -> str:
 
 def _open_needs(result: Recommendation) -> list[Need]:
     """A result's needs that are not met: unmet first (its warnings), then to check."""
-    return [*result.warnings, *(n for n in result.needs if n.status == "to-check")]
+    return [*result.warnings, *result.to_check]
 
 
 def _status(item: ChecklistItem, lang: Lang) -> str:
@@ -323,10 +323,9 @@ def _md_plan(result: PlanResult, lang: Lang) -> list[str]:
                     lines += [f"### {md(label)}: {md(nothing_head(phase, lang))}", ""]
                     if phase.why:
                         lines += [md(nothing_text(result.dataset, phase, lang)), ""]
-                    # a light phase is still carried on by someone, by a date
-                    lines += [f"- **{md(k)}:** {v}" for k, v in _fields(lang)] + [""]
-                    continue
-                lines += _md_method(result, f"{label}:", phase.choice, lang, phase=phase)
+                else:
+                    lines += _md_method(result, f"{label}:", phase.choice, lang, phase=phase)
+                # a light phase too is carried on by someone, by a date
                 lines += [f"- **{md(k)}:** {v}" for k, v in _fields(lang)] + [""]
     if result.feeds:
         lines += [f"## {md(t('plan_feeds', lang))}", ""]

@@ -674,9 +674,8 @@ def _needs(console: Console, dataset: Dataset, result: Recommendation, lang: Lan
             f"{_mark(console, 'warn')} {safe(warning_text(dataset, need, lang))}\n",
             style="bold yellow",
         )
-    for need in result.needs:
-        if need.status == "to-check":
-            text.append(f"? {safe(need_text(dataset, need, lang))}\n", style="yellow")
+    for need in result.to_check:
+        text.append(f"? {safe(need_text(dataset, need, lang))}\n", style="yellow")
     return text
 
 

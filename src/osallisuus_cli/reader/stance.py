@@ -505,7 +505,7 @@ def _reaches(
     """Whether a trigger's scope holds the mention."""
     rule = trigger.rule
     clause = text.clause[trigger.first]
-    within = text.bracket[trigger.first] if text.bracket else 0
+    within = text.bracket[trigger.first]
     if within and mention.first > trigger.last and text.bracket[mention.first] != within:
         # a trigger in a parenthesis speaks of it or of what comes before ("Bikva (tried
         # last year)", "(fine as it is)"), never of what follows: "haastattelija (on

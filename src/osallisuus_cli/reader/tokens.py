@@ -49,7 +49,7 @@ class Text(Record):
     breaks: frozenset[int]  # token positions of the terminate words that began a clause
     relative: tuple[int, ...]  # per token: 0, or the number of the relative clause it is in
     # per token: 0, or the number of the parenthesis it is in ("(on tehnyt Bikvaa aiemmin)")
-    bracket: tuple[int, ...] = ()
+    bracket: tuple[int, ...]
 
 
 class _Marks(Record):
@@ -111,14 +111,14 @@ def read_tokens(dataset: Dataset, text: str) -> Text:
     bracket: list[int] = []
     brackets = inside_bracket = 0
     for i, token in enumerate(tokens):
-        between = text[tokens[i - 1].end : token.start] if i else text[: token.start]
-        if ")" in between:
+        between = text[tokens[i - 1].end : token.start] if i else ""
+        before = between if i else text[: token.start]  # the first token's too: "(1) ..."
+        if ")" in before:
             inside_bracket = 0
-        if "(" in between.rpartition(")")[2]:
+        if "(" in before.rpartition(")")[2]:
             brackets += 1
             inside_bracket = brackets
         bracket.append(inside_bracket)
-        between = between if i else ""
         if i and _no_stop(marks, tokens, i, between):
             between = between.replace(".", "")  # "12.9.", "esim. vanhemmat": no sentence's end
         word = token_words[i]
